@@ -1,0 +1,57 @@
+//! `/api/openapi.json` (the document generated from the spec, served through utoipa) and the
+//! interactive docs at `/api/docs`, whose assets are embedded so the page works offline.
+use std::sync::Arc;
+
+use warp::http::{header, HeaderValue, StatusCode};
+use warp::reply::Response;
+use warp::Filter;
+
+use super::generated::openapi::openapi;
+
+pub fn routes() -> warp::filters::BoxedFilter<(Response,)> {
+    let document: Arc<Vec<u8>> = Arc::new(
+        serde_json::to_vec(&openapi()).expect("the generated OpenAPI document serialises"),
+    );
+    let spec = warp::path!("api" / "openapi.json")
+        .and(warp::get().or(warp::head()).unify())
+        .map(move || {
+            let mut response = Response::new(document.as_ref().clone().into());
+            response
+                .headers_mut()
+                .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            response
+        });
+
+    let config = Arc::new(
+        utoipa_swagger_ui::Config::new(["/api/openapi.json"])
+            // The validator badge would send the document to an outside service.
+            .validator_url("none")
+            .try_it_out_enabled(true),
+    );
+    let redirect = warp::path!("api" / "docs")
+        .and(warp::get().or(warp::head()).unify())
+        .map(|| {
+            let mut response = Response::new("".into());
+            *response.status_mut() = StatusCode::MOVED_PERMANENTLY;
+            response.headers_mut().insert(header::LOCATION, HeaderValue::from_static("/api/docs/"));
+            response
+        });
+    let ui = warp::path("api")
+        .and(warp::path("docs"))
+        .and(warp::path::tail())
+        .and(warp::get().or(warp::head()).unify())
+        .and_then(move |tail: warp::path::Tail| {
+            let config = config.clone();
+            async move {
+                let file = utoipa_swagger_ui::serve(tail.as_str(), config)
+                    .map_err(|_| warp::reject::not_found())?
+                    .ok_or_else(warp::reject::not_found)?;
+                let mut response = Response::new(file.bytes.into_owned().into());
+                if let Ok(value) = HeaderValue::from_str(&file.content_type) {
+                    response.headers_mut().insert(header::CONTENT_TYPE, value);
+                }
+                Ok::<_, warp::Rejection>(response)
+            }
+        });
+    spec.or(redirect).unify().or(ui).unify().boxed()
+}

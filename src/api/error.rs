@@ -1,0 +1,73 @@
+//! The one place that turns failures into HTTP responses.
+use warp::http::{header, StatusCode};
+use warp::reply::Response;
+
+use super::runtime::RequestError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// Not logged in: a login redirect for browsers, 401 JSON for JSON clients.
+    #[error("unauthenticated")]
+    Unauthenticated { wants_json: bool },
+    #[error(transparent)]
+    Request(#[from] RequestError),
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("not implemented yet")]
+    NotImplemented,
+    #[error("internal error: {0:#}")]
+    Internal(#[from] anyhow::Error),
+}
+
+fn text(status: StatusCode, body: impl Into<String>) -> Response {
+    let mut response = Response::new(body.into().into());
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        header::HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    response
+}
+
+impl warp::Reply for ApiError {
+    fn into_response(self) -> Response {
+        match self {
+            ApiError::Unauthenticated { wants_json: true } => {
+                let mut response = text(StatusCode::UNAUTHORIZED, "{\"error\":\"unauthenticated\"}\n");
+                response.headers_mut().insert(
+                    header::CONTENT_TYPE,
+                    header::HeaderValue::from_static("application/json"),
+                );
+                response
+            }
+            ApiError::Unauthenticated { wants_json: false } => {
+                let mut response = text(StatusCode::FOUND, "Redirecting to /login");
+                response
+                    .headers_mut()
+                    .insert(header::LOCATION, header::HeaderValue::from_static("/login"));
+                response
+            }
+            ApiError::Request(RequestError::PayloadTooLarge { limit_bytes }) => text(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!("request body too large (max {} MB)", limit_bytes / (1024 * 1024)),
+            ),
+            ApiError::Request(RequestError::UnsupportedMediaType(kind)) => text(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                format!("unsupported content type: {kind}"),
+            ),
+            ApiError::Request(err) => text(StatusCode::BAD_REQUEST, err.to_string()),
+            ApiError::BadRequest(message) => text(StatusCode::BAD_REQUEST, message),
+            ApiError::Forbidden => text(StatusCode::FORBIDDEN, "forbidden"),
+            ApiError::NotFound => text(StatusCode::NOT_FOUND, "not found"),
+            ApiError::NotImplemented => text(StatusCode::NOT_IMPLEMENTED, "not implemented yet"),
+            ApiError::Internal(err) => {
+                tracing::error!(error = %format!("{err:#}"), "internal error");
+                text(StatusCode::INTERNAL_SERVER_ERROR, "internal error")
+            }
+        }
+    }
+}

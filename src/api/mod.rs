@@ -1,0 +1,32 @@
+//! The HTTP layer: generated routes and types (`generated`), the support code they rely on (`runtime`),
+//! and one hand-written handler module per OpenAPI tag.
+pub mod accounts;
+pub mod docs;
+pub mod error;
+pub mod generated;
+pub mod guard;
+pub mod runtime;
+pub mod session;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::config::Settings;
+use crate::store::Store;
+
+/// The state every handler receives.
+#[derive(Clone)]
+pub struct Api {
+    pub store: Store,
+    pub settings: Arc<Settings>,
+    pub key: Arc<cookie::Key>,
+    pub data_dir: Arc<PathBuf>,
+}
+
+impl Api {
+    /// The largest request body accepted: a little above the per-file limit, so that an oversized
+    /// attachment gets the specific "file too large" answer rather than a generic one (Q24).
+    pub fn body_limit(&self) -> u64 {
+        self.settings.max_upload_bytes() + 1024 * 1024
+    }
+}

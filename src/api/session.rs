@@ -1,0 +1,210 @@
+//! Sessions: the signed `session` cookie, the server-side session it names, and the form token
+//! (`csrf` cookie) of the login and signup forms.
+use std::path::Path;
+
+use anyhow::Context;
+use cookie::{Cookie, CookieJar, Key, SameSite};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+use warp::http::header;
+
+use super::error::ApiError;
+use super::runtime::RequestContext;
+use super::Api;
+use crate::store::{self, sessions};
+
+pub const SESSION_COOKIE: &str = "session";
+pub const CSRF_COOKIE: &str = "csrf";
+
+/// A session is written back at most this often, so polling clients do not turn reads into writes.
+const REFRESH_AFTER_SECONDS: f64 = 300.0;
+
+/// The authenticated caller of a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CurrentUser {
+    pub id: i64,
+    /// The stored spelling of the username.
+    pub username: String,
+    /// Hash of the session token, to end exactly this session on logout.
+    pub session_hash: String,
+}
+
+/// Loads the cookie-signing key from the data directory, creating it (mode 0600) on first start.
+pub fn load_or_create_key(data_dir: &Path) -> anyhow::Result<Key> {
+    let path = data_dir.join("secret.key");
+    match std::fs::read(&path) {
+        Ok(bytes) if bytes.len() >= 64 => return Ok(Key::from(&bytes)),
+        Ok(_) => anyhow::bail!("{} is too short to be a signing key (delete it to regenerate)", path.display()),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
+        Err(err) => return Err(err).with_context(|| format!("cannot read {}", path.display())),
+    }
+    std::fs::create_dir_all(data_dir).with_context(|| format!("cannot create {}", data_dir.display()))?;
+    let mut bytes = [0u8; 64];
+    rand::rng().fill_bytes(&mut bytes);
+    write_private(&path, &bytes)?;
+    Ok(Key::from(&bytes))
+}
+
+#[cfg(unix)]
+fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .with_context(|| format!("cannot create {}", path.display()))?;
+    file.write_all(bytes).context("cannot write the signing key")
+}
+
+#[cfg(not(unix))]
+fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    std::fs::write(path, bytes).with_context(|| format!("cannot create {}", path.display()))
+}
+
+/// A fresh unguessable token (256 bits, hex).
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+fn request_jar(ctx: &RequestContext) -> CookieJar {
+    let mut jar = CookieJar::new();
+    for value in ctx.headers.get_all(header::COOKIE) {
+        let Ok(value) = value.to_str() else { continue };
+        for cookie in Cookie::split_parse_encoded(value.to_string()).flatten() {
+            jar.add_original(cookie);
+        }
+    }
+    jar
+}
+
+/// The verified value of a signed cookie, or `None` when absent or tampered with.
+fn signed_cookie(ctx: &RequestContext, key: &Key, name: &str) -> Option<String> {
+    request_jar(ctx).signed(key).get(name).map(|c| c.value().to_string())
+}
+
+fn is_https(ctx: &RequestContext) -> bool {
+    ctx.headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("https"))
+}
+
+/// A `Set-Cookie` value for a signed cookie: HttpOnly, SameSite=Lax, Secure behind TLS, and no
+/// expiry (the browser forgets it when closed; the server ends idle sessions itself).
+fn set_signed_cookie(ctx: &RequestContext, key: &Key, name: &'static str, value: String) -> String {
+    let mut cookie = Cookie::build((name, value))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(is_https(ctx))
+        .build();
+    let mut jar = CookieJar::new();
+    jar.signed_mut(key).add(cookie.clone());
+    if let Some(signed) = jar.get(name) {
+        cookie.set_value(signed.value().to_string());
+    }
+    cookie.encoded().to_string()
+}
+
+/// A `Set-Cookie` value that removes the cookie.
+pub fn clear_cookie(name: &'static str) -> String {
+    let mut cookie = Cookie::build((name, "")).path("/").http_only(true).build();
+    cookie.make_removal();
+    cookie.to_string()
+}
+
+/// Starts a session for `user_id`; returns the `Set-Cookie` value.
+pub async fn start(api: &Api, ctx: &RequestContext, user_id: i64) -> Result<String, ApiError> {
+    let token = random_token();
+    let hash = token_hash(&token);
+    api.store
+        .run(move |conn| sessions::create(conn, &hash, user_id, store::now()))
+        .await?;
+    Ok(set_signed_cookie(ctx, &api.key, SESSION_COOKIE, token))
+}
+
+/// Ends the caller's session; returns the `Set-Cookie` value that clears the cookie.
+pub async fn end(api: &Api, user: &CurrentUser) -> Result<String, ApiError> {
+    let hash = user.session_hash.clone();
+    api.store.run(move |conn| sessions::delete(conn, &hash)).await?;
+    Ok(clear_cookie(SESSION_COOKIE))
+}
+
+/// The caller, when the request carries a valid, unexpired session of an existing user.
+pub async fn authenticate(api: &Api, ctx: &RequestContext) -> Result<Option<CurrentUser>, ApiError> {
+    let Some(token) = signed_cookie(ctx, &api.key, SESSION_COOKIE) else {
+        return Ok(None);
+    };
+    let hash = token_hash(&token);
+    let idle_limit = api.settings.session_idle_days * 86_400.0;
+    let user = api
+        .store
+        .run(move |conn| {
+            let now = store::now();
+            let Some(found) = sessions::find_active(conn, &hash, now - idle_limit)? else {
+                return Ok(None);
+            };
+            if now - found.last_used_at > REFRESH_AFTER_SECONDS {
+                sessions::touch(conn, &hash, now)?;
+            }
+            Ok(Some(CurrentUser { id: found.user_id, username: found.username, session_hash: hash }))
+        })
+        .await?;
+    Ok(user)
+}
+
+/// Like [`authenticate`], but a missing session is an error: a login redirect, or 401 JSON for a
+/// client that asks for JSON and not HTML.
+pub async fn require_session(api: &Api, ctx: &RequestContext) -> Result<CurrentUser, ApiError> {
+    match authenticate(api, ctx).await? {
+        Some(user) => Ok(user),
+        None => Err(ApiError::Unauthenticated { wants_json: wants_json(ctx) }),
+    }
+}
+
+/// `Accept` names JSON and not HTML (browsers and `*/*` keep the redirect).
+pub fn wants_json(ctx: &RequestContext) -> bool {
+    let accept = ctx
+        .headers
+        .get_all(header::ACCEPT)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect::<Vec<_>>()
+        .join(",")
+        .to_ascii_lowercase();
+    accept.contains("json") && !accept.contains("text/html")
+}
+
+/// The form token for the login/signup page: the caller's current one, or a new one with the
+/// `Set-Cookie` value that stores it.
+pub fn form_token(api: &Api, ctx: &RequestContext) -> (String, Option<String>) {
+    match signed_cookie(ctx, &api.key, CSRF_COOKIE) {
+        Some(token) => (token, None),
+        None => {
+            let token = random_token();
+            let set_cookie = set_signed_cookie(ctx, &api.key, CSRF_COOKIE, token.clone());
+            (token, Some(set_cookie))
+        }
+    }
+}
+
+/// Whether a submitted form token matches the caller's `csrf` cookie (always true when the check
+/// is switched off in the settings).
+pub fn form_token_valid(api: &Api, ctx: &RequestContext, submitted: Option<&str>) -> bool {
+    if !api.settings.csrf_enabled {
+        return true;
+    }
+    match (signed_cookie(ctx, &api.key, CSRF_COOKIE), submitted) {
+        (Some(expected), Some(submitted)) => bool::from(expected.as_bytes().ct_eq(submitted.as_bytes())),
+        _ => false,
+    }
+}

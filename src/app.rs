@@ -1,0 +1,69 @@
+//! `App`: configuration → store → routes → a running server. Used by `main`, the tests and the
+//! conformance harness alike.
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context;
+use warp::reply::Response;
+use warp::Filter;
+
+use crate::api::{self, generated, guard, session, Api};
+use crate::config::Config;
+use crate::store::Store;
+use crate::web;
+
+pub struct App {
+    api: Api,
+}
+
+impl App {
+    /// Opens (and migrates) the database and loads the signing key.
+    pub fn build(config: &Config) -> anyhow::Result<App> {
+        std::fs::create_dir_all(&config.data_dir)
+            .with_context(|| format!("cannot create data directory {}", config.data_dir.display()))?;
+        let store = Store::open(&config.database_url())?;
+        let key = session::load_or_create_key(&config.data_dir)?;
+        let api = Api {
+            store,
+            settings: Arc::new(config.settings.clone()),
+            key: Arc::new(key),
+            data_dir: Arc::new(config.data_dir.clone()),
+        };
+        Ok(App { api })
+    }
+
+    pub fn api(&self) -> &Api {
+        &self.api
+    }
+
+    /// Every route: the generated API, the docs, the static assets; cross-site writes refused first.
+    pub fn routes(&self) -> warp::filters::BoxedFilter<(Response,)> {
+        guard::same_site_only()
+            .and(
+                generated::filters::routes(self.api.clone())
+                    .or(api::docs::routes())
+                    .unify()
+                    .or(web::static_files())
+                    .unify(),
+            )
+            .recover(guard::recover)
+            .unify()
+            .with(warp::trace::request())
+            .boxed()
+    }
+
+    /// Binds `addr` (port 0 picks a free one) and returns the bound address and the server future,
+    /// which runs until `shutdown` completes.
+    pub async fn serve(
+        self,
+        addr: SocketAddr,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<(SocketAddr, impl std::future::Future<Output = ()>)> {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("cannot listen on {addr}"))?;
+        let bound = listener.local_addr().context("listener has no address")?;
+        let server = warp::serve(self.routes()).incoming(listener).graceful(shutdown).run();
+        Ok((bound, server))
+    }
+}

@@ -1,0 +1,268 @@
+//! One typed configuration from `settings.json`, CLI flags and `MINIMOST_*` environment variables.
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use serde::{Deserialize, Serialize};
+
+/// The defaults shipped in the repository's `settings.json`, used when no settings file exists.
+pub const DEFAULT_SETTINGS_JSON: &str = include_str!("../settings.json");
+
+/// The keys of `settings.json`. Every key is optional in the file; a missing key takes its default.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    /// Public channels, in sidebar order.
+    pub channels: Vec<String>,
+    pub max_upload_size_mb: f64,
+    pub max_avatar_size_mb: f64,
+    /// Consecutive failed logins that lock an account; 0 or less disables lockout.
+    pub max_login_attempts: i64,
+    pub lockout_duration_minutes: f64,
+    /// How long a failed login waits before answering.
+    pub login_failure_delay_seconds: f64,
+    pub image_retention_days: i64,
+    pub file_retention_days: i64,
+    pub message_retention_days: i64,
+    pub stun_port: i64,
+    /// A session ends after this many days without use.
+    pub session_idle_days: f64,
+    /// Check the hidden form token on the login and signup forms (turn off only for black-box tests).
+    pub csrf_enabled: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            channels: ["general", "software", "firmware", "systems", "off-topic"]
+                .map(String::from)
+                .to_vec(),
+            max_upload_size_mb: 25.0,
+            max_avatar_size_mb: 5.0,
+            max_login_attempts: 5,
+            lockout_duration_minutes: 15.0,
+            login_failure_delay_seconds: 3.0,
+            image_retention_days: 30,
+            file_retention_days: 30,
+            message_retention_days: 770,
+            stun_port: 3478,
+            session_idle_days: 31.0,
+            csrf_enabled: true,
+        }
+    }
+}
+
+impl Settings {
+    /// Parses a settings document; errors name the offending key.
+    pub fn from_json(text: &str) -> anyhow::Result<Settings> {
+        let value: serde_json::Value = serde_json::from_str(text).context("settings are not valid JSON")?;
+        Self::from_value(value)
+    }
+
+    pub fn from_value(value: serde_json::Value) -> anyhow::Result<Settings> {
+        let settings: Settings = serde_path_to_error::deserialize(value).map_err(|err| {
+            let path = err.path().to_string();
+            if path == "." {
+                anyhow::anyhow!("invalid settings: {}", err.inner())
+            } else {
+                anyhow::anyhow!("invalid setting `{path}`: {}", err.inner())
+            }
+        })?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    fn validate(&self) -> anyhow::Result<()> {
+        if self.channels.is_empty() {
+            bail!("invalid setting `channels`: must list at least one channel");
+        }
+        for (index, name) in self.channels.iter().enumerate() {
+            let valid = !name.is_empty()
+                && name.len() <= 80
+                && !name.starts_with("dm:")
+                && !name.starts_with("private:")
+                && !name.contains(['/', '?', '#', '%'])
+                && !name.chars().any(char::is_whitespace);
+            if !valid {
+                bail!("invalid setting `channels[{index}]`: {name:?} is not a usable channel name");
+            }
+            if self.channels[..index].contains(name) {
+                bail!("invalid setting `channels[{index}]`: {name:?} is listed twice");
+            }
+        }
+        positive("max_upload_size_mb", self.max_upload_size_mb)?;
+        positive("max_avatar_size_mb", self.max_avatar_size_mb)?;
+        positive("lockout_duration_minutes", self.lockout_duration_minutes)?;
+        positive("session_idle_days", self.session_idle_days)?;
+        if !(self.login_failure_delay_seconds.is_finite() && self.login_failure_delay_seconds >= 0.0) {
+            bail!("invalid setting `login_failure_delay_seconds`: must be a number of seconds, 0 or more");
+        }
+        for (key, days) in [
+            ("image_retention_days", self.image_retention_days),
+            ("file_retention_days", self.file_retention_days),
+            ("message_retention_days", self.message_retention_days),
+        ] {
+            if days <= 0 {
+                bail!("invalid setting `{key}`: must be a whole number of days greater than 0");
+            }
+        }
+        if !(1..=65535).contains(&self.stun_port) {
+            bail!("invalid setting `stun_port`: must be a port number from 1 to 65535");
+        }
+        Ok(())
+    }
+
+    /// The largest attachment or whole request, in bytes.
+    pub fn max_upload_bytes(&self) -> u64 {
+        (self.max_upload_size_mb * 1024.0 * 1024.0) as u64
+    }
+
+    pub fn max_avatar_bytes(&self) -> u64 {
+        (self.max_avatar_size_mb * 1024.0 * 1024.0) as u64
+    }
+}
+
+fn positive(key: &str, value: f64) -> anyhow::Result<()> {
+    if value.is_finite() && value > 0.0 {
+        Ok(())
+    } else {
+        bail!("invalid setting `{key}`: must be a number greater than 0")
+    }
+}
+
+/// Where and how the server runs.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub bind: SocketAddr,
+    pub data_dir: PathBuf,
+    /// `sqlite://path`, a plain file path, or `postgres://…`; default `<data_dir>/minimost.db`.
+    pub database_url: Option<String>,
+    pub settings: Settings,
+}
+
+impl Config {
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.clone(),
+            None => self.data_dir.join("minimost.db").to_string_lossy().into_owned(),
+        }
+    }
+
+    /// A configuration for tests and tools: loopback on an ephemeral port, the given data dir.
+    pub fn for_data_dir(data_dir: &Path, settings: Settings) -> Config {
+        Config {
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            data_dir: data_dir.to_path_buf(),
+            database_url: None,
+            settings,
+        }
+    }
+}
+
+/// Reads the settings file (falling back to the shipped defaults when `path` is `None` and no
+/// `settings.json` exists in the working directory), then applies `MINIMOST_<KEY>` overrides whose
+/// values are JSON (`MINIMOST_MAX_LOGIN_ATTEMPTS=3`, `MINIMOST_CHANNELS='["a","b"]'`).
+pub fn load_settings(
+    path: Option<&Path>,
+    env: impl IntoIterator<Item = (String, String)>,
+) -> anyhow::Result<Settings> {
+    let text = match path {
+        Some(path) => std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read settings file {}", path.display()))?,
+        None => match std::fs::read_to_string("settings.json") {
+            Ok(text) => text,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => DEFAULT_SETTINGS_JSON.to_string(),
+            Err(err) => return Err(err).context("cannot read settings.json"),
+        },
+    };
+    let mut value: serde_json::Value =
+        serde_json::from_str(&text).context("the settings file is not valid JSON")?;
+    let Some(object) = value.as_object_mut() else {
+        bail!("invalid settings: the file must hold a JSON object");
+    };
+    for (name, raw) in env {
+        let Some(key) = name.strip_prefix("MINIMOST_") else { continue };
+        let key = key.to_ascii_lowercase();
+        if !SETTING_KEYS.contains(&key.as_str()) {
+            continue;
+        }
+        let parsed = serde_json::from_str(&raw)
+            .unwrap_or_else(|_| serde_json::Value::String(raw.clone()));
+        object.insert(key, parsed);
+    }
+    Settings::from_value(value)
+}
+
+/// Every key of `settings.json` (the environment can override each as `MINIMOST_<KEY>`).
+pub const SETTING_KEYS: &[&str] = &[
+    "channels",
+    "max_upload_size_mb",
+    "max_avatar_size_mb",
+    "max_login_attempts",
+    "lockout_duration_minutes",
+    "login_failure_delay_seconds",
+    "image_retention_days",
+    "file_retention_days",
+    "message_retention_days",
+    "stun_port",
+    "session_idle_days",
+    "csrf_enabled",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_settings_equal_the_defaults() {
+        assert_eq!(Settings::from_json(DEFAULT_SETTINGS_JSON).unwrap(), Settings::default());
+    }
+
+    #[test]
+    fn setting_keys_list_every_field() {
+        let value = serde_json::to_value(Settings::default()).unwrap();
+        let mut keys: Vec<_> = value.as_object().unwrap().keys().cloned().collect();
+        keys.sort();
+        let mut listed: Vec<_> = SETTING_KEYS.iter().map(|k| k.to_string()).collect();
+        listed.sort();
+        assert_eq!(keys, listed);
+    }
+
+    #[test]
+    fn errors_name_the_key() {
+        let err = Settings::from_json(r#"{"max_login_attempts": "five"}"#).unwrap_err();
+        assert!(err.to_string().contains("`max_login_attempts`"), "{err}");
+        let err = Settings::from_json(r#"{"stun_port": 70000}"#).unwrap_err();
+        assert!(err.to_string().contains("`stun_port`"), "{err}");
+        let err = Settings::from_json(r#"{"channels": []}"#).unwrap_err();
+        assert!(err.to_string().contains("`channels`"), "{err}");
+        let err = Settings::from_json(r#"{"chanels": ["a"]}"#).unwrap_err();
+        assert!(err.to_string().contains("chanels"), "{err}");
+        let err = Settings::from_json(r#"{"lockout_duration_minutes": 0}"#).unwrap_err();
+        assert!(err.to_string().contains("`lockout_duration_minutes`"), "{err}");
+    }
+
+    #[test]
+    fn environment_overrides_take_json_values() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        std::fs::write(&path, DEFAULT_SETTINGS_JSON).unwrap();
+        let settings = load_settings(
+            Some(&path),
+            [
+                ("MINIMOST_MAX_LOGIN_ATTEMPTS".to_string(), "2".to_string()),
+                ("MINIMOST_CHANNELS".to_string(), r#"["a","b"]"#.to_string()),
+                ("MINIMOST_BIND".to_string(), "0.0.0.0:1".to_string()),
+            ],
+        )
+        .unwrap();
+        assert_eq!(settings.max_login_attempts, 2);
+        assert_eq!(settings.channels, vec!["a", "b"]);
+    }
+
+    #[test]
+    fn fractional_lockout_minutes_are_allowed() {
+        let settings = Settings::from_json(r#"{"lockout_duration_minutes": 0.5}"#).unwrap();
+        assert_eq!(settings.lockout_duration_minutes, 0.5);
+    }
+}

@@ -1,0 +1,10 @@
+//! Minimost: a self-hosted team chat server implementing the MiniMost HTTP API.
+pub mod api;
+pub mod app;
+pub mod config;
+pub mod domain;
+pub mod store;
+pub mod web;
+
+pub use app::App;
+pub use config::{Config, Settings};

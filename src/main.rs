@@ -1,0 +1,75 @@
+//! The `minimost` binary: `serve` (the default) runs the chat server.
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+use minimost::{config, App, Config};
+
+#[derive(Parser)]
+#[command(name = "minimost", version, about = "Self-hosted team chat server")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    serve: ServeArgs,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the chat server (the default).
+    Serve(ServeArgs),
+}
+
+#[derive(Args, Clone)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "MINIMOST_BIND", default_value = "127.0.0.1:5000")]
+    bind: SocketAddr,
+    /// Directory for the SQLite database, uploads and the session signing key.
+    #[arg(long, env = "MINIMOST_DATA_DIR", default_value = "data")]
+    data_dir: PathBuf,
+    /// Database URL: `postgres://…` for PostgreSQL; default `<data-dir>/minimost.db` (SQLite).
+    #[arg(long, env = "MINIMOST_DATABASE_URL")]
+    database_url: Option<String>,
+    /// Settings file; default `./settings.json`, or the built-in defaults when there is none.
+    #[arg(long, env = "MINIMOST_SETTINGS")]
+    settings: Option<PathBuf>,
+}
+
+fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+    let cli = Cli::parse();
+    let args = match cli.command {
+        Some(Command::Serve(args)) => args,
+        None => cli.serve,
+    };
+    let settings = config::load_settings(args.settings.as_deref(), std::env::vars())?;
+    let config = Config {
+        bind: args.bind,
+        data_dir: args.data_dir,
+        database_url: args.database_url,
+        settings,
+    };
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?
+        .block_on(serve(config))
+}
+
+async fn serve(config: Config) -> anyhow::Result<()> {
+    let app = App::build(&config)?;
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let (addr, server) = app.serve(config.bind, shutdown).await?;
+    tracing::info!("Minimost is listening on http://{addr}");
+    server.await;
+    Ok(())
+}

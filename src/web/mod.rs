@@ -1,0 +1,118 @@
+//! The browser side: server-rendered login and signup pages and the embedded static assets.
+//! Every value put into a page is HTML-escaped; pages carry no inline script or style, so the
+//! Content-Security-Policy can forbid both.
+use warp::http::{header, HeaderValue, StatusCode};
+use warp::reply::Response;
+use warp::Filter;
+
+/// Sent with every HTML page.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data: blob:; \
+     style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; \
+     frame-ancestors 'none'; form-action 'self'";
+
+const LOGIN_TEMPLATE: &str = include_str!("login.html");
+const SIGNUP_TEMPLATE: &str = include_str!("signup.html");
+const CHAT_TEMPLATE: &str = include_str!("chat.html");
+
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut page = template.to_string();
+    for (name, value) in values {
+        page = page.replace(&format!("{{{{{name}}}}}"), &html_escape::encode_double_quoted_attribute(value));
+    }
+    page
+}
+
+fn error_block(error: Option<&str>) -> (&'static str, String) {
+    match error {
+        Some(message) => ("", message.to_string()),
+        None => ("hidden", String::new()),
+    }
+}
+
+pub fn login_page(error: Option<&str>, username: &str, csrf_token: &str) -> String {
+    let (hidden, message) = error_block(error);
+    fill(
+        LOGIN_TEMPLATE,
+        &[("error_hidden", hidden), ("error", &message), ("username", username), ("csrf_token", csrf_token)],
+    )
+}
+
+pub fn signup_page(error: Option<&str>, username: &str, csrf_token: &str) -> String {
+    let (hidden, message) = error_block(error);
+    fill(
+        SIGNUP_TEMPLATE,
+        &[("error_hidden", hidden), ("error", &message), ("username", username), ("csrf_token", csrf_token)],
+    )
+}
+
+pub fn chat_page(username: &str, max_upload_size_mb: f64, max_avatar_size_mb: f64) -> String {
+    fill(
+        CHAT_TEMPLATE,
+        &[
+            ("username", username),
+            ("max_upload_size_mb", &max_upload_size_mb.to_string()),
+            ("max_avatar_size_mb", &max_avatar_size_mb.to_string()),
+        ],
+    )
+}
+
+/// Security headers for HTML pages.
+pub fn add_page_headers(response: &mut Response) {
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CONTENT_SECURITY_POLICY));
+    headers.insert("x-frame-options", HeaderValue::from_static("DENY"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+}
+
+struct Asset {
+    name: &'static str,
+    content_type: &'static str,
+    body: &'static [u8],
+}
+
+const ASSETS: &[Asset] = &[Asset {
+    name: "auth.css",
+    content_type: "text/css; charset=utf-8",
+    body: include_bytes!("static/auth.css"),
+}];
+
+/// `GET /static/<name>`: the embedded assets, public like the login page that uses them.
+pub fn static_files() -> warp::filters::BoxedFilter<(Response,)> {
+    warp::path("static")
+        .and(warp::path::param::<String>())
+        .and(warp::path::end())
+        .and(warp::get().or(warp::head()).unify())
+        .and_then(|name: String| async move {
+            let asset = ASSETS.iter().find(|asset| asset.name == name).ok_or_else(warp::reject::not_found)?;
+            let mut response = Response::new(asset.body.into());
+            *response.status_mut() = StatusCode::OK;
+            let headers = response.headers_mut();
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(asset.content_type));
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
+            headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+            Ok::<_, warp::Rejection>(response)
+        })
+        .boxed()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_escaped() {
+        let page = login_page(Some("<b>bad</b>"), "\"><script>", "tok");
+        assert!(!page.contains("<script>"));
+        assert!(!page.contains("<b>bad"));
+        assert!(page.contains("&lt;b&gt;bad&lt;/b&gt;"));
+        assert!(!page.contains("{{"));
+    }
+
+    #[test]
+    fn no_placeholder_is_left_unfilled() {
+        for page in [signup_page(None, "", "t"), chat_page("bob", 25.0, 5.0)] {
+            assert!(!page.contains("{{"), "{page}");
+        }
+    }
+}
