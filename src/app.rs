@@ -4,7 +4,6 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use anyhow::Context;
-use warp::reply::Response;
 use warp::Filter;
 
 use crate::api::{self, generated, guard, session, Api};
@@ -37,10 +36,13 @@ impl App {
     }
 
     /// Every route: the generated API, the docs, the static assets; cross-site writes refused first.
-    pub fn routes(&self) -> warp::filters::BoxedFilter<(Response,)> {
+    pub fn routes(
+        &self,
+    ) -> impl Filter<Extract = (impl warp::Reply,), Error = std::convert::Infallible> + Clone + Send + Sync + 'static {
         guard::same_site_only()
             .and(
                 generated::filters::routes(self.api.clone())
+                    .map(web::with_page_headers)
                     .or(api::docs::routes())
                     .unify()
                     .or(web::static_files())
@@ -49,7 +51,6 @@ impl App {
             .recover(guard::recover)
             .unify()
             .with(warp::trace::request())
-            .boxed()
     }
 
     /// Binds `addr` (port 0 picks a free one) and returns the bound address and the server future,

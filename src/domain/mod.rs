@@ -1,3 +1,9 @@
 //! Rules as pure functions: no I/O, so they are tested directly and by property tests.
+pub mod channel;
 pub mod credentials;
 pub mod lockout;
+pub mod mentions;
+pub mod messages;
+pub mod reactions;
+pub mod search;
+pub mod timestamps;

@@ -56,13 +56,22 @@ pub fn chat_page(username: &str, max_upload_size_mb: f64, max_avatar_size_mb: f6
     )
 }
 
-/// Security headers for HTML pages.
-pub fn add_page_headers(response: &mut Response) {
+/// Adds the security headers of our HTML pages to a response that is one.
+pub fn with_page_headers(mut response: Response) -> Response {
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !is_html {
+        return response;
+    }
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CONTENT_SECURITY_POLICY));
     headers.insert("x-frame-options", HeaderValue::from_static("DENY"));
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
 struct Asset {

@@ -6,12 +6,46 @@ pub fn lit(s: &str) -> String {
     format!("{s:?}")
 }
 
-/// `Some("..")` or `None::<String>`.
-pub fn opt_lit(s: Option<&str>) -> String {
-    match s {
-        Some(s) => format!("Some({})", lit(s)),
-        None => "None::<String>".to_owned(),
+thread_local! {
+    static TEXTS: std::cell::RefCell<Option<Vec<String>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Starts collecting long strings (see `text_lit`) for one file.
+pub fn begin_texts() {
+    TEXTS.with(|t| *t.borrow_mut() = Some(Vec::new()));
+}
+
+/// A string expression: long texts become `TEXT[i]`, so that rustfmt can format the builder chains
+/// around them (it gives up on lines it cannot fit).
+pub fn text_lit(s: &str) -> String {
+    TEXTS.with(|t| match t.borrow_mut().as_mut() {
+        Some(texts) if s.len() > 40 || s.contains('\n') => {
+            let index = match texts.iter().position(|x| x == s) {
+                Some(index) => index,
+                None => {
+                    texts.push(s.to_owned());
+                    texts.len() - 1
+                }
+            };
+            format!("TEXT[{index}]")
+        }
+        _ => lit(s),
+    })
+}
+
+/// Ends collecting: the `TEXT` table (empty string when nothing was collected).
+pub fn end_texts() -> String {
+    let texts = TEXTS.with(|t| t.borrow_mut().take()).unwrap_or_default();
+    if texts.is_empty() {
+        return String::new();
     }
+    let mut out = String::from("\n/// Long texts of the spec, referenced by index.\nconst TEXT: &[&str] = &[\n");
+    for text in texts {
+        out.push_str(&lit(&text));
+        out.push_str(",\n");
+    }
+    out.push_str("];\n");
+    out
 }
 
 /// Tokens for `serde_json::json!(...)` that rebuild `value` exactly (numbers keep int/float kind).
@@ -55,21 +89,12 @@ pub fn json_expr(value: &Value) -> String {
 /// `///` doc comment lines (an empty string gives nothing).
 pub fn doc(text: &str) -> String {
     let mut out = String::new();
-    for line in text.lines() {
+    for line in text.split('\n') {
         if line.is_empty() {
             out.push_str("///\n");
         } else {
             out.push_str(&format!("/// {line}\n"));
         }
-    }
-    out
-}
-
-/// `#[doc = ".."]` attributes, one per line: exact text (utoipa reads descriptions from these).
-pub fn doc_attrs(text: &str) -> String {
-    let mut out = String::new();
-    for line in text.split('\n') {
-        out.push_str(&format!("#[doc = {}]\n", lit(line)));
     }
     out
 }

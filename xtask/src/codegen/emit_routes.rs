@@ -1,0 +1,42 @@
+//! routes.rs: the route table, in spec order.
+use std::fmt::Write;
+
+use anyhow::Result;
+
+use super::model::Api;
+use super::text::lit;
+
+pub fn emit(api: &Api) -> Result<String> {
+    let mut out = String::new();
+    out.push_str(
+        "//! Every operation of the spec: method, path template, operationId, tag, security.\n\
+         pub use crate::api::runtime::Security;\n\n\
+         /// One operation of the spec.\n\
+         #[derive(Debug, Clone, Copy, PartialEq, Eq)]\n\
+         pub struct RouteInfo {\n\
+         /// Upper-case HTTP method (`GET` also answers `HEAD`).\n\
+         pub method: &'static str,\n\
+         /// The OpenAPI path template, e.g. `/api/messages/{msg_id}`.\n\
+         pub path: &'static str,\n\
+         pub operation_id: &'static str,\n\
+         /// The handler module (`crate::api::<tag>`).\n\
+         pub tag: &'static str,\n\
+         pub security: Security,\n\
+         }\n\n\
+         /// All operations, in spec order.\n\
+         pub const ROUTES: &[RouteInfo] = &[\n",
+    );
+    for op in &api.operations {
+        writeln!(
+            out,
+            "RouteInfo {{ method: {}, path: {}, operation_id: {}, tag: {}, security: Security::{} }},",
+            lit(&op.method.to_uppercase()),
+            lit(&op.path),
+            lit(&op.id),
+            lit(&op.tag),
+            op.security.variant()
+        )?;
+    }
+    out.push_str("];\n");
+    Ok(out)
+}
