@@ -28,21 +28,21 @@ pub fn routes() -> warp::filters::BoxedFilter<(Response,)> {
             .validator_url("none")
             .try_it_out_enabled(true),
     );
-    let redirect = warp::path!("api" / "docs")
-        .and(warp::get().or(warp::head()).unify())
-        .map(|| {
-            let mut response = Response::new("".into());
-            *response.status_mut() = StatusCode::MOVED_PERMANENTLY;
-            response.headers_mut().insert(header::LOCATION, HeaderValue::from_static("/api/docs/"));
-            response
-        });
     let ui = warp::path("api")
         .and(warp::path("docs"))
+        .and(warp::path::full())
         .and(warp::path::tail())
         .and(warp::get().or(warp::head()).unify())
-        .and_then(move |tail: warp::path::Tail| {
+        .and_then(move |full: warp::path::FullPath, tail: warp::path::Tail| {
             let config = config.clone();
             async move {
+                // Relative asset links in the page only resolve below `/api/docs/`.
+                if full.as_str() == "/api/docs" {
+                    let mut response = Response::new("".into());
+                    *response.status_mut() = StatusCode::MOVED_PERMANENTLY;
+                    response.headers_mut().insert(header::LOCATION, HeaderValue::from_static("/api/docs/"));
+                    return Ok(response);
+                }
                 let file = utoipa_swagger_ui::serve(tail.as_str(), config)
                     .map_err(|_| warp::reject::not_found())?
                     .ok_or_else(warp::reject::not_found)?;
@@ -53,5 +53,5 @@ pub fn routes() -> warp::filters::BoxedFilter<(Response,)> {
                 Ok::<_, warp::Rejection>(response)
             }
         });
-    spec.or(redirect).unify().or(ui).unify().boxed()
+    spec.or(ui).unify().boxed()
 }
