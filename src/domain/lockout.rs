@@ -75,7 +75,9 @@ mod tests {
 
     #[test]
     fn remaining_minutes_round_up_and_never_reach_zero() {
-        assert_eq!(active_lock_minutes(&POLICY, Some(1000.0), 100.0), Some(15));
+        // floor(seconds left / 60) + 1, as the reference computes it: 900 s left reads "16 minutes".
+        assert_eq!(active_lock_minutes(&POLICY, Some(1000.0), 100.0), Some(16));
+        assert_eq!(active_lock_minutes(&POLICY, Some(1000.0), 160.0), Some(15));
         assert_eq!(active_lock_minutes(&POLICY, Some(1000.0), 999.5), Some(1));
         assert_eq!(active_lock_minutes(&POLICY, Some(1000.0), 1000.0), None);
         assert_eq!(active_lock_minutes(&POLICY, None, 0.0), None);

@@ -240,9 +240,10 @@ mod tests {
 
     #[test]
     fn exact_ties_between_shortest_digit_strings_pick_the_even_one() {
-        assert_eq!(python_float_repr(1716000000.00390625), "1716000000.0039062");
-        assert_eq!(python_float_repr(1334490793064957.25), "1334490793064957.2");
-        assert_eq!(python_float_repr(-273149058040047.625), "-273149058040047.62");
+        // Written as sums because the literals have more digits than clippy likes; all are exact.
+        assert_eq!(python_float_repr(1716000000.0 + 1.0 / 256.0), "1716000000.0039062");
+        assert_eq!(python_float_repr(1334490793064957.0 + 0.25), "1334490793064957.2");
+        assert_eq!(python_float_repr(-(273149058040047.0 + 0.625)), "-273149058040047.62");
         assert_eq!(python_float_repr(0.5), "0.5");
         assert_eq!(python_float_repr(2.5), "2.5");
     }

@@ -225,6 +225,9 @@ fn emit_operation(api: &Api, op: &Value, out: &mut String) -> Result<()> {
 
 fn parameter(p: &Value) -> Result<String> {
     let mut expr = "oa::path::ParameterBuilder::new()".to_owned();
+    if p.get("required").is_none() {
+        bail!("parameter {}: write `required: true|false` (utoipa cannot read a parameter without it)", p["name"]);
+    }
     let mut required = false;
     for (key, value) in p.as_object().ok_or_else(|| anyhow!("not a mapping"))? {
         match key.as_str() {
