@@ -9,6 +9,7 @@ use warp::Filter;
 use crate::api::{self, generated, guard, session, Api};
 use crate::config::Config;
 use crate::store::Store;
+use crate::uploads::Uploads;
 use crate::web;
 
 pub struct App {
@@ -27,6 +28,7 @@ impl App {
             settings: Arc::new(config.settings.clone()),
             key: Arc::new(key),
             data_dir: Arc::new(config.data_dir.clone()),
+            uploads: Uploads::new(&config.data_dir)?,
         };
         Ok(App { api })
     }

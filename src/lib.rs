@@ -4,6 +4,7 @@ pub mod app;
 pub mod config;
 pub mod domain;
 pub mod store;
+pub mod uploads;
 pub mod web;
 
 pub use app::App;

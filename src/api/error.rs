@@ -51,10 +51,14 @@ impl warp::Reply for ApiError {
                     .insert(header::LOCATION, header::HeaderValue::from_static("/login"));
                 response
             }
-            ApiError::Request(RequestError::PayloadTooLarge { limit_bytes }) => text(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                format!("request body too large (max {} MB)", limit_bytes / (1024 * 1024)),
-            ),
+            ApiError::Request(RequestError::PayloadTooLarge { limit_bytes }) => {
+                let limit = if limit_bytes >= 1024 * 1024 {
+                    format!("{} MB", limit_bytes / (1024 * 1024))
+                } else {
+                    format!("{limit_bytes} bytes")
+                };
+                text(StatusCode::PAYLOAD_TOO_LARGE, format!("request too large (max {limit})"))
+            }
             ApiError::Request(RequestError::UnsupportedMediaType(kind)) => text(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 format!("unsupported content type: {kind}"),

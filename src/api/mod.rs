@@ -1,5 +1,6 @@
 //! The HTTP layer: generated routes and types (`generated`), the support code they rely on (`runtime`),
 //! and one hand-written handler module per OpenAPI tag.
+pub mod access;
 pub mod accounts;
 pub mod docs;
 pub mod error;
@@ -26,6 +27,7 @@ use std::sync::Arc;
 
 use crate::config::Settings;
 use crate::store::Store;
+use crate::uploads::Uploads;
 
 /// The state every handler receives.
 #[derive(Clone)]
@@ -34,6 +36,7 @@ pub struct Api {
     pub settings: Arc<Settings>,
     pub key: Arc<cookie::Key>,
     pub data_dir: Arc<PathBuf>,
+    pub uploads: Uploads,
 }
 
 impl Api {

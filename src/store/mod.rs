@@ -1,5 +1,7 @@
 //! Storage: diesel over an r2d2 pool, one binary for SQLite (default) and PostgreSQL (scale-out).
 //! Each aggregate has its own module; every query is written once against `DbConnection`.
+pub mod channels;
+pub mod messages;
 pub mod schema;
 pub mod sessions;
 pub mod users;
@@ -15,6 +17,18 @@ use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// Runs one query written once but compiled per backend, for the few statements the combined
+/// backend cannot express (upserts: `ON CONFLICT`, which SQLite and PostgreSQL spell alike).
+macro_rules! per_backend {
+    ($conn:expr, |$inner:ident| $body:expr) => {
+        match $conn {
+            $crate::store::DbConnection::Sqlite($inner) => $body,
+            $crate::store::DbConnection::Postgres($inner) => $body,
+        }
+    };
+}
+pub(crate) use per_backend;
 
 /// A connection to whichever backend the database URL names.
 #[derive(diesel::MultiConnection)]

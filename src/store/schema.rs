@@ -25,4 +25,83 @@ diesel::table! {
 }
 
 diesel::joinable!(sessions -> users (user_id));
-diesel::allow_tables_to_appear_in_same_query!(users, sessions);
+
+diesel::table! {
+    channels (id) {
+        id -> Text,
+        kind -> Integer,
+        clock -> Double,
+        last_message_ts -> Nullable<Double>,
+    }
+}
+
+diesel::table! {
+    private_channels (id) {
+        id -> BigInt,
+        name -> Text,
+        creator_id -> Nullable<BigInt>,
+        created_at -> Double,
+    }
+}
+
+diesel::table! {
+    channel_members (channel, user_id) {
+        channel -> Text,
+        user_id -> BigInt,
+        joined_at -> Double,
+        hidden_at -> Nullable<Double>,
+    }
+}
+
+diesel::table! {
+    messages (id) {
+        id -> BigInt,
+        channel -> Text,
+        send_id -> BigInt,
+        sender -> Text,
+        sender_id -> Nullable<BigInt>,
+        is_system -> Integer,
+        content -> Nullable<Text>,
+        filename -> Nullable<Text>,
+        ts -> Double,
+        edited_ts -> Nullable<Double>,
+        deleted_ts -> Nullable<Double>,
+        reply_to_id -> Nullable<BigInt>,
+        reactions_ts -> Nullable<Double>,
+        mentions -> Nullable<Text>,
+        changed_ts -> Double,
+    }
+}
+
+diesel::table! {
+    reactions (send_id, name, user_id) {
+        send_id -> BigInt,
+        name -> Text,
+        user_id -> BigInt,
+        created_at -> Double,
+    }
+}
+
+diesel::table! {
+    channel_reads (user_id, channel) {
+        user_id -> BigInt,
+        channel -> Text,
+        read_ts -> Double,
+        receipts_from -> Double,
+    }
+}
+
+diesel::joinable!(channel_members -> users (user_id));
+diesel::joinable!(channel_members -> channels (channel));
+diesel::joinable!(reactions -> users (user_id));
+diesel::joinable!(channel_reads -> users (user_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    users,
+    sessions,
+    channels,
+    private_channels,
+    channel_members,
+    messages,
+    reactions,
+    channel_reads,
+);

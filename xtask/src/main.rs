@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod codegen;
+mod test;
 
 #[derive(Parser)]
 #[command(name = "xtask", about = "Minimost project automation")]
@@ -30,6 +31,9 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Run every check and test, as CI does: codegen freshness, then the whole workspace's tests on
+    /// SQLite and (when it answers) PostgreSQL.
+    Test,
 }
 
 fn workspace_root() -> PathBuf {
@@ -50,6 +54,17 @@ fn main() -> ExitCode {
                 scaffold,
             };
             codegen::run(&options)
+        }
+        Command::Test => {
+            let root = workspace_root();
+            let options = codegen::Options {
+                spec: root.join("api-spec/minimost.yaml"),
+                out: root.join("src/api/generated"),
+                api_dir: root.join("src/api"),
+                check: true,
+                scaffold: false,
+            };
+            test::run(&root, || codegen::run(&options))
         }
     };
     match result {

@@ -1,0 +1,103 @@
+//! Who may read and write which conversation. Every handler that takes a channel goes through here,
+//! so the rules live in one place:
+//! - public channels: everyone, every message;
+//! - DMs: the participants named in the (canonical) id, full history;
+//! - private channels: current members, messages since they (last) joined.
+use super::error::ApiError;
+use super::session::CurrentUser;
+use super::Api;
+use crate::domain::channel::{ChannelId, ChannelIdErrorKind};
+use crate::store::channels::{self, KIND_DIRECT, KIND_PRIVATE, KIND_PUBLIC};
+
+/// A conversation the caller may use.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conversation {
+    pub id: ChannelId,
+    /// The canonical channel string: what is stored and returned.
+    pub key: String,
+    /// The caller sees messages with `ts` at or after this.
+    pub visible_from: f64,
+}
+
+impl Conversation {
+    pub fn kind(&self) -> i32 {
+        match self.id {
+            ChannelId::Public(_) => KIND_PUBLIC,
+            ChannelId::Direct(_) => KIND_DIRECT,
+            ChannelId::Private(_) => KIND_PRIVATE,
+        }
+    }
+}
+
+/// Why a conversation is out of reach; each maps to the reference's answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Denied {
+    /// 404 `not found`: a `private:` id that is not canonical.
+    Malformed,
+    /// 403 `forbidden`: not a member, not a participant, or not a channel at all.
+    Forbidden,
+    /// 404 `user not found`: a DM id naming someone who has no account (writes only).
+    UnknownUser,
+}
+
+impl Denied {
+    pub fn status_and_text(&self) -> (u16, &'static str) {
+        match self {
+            Denied::Malformed => (404, "not found"),
+            Denied::Forbidden => (403, "forbidden"),
+            Denied::UnknownUser => (404, "user not found"),
+        }
+    }
+}
+
+/// Resolves `raw` for reading: the caller must be allowed in.
+pub async fn for_reading(api: &Api, user: &CurrentUser, raw: &str) -> Result<Result<Conversation, Denied>, ApiError> {
+    resolve(api, user, raw, false).await
+}
+
+/// Resolves `raw` for writing: as for reading, and every DM participant must exist.
+pub async fn for_writing(api: &Api, user: &CurrentUser, raw: &str) -> Result<Result<Conversation, Denied>, ApiError> {
+    resolve(api, user, raw, true).await
+}
+
+async fn resolve(
+    api: &Api,
+    user: &CurrentUser,
+    raw: &str,
+    writing: bool,
+) -> Result<Result<Conversation, Denied>, ApiError> {
+    let id = match ChannelId::parse(raw, &api.settings.channels) {
+        Ok(id) => id,
+        Err(err) => {
+            return Ok(Err(match err.kind() {
+                ChannelIdErrorKind::Malformed => Denied::Malformed,
+                ChannelIdErrorKind::NotAllowed => Denied::Forbidden,
+            }))
+        }
+    };
+    let key = id.to_string();
+    match &id {
+        ChannelId::Public(_) => Ok(Ok(Conversation { id, key, visible_from: f64::NEG_INFINITY })),
+        ChannelId::Direct(dm) => {
+            if !dm.includes(&user.username) {
+                return Ok(Err(Denied::Forbidden));
+            }
+            if writing {
+                let names: Vec<String> = dm.participants().to_vec();
+                let wanted = names.len();
+                let found = api.store.run(move |conn| channels::users_named(conn, &names)).await?;
+                if found.len() < wanted {
+                    return Ok(Err(Denied::UnknownUser));
+                }
+            }
+            Ok(Ok(Conversation { id, key, visible_from: f64::NEG_INFINITY }))
+        }
+        ChannelId::Private(_) => {
+            let (lookup, user_id) = (key.clone(), user.id);
+            match api.store.run(move |conn| channels::membership(conn, &lookup, user_id)).await? {
+                Some(joined_at) => Ok(Ok(Conversation { id, key, visible_from: joined_at })),
+                None => Ok(Err(Denied::Forbidden)),
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! Uploaded files on disk: `<data_dir>/uploads/<32 hex>.<ext>`. Names are random (never the
+//! client's), so they cannot collide, be guessed, or escape the directory.
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use rand::RngCore;
+
+#[derive(Debug, Clone)]
+pub struct Uploads {
+    dir: PathBuf,
+}
+
+impl Uploads {
+    pub fn new(data_dir: &Path) -> anyhow::Result<Uploads> {
+        let dir = data_dir.join("uploads");
+        std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        Ok(Uploads { dir })
+    }
+
+    /// A fresh stored name with the given extension.
+    pub fn new_name(extension: &str) -> String {
+        let mut bytes = [0u8; 16];
+        rand::rng().fill_bytes(&mut bytes);
+        format!("{}.{extension}", hex::encode(bytes))
+    }
+
+    /// Whether `name` has the shape of a stored name (so a request path can never point elsewhere).
+    pub fn is_stored_name(name: &str) -> bool {
+        match name.split_once('.') {
+            Some((stem, extension)) => {
+                stem.len() == 32
+                    && stem.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+                    && !extension.is_empty()
+                    && extension.bytes().all(|b| b.is_ascii_lowercase())
+            }
+            None => false,
+        }
+    }
+
+    pub fn path(&self, name: &str) -> Option<PathBuf> {
+        Self::is_stored_name(name).then(|| self.dir.join(name))
+    }
+
+    /// Writes a file completely (to a temporary name, synced, then renamed), so a crash never leaves a
+    /// half-written file under a stored name.
+    pub async fn save(&self, name: &str, data: bytes::Bytes) -> anyhow::Result<()> {
+        let path = self.path(name).context("invalid stored file name")?;
+        let temp = self.dir.join(format!(".{name}.partial"));
+        tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
+            use std::io::Write;
+            let mut file = std::fs::File::create(&temp).with_context(|| format!("create {}", temp.display()))?;
+            file.write_all(&data).context("write upload")?;
+            file.sync_all().context("sync upload")?;
+            std::fs::rename(&temp, &path).context("store upload")?;
+            Ok(())
+        })
+        .await
+        .context("upload task failed")?
+    }
+
+    /// Removes stored files (used when the message that would carry them is not stored after all).
+    pub async fn remove(&self, names: &[String]) {
+        for name in names {
+            if let Some(path) = self.path(name) {
+                if let Err(err) = tokio::fs::remove_file(&path).await {
+                    tracing::warn!(file = %path.display(), error = %err, "could not remove upload");
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_generated_names_are_stored_names() {
+        let name = Uploads::new_name("png");
+        assert!(Uploads::is_stored_name(&name), "{name}");
+        for bad in ["../secret.key", "x.png", "", ".png", "0123456789abcdef0123456789abcdef", "0123456789abcdef0123456789abcdef.p/g", "0123456789ABCDEF0123456789abcdef.png"] {
+            assert!(!Uploads::is_stored_name(bad), "{bad}");
+        }
+    }
+}
