@@ -1,7 +1,8 @@
 //! `cargo xtask test`: every check and test of the project, the way CI runs them.
 use std::net::{TcpStream, ToSocketAddrs};
 use std::path::Path;
-use std::process::Command;
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use anyhow::{bail, Context};
@@ -41,18 +42,66 @@ pub fn run(root: &Path, codegen_check: impl FnOnce() -> anyhow::Result<bool>) ->
     }
 
     println!("==> cargo test --workspace");
-    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+    let mut child = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .current_dir(root)
         .args(["test", "--workspace", "--", "--color", "never"])
         .args(&skip)
-        .status()
+        .stdout(Stdio::piped())
+        .spawn()
         .context("cannot run cargo test")?;
-    Ok(status.success())
+    let mut totals = Totals::default();
+    if let Some(stdout) = child.stdout.take() {
+        for line in BufReader::new(stdout).lines() {
+            let line = line.context("read cargo test output")?;
+            println!("{line}");
+            totals.add(&line);
+        }
+    }
+    let status = child.wait().context("wait for cargo test")?;
+    // One closing line for the whole run (cargo prints one per test binary, the last often a
+    // doc-test binary with nothing in it).
+    let skipped = if skip.is_empty() { 0 } else { totals.filtered_out };
+    println!("xtask: {} passed, {} failed, {skipped} skipped", totals.passed, totals.failed);
+    Ok(status.success() && totals.failed == 0)
+}
+
+#[derive(Debug, Default, PartialEq)]
+struct Totals {
+    passed: u64,
+    failed: u64,
+    filtered_out: u64,
+}
+
+impl Totals {
+    /// Adds a `test result: ok. 3 passed; 0 failed; 0 ignored; 0 measured; 2 filtered out; …` line.
+    fn add(&mut self, line: &str) {
+        let Some(counts) = line.strip_prefix("test result: ") else { return };
+        for part in counts.split(';') {
+            let part = part.trim().trim_start_matches("ok.").trim_start_matches("FAILED.").trim();
+            let Some((number, label)) = part.split_once(' ') else { continue };
+            let Ok(n) = number.parse::<u64>() else { continue };
+            match label {
+                "passed" => self.passed += n,
+                "failed" => self.failed += n,
+                "filtered out" => self.filtered_out += n,
+                _ => {}
+            }
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn totals_add_up_cargo_result_lines() {
+        let mut totals = Totals::default();
+        totals.add("test result: ok. 3 passed; 0 failed; 0 ignored; 0 measured; 2 filtered out; finished in 0.1s");
+        totals.add("test result: FAILED. 1 passed; 2 failed; 0 ignored; 0 measured; 0 filtered out; finished in 1s");
+        totals.add("running 3 tests");
+        assert_eq!(totals, Totals { passed: 4, failed: 2, filtered_out: 2 });
+    }
 
     #[test]
     fn postgres_address_reads_host_and_port() {
