@@ -8,6 +8,7 @@ use warp::Filter;
 
 use crate::api::{self, generated, guard, session, Api};
 use crate::config::Config;
+use crate::events::EventBus;
 use crate::store::Store;
 use crate::uploads::Uploads;
 use crate::web;
@@ -29,6 +30,7 @@ impl App {
             key: Arc::new(key),
             data_dir: Arc::new(config.data_dir.clone()),
             uploads: Uploads::new(&config.data_dir)?,
+            events: EventBus::new(),
         };
         Ok(App { api })
     }

@@ -3,6 +3,7 @@ pub mod api;
 pub mod app;
 pub mod config;
 pub mod domain;
+pub mod events;
 pub mod store;
 pub mod uploads;
 pub mod web;

@@ -65,11 +65,32 @@ fn main() -> anyhow::Result<()> {
 
 async fn serve(config: Config) -> anyhow::Result<()> {
     let app = App::build(&config)?;
-    let shutdown = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    let (addr, server) = app.serve(config.bind, shutdown).await?;
+    let (addr, server) = app.serve(config.bind, shutdown_signal()).await?;
     tracing::info!("Minimost is listening on http://{addr}");
     server.await;
+    tracing::info!("Minimost stopped");
     Ok(())
+}
+
+/// Ctrl-C or SIGTERM (what service managers send): stop accepting, finish requests in flight.
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(term) => term,
+            Err(err) => {
+                tracing::warn!(error = %err, "cannot listen for SIGTERM");
+                let _ = tokio::signal::ctrl_c().await;
+                return;
+            }
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }

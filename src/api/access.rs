@@ -7,7 +7,9 @@ use super::error::ApiError;
 use super::session::CurrentUser;
 use super::Api;
 use crate::domain::channel::{ChannelId, ChannelIdErrorKind};
+use crate::events::Audience;
 use crate::store::channels::{self, KIND_DIRECT, KIND_PRIVATE, KIND_PUBLIC};
+use crate::store::DbConnection;
 
 /// A conversation the caller may use.
 #[derive(Debug, Clone, PartialEq)]
@@ -100,4 +102,16 @@ async fn resolve(
             }
         }
     }
+}
+
+/// Who receives the live events of a conversation: everyone for a public channel, the participants
+/// of a DM, the current members of a private channel. Call inside the transaction of the change.
+pub fn audience(conn: &mut DbConnection, conversation: &Conversation) -> anyhow::Result<Audience> {
+    Ok(match &conversation.id {
+        ChannelId::Public(_) => Audience::Everyone,
+        ChannelId::Direct(dm) => {
+            Audience::Users(channels::users_named(conn, dm.participants())?.into_iter().map(|(id, _)| id).collect())
+        }
+        ChannelId::Private(_) => Audience::Users(channels::member_ids(conn, &conversation.key)?),
+    })
 }

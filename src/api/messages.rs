@@ -6,6 +6,7 @@ use super::generated::schemas;
 use super::runtime::{RequestContext, UploadedFile};
 use super::session::CurrentUser;
 use super::Api;
+use crate::events::Audience;
 use crate::domain::channel::ChannelId;
 use crate::domain::mentions::{extract_mentions, mention_tokens, mentions_json};
 use crate::domain::messages::{normalize_edit_text, prepare_send_text, ImageKind};
@@ -77,6 +78,28 @@ fn mention_candidates(conn: &mut DbConnection, conversation: &Conversation, text
 fn mentions_of(conn: &mut DbConnection, conversation: &Conversation, text: &str) -> anyhow::Result<Option<String>> {
     let members = mention_candidates(conn, conversation, text)?;
     Ok(mentions_json(&extract_mentions(text, &members)))
+}
+
+/// What a change to a send looks like to its audience: the send's rows as `/messages` returns them.
+pub type ChangedSend = (Audience, String, Vec<schemas::Message>);
+
+/// Loads a changed send, as pollers will see it, and its audience, inside the transaction of the
+/// change (so the event says exactly what was committed).
+pub fn changed_send(conn: &mut DbConnection, conversation: &Conversation, send_id: i64) -> anyhow::Result<ChangedSend> {
+    let rows = store_messages::send_rows(conn, send_id)?;
+    let reactions = store_messages::reactions_of(conn, &[send_id])?;
+    let views = rows.into_iter().map(|row| message_view(row, reactions.get(&send_id))).collect();
+    Ok((access::audience(conn, conversation)?, conversation.key.clone(), views))
+}
+
+/// Pushes a changed send to the live streams of everyone who can see it.
+pub fn publish_changes(api: &Api, (audience, channel, messages): ChangedSend) {
+    #[derive(serde::Serialize)]
+    struct MessageEvent {
+        channel: String,
+        messages: Vec<schemas::Message>,
+    }
+    api.events.publish(audience, "message", &MessageEvent { channel, messages });
 }
 
 pub async fn list_messages(api: &Api, _ctx: RequestContext, input: ListMessagesInput) -> Result<ListMessagesResponse, ApiError> {
@@ -198,7 +221,7 @@ pub async fn send_message(api: &Api, _ctx: RequestContext, input: SendMessageInp
                     Some(message_text) => mentions_of(conn, &conversation, message_text)?,
                     None => None,
                 };
-                store_messages::insert_send(
+                let ids = store_messages::insert_send(
                     conn,
                     &NewSend {
                         channel: &conversation.key,
@@ -211,16 +234,22 @@ pub async fn send_message(api: &Api, _ctx: RequestContext, input: SendMessageInp
                         ts,
                     },
                 )?;
-                channels::record_message(conn, &conversation.key, ts)
+                channels::record_message(conn, &conversation.key, ts)?;
+                changed_send(conn, &conversation, ids[0])
             })
         })
         .await;
-    if let Err(err) = result {
-        // Nothing was stored: neither may the files be.
-        api.uploads.remove(&filenames).await;
-        return Err(err.into());
+    match result {
+        Ok(changed) => {
+            publish_changes(api, changed);
+            Ok(SendMessageResponse::Ok(text("ok")))
+        }
+        Err(err) => {
+            // Nothing was stored: neither may the files be.
+            api.uploads.remove(&filenames).await;
+            Err(err.into())
+        }
     }
-    Ok(SendMessageResponse::Ok(text("ok")))
 }
 
 pub async fn get_message(api: &Api, _ctx: RequestContext, input: GetMessageInput) -> Result<GetMessageResponse, ApiError> {
@@ -254,17 +283,19 @@ pub async fn edit_message(api: &Api, _ctx: RequestContext, input: EditMessageInp
         }
         Err(err) => return Ok(EditMessageResponse::PayloadTooLarge(err.to_string())),
     };
-    api.store
+    let changed = api
+        .store
         .run(move |conn| {
             use diesel::Connection;
             conn.transaction(|conn| {
                 let ts = channels::tick(conn, &conversation.key, conversation.kind())?;
                 let mentions = mentions_of(conn, &conversation, &new_text)?;
                 store_messages::edit_text(conn, row.send_id, &new_text, mentions.as_deref(), ts)?;
-                Ok(())
+                changed_send(conn, &conversation, row.send_id)
             })
         })
         .await?;
+    publish_changes(api, changed);
     Ok(EditMessageResponse::Ok(text("ok")))
 }
 
@@ -272,15 +303,18 @@ pub async fn delete_message(api: &Api, _ctx: RequestContext, input: DeleteMessag
     let Some((row, conversation)) = own_message(api, &input.user, input.msg_id).await? else {
         return Ok(DeleteMessageResponse::Forbidden(text("forbidden")));
     };
-    api.store
+    let changed = api
+        .store
         .run(move |conn| {
             use diesel::Connection;
             conn.transaction(|conn| {
                 let ts = channels::tick(conn, &conversation.key, conversation.kind())?;
-                store_messages::soft_delete(conn, row.send_id, ts)
+                store_messages::soft_delete(conn, row.send_id, ts)?;
+                changed_send(conn, &conversation, row.send_id)
             })
         })
         .await?;
+    publish_changes(api, changed);
     Ok(DeleteMessageResponse::Ok(text("ok")))
 }
 

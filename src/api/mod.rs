@@ -4,6 +4,7 @@ pub mod access;
 pub mod accounts;
 pub mod docs;
 pub mod error;
+pub mod events;
 pub mod generated;
 pub mod guard;
 pub mod runtime;
@@ -27,6 +28,7 @@ use std::sync::Arc;
 
 use crate::config::Settings;
 use crate::store::Store;
+use crate::events::EventBus;
 use crate::uploads::Uploads;
 
 /// The state every handler receives.
@@ -37,6 +39,7 @@ pub struct Api {
     pub key: Arc<cookie::Key>,
     pub data_dir: Arc<PathBuf>,
     pub uploads: Uploads,
+    pub events: EventBus,
 }
 
 impl Api {

@@ -152,6 +152,30 @@ pub fn binary_response(code: u16, body: Binary) -> Response {
     with_body(code, &body.content_type, body.data)
 }
 
+/// A live Server-Sent Events response, built by the handler (the stream cannot be cloned, so the
+/// response is taken out exactly once when it is sent).
+#[derive(Clone)]
+pub struct EventStream(std::sync::Arc<Mutex<Option<Response>>>);
+
+impl EventStream {
+    pub fn new(response: Response) -> EventStream {
+        EventStream(std::sync::Arc::new(Mutex::new(Some(response))))
+    }
+}
+
+impl std::fmt::Debug for EventStream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("EventStream")
+    }
+}
+
+pub fn event_stream_response(code: u16, body: EventStream) -> Response {
+    let taken = body.0.lock().ok().and_then(|mut slot| slot.take());
+    let mut response = taken.unwrap_or_else(|| with_body(code, "text/plain; charset=utf-8", Bytes::from_static(b"stream already sent")));
+    *response.status_mut() = status(code);
+    response
+}
+
 pub fn empty_response(code: u16) -> Response {
     let mut response = Response::new(Default::default());
     *response.status_mut() = status(code);

@@ -136,6 +136,7 @@ pub async fn start(api: &Api, ctx: &RequestContext, user_id: i64) -> Result<Stri
 pub async fn end(api: &Api, user: &CurrentUser) -> Result<String, ApiError> {
     let hash = user.session_hash.clone();
     api.store.run(move |conn| sessions::delete(conn, &hash)).await?;
+    api.events.end_session(user.id, &user.session_hash);
     Ok(clear_cookie(SESSION_COOKIE))
 }
 

@@ -107,3 +107,12 @@ pub fn users_with_keys(conn: &mut DbConnection, keys: &[String]) -> anyhow::Resu
         .load(conn)
         .context("find users by name key")
 }
+
+/// Ids of the channel's members.
+pub fn member_ids(conn: &mut DbConnection, channel: &str) -> anyhow::Result<Vec<i64>> {
+    channel_members::table
+        .filter(channel_members::channel.eq(channel))
+        .select(channel_members::user_id)
+        .load(conn)
+        .context("list channel member ids")
+}

@@ -196,3 +196,13 @@ pub fn touch_reactions(conn: &mut DbConnection, send_id: i64, ts: f64) -> anyhow
         .context("mark reaction change")?;
     Ok(())
 }
+
+/// Every row of one send, in order.
+pub fn send_rows(conn: &mut DbConnection, send_id: i64) -> anyhow::Result<Vec<MessageRow>> {
+    messages::table
+        .filter(messages::send_id.eq(send_id))
+        .select(MessageRow::as_select())
+        .order(messages::id.asc())
+        .load(conn)
+        .context("load send")
+}

@@ -329,4 +329,11 @@ impl Handlers for crate::api::Api {
     ) -> impl Future<Output = Result<GetFileResponse, ApiError>> + Send {
         crate::api::files::get_file(self, ctx, input)
     }
+    fn stream_events(
+        &self,
+        ctx: RequestContext,
+        input: StreamEventsInput,
+    ) -> impl Future<Output = Result<StreamEventsResponse, ApiError>> + Send {
+        crate::api::events::stream_events(self, ctx, input)
+    }
 }

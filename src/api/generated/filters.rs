@@ -60,6 +60,7 @@ pub fn routes<H: Handlers>(handlers: H) -> BoxedFilter<(Response,)> {
         private_channel_members(handlers.clone()),
         leave_private_channel(handlers.clone()),
         get_file(handlers.clone()),
+        stream_events(handlers.clone()),
     ])
 }
 
@@ -1349,6 +1350,30 @@ fn get_file<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
                                 user,
                             };
                             Ok(h.get_file(ctx, input).await?.into_response())
+                        }
+                        .await,
+                    )
+                }
+            },
+        )
+        .recover(rt::recover_deferred)
+        .unify()
+        .boxed()
+}
+
+/// `GET /events` → `Handlers::stream_events`.
+fn stream_events<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
+    const PATH: &[Seg] = &[Seg::Lit("events")];
+    rt::route(Method::GET, PATH)
+        .and(rt::session(h.clone(), false))
+        .then(
+            move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
+                let h = h.clone();
+                async move {
+                    rt::respond(
+                        async move {
+                            let input = StreamEventsInput { user };
+                            Ok(h.stream_events(ctx, input).await?.into_response())
                         }
                         .await,
                     )

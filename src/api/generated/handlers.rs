@@ -569,4 +569,19 @@ pub trait Handlers: Clone + Send + Sync + 'static {
         ctx: RequestContext,
         input: GetFileInput,
     ) -> impl Future<Output = Result<GetFileResponse, ApiError>> + Send;
+
+    /// Live events for the signed-in user
+    ///
+    /// `GET /events`
+    ///
+    /// A Server-Sent Events stream (`text/event-stream`) that pushes every change the caller is allowed to see, within milliseconds, so that a client need not poll. Polling stays fully supported; this is a Minimost extension, not part of the original API.
+    ///
+    /// Each event has an `id` (increasing), an `event` type and JSON `data`: `message` — `{"channel", "messages": [Message…]}`, the rows of a new send or of a message that was edited, deleted or reacted to, exactly as `GET /messages/{channel}` returns them; `receipts` — `{"channel"}`, read receipts of the channel changed; `typing` — `{"channel", "user"}`, someone started typing; `presence` — `{"user", "state"}`, someone's presence changed (as others see it); `dms` — `{"channel"}`, the caller's direct-message list or unread counts changed; `channels` — `{"channel"}`, the caller's private channels changed (created, renamed, joined, left); `resync` — `{}`, events were missed and cannot be replayed: reload the state. A comment line is sent every 15 seconds to keep the connection open.
+    ///
+    /// Reconnecting: browsers' `EventSource` sends the `Last-Event-ID` header by itself; the server replays the recent events after that id that the caller may see, or sends `resync` when they are too old. No event ever reaches a user who could not read the same change through the polling API.
+    fn stream_events(
+        &self,
+        ctx: RequestContext,
+        input: StreamEventsInput,
+    ) -> impl Future<Output = Result<StreamEventsResponse, ApiError>> + Send;
 }

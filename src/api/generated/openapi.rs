@@ -61,6 +61,10 @@ pub fn openapi() -> oa::OpenApi {
                 .description(Some("Invitation-only channels."))
                 .build(),
             oa::tag::TagBuilder::new()
+                .name("events")
+                .description(Some(TEXT[2]))
+                .build(),
+            oa::tag::TagBuilder::new()
                 .name("files")
                 .description(Some("Images attached to messages."))
                 .build(),
@@ -77,7 +81,7 @@ fn info() -> oa::info::Info {
     oa::info::InfoBuilder::new()
         .title("Minimost API")
         .version("0.1.0")
-        .description(Some(TEXT[2]))
+        .description(Some(TEXT[3]))
         .build()
 }
 
@@ -311,6 +315,12 @@ fn paths() -> oa::path::Paths {
                 .operation(oa::path::HttpMethod::Get, op_get_file())
                 .build(),
         )
+        .path(
+            "/events",
+            oa::path::PathItemBuilder::new()
+                .operation(oa::path::HttpMethod::Get, op_stream_events())
+                .build(),
+        )
         .build()
 }
 
@@ -319,7 +329,7 @@ fn op_chat_app() -> oa::path::Operation {
         .operation_id(Some("chat_app"))
         .tag("web")
         .summary(Some("Serve the chat application"))
-        .description(Some(TEXT[3]))
+        .description(Some(TEXT[4]))
         .response(
             "200",
             oa::RefOr::T(
@@ -356,7 +366,7 @@ fn op_login_page() -> oa::path::Operation {
         .operation_id(Some("login_page"))
         .tag("auth")
         .summary(Some("Show the sign-in form"))
-        .description(Some(TEXT[4]))
+        .description(Some(TEXT[5]))
         .securities(Some(Vec::<oa::security::SecurityRequirement>::from([])))
         .response(
             "200",
@@ -366,7 +376,7 @@ fn op_login_page() -> oa::path::Operation {
                     .header(
                         "Set-Cookie",
                         oa::header::HeaderBuilder::new()
-                            .description(Some(TEXT[5]))
+                            .description(Some(TEXT[6]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
                                     .schema_type(oa::schema::SchemaType::Type(
@@ -399,7 +409,7 @@ fn op_login() -> oa::path::Operation {
         .operation_id(Some("login"))
         .tag("auth")
         .summary(Some("Sign in"))
-        .description(Some(TEXT[6]))
+        .description(Some(TEXT[7]))
         .securities(Some(Vec::<oa::security::SecurityRequirement>::from([])))
         .request_body(Some(
             oa::request_body::RequestBodyBuilder::new()
@@ -442,7 +452,7 @@ fn op_login() -> oa::path::Operation {
                     .header(
                         "Set-Cookie",
                         oa::header::HeaderBuilder::new()
-                            .description(Some(TEXT[7]))
+                            .description(Some(TEXT[8]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
                                     .schema_type(oa::schema::SchemaType::Type(
@@ -459,11 +469,11 @@ fn op_login() -> oa::path::Operation {
             "200",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[8])
+                    .description(TEXT[9])
                     .header(
                         "Set-Cookie",
                         oa::header::HeaderBuilder::new()
-                            .description(Some(TEXT[9]))
+                            .description(Some(TEXT[10]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
                                     .schema_type(oa::schema::SchemaType::Type(
@@ -492,7 +502,7 @@ fn op_login() -> oa::path::Operation {
             "400",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[10])
+                    .description(TEXT[11])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -512,7 +522,7 @@ fn op_login() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[11])
+                    .description(TEXT[12])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -536,12 +546,12 @@ fn op_logout() -> oa::path::Operation {
         .operation_id(Some("logout"))
         .tag("auth")
         .summary(Some("Sign out (link)"))
-        .description(Some(TEXT[12]))
+        .description(Some(TEXT[13]))
         .response(
             "302",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[13])
+                    .description(TEXT[14])
                     .header(
                         "Location",
                         oa::header::HeaderBuilder::new()
@@ -558,7 +568,7 @@ fn op_logout() -> oa::path::Operation {
                     .header(
                         "Set-Cookie",
                         oa::header::HeaderBuilder::new()
-                            .description(Some(TEXT[14]))
+                            .description(Some(TEXT[15]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
                                     .schema_type(oa::schema::SchemaType::Type(
@@ -595,12 +605,12 @@ fn op_logout_post() -> oa::path::Operation {
         .operation_id(Some("logout_post"))
         .tag("auth")
         .summary(Some("Sign out"))
-        .description(Some(TEXT[15]))
+        .description(Some(TEXT[16]))
         .response(
             "302",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[13])
+                    .description(TEXT[14])
                     .header(
                         "Location",
                         oa::header::HeaderBuilder::new()
@@ -617,7 +627,7 @@ fn op_logout_post() -> oa::path::Operation {
                     .header(
                         "Set-Cookie",
                         oa::header::HeaderBuilder::new()
-                            .description(Some(TEXT[14]))
+                            .description(Some(TEXT[15]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
                                     .schema_type(oa::schema::SchemaType::Type(
@@ -658,7 +668,7 @@ fn op_signup_page() -> oa::path::Operation {
         .operation_id(Some("signup_page"))
         .tag("auth")
         .summary(Some("Show the registration form"))
-        .description(Some(TEXT[16]))
+        .description(Some(TEXT[17]))
         .securities(Some(Vec::<oa::security::SecurityRequirement>::from([])))
         .response(
             "200",
@@ -668,7 +678,7 @@ fn op_signup_page() -> oa::path::Operation {
                     .header(
                         "Set-Cookie",
                         oa::header::HeaderBuilder::new()
-                            .description(Some(TEXT[5]))
+                            .description(Some(TEXT[6]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
                                     .schema_type(oa::schema::SchemaType::Type(
@@ -701,7 +711,7 @@ fn op_signup() -> oa::path::Operation {
         .operation_id(Some("signup"))
         .tag("auth")
         .summary(Some("Create an account"))
-        .description(Some(TEXT[17]))
+        .description(Some(TEXT[18]))
         .securities(Some(Vec::<oa::security::SecurityRequirement>::from([])))
         .request_body(Some(
             oa::request_body::RequestBodyBuilder::new()
@@ -727,7 +737,7 @@ fn op_signup() -> oa::path::Operation {
             "302",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[18])
+                    .description(TEXT[19])
                     .header(
                         "Location",
                         oa::header::HeaderBuilder::new()
@@ -744,7 +754,7 @@ fn op_signup() -> oa::path::Operation {
                     .header(
                         "Set-Cookie",
                         oa::header::HeaderBuilder::new()
-                            .description(Some(TEXT[7]))
+                            .description(Some(TEXT[8]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
                                     .schema_type(oa::schema::SchemaType::Type(
@@ -761,11 +771,11 @@ fn op_signup() -> oa::path::Operation {
             "200",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[19])
+                    .description(TEXT[20])
                     .header(
                         "Set-Cookie",
                         oa::header::HeaderBuilder::new()
-                            .description(Some(TEXT[9]))
+                            .description(Some(TEXT[10]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
                                     .schema_type(oa::schema::SchemaType::Type(
@@ -794,7 +804,7 @@ fn op_signup() -> oa::path::Operation {
             "400",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[20])
+                    .description(TEXT[21])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -814,7 +824,7 @@ fn op_signup() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[21])
+                    .description(TEXT[22])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -838,7 +848,7 @@ fn op_list_channels() -> oa::path::Operation {
         .operation_id(Some("list_channels"))
         .tag("channels")
         .summary(Some("List the public channels"))
-        .description(Some(TEXT[22]))
+        .description(Some(TEXT[23]))
         .response(
             "200",
             oa::RefOr::T(
@@ -871,7 +881,7 @@ fn op_channel_unreads() -> oa::path::Operation {
         .operation_id(Some("channel_unreads"))
         .tag("channels")
         .summary(Some("Unread counts of the public channels"))
-        .description(Some(TEXT[23]))
+        .description(Some(TEXT[24]))
         .response(
             "200",
             oa::RefOr::T(
@@ -904,12 +914,12 @@ fn op_list_messages() -> oa::path::Operation {
         .operation_id(Some("list_messages"))
         .tag("messages")
         .summary(Some("Poll a channel's messages"))
-        .description(Some(TEXT[24]))
+        .description(Some(TEXT[25]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("channel")
                 .parameter_in(oa::path::ParameterIn::Path)
-                .description(Some(TEXT[25]))
+                .description(Some(TEXT[26]))
                 .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                     oa::schema::ObjectBuilder::new()
                         .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
@@ -923,7 +933,7 @@ fn op_list_messages() -> oa::path::Operation {
             oa::path::ParameterBuilder::new()
                 .name("after")
                 .parameter_in(oa::path::ParameterIn::Query)
-                .description(Some(TEXT[26]))
+                .description(Some(TEXT[27]))
                 .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                     oa::schema::ObjectBuilder::new()
                         .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
@@ -961,7 +971,7 @@ fn op_list_messages() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[27])
+                    .description(TEXT[28])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -985,12 +995,12 @@ fn op_send_message() -> oa::path::Operation {
         .operation_id(Some("send_message"))
         .tag("messages")
         .summary(Some("Send a message"))
-        .description(Some(TEXT[28]))
+        .description(Some(TEXT[29]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("channel")
                 .parameter_in(oa::path::ParameterIn::Path)
-                .description(Some(TEXT[25]))
+                .description(Some(TEXT[26]))
                 .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                     oa::schema::ObjectBuilder::new()
                         .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
@@ -1048,7 +1058,7 @@ fn op_send_message() -> oa::path::Operation {
             "400",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[29])
+                    .description(TEXT[30])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -1072,7 +1082,7 @@ fn op_send_message() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[30])
+                    .description(TEXT[31])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -1092,7 +1102,7 @@ fn op_send_message() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[31])
+                    .description(TEXT[32])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -1112,7 +1122,7 @@ fn op_send_message() -> oa::path::Operation {
             "413",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[32])
+                    .description(TEXT[33])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -1132,7 +1142,7 @@ fn op_send_message() -> oa::path::Operation {
             "415",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[33])
+                    .description(TEXT[34])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -1156,7 +1166,7 @@ fn op_get_message() -> oa::path::Operation {
         .operation_id(Some("get_message"))
         .tag("messages")
         .summary(Some("Fetch one message"))
-        .description(Some(TEXT[34]))
+        .description(Some(TEXT[35]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("msg_id")
@@ -1225,7 +1235,7 @@ fn op_edit_message() -> oa::path::Operation {
         .operation_id(Some("edit_message"))
         .tag("messages")
         .summary(Some("Edit a message's text"))
-        .description(Some(TEXT[35]))
+        .description(Some(TEXT[36]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("msg_id")
@@ -1290,7 +1300,7 @@ fn op_edit_message() -> oa::path::Operation {
             "400",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[36])
+                    .description(TEXT[37])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -1314,7 +1324,7 @@ fn op_edit_message() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[37])
+                    .description(TEXT[38])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -1334,7 +1344,7 @@ fn op_edit_message() -> oa::path::Operation {
             "413",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[38])
+                    .description(TEXT[39])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -1358,7 +1368,7 @@ fn op_delete_message() -> oa::path::Operation {
         .operation_id(Some("delete_message"))
         .tag("messages")
         .summary(Some("Delete a message"))
-        .description(Some(TEXT[39]))
+        .description(Some(TEXT[40]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("msg_id")
@@ -1407,7 +1417,7 @@ fn op_delete_message() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[37])
+                    .description(TEXT[38])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -1431,7 +1441,7 @@ fn op_search_messages() -> oa::path::Operation {
         .operation_id(Some("search_messages"))
         .tag("messages")
         .summary(Some("Search message text"))
-        .description(Some(TEXT[40]))
+        .description(Some(TEXT[41]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("q")
@@ -1478,7 +1488,7 @@ fn op_toggle_reaction() -> oa::path::Operation {
         .operation_id(Some("toggle_reaction"))
         .tag("reactions")
         .summary(Some("Toggle a reaction"))
-        .description(Some(TEXT[41]))
+        .description(Some(TEXT[42]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("msg_id")
@@ -1539,7 +1549,7 @@ fn op_toggle_reaction() -> oa::path::Operation {
             "400",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[42])
+                    .description(TEXT[43])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -1567,7 +1577,7 @@ fn op_toggle_reaction() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[43])
+                    .description(TEXT[44])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -1591,7 +1601,7 @@ fn op_list_users() -> oa::path::Operation {
         .operation_id(Some("list_users"))
         .tag("users")
         .summary(Some("List the other users"))
-        .description(Some(TEXT[44]))
+        .description(Some(TEXT[45]))
         .response(
             "200",
             oa::RefOr::T(
@@ -1624,12 +1634,12 @@ fn op_channel_members() -> oa::path::Operation {
         .operation_id(Some("channel_members"))
         .tag("users")
         .summary(Some("Who can be mentioned in a channel"))
-        .description(Some(TEXT[45]))
+        .description(Some(TEXT[46]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("channel")
                 .parameter_in(oa::path::ParameterIn::Path)
-                .description(Some(TEXT[25]))
+                .description(Some(TEXT[26]))
                 .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                     oa::schema::ObjectBuilder::new()
                         .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
@@ -1667,7 +1677,7 @@ fn op_channel_members() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[46])
+                    .description(TEXT[47])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -1687,7 +1697,7 @@ fn op_channel_members() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[27])
+                    .description(TEXT[28])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -1711,12 +1721,12 @@ fn op_user_colors() -> oa::path::Operation {
         .operation_id(Some("user_colors"))
         .tag("users")
         .summary(Some("Name colours"))
-        .description(Some(TEXT[47]))
+        .description(Some(TEXT[48]))
         .response(
             "200",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[48])
+                    .description(TEXT[49])
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
@@ -1744,7 +1754,7 @@ fn op_user_avatars() -> oa::path::Operation {
         .operation_id(Some("user_avatars"))
         .tag("users")
         .summary(Some("Users with an avatar"))
-        .description(Some(TEXT[49]))
+        .description(Some(TEXT[50]))
         .response(
             "200",
             oa::RefOr::T(
@@ -1777,7 +1787,7 @@ fn op_get_profile() -> oa::path::Operation {
         .operation_id(Some("get_profile"))
         .tag("users")
         .summary(Some("A user's public profile"))
-        .description(Some(TEXT[50]))
+        .description(Some(TEXT[51]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("username")
@@ -1824,7 +1834,7 @@ fn op_delete_account() -> oa::path::Operation {
         .operation_id(Some("delete_account"))
         .tag("users")
         .summary(Some("Delete the caller's account"))
-        .description(Some(TEXT[51]))
+        .description(Some(TEXT[52]))
         .request_body(Some(
             oa::request_body::RequestBodyBuilder::new()
                 .content(
@@ -1841,11 +1851,11 @@ fn op_delete_account() -> oa::path::Operation {
             "200",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[52])
+                    .description(TEXT[53])
                     .header(
                         "Set-Cookie",
                         oa::header::HeaderBuilder::new()
-                            .description(Some(TEXT[53]))
+                            .description(Some(TEXT[54]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
                                     .schema_type(oa::schema::SchemaType::Type(
@@ -1874,7 +1884,7 @@ fn op_delete_account() -> oa::path::Operation {
             "400",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[54])
+                    .description(TEXT[55])
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
@@ -1906,7 +1916,7 @@ fn op_delete_account() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[55])
+                    .description(TEXT[56])
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
@@ -1938,12 +1948,12 @@ fn op_online_users() -> oa::path::Operation {
         .operation_id(Some("online_users"))
         .tag("presence")
         .summary(Some("Presence of recently seen users"))
-        .description(Some(TEXT[56]))
+        .description(Some(TEXT[57]))
         .response(
             "200",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[57])
+                    .description(TEXT[58])
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
@@ -1971,7 +1981,7 @@ fn op_set_presence() -> oa::path::Operation {
         .operation_id(Some("set_presence"))
         .tag("presence")
         .summary(Some("Report the caller's presence"))
-        .description(Some(TEXT[58]))
+        .description(Some(TEXT[59]))
         .securities(Some(Vec::<oa::security::SecurityRequirement>::from([
             oa::security::SecurityRequirement::default(),
             oa::security::SecurityRequirement::new("session", Vec::<String>::new()),
@@ -2000,7 +2010,7 @@ fn op_set_presence() -> oa::path::Operation {
             "400",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[59])
+                    .description(TEXT[60])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2028,7 +2038,7 @@ fn op_typing_users() -> oa::path::Operation {
         .operation_id(Some("typing_users"))
         .tag("presence")
         .summary(Some("Who is typing in a channel"))
-        .description(Some(TEXT[60]))
+        .description(Some(TEXT[61]))
         .securities(Some(Vec::<oa::security::SecurityRequirement>::from([
             oa::security::SecurityRequirement::default(),
             oa::security::SecurityRequirement::new("session", Vec::<String>::new()),
@@ -2037,7 +2047,7 @@ fn op_typing_users() -> oa::path::Operation {
             oa::path::ParameterBuilder::new()
                 .name("channel")
                 .parameter_in(oa::path::ParameterIn::Path)
-                .description(Some(TEXT[25]))
+                .description(Some(TEXT[26]))
                 .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                     oa::schema::ObjectBuilder::new()
                         .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
@@ -2051,7 +2061,7 @@ fn op_typing_users() -> oa::path::Operation {
             "200",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[61])
+                    .description(TEXT[62])
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
@@ -2067,7 +2077,7 @@ fn op_typing_users() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[62])
+                    .description(TEXT[63])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2087,7 +2097,7 @@ fn op_typing_users() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[63])
+                    .description(TEXT[64])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2111,7 +2121,7 @@ fn op_report_typing() -> oa::path::Operation {
         .operation_id(Some("report_typing"))
         .tag("presence")
         .summary(Some("Report that the caller is typing"))
-        .description(Some(TEXT[64]))
+        .description(Some(TEXT[65]))
         .securities(Some(Vec::<oa::security::SecurityRequirement>::from([
             oa::security::SecurityRequirement::default(),
             oa::security::SecurityRequirement::new("session", Vec::<String>::new()),
@@ -2120,7 +2130,7 @@ fn op_report_typing() -> oa::path::Operation {
             oa::path::ParameterBuilder::new()
                 .name("channel")
                 .parameter_in(oa::path::ParameterIn::Path)
-                .description(Some(TEXT[25]))
+                .description(Some(TEXT[26]))
                 .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                     oa::schema::ObjectBuilder::new()
                         .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
@@ -2134,7 +2144,7 @@ fn op_report_typing() -> oa::path::Operation {
             "204",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[65])
+                    .description(TEXT[66])
                     .build(),
             ),
         )
@@ -2142,7 +2152,7 @@ fn op_report_typing() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[66])
+                    .description(TEXT[67])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2162,7 +2172,7 @@ fn op_report_typing() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[63])
+                    .description(TEXT[64])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2186,12 +2196,12 @@ fn op_list_dms() -> oa::path::Operation {
         .operation_id(Some("list_dms"))
         .tag("dms")
         .summary(Some("List the caller's direct conversations"))
-        .description(Some(TEXT[67]))
+        .description(Some(TEXT[68]))
         .response(
             "200",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[68])
+                    .description(TEXT[69])
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
@@ -2219,7 +2229,7 @@ fn op_close_dm() -> oa::path::Operation {
         .operation_id(Some("close_dm"))
         .tag("dms")
         .summary(Some("Hide a direct conversation"))
-        .description(Some(TEXT[69]))
+        .description(Some(TEXT[70]))
         .request_body(Some(
             oa::request_body::RequestBodyBuilder::new()
                 .content(
@@ -2260,7 +2270,7 @@ fn op_close_dm() -> oa::path::Operation {
             "400",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[70])
+                    .description(TEXT[71])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2284,7 +2294,7 @@ fn op_close_dm() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[71])
+                    .description(TEXT[72])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2308,7 +2318,7 @@ fn op_unread_count() -> oa::path::Operation {
         .operation_id(Some("unread_count"))
         .tag("dms")
         .summary(Some("Total unread direct messages"))
-        .description(Some(TEXT[72]))
+        .description(Some(TEXT[73]))
         .response(
             "200",
             oa::RefOr::T(
@@ -2341,12 +2351,12 @@ fn op_mark_read() -> oa::path::Operation {
         .operation_id(Some("mark_read"))
         .tag("receipts")
         .summary(Some("Mark a channel as read"))
-        .description(Some(TEXT[73]))
+        .description(Some(TEXT[74]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("channel")
                 .parameter_in(oa::path::ParameterIn::Path)
-                .description(Some(TEXT[25]))
+                .description(Some(TEXT[26]))
                 .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                     oa::schema::ObjectBuilder::new()
                         .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
@@ -2376,7 +2386,7 @@ fn op_mark_read() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[74])
+                    .description(TEXT[75])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2396,7 +2406,7 @@ fn op_mark_read() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[27])
+                    .description(TEXT[28])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2420,12 +2430,12 @@ fn op_read_receipts() -> oa::path::Operation {
         .operation_id(Some("read_receipts"))
         .tag("receipts")
         .summary(Some("Read receipts of a channel"))
-        .description(Some(TEXT[75]))
+        .description(Some(TEXT[76]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("channel")
                 .parameter_in(oa::path::ParameterIn::Path)
-                .description(Some(TEXT[25]))
+                .description(Some(TEXT[26]))
                 .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                     oa::schema::ObjectBuilder::new()
                         .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
@@ -2463,7 +2473,7 @@ fn op_read_receipts() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[76])
+                    .description(TEXT[77])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2483,7 +2493,7 @@ fn op_read_receipts() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[27])
+                    .description(TEXT[28])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2507,7 +2517,7 @@ fn op_get_settings() -> oa::path::Operation {
         .operation_id(Some("get_settings"))
         .tag("settings")
         .summary(Some("The caller's settings"))
-        .description(Some(TEXT[77]))
+        .description(Some(TEXT[78]))
         .response(
             "200",
             oa::RefOr::T(
@@ -2540,7 +2550,7 @@ fn op_update_settings() -> oa::path::Operation {
         .operation_id(Some("update_settings"))
         .tag("settings")
         .summary(Some("Change the caller's settings"))
-        .description(Some(TEXT[78]))
+        .description(Some(TEXT[79]))
         .request_body(Some(
             oa::request_body::RequestBodyBuilder::new()
                 .content(
@@ -2589,7 +2599,7 @@ fn op_update_settings() -> oa::path::Operation {
             "400",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[79])
+                    .description(TEXT[80])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2621,7 +2631,7 @@ fn op_get_avatar() -> oa::path::Operation {
         .operation_id(Some("get_avatar"))
         .tag("avatars")
         .summary(Some("A user's profile picture"))
-        .description(Some(TEXT[80]))
+        .description(Some(TEXT[81]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("username")
@@ -2696,7 +2706,7 @@ fn op_get_avatar() -> oa::path::Operation {
                     .header(
                         "Last-Modified",
                         oa::header::HeaderBuilder::new()
-                            .description(Some(TEXT[81]))
+                            .description(Some(TEXT[82]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
                                     .schema_type(oa::schema::SchemaType::Type(
@@ -2745,7 +2755,7 @@ fn op_get_avatar() -> oa::path::Operation {
             "304",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[82])
+                    .description(TEXT[83])
                     .header(
                         "ETag",
                         oa::header::HeaderBuilder::new()
@@ -2783,7 +2793,7 @@ fn op_get_avatar() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[83])
+                    .description(TEXT[84])
                     .build(),
             ),
         )
@@ -2795,7 +2805,7 @@ fn op_upload_avatar() -> oa::path::Operation {
         .operation_id(Some("upload_avatar"))
         .tag("avatars")
         .summary(Some("Upload the caller's profile picture"))
-        .description(Some(TEXT[84]))
+        .description(Some(TEXT[85]))
         .request_body(Some(
             oa::request_body::RequestBodyBuilder::new()
                 .content(
@@ -2836,7 +2846,7 @@ fn op_upload_avatar() -> oa::path::Operation {
             "400",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[85])
+                    .description(TEXT[86])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2864,7 +2874,7 @@ fn op_upload_avatar() -> oa::path::Operation {
             "413",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[86])
+                    .description(TEXT[87])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2908,7 +2918,7 @@ fn op_delete_avatar() -> oa::path::Operation {
         .operation_id(Some("delete_avatar"))
         .tag("avatars")
         .summary(Some("Remove the caller's profile picture"))
-        .description(Some(TEXT[87]))
+        .description(Some(TEXT[88]))
         .response(
             "200",
             oa::RefOr::T(
@@ -2949,7 +2959,7 @@ fn op_list_private_channels() -> oa::path::Operation {
         .operation_id(Some("list_private_channels"))
         .tag("private_channels")
         .summary(Some("List the caller's private channels"))
-        .description(Some(TEXT[88]))
+        .description(Some(TEXT[89]))
         .response(
             "200",
             oa::RefOr::T(
@@ -2982,7 +2992,7 @@ fn op_create_private_channel() -> oa::path::Operation {
         .operation_id(Some("create_private_channel"))
         .tag("private_channels")
         .summary(Some("Create a private channel"))
-        .description(Some(TEXT[89]))
+        .description(Some(TEXT[90]))
         .request_body(Some(
             oa::request_body::RequestBodyBuilder::new()
                 .content(
@@ -3019,7 +3029,7 @@ fn op_create_private_channel() -> oa::path::Operation {
             "400",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[90])
+                    .description(TEXT[91])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3047,7 +3057,7 @@ fn op_create_private_channel() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[91])
+                    .description(TEXT[92])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3071,12 +3081,12 @@ fn op_rename_private_channel() -> oa::path::Operation {
         .operation_id(Some("rename_private_channel"))
         .tag("private_channels")
         .summary(Some("Rename a private channel"))
-        .description(Some(TEXT[92]))
+        .description(Some(TEXT[93]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("channel_id")
                 .parameter_in(oa::path::ParameterIn::Path)
-                .description(Some(TEXT[93]))
+                .description(Some(TEXT[94]))
                 .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                     oa::schema::ObjectBuilder::new()
                         .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
@@ -3126,7 +3136,7 @@ fn op_rename_private_channel() -> oa::path::Operation {
             "400",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[94])
+                    .description(TEXT[95])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3150,7 +3160,7 @@ fn op_rename_private_channel() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[95])
+                    .description(TEXT[96])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3194,12 +3204,12 @@ fn op_add_private_channel_member() -> oa::path::Operation {
         .operation_id(Some("add_private_channel_member"))
         .tag("private_channels")
         .summary(Some("Add someone to a private channel"))
-        .description(Some(TEXT[96]))
+        .description(Some(TEXT[97]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("channel_id")
                 .parameter_in(oa::path::ParameterIn::Path)
-                .description(Some(TEXT[93]))
+                .description(Some(TEXT[94]))
                 .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                     oa::schema::ObjectBuilder::new()
                         .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
@@ -3249,7 +3259,7 @@ fn op_add_private_channel_member() -> oa::path::Operation {
             "400",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[97])
+                    .description(TEXT[98])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3273,7 +3283,7 @@ fn op_add_private_channel_member() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[95])
+                    .description(TEXT[96])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3293,7 +3303,7 @@ fn op_add_private_channel_member() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[98])
+                    .description(TEXT[99])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3337,12 +3347,12 @@ fn op_private_channel_members() -> oa::path::Operation {
         .operation_id(Some("private_channel_members"))
         .tag("private_channels")
         .summary(Some("Members of a private channel"))
-        .description(Some(TEXT[99]))
+        .description(Some(TEXT[100]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("channel_id")
                 .parameter_in(oa::path::ParameterIn::Path)
-                .description(Some(TEXT[93]))
+                .description(Some(TEXT[94]))
                 .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                     oa::schema::ObjectBuilder::new()
                         .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
@@ -3380,7 +3390,7 @@ fn op_private_channel_members() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[100])
+                    .description(TEXT[101])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3424,12 +3434,12 @@ fn op_leave_private_channel() -> oa::path::Operation {
         .operation_id(Some("leave_private_channel"))
         .tag("private_channels")
         .summary(Some("Leave a private channel"))
-        .description(Some(TEXT[101]))
+        .description(Some(TEXT[102]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("channel_id")
                 .parameter_in(oa::path::ParameterIn::Path)
-                .description(Some(TEXT[93]))
+                .description(Some(TEXT[94]))
                 .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                     oa::schema::ObjectBuilder::new()
                         .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
@@ -3471,7 +3481,7 @@ fn op_leave_private_channel() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[95])
+                    .description(TEXT[96])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3515,12 +3525,12 @@ fn op_get_file() -> oa::path::Operation {
         .operation_id(Some("get_file"))
         .tag("files")
         .summary(Some("Download an attached image"))
-        .description(Some(TEXT[102]))
+        .description(Some(TEXT[103]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("filename")
                 .parameter_in(oa::path::ParameterIn::Path)
-                .description(Some(TEXT[103]))
+                .description(Some(TEXT[104]))
                 .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                     oa::schema::ObjectBuilder::new()
                         .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
@@ -3540,7 +3550,7 @@ fn op_get_file() -> oa::path::Operation {
                     .header(
                         "Content-Type",
                         oa::header::HeaderBuilder::new()
-                            .description(Some(TEXT[104]))
+                            .description(Some(TEXT[105]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
                                     .schema_type(oa::schema::SchemaType::Type(
@@ -3592,7 +3602,7 @@ fn op_get_file() -> oa::path::Operation {
                     .header(
                         "Last-Modified",
                         oa::header::HeaderBuilder::new()
-                            .description(Some(TEXT[105]))
+                            .description(Some(TEXT[106]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
                                     .schema_type(oa::schema::SchemaType::Type(
@@ -3641,7 +3651,7 @@ fn op_get_file() -> oa::path::Operation {
             "304",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[82])
+                    .description(TEXT[83])
                     .header(
                         "ETag",
                         oa::header::HeaderBuilder::new()
@@ -3679,7 +3689,7 @@ fn op_get_file() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[106])
+                    .description(TEXT[107])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3698,19 +3708,56 @@ fn op_get_file() -> oa::path::Operation {
         .build()
 }
 
+fn op_stream_events() -> oa::path::Operation {
+    oa::path::OperationBuilder::new()
+        .operation_id(Some("stream_events"))
+        .tag("events")
+        .summary(Some("Live events for the signed-in user"))
+        .description(Some(TEXT[108]))
+        .response(
+            "200",
+            oa::RefOr::T(
+                oa::response::ResponseBuilder::new()
+                    .description(TEXT[109])
+                    .content(
+                        "text/event-stream",
+                        oa::content::ContentBuilder::new()
+                            .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
+                                oa::schema::ObjectBuilder::new()
+                                    .schema_type(oa::schema::SchemaType::Type(
+                                        oa::schema::Type::String,
+                                    ))
+                                    .build(),
+                            ))))
+                            .build(),
+                    )
+                    .build(),
+            ),
+        )
+        .response(
+            "302",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")),
+        )
+        .response(
+            "401",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
+        )
+        .build()
+}
+
 fn components() -> oa::schema::Components {
     oa::schema::ComponentsBuilder::new()
         .security_scheme(
             "session",
             oa::security::SecurityScheme::ApiKey(oa::security::ApiKey::Cookie(
-                oa::security::ApiKeyValue::with_description("session", TEXT[107]),
+                oa::security::ApiKeyValue::with_description("session", TEXT[110]),
             )),
         )
         .response(
             "LoginRedirect",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[108])
+                    .description(TEXT[111])
                     .header(
                         "Location",
                         oa::header::HeaderBuilder::new()
@@ -3743,7 +3790,7 @@ fn components() -> oa::schema::Components {
             "Unauthenticated",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[109])
+                    .description(TEXT[112])
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
@@ -3759,7 +3806,7 @@ fn components() -> oa::schema::Components {
             "CrossSiteForbidden",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[110])
+                    .description(TEXT[113])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3934,6 +3981,7 @@ fn components() -> oa::schema::Components {
 const TEXT: &[&str] = &[
 "Reading, sending, editing, deleting and searching messages.",
 "The user directory, profiles and account deletion.",
+"The live event stream (Server-Sent Events), a Minimost extension.",
 "Minimost is a small self-hosted team chat. People talk in public channels chosen by the operator,\nin direct conversations between two or more people, and in private channels that members invite\neach other into. Messages can carry images, replies, @-mentions and emoji reactions; the server\nalso tracks read state, read receipts, presence and typing. The browser app served at `/` uses\nonly the operations below and keeps itself up to date by polling.\n\nGeneral rules that every operation follows:\n\n- **Sessions.** `POST /login` (or `POST /signup`) starts a session. Sessions live in the server's\n  database; the browser holds a signed session id in the `session` cookie (HttpOnly,\n  SameSite=Lax, Secure when served over TLS). A session lapses 31 days after it was last used and\n  is revoked by logging out, by a password change and by deleting the account.\n- **Not signed in.** An operation that needs a session answers `302` with `Location: /login`\n  (small HTML body). A caller whose `Accept` header asks for JSON and not for HTML (for example\n  `Accept: application/json`) gets `401` with `{\"error\":\"unauthenticated\"}` instead; browsers,\n  `*/*` and anything that accepts HTML keep the redirect. `POST /presence` and both `/typing`\n  operations check the session silently and never redirect.\n- **Cross-site requests.** A `POST` or `DELETE` whose `Origin` header names another origin, or whose\n  `Sec-Fetch-Site` header is `cross-site`, is refused with `403` and the text `forbidden`.\n  Requests that carry neither header (scripts, curl) are not affected. Pages and auth forms also\n  carry a CSRF token.\n- **Text answers.** Short fixed answers such as `ok`, `forbidden` or `not found` are sent as\n  `text/plain; charset=utf-8` without a trailing newline. (The original served the same strings\n  as `text/html`.)\n- **JSON request bodies** are parsed only for a JSON media type (`application/json`, or any\n  `application/*+json`). Any other body, and a body that is not valid JSON, counts as an empty\n  object `{}`. Valid JSON of the wrong shape (not an object, or a field of the\n  wrong type) is refused with `400` and a short text naming the problem, for example\n  `invalid body: channel must be a string`. (The original failed with `500`.)\n- **Channel ids.** A public channel is named by its configured name. A direct conversation is\n  `dm:<name>:<name>[:<name>...]`; the server removes duplicate names and sorts the rest (byte\n  order) into the canonical id, which is what it stores and returns, so any order is accepted on\n  input; a conversation with oneself is `dm:<me>:<me>`. A private channel is `private:<n>` with\n  `<n>` its decimal id without sign or leading zeros; any other spelling starting with `private:`\n  is answered `404` `not found`. (The original neither normalised DM ids nor rejected private id\n  aliases.)\n- **Who sees what.** Everyone sees every message of the public channels, including messages sent\n  before they signed up. The people named in a DM id see its whole history. Members of a private\n  channel see what was sent there since they last joined; someone who leaves loses access.\n- **Ids and times.** Message ids are global: the same message has the same id for everyone.\n  Timestamps are Unix seconds as floating-point numbers; within a channel they strictly increase\n  in commit order, so polling with `after=<largest timestamp seen>` never misses a change.\n- **Routing.** An unknown path, or a path value that does not parse (for example a non-numeric\n  message id), gives `404`; a known path with the wrong method gives `405`; `HEAD` is accepted\n  wherever `GET` is. A request body larger than the overall request limit (set above the\n  per-file upload limit) is refused with `413`. An unexpected server failure gives `500` with no\n  internal details; these router-level answers are not repeated under each operation.\n",
 "Returns the HTML page of the single-page chat application for the signed-in user. The page carries the caller's username and the upload size limits the client needs. It opens the `general` channel first, so the operator is expected to configure a public channel of that name.",
 "Returns the sign-in page, whether or not the caller is already signed in (there is no redirect to `/`). The form has the fields `username` and `password` and a hidden `csrf_token` tied to the browser; when the browser holds no CSRF token yet, one is created and a cookie binding it is set.",
@@ -4039,6 +4087,8 @@ const TEXT: &[&str] = &[
 "The type derived from the file's extension, e.g. `image/png`.",
 "Time the file was stored, for `If-Modified-Since`.",
 "Text `not found`: no such file, a name outside the upload directory, or a file the caller may not see (no visible, undeleted message carries it).",
+"A Server-Sent Events stream (`text/event-stream`) that pushes every change the caller is allowed to see, within milliseconds, so that a client need not poll. Polling stays fully supported; this is a Minimost extension, not part of the original API.\n\nEach event has an `id` (increasing), an `event` type and JSON `data`: `message` — `{\"channel\", \"messages\": [Message…]}`, the rows of a new send or of a message that was edited, deleted or reacted to, exactly as `GET /messages/{channel}` returns them; `receipts` — `{\"channel\"}`, read receipts of the channel changed; `typing` — `{\"channel\", \"user\"}`, someone started typing; `presence` — `{\"user\", \"state\"}`, someone's presence changed (as others see it); `dms` — `{\"channel\"}`, the caller's direct-message list or unread counts changed; `channels` — `{\"channel\"}`, the caller's private channels changed (created, renamed, joined, left); `resync` — `{}`, events were missed and cannot be replayed: reload the state. A comment line is sent every 15 seconds to keep the connection open.\n\nReconnecting: browsers' `EventSource` sends the `Last-Event-ID` header by itself; the server replays the recent events after that id that the caller may see, or sends `resync` when they are too old. No event ever reaches a user who could not read the same change through the polling API.",
+"The event stream; it stays open until the client disconnects.",
 "Signed id of a server-side session, set by `POST /login` and `POST /signup`.",
 "Not signed in and the request accepts HTML (browsers, `*/*`, no `Accept`): redirect to the sign-in page, with a small HTML body.",
 "Not signed in and the request's `Accept` asks for JSON and not HTML: `{\"error\":\"unauthenticated\"}`. Minimost extension; the original always redirected.",

@@ -2215,3 +2215,46 @@ impl warp::Reply for GetFileResponse {
         GetFileResponse::into_response(self)
     }
 }
+
+/// Input of `stream_events` (GET /events).
+#[derive(Debug, Clone)]
+pub struct StreamEventsInput {
+    /// The logged-in caller.
+    pub user: CurrentUser,
+}
+
+/// Responses of `stream_events`.
+#[derive(Debug, Clone)]
+pub enum StreamEventsResponse {
+    /// 200: The event stream; it stays open until the client disconnects.
+    Ok(rt::EventStream),
+    /// 302: Not signed in and the request accepts HTML (browsers, `*/*`, no `Accept`): redirect to the sign-in page, with a small HTML body.
+    Found {
+        body: rt::Html,
+        /// `Location` header.
+        location: Option<String>,
+    },
+    /// 401: Not signed in and the request's `Accept` asks for JSON and not HTML: `{"error":"unauthenticated"}`. Minimost extension; the original always redirected.
+    Unauthorized(schemas::ErrorBody),
+}
+
+impl StreamEventsResponse {
+    /// The HTTP response: status, `Content-Type`, documented headers, body.
+    pub fn into_response(self) -> warp::reply::Response {
+        match self {
+            Self::Ok(body) => rt::event_stream_response(200, body),
+            Self::Found { body, location } => {
+                let mut response = rt::html_response(302, body);
+                rt::set_optional_header(&mut response, "location", location);
+                response
+            }
+            Self::Unauthorized(body) => rt::json_response(401, &body),
+        }
+    }
+}
+
+impl warp::Reply for StreamEventsResponse {
+    fn into_response(self) -> warp::reply::Response {
+        StreamEventsResponse::into_response(self)
+    }
+}

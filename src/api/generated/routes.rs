@@ -321,4 +321,11 @@ pub const ROUTES: &[RouteInfo] = &[
         tag: "files",
         security: Security::Session,
     },
+    RouteInfo {
+        method: "GET",
+        path: "/events",
+        operation_id: "stream_events",
+        tag: "events",
+        security: Security::Session,
+    },
 ];

@@ -96,6 +96,7 @@ fn emit_response(op: &Operation, out: &mut String) -> Result<()> {
             Some(ResponseBody::Text) => format!("rt::text_response({status}, {body_var})"),
             Some(ResponseBody::Html) => format!("rt::html_response({status}, {body_var})"),
             Some(ResponseBody::Binary) => format!("rt::binary_response({status}, {body_var})"),
+            Some(ResponseBody::EventStream) => format!("rt::event_stream_response({status}, {body_var})"),
             Some(ResponseBody::OneOf { .. }) => format!("{body_var}.into_response({status})"),
             None => format!("rt::empty_response({status})"),
         };
@@ -140,6 +141,7 @@ fn kind_variant(kind: &ResponseBody) -> &'static str {
         ResponseBody::Text => "Text",
         ResponseBody::Html => "Html",
         ResponseBody::Binary => "Binary",
+        ResponseBody::EventStream => "EventStream",
         ResponseBody::OneOf { .. } => "OneOf",
     }
 }
@@ -158,6 +160,7 @@ fn emit_one_of(type_name: &str, kinds: &[ResponseBody], out: &mut String) -> Res
             ResponseBody::Text => "rt::text_response(status, body)",
             ResponseBody::Html => "rt::html_response(status, body)",
             ResponseBody::Binary => "rt::binary_response(status, body)",
+            ResponseBody::EventStream => "rt::event_stream_response(status, body)",
             ResponseBody::OneOf { .. } => "body.into_response(status)",
         };
         writeln!(out, "Self::{}(body) => {make},", kind_variant(kind))?;

@@ -168,6 +168,8 @@ pub enum ResponseBody {
     Html,
     /// Files: `application/octet-stream`, `image/*`, any `format: binary`.
     Binary,
+    /// `text/event-stream`: a live Server-Sent Events stream the handler builds.
+    EventStream,
     /// Several kinds for one status (e.g. JSON from the handler or text from the filters): an enum
     /// `<type_name>` with one variant per kind.
     OneOf { type_name: String, kinds: Vec<ResponseBody> },
@@ -180,6 +182,7 @@ impl ResponseBody {
             ResponseBody::Text => "String".to_owned(),
             ResponseBody::Html => "rt::Html".to_owned(),
             ResponseBody::Binary => "rt::Binary".to_owned(),
+            ResponseBody::EventStream => "rt::EventStream".to_owned(),
             ResponseBody::OneOf { type_name, .. } => type_name.clone(),
         }
     }
@@ -517,13 +520,15 @@ fn parse_response(spec: &Spec, op_id: &str, status: u16, resp: &Value) -> Result
             ResponseBody::Text
         } else if ct_lower == "text/html" {
             ResponseBody::Html
+        } else if ct_lower == "text/event-stream" {
+            ResponseBody::EventStream
         } else if schema.is_some_and(is_binary)
             || ct_lower.starts_with("image/")
             || ct_lower == "application/octet-stream"
         {
             ResponseBody::Binary
         } else {
-            bail!("response content type {ct} is not supported (JSON, text/plain, text/html, binary)");
+            bail!("response content type {ct} is not supported (JSON, text/plain, text/html, text/event-stream, binary)");
         };
         if !kinds.contains(&kind) {
             kinds.push(kind);

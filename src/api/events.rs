@@ -1,0 +1,17 @@
+//! Handler of the `events` operation: the caller's live event stream.
+use super::error::ApiError;
+use super::generated::operations::*;
+use super::runtime::{EventStream, RequestContext};
+use super::Api;
+use crate::events::stream;
+
+pub async fn stream_events(api: &Api, ctx: RequestContext, input: StreamEventsInput) -> Result<StreamEventsResponse, ApiError> {
+    // Browsers' EventSource resends the id of the last event it received when it reconnects.
+    let last_seen = ctx
+        .headers
+        .get("last-event-id")
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.trim().parse::<u64>().ok());
+    let events = stream::events_for(&api.events, input.user.id, input.user.session_hash.clone(), last_seen);
+    Ok(StreamEventsResponse::Ok(EventStream::new(stream::response(events))))
+}
