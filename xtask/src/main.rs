@@ -34,6 +34,12 @@ enum Command {
     /// Run every check and test, as CI does: codegen freshness, then the whole workspace's tests on
     /// SQLite and (when it answers) PostgreSQL.
     Test,
+    /// Run the conformance suite: against an in-process server, or a deployment with --base-url.
+    Conformance {
+        /// A running deployment to check, e.g. http://127.0.0.1:5000.
+        #[arg(long)]
+        base_url: Option<String>,
+    },
 }
 
 fn workspace_root() -> PathBuf {
@@ -66,6 +72,7 @@ fn main() -> ExitCode {
             };
             test::run(&root, || codegen::run(&options))
         }
+        Command::Conformance { base_url } => test::conformance(&workspace_root(), base_url.as_deref()),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
