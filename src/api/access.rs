@@ -10,6 +10,7 @@ use crate::domain::channel::{ChannelId, ChannelIdErrorKind};
 use crate::events::Audience;
 use crate::store::channels::{self, KIND_DIRECT, KIND_PRIVATE, KIND_PUBLIC};
 use crate::store::DbConnection;
+use crate::store::search::Scope;
 
 /// A conversation the caller may use.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,6 +61,15 @@ pub async fn for_reading(api: &Api, user: &CurrentUser, raw: &str) -> Result<Res
 /// Resolves `raw` for writing: as for reading, and every DM participant must exist.
 pub async fn for_writing(api: &Api, user: &CurrentUser, raw: &str) -> Result<Result<Conversation, Denied>, ApiError> {
     resolve(api, user, raw, true).await
+}
+
+/// Every conversation the caller may read, in the form a query over all messages can apply (search):
+/// the configured public channels in full, and the DMs and private channels the caller is a member
+/// of, from the time they (last) joined. This is the rule of [`for_reading`]: a private channel's
+/// members are exactly its readers, and a DM's participants all become members (joined at 0) with its
+/// first message, so for every DM that has messages "member" and "named in the id" agree.
+pub fn readable_scope(api: &Api, user: &CurrentUser) -> Scope {
+    Scope { public_channels: api.settings.channels.clone(), user_id: user.id }
 }
 
 async fn resolve(

@@ -1,5 +1,6 @@
 //! Rules as pure functions: no I/O, so they are tested directly and by property tests.
 pub mod channel;
+pub mod conditional;
 pub mod credentials;
 pub mod lockout;
 pub mod mentions;

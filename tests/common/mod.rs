@@ -4,7 +4,9 @@
 
 use std::net::SocketAddr;
 
-use diesel::{Connection, PgConnection, RunQueryDsl};
+use diesel::connection::SimpleConnection;
+use diesel::{Connection, ExpressionMethods, PgConnection, RunQueryDsl, SqliteConnection};
+use minimost::store::{channels, schema, DbConnection};
 use minimost::{App, Config, Settings};
 use tokio::sync::oneshot;
 
@@ -55,6 +57,7 @@ pub struct TestServer {
     pub addr: SocketAddr,
     pub base: String,
     pub db: Db,
+    pub database_url: String,
     pub data_dir: tempfile::TempDir,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<()>>,
@@ -82,6 +85,7 @@ impl TestServer {
                 Some(postgres)
             }
         };
+        let database_url = config.database_url();
         let app = tokio::task::spawn_blocking(move || App::build(&config)).await.expect("build").expect("app builds");
         let (tx, rx) = oneshot::channel::<()>();
         let (addr, server) = app
@@ -95,6 +99,7 @@ impl TestServer {
             addr,
             base: format!("http://{addr}"),
             db,
+            database_url,
             data_dir,
             shutdown: Some(tx),
             server: Some(server),
@@ -126,6 +131,45 @@ impl TestServer {
             .expect("signup request");
         assert_eq!(response.status(), 302, "signup of {username} failed: {}", response.text().await.unwrap_or_default());
         client
+    }
+}
+
+impl TestServer {
+    /// A direct connection to the server's database, for tests that look at the store itself (query
+    /// plans) or set up what no route offers yet.
+    pub fn connect(&self) -> DbConnection {
+        match self.db {
+            Db::Sqlite => {
+                let mut conn = SqliteConnection::establish(&self.database_url).expect("open test database");
+                conn.batch_execute("PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;").expect("configure");
+                DbConnection::Sqlite(conn)
+            }
+            Db::Postgres => DbConnection::Postgres(PgConnection::establish(&self.database_url).expect("open test database")),
+        }
+    }
+
+    /// Creates a private channel whose members (existing usernames) join now, straight in the
+    /// database (no route creates private channels yet), and returns its id `private:<n>`.
+    pub fn private_channel(&self, members: &[&str]) -> String {
+        let mut conn = self.connect();
+        let id: i64 = diesel::insert_into(schema::private_channels::table)
+            .values((schema::private_channels::name.eq("team"), schema::private_channels::created_at.eq(minimost::store::now())))
+            .returning(schema::private_channels::id)
+            .get_result(&mut conn)
+            .expect("create private channel");
+        let channel = format!("private:{id}");
+        channels::tick(&mut conn, &channel, channels::KIND_PRIVATE).expect("create channel row");
+        self.join(&channel, members);
+        channel
+    }
+
+    /// Makes existing users members of a channel from now on.
+    pub fn join(&self, channel: &str, members: &[&str]) {
+        let mut conn = self.connect();
+        let names: Vec<String> = members.iter().map(|name| name.to_string()).collect();
+        let ids: Vec<i64> = channels::users_named(&mut conn, &names).expect("find members").into_iter().map(|(id, _)| id).collect();
+        assert_eq!(ids.len(), names.len(), "every member exists");
+        channels::add_members(&mut conn, channel, &ids, minimost::store::now()).expect("add members");
     }
 }
 
