@@ -64,6 +64,8 @@ on_both_backends! {
         assert_eq!(contents(&server, &bob, "\"hi\" or not x*").await, ["say \"hi\" OR NOT x*"], "no query syntax");
         assert!(contents(&server, &bob, "deploy the école build!").await.is_empty());
         assert!(contents(&server, &bob, "nowhere").await.is_empty());
+        assert!(contents(&server, &bob, "de\0ploy").await.is_empty(), "a NUL is just a character");
+        assert!(contents(&server, &bob, "\0").await.is_empty());
     }
 }
 

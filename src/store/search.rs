@@ -73,19 +73,17 @@ pub struct Hit {
 
 /// The newest (at most [`MAX_HITS`]) undeleted messages in `scope` whose text contains `query`.
 pub fn search(conn: &mut DbConnection, scope: &Scope, query: &SearchQuery) -> anyhow::Result<Vec<Hit>> {
+    if query.folded().contains('\0') {
+        // PostgreSQL text cannot hold NUL (no message there contains one) and SQLite's FTS5 query
+        // syntax ends at it; such a term finds nothing on either backend.
+        return Ok(Vec::new());
+    }
     let hits = match conn {
         DbConnection::Sqlite(conn) => {
             let strategy = sqlite_strategy(conn, query)?;
             sqlite_query("", scope, query, strategy).load(conn)
         }
-        DbConnection::Postgres(conn) => {
-            if query.folded().contains('\0') {
-                // PostgreSQL text cannot hold NUL, so no stored message contains one (and the
-                // driver would refuse to send it).
-                return Ok(Vec::new());
-            }
-            postgres_query("", scope, query).load(conn)
-        }
+        DbConnection::Postgres(conn) => postgres_query("", scope, query).load(conn),
     };
     hits.context("search messages")
 }
