@@ -1,7 +1,9 @@
 //! Toggling reactions over HTTP (`POST /react/{msg_id}`) and seeing them in polls, on both backends.
 mod common;
 
-use common::TestServer;
+use std::time::Duration;
+
+use common::{EventStream, TestServer};
 use diesel::Connection;
 use minimost::store::messages::{insert_send, NewSend};
 use minimost::store::{channels, DbConnection};
@@ -151,6 +153,32 @@ on_both_backends! {
             })
             .unwrap()[0];
         assert_eq!(react(&server, &bob, notice, "wave").await, (200, r#"{"wave":["bob"]}"#.into()));
+    }
+}
+
+on_both_backends! {
+    async fn reactions_reach_live_streams_only_of_those_who_can_see_the_message(server: TestServer) {
+        let alice = server.user("alice").await;
+        let bob = server.user("bob").await;
+        let carol = server.user("carol").await;
+        let team = server.private_channel(&["alice", "bob"]);
+        send(&server, &alice, &team, "before carol").await;
+        let early = poll(&server, &alice, &team, 0.0).await[0]["id"].as_i64().unwrap();
+        server.join(&team, &["carol"]);
+        send(&server, &alice, &team, "after carol").await;
+        let late = poll(&server, &alice, &team, 0.0).await[1]["id"].as_i64().unwrap();
+        let mut bob_stream = EventStream::open(&server, &bob, None).await;
+        let mut carol_stream = EventStream::open(&server, &carol, None).await;
+
+        assert_eq!(react(&server, &alice, early, "tada").await.0, 200);
+        let (_, kind, data) = bob_stream.next(Duration::from_secs(5)).await.expect("bob hears of the reaction");
+        assert_eq!(kind, "message");
+        assert_eq!(data["messages"][0]["id"], early);
+        assert_eq!(data["messages"][0]["reactions"], r#"{"tada": ["alice"]}"#);
+
+        assert_eq!(react(&server, &alice, late, "tada").await.0, 200);
+        let (_, _, data) = carol_stream.next(Duration::from_secs(5)).await.expect("carol hears of the later message");
+        assert_eq!(data["messages"][0]["id"], late, "carol's first event: never the message from before she joined");
     }
 }
 

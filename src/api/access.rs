@@ -114,14 +114,16 @@ async fn resolve(
     }
 }
 
-/// Who receives the live events of a conversation: everyone for a public channel, the participants
-/// of a DM, the current members of a private channel. Call inside the transaction of the change.
-pub fn audience(conn: &mut DbConnection, conversation: &Conversation) -> anyhow::Result<Audience> {
+/// Who receives the live events about a message sent at `sent_at`: everyone for a public channel,
+/// the participants of a DM, the current members of a private channel who had joined by then (a later
+/// member cannot read it, so must not be told of its edits, deletion or reactions either). Call
+/// inside the transaction of the change.
+pub fn audience(conn: &mut DbConnection, conversation: &Conversation, sent_at: f64) -> anyhow::Result<Audience> {
     Ok(match &conversation.id {
         ChannelId::Public(_) => Audience::Everyone,
         ChannelId::Direct(dm) => {
             Audience::Users(channels::users_named(conn, dm.participants())?.into_iter().map(|(id, _)| id).collect())
         }
-        ChannelId::Private(_) => Audience::Users(channels::member_ids(conn, &conversation.key)?),
+        ChannelId::Private(_) => Audience::Users(channels::member_ids_joined_by(conn, &conversation.key, sent_at)?),
     })
 }

@@ -94,9 +94,10 @@ pub type ChangedSend = (Audience, String, Vec<schemas::Message>);
 /// change (so the event says exactly what was committed).
 pub fn changed_send(conn: &mut DbConnection, conversation: &Conversation, send_id: i64) -> anyhow::Result<ChangedSend> {
     let rows = store_messages::send_rows(conn, send_id)?;
+    let sent_at = rows.first().map_or(f64::INFINITY, |row| row.ts);
     let reactions = store_messages::reactions_of(conn, &[send_id])?;
     let views = rows.into_iter().map(|row| message_view(row, reactions.get(&send_id))).collect();
-    Ok((access::audience(conn, conversation)?, conversation.key.clone(), views))
+    Ok((access::audience(conn, conversation, sent_at)?, conversation.key.clone(), views))
 }
 
 /// Pushes a changed send to the live streams of everyone who can see it.

@@ -2,7 +2,7 @@
 use super::error::ApiError;
 use super::generated::operations::*;
 use super::generated::schemas;
-use super::messages::visible_message;
+use super::messages::{changed_send, publish_changes, visible_message};
 use super::runtime::RequestContext;
 use super::Api;
 use crate::domain::messages::is_python_whitespace;
@@ -24,7 +24,7 @@ pub async fn toggle_reaction(
     let Some((row, conversation)) = visible_message(api, &user, input.msg_id).await? else {
         return Ok(ToggleReactionResponse::NotFound("not found".to_owned()));
     };
-    let map = api
+    let (map, changed) = api
         .store
         .run(move |conn| {
             use diesel::Connection;
@@ -33,10 +33,12 @@ pub async fn toggle_reaction(
                 store_reactions::toggle(conn, row.send_id, &name, user.id, ts)?;
                 store_messages::touch_reactions(conn, row.send_id, ts)?;
                 let mut maps = store_messages::reactions_of(conn, &[row.send_id])?;
-                Ok(maps.remove(&row.send_id).unwrap_or_default())
+                let map = maps.remove(&row.send_id).unwrap_or_default();
+                Ok((map, changed_send(conn, &conversation, row.send_id)?))
             })
         })
         .await?;
+    publish_changes(api, changed);
     Ok(ToggleReactionResponse::Ok(reaction_map_view(&map)))
 }
 

@@ -116,3 +116,13 @@ pub fn member_ids(conn: &mut DbConnection, channel: &str) -> anyhow::Result<Vec<
         .load(conn)
         .context("list channel member ids")
 }
+
+/// Ids of the channel's members who joined at or before `ts` (those who can see what was said then).
+pub fn member_ids_joined_by(conn: &mut DbConnection, channel: &str, ts: f64) -> anyhow::Result<Vec<i64>> {
+    channel_members::table
+        .filter(channel_members::channel.eq(channel))
+        .filter(channel_members::joined_at.le(ts))
+        .select(channel_members::user_id)
+        .load(conn)
+        .context("list channel member ids")
+}

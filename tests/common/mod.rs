@@ -211,3 +211,44 @@ macro_rules! on_both_backends {
         }
     };
 }
+
+/// An open `GET /events` stream, parsed into `(id, event, data)` triples.
+pub struct EventStream {
+    pub response: reqwest::Response,
+    buffer: String,
+}
+
+impl EventStream {
+    pub async fn open(server: &TestServer, client: &reqwest::Client, last_event_id: Option<&str>) -> EventStream {
+        let mut request = client.get(server.url("/events"));
+        if let Some(id) = last_event_id {
+            request = request.header("last-event-id", id);
+        }
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/event-stream"));
+        EventStream { response, buffer: String::new() }
+    }
+
+    /// The next event (keep-alive comments skipped), or `None` if none comes within `wait`.
+    pub async fn next(&mut self, wait: std::time::Duration) -> Option<(String, String, serde_json::Value)> {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            if let Some(end) = self.buffer.find("\n\n") {
+                let block: String = self.buffer.drain(..end + 2).collect();
+                let (mut id, mut kind, mut data) = (String::new(), String::new(), String::new());
+                for line in block.lines() {
+                    if let Some(v) = line.strip_prefix("id:") { id = v.trim().to_string() }
+                    if let Some(v) = line.strip_prefix("event:") { kind = v.trim().to_string() }
+                    if let Some(v) = line.strip_prefix("data:") { data.push_str(v.trim()) }
+                }
+                if kind.is_empty() && data.is_empty() {
+                    continue;
+                }
+                return Some((id, kind, serde_json::from_str(&data).unwrap_or(serde_json::Value::Null)));
+            }
+            let chunk = tokio::time::timeout_at(deadline, self.response.chunk()).await.ok()?.ok()??;
+            self.buffer.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    }
+}
