@@ -2,6 +2,8 @@
 //! Each aggregate has its own module; every query is written once against `DbConnection`.
 pub mod channels;
 pub mod messages;
+pub mod reads;
+pub mod dms;
 pub mod schema;
 pub mod sessions;
 pub mod users;
