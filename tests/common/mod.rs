@@ -2,6 +2,8 @@
 //! or a PostgreSQL database created for the test and dropped after it), and HTTP clients.
 #![allow(dead_code)]
 
+pub mod chat;
+
 use std::net::SocketAddr;
 
 use diesel::{Connection, PgConnection, RunQueryDsl};
@@ -55,6 +57,8 @@ pub struct TestServer {
     pub addr: SocketAddr,
     pub base: String,
     pub db: Db,
+    /// The server's database, for tests that set up what no route can yet (e.g. raw memberships).
+    pub database_url: String,
     pub data_dir: tempfile::TempDir,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<()>>,
@@ -82,6 +86,7 @@ impl TestServer {
                 Some(postgres)
             }
         };
+        let database_url = config.database_url();
         let app = tokio::task::spawn_blocking(move || App::build(&config)).await.expect("build").expect("app builds");
         let (tx, rx) = oneshot::channel::<()>();
         let (addr, server) = app
@@ -95,6 +100,7 @@ impl TestServer {
             addr,
             base: format!("http://{addr}"),
             db,
+            database_url,
             data_dir,
             shutdown: Some(tx),
             server: Some(server),
@@ -104,6 +110,15 @@ impl TestServer {
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
+    }
+
+    /// A second connection pool on the server's database.
+    pub async fn store(&self) -> minimost::store::Store {
+        let url = self.database_url.clone();
+        tokio::task::spawn_blocking(move || minimost::store::Store::open(&url))
+            .await
+            .expect("open store")
+            .expect("store opens")
     }
 
     /// A browser-like client: keeps cookies, does not follow redirects (tests look at them).
