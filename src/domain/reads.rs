@@ -5,7 +5,7 @@
 //! the user's read receipt covers the messages with `receipts_from < ts <= read_ts`. Marking read
 //! only ever moves `read_ts` forward, so receipts are permanent, and what was already read before
 //! (history from before sign-up, a DM's own messages) never produces a receipt.
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::channel::ChannelId;
 use super::timestamps::python_float_repr;
@@ -77,20 +77,22 @@ pub fn dm_is_listed(last_message_ts: f64, hidden_at: Option<f64>) -> bool {
 
 /// Groups `(message ts, reader)` pairs into the `/read_receipts` object: keys written like a Python
 /// float (the web client looks them up by its own string form of `ts`, Q26), readers ascending and
-/// listed once however many rows (text and attachments) the send has.
-pub fn receipt_map<I>(pairs: I) -> BTreeMap<String, Vec<String>>
+/// listed once however many rows (text and attachments) the send has. Each distinct `ts` is
+/// formatted once: there can be many more pairs than keys.
+pub fn receipt_map<'a, I>(pairs: I) -> BTreeMap<String, Vec<String>>
 where
-    I: IntoIterator<Item = (f64, String)>,
+    I: IntoIterator<Item = (f64, &'a str)>,
 {
-    let mut by_ts: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut by_ts: HashMap<u64, BTreeSet<&'a str>> = HashMap::new();
     for (ts, reader) in pairs {
-        by_ts.entry(python_float_repr(ts)).or_default().push(reader);
-    }
-    for readers in by_ts.values_mut() {
-        readers.sort();
-        readers.dedup();
+        by_ts.entry(ts.to_bits()).or_default().insert(reader);
     }
     by_ts
+        .into_iter()
+        .map(|(bits, readers)| {
+            (python_float_repr(f64::from_bits(bits)), readers.into_iter().map(str::to_owned).collect())
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -158,11 +160,11 @@ mod tests {
     #[test]
     fn receipts_are_keyed_like_python_floats_with_sorted_unique_readers() {
         let map = receipt_map([
-            (1716000000.0, "bob".to_string()),
-            (1716000000.0, "alice".to_string()),
-            (1716000000.0, "bob".to_string()),
-            (1795618488.941647, "Carol".to_string()),
-            (1795618488.941647, "alice".to_string()),
+            (1716000000.0, "bob"),
+            (1716000000.0, "alice"),
+            (1716000000.0, "bob"),
+            (1795618488.941647, "Carol"),
+            (1795618488.941647, "alice"),
         ]);
         let keys: Vec<&str> = map.keys().map(String::as_str).collect();
         assert_eq!(keys, ["1716000000.0", "1795618488.941647"]);
@@ -174,7 +176,7 @@ mod tests {
     proptest! {
         #[test]
         fn receipt_keys_parse_back_to_the_timestamp(ts in 1.0e9f64..2.0e9) {
-            let map = receipt_map([(ts, "alice".to_string())]);
+            let map = receipt_map([(ts, "alice")]);
             let key = map.keys().next().unwrap();
             prop_assert!(key.contains('.') || key.contains('e'));
             prop_assert_eq!(key.parse::<f64>().unwrap(), ts);

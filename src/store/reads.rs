@@ -4,19 +4,15 @@
 use std::collections::HashMap;
 
 use anyhow::Context;
-use diesel::dsl::{count_star, max};
+use diesel::dsl::max;
 use diesel::prelude::*;
-use diesel::sql_types::Bool;
+use diesel::sql_types::{BigInt, Double, Text};
 
 use super::schema::{channel_reads, messages, users};
 use super::{per_backend, DbConnection};
 use crate::domain::reads::ReadMark;
 
-type Db = <DbConnection as Connection>::Backend;
-type Condition = Box<dyn BoxableExpression<messages::table, Db, SqlType = Bool>>;
-
-/// How many conversations one counting query covers: keeps the `OR` chain well within SQLite's
-/// expression depth and bind limits.
+/// How many conversations one counting query covers (well within every bind-parameter limit).
 const CONVERSATIONS_PER_QUERY: usize = 100;
 
 /// When the user signed up (where their public-channel history starts being unread).
@@ -40,11 +36,13 @@ pub fn marks(conn: &mut DbConnection, user_id: i64, channels: &[String]) -> anyh
 
 /// Unread messages per conversation, for `(channel, bound)` pairs: messages of the channel with
 /// `ts > bound`, not from the user, not system notices, not deleted (every attachment row counts,
-/// Q13). Conversations with nothing unread are absent from the map.
+/// Q13). Conversations with nothing unread may be absent from the map.
 ///
-/// One query per [`CONVERSATIONS_PER_QUERY`] conversations: a disjunction of `(channel = ? AND
-/// ts > ?)` terms, each an index range on `messages (channel, ts)`, so the work grows with what is
-/// unread, not with the history.
+/// One query per [`CONVERSATIONS_PER_QUERY`] conversations. It is written in SQL because the DSL
+/// cannot express its shape: the bounds as a `VALUES` list, each counted by a correlated subquery,
+/// i.e. one index range on `messages (channel, ts)` per conversation, so the work grows with what
+/// is unread and not with the history. (The DSL's alternative, an `OR` of `(channel = ? AND ts >
+/// ?)` terms, makes SQLite's planner scan every message once there are a few dozen terms.)
 pub fn unread_counts(
     conn: &mut DbConnection,
     user_id: i64,
@@ -52,27 +50,42 @@ pub fn unread_counts(
 ) -> anyhow::Result<HashMap<String, i64>> {
     let mut counts = HashMap::new();
     for chunk in bounds.chunks(CONVERSATIONS_PER_QUERY) {
-        let Some(unread_range) = chunk.iter().fold(None::<Condition>, |any, (channel, bound)| {
-            let one: Condition = Box::new(messages::channel.eq(channel.clone()).and(messages::ts.gt(*bound)));
-            Some(match any {
-                None => one,
-                Some(any) => Box::new(any.or(one)),
-            })
-        }) else {
-            continue;
-        };
-        let rows: Vec<(String, i64)> = messages::table
-            .filter(unread_range)
-            .filter(messages::is_system.eq(0))
-            .filter(messages::deleted_ts.is_null())
-            .filter(messages::sender_id.ne(user_id).or(messages::sender_id.is_null()))
-            .group_by(messages::channel)
-            .select((messages::channel, count_star()))
-            .load(conn)
-            .context("count unread messages")?;
-        counts.extend(rows);
+        let sql = unread_counts_sql(chunk.len());
+        let rows: Vec<UnreadRow> = per_backend!(conn, |c| {
+            let mut query = diesel::sql_query(sql.as_str()).into_boxed().bind::<BigInt, _>(user_id);
+            for (channel, bound) in chunk {
+                query = query.bind::<Text, _>(channel.as_str()).bind::<Double, _>(*bound);
+            }
+            query.load(c)
+        })
+        .context("count unread messages")?;
+        counts.extend(rows.into_iter().map(|row| (row.channel, row.unread)));
     }
     Ok(counts)
+}
+
+#[derive(QueryableByName)]
+struct UnreadRow {
+    #[diesel(sql_type = Text)]
+    channel: String,
+    #[diesel(sql_type = BigInt)]
+    unread: i64,
+}
+
+/// The unread-count query for `conversations` (channel, bound) pairs. Placeholders are `$n`, numbered
+/// in order of first appearance: PostgreSQL's positional syntax, and to SQLite named parameters
+/// that take their index from that same order, so one text serves both. `VALUES` columns are called
+/// `column1`, `column2` by both.
+fn unread_counts_sql(conversations: usize) -> String {
+    let values: Vec<String> = (0..conversations).map(|n| format!("(${}, ${})", 2 * n + 2, 2 * n + 3)).collect();
+    format!(
+        "SELECT b.column1 AS channel, \
+         (SELECT COUNT(*) FROM messages m \
+          WHERE m.channel = b.column1 AND m.ts > b.column2 AND m.is_system = 0 \
+          AND m.deleted_ts IS NULL AND (m.sender_id IS NULL OR m.sender_id <> $1)) AS unread \
+         FROM (VALUES {}) AS b",
+        values.join(", ")
+    )
 }
 
 /// Moves the user's mark in `channel` up to its newest message (never backwards, never past a
@@ -126,15 +139,25 @@ pub fn mark_read(
 }
 
 /// Every read receipt in `channel` on the messages from `visible_from` on (what the asking user can
-/// see), as `(message ts, reader name)`: reader R has read the messages with `R.receipts_from < ts
-/// <= R.read_ts` that someone else sent and that are not system notices. Deleted messages keep
-/// their receipts, as in the reference. A pair appears once however many rows the send has.
+/// see): reader R has read the messages with `R.receipts_from < ts <= R.read_ts` that someone else
+/// sent and that are not system notices. Deleted messages keep their receipts, as in the reference. A send with attachments yields its pair once per row; the
+/// caller merges them (cheaper than `DISTINCT` in the database over what can be many pairs).
 ///
-/// Driven by the channel's few read marks (`channel_reads_by_channel`), each an index range on
+/// Driven by the channel's read marks (`channel_reads_by_channel`), each an index range on
 /// `messages (channel, ts)`.
-pub fn receipts(conn: &mut DbConnection, channel: &str, visible_from: f64) -> anyhow::Result<Vec<(f64, String)>> {
-    let mut query = channel_reads::table
+pub fn receipts(conn: &mut DbConnection, channel: &str, visible_from: f64) -> anyhow::Result<Receipts> {
+    let readers: HashMap<i64, String> = channel_reads::table
         .inner_join(users::table)
+        .filter(channel_reads::channel.eq(channel))
+        .select((users::id, users::username))
+        .load::<(i64, String)>(conn)
+        .context("load readers")?
+        .into_iter()
+        .collect();
+    if readers.is_empty() {
+        return Ok(Receipts { readers, pairs: Vec::new() });
+    }
+    let mut query = channel_reads::table
         .inner_join(
             messages::table.on(messages::channel
                 .eq(channel_reads::channel)
@@ -145,12 +168,27 @@ pub fn receipts(conn: &mut DbConnection, channel: &str, visible_from: f64) -> an
         .filter(messages::channel.eq(channel))
         .filter(messages::is_system.eq(0))
         .filter(messages::sender_id.ne(channel_reads::user_id.nullable()).or(messages::sender_id.is_null()))
-        .select((messages::ts, users::username))
-        .distinct()
+        .select((messages::ts, channel_reads::user_id))
         .into_boxed();
     // An infinite bound is never sent to the database (the conversation is visible from its start).
     if visible_from.is_finite() {
         query = query.filter(messages::ts.ge(visible_from));
     }
-    query.load(conn).context("load read receipts")
+    let pairs = query.load(conn).context("load read receipts")?;
+    Ok(Receipts { readers, pairs })
+}
+
+/// The receipts of a channel: `(message ts, reader id)` pairs and the readers' names.
+pub struct Receipts {
+    pub readers: HashMap<i64, String>,
+    pub pairs: Vec<(f64, i64)>,
+}
+
+impl Receipts {
+    /// `(message ts, reader name)` pairs.
+    pub fn named(&self) -> impl Iterator<Item = (f64, &str)> + '_ {
+        self.pairs
+            .iter()
+            .filter_map(|(ts, reader)| self.readers.get(reader).map(|name| (*ts, name.as_str())))
+    }
 }
