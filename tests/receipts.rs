@@ -210,3 +210,49 @@ on_both_backends! {
         assert_eq!(receipts(&server, &alice, "private:1").await, seen_by_bob, "nobody receipted alice's first message");
     }
 }
+
+on_both_backends! {
+    async fn concurrent_marks_of_one_channel_all_succeed(server: TestServer) {
+        let alice = server.user("alice").await;
+        let bob = server.user("bob").await;
+        send(&server, &bob, "general", "one").await;
+        let marks = (0..12).map(|_| mark_read(&server, &alice, "general"));
+        for (status, _) in futures_util::future::join_all(marks).await {
+            assert_eq!(status, 204);
+        }
+        assert_eq!(channel_unreads(&server, &alice).await["general"], 0);
+        assert_eq!(receipts(&server, &bob, "general").await.len(), 1);
+    }
+}
+
+on_both_backends! {
+    async fn what_was_said_while_a_member_was_away_never_gets_their_receipt(server: TestServer) {
+        let alice = server.user("alice").await;
+        let bob = server.user("bob").await;
+        let store = server.store().await;
+        let (alice_id, bob_id) = (user_id(&store, "alice").await, user_id(&store, "bob").await);
+        join_private(&store, "private:1", &[alice_id, bob_id]).await;
+        send(&server, &alice, "private:1", "while bob is here").await;
+        assert_eq!(mark_read(&server, &bob, "private:1").await.0, 204);
+        // Bob leaves (what the leave route does to membership) and alice talks on.
+        store
+            .run(move |conn| {
+                use diesel::prelude::*;
+                use minimost::store::schema::channel_members;
+                diesel::delete(channel_members::table.find(("private:1", bob_id))).execute(conn)?;
+                Ok(())
+            })
+            .await
+            .unwrap();
+        assert_eq!(mark_read(&server, &bob, "private:1").await.0, 403, "a former member has no access");
+        send(&server, &alice, "private:1", "while bob is away").await;
+        let (_, away) = last_message(&server, &alice, "private:1").await;
+        join_private(&store, "private:1", &[bob_id]).await;
+        send(&server, &alice, "private:1", "welcome back").await;
+        let (_, back) = last_message(&server, &alice, "private:1").await;
+        assert_eq!(mark_read(&server, &bob, "private:1").await.0, 204);
+        let seen = receipts(&server, &alice, "private:1").await;
+        assert!(!seen.contains_key(&python_float_repr(away)), "bob never saw it");
+        assert_eq!(seen[&python_float_repr(back)], ["bob"]);
+    }
+}

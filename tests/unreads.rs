@@ -4,6 +4,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::chat::*;
+use common::TestServer;
 use minimost::store::channels::KIND_PUBLIC;
 use minimost::Settings;
 
@@ -152,4 +153,32 @@ on_both_backends! {
         drop(bob);
         assert_eq!(channel_unreads(&server, &alice).await["general"], 1);
     }
+}
+
+/// More conversations than one counting query covers (100): every channel still gets its count.
+async fn many_channels_are_all_counted(db: common::Db) {
+    let mut settings = common::test_settings();
+    settings.channels = (0..230).map(|n| format!("room-{n}")).collect();
+    let server = TestServer::start_with(db, settings).await;
+    let alice = server.user("alice").await;
+    let bob = server.user("bob").await;
+    for (room, times) in [(0, 1), (99, 2), (100, 3), (199, 1), (229, 2)] {
+        for _ in 0..times {
+            send(&server, &bob, &format!("room-{room}"), "hi").await;
+        }
+    }
+    let unread = channel_unreads(&server, &alice).await;
+    assert_eq!(unread.len(), 230);
+    let nonzero: BTreeMap<String, i64> = unread.into_iter().filter(|(_, n)| *n > 0).collect();
+    assert_eq!(nonzero, counts(&[("room-0", 1), ("room-99", 2), ("room-100", 3), ("room-199", 1), ("room-229", 2)]));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn many_channels_are_all_counted_sqlite() {
+    many_channels_are_all_counted(common::Db::Sqlite).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn many_channels_are_all_counted_postgres() {
+    many_channels_are_all_counted(common::Db::Postgres).await
 }
