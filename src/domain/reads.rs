@@ -120,7 +120,7 @@ mod tests {
         assert_eq!(mark.unread_after(50.0), 100.0);
         // Joined at 200: a message at exactly 200 is visible, so the bound is just below it.
         let bound = mark.unread_after(200.0);
-        assert!(bound < 200.0 && 200.0 > bound);
+        assert!(bound < 200.0);
         assert_eq!(f64::from_bits(bound.to_bits() + 1), 200.0);
     }
 
