@@ -6,5 +6,6 @@ pub mod lockout;
 pub mod mentions;
 pub mod messages;
 pub mod reactions;
+pub mod reads;
 pub mod search;
 pub mod timestamps;

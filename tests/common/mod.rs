@@ -2,6 +2,8 @@
 //! or a PostgreSQL database created for the test and dropped after it), and HTTP clients.
 #![allow(dead_code)]
 
+pub mod chat;
+
 use std::net::SocketAddr;
 
 use diesel::connection::SimpleConnection;
@@ -57,6 +59,7 @@ pub struct TestServer {
     pub addr: SocketAddr,
     pub base: String,
     pub db: Db,
+    /// The server's database, for tests that set up what no route can yet (e.g. raw memberships).
     pub database_url: String,
     pub data_dir: tempfile::TempDir,
     shutdown: Option<oneshot::Sender<()>>,
@@ -109,6 +112,15 @@ impl TestServer {
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
+    }
+
+    /// A second connection pool on the server's database.
+    pub async fn store(&self) -> minimost::store::Store {
+        let url = self.database_url.clone();
+        tokio::task::spawn_blocking(move || minimost::store::Store::open(&url))
+            .await
+            .expect("open store")
+            .expect("store opens")
     }
 
     /// A browser-like client: keeps cookies, does not follow redirects (tests look at them).
