@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod bench;
 mod codegen;
 mod test;
 
@@ -34,6 +35,27 @@ enum Command {
     /// Run every check and test, as CI does: codegen freshness, then the whole workspace's tests on
     /// SQLite and (when it answers) PostgreSQL.
     Test,
+    /// Build the release server and run the load benchmarks against it (see bench/RESULTS.md).
+    Bench {
+        /// A scenario to run (repeatable; default: all). `--list` names them.
+        #[arg(long = "scenario")]
+        scenarios: Vec<String>,
+        /// Measured seconds per scenario (default 10).
+        #[arg(long)]
+        duration: Option<f64>,
+        /// Clients holding `GET /events` open in `events_fanout` (default 1000).
+        #[arg(long)]
+        clients: Option<usize>,
+        /// Concurrent keep-alive connections of the request scenarios (default 64).
+        #[arg(long)]
+        connections: Option<usize>,
+        /// Also write the results as JSON to this file.
+        #[arg(long)]
+        json: Option<PathBuf>,
+        /// List the scenarios and exit.
+        #[arg(long)]
+        list: bool,
+    },
 }
 
 fn workspace_root() -> PathBuf {
@@ -65,6 +87,10 @@ fn main() -> ExitCode {
                 scaffold: false,
             };
             test::run(&root, || codegen::run(&options))
+        }
+        Command::Bench { scenarios, duration, clients, connections, json, list } => {
+            let options = bench::Options { scenarios, duration, clients, connections, json, list };
+            bench::run(&workspace_root(), &options)
         }
     };
     match result {
