@@ -10,7 +10,7 @@ mod server;
 mod sse;
 mod stats;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -68,6 +68,23 @@ fn seconds(value: f64, name: &str) -> anyhow::Result<Duration> {
     Ok(Duration::from_secs_f64(value))
 }
 
+/// Runs the server from a copy taken now: a target directory shared by several checkouts, or a
+/// rebuild during a long run, must not swap the binary between scenarios.
+fn private_copy(server_bin: &Path, data_root: &Path) -> anyhow::Result<PathBuf> {
+    let dir = data_root.join("bin");
+    std::fs::create_dir_all(&dir).with_context(|| format!("create {}", dir.display()))?;
+    let copy = dir.join(format!("minimost-{}", std::process::id()));
+    let _ = std::fs::remove_file(&copy);
+    std::fs::copy(server_bin, &copy).with_context(|| format!("copy the server binary {}", server_bin.display()))?;
+    std::fs::canonicalize(&copy).context("locate the server binary copy")
+}
+
+/// The 1-minute load average: other work on the machine skews the numbers, so each result says
+/// how busy the machine was when it started.
+fn load_average() -> Option<f64> {
+    std::fs::read_to_string("/proc/loadavg").ok()?.split_whitespace().next()?.parse().ok()
+}
+
 fn main() -> ExitCode {
     match run() {
         Ok(true) => ExitCode::SUCCESS,
@@ -97,9 +114,9 @@ fn run() -> anyhow::Result<bool> {
     if cli.connections == 0 || cli.connections > 4096 || cli.clients == 0 || cli.clients > 50_000 {
         bail!("--connections must be 1..=4096 and --clients 1..=50000");
     }
+    std::fs::create_dir_all(&cli.data_root).with_context(|| format!("create {}", cli.data_root.display()))?;
     let options = Options {
-        server_bin: std::fs::canonicalize(&cli.server_bin)
-            .with_context(|| format!("no server binary at {}", cli.server_bin.display()))?,
+        server_bin: private_copy(&cli.server_bin, &cli.data_root)?,
         data_root: cli.data_root.clone(),
         warmup: seconds(cli.warmup, "warmup")?,
         duration: seconds(cli.duration, "duration")?,
@@ -109,8 +126,6 @@ fn run() -> anyhow::Result<bool> {
         log_filter: cli.server_log.clone(),
         keep_runs: cli.keep_runs,
     };
-    std::fs::create_dir_all(&options.data_root)
-        .with_context(|| format!("create {}", options.data_root.display()))?;
     let selected: Vec<&scenarios::Scenario> =
         all.iter().filter(|s| cli.scenarios.is_empty() || cli.scenarios.iter().any(|n| n == s.name)).collect();
 
@@ -122,7 +137,9 @@ fn run() -> anyhow::Result<bool> {
     let mut results = Vec::new();
     for scenario in selected {
         eprintln!("==> {}", scenario.name);
-        let result = runtime.block_on(scenario.run(&options));
+        let load_before = load_average();
+        let mut result = runtime.block_on(scenario.run(&options));
+        result.load_average_before = load_before;
         if let Some(note) = result.note.as_deref().filter(|_| result.status != Status::Measured) {
             eprintln!("  {:?}: {note}", result.status);
         }
@@ -137,6 +154,7 @@ fn run() -> anyhow::Result<bool> {
         results,
     };
     report::print_table(&report);
+    let _ = std::fs::remove_file(&options.server_bin);
     if let Some(path) = &cli.json {
         report::write_json(&report, path)?;
         eprintln!("results written to {}", path.display());

@@ -37,6 +37,9 @@ pub struct ScenarioResult {
     pub server_cpu_percent: Option<f64>,
     /// The load generator's own CPU, likewise: it shares the machine with the server.
     pub bench_cpu_percent: Option<f64>,
+    /// The machine's 1-minute load average just before the scenario (2 cores: above ~0.5 means
+    /// someone else was busy too).
+    pub load_average_before: Option<f64>,
     pub details: BTreeMap<String, serde_json::Value>,
 }
 
@@ -56,6 +59,7 @@ impl ScenarioResult {
             server_rss_kib: None,
             server_cpu_percent: None,
             bench_cpu_percent: None,
+            load_average_before: None,
             details: BTreeMap::new(),
         }
     }
@@ -95,8 +99,8 @@ fn cell(value: Option<f64>, decimals: usize) -> String {
 pub fn print_table(report: &Report) {
     println!();
     println!(
-        "{:<26} {:>10} {:>9} {:>9} {:>9} {:>8} {:>8} {:>7} {:>7}  note",
-        "scenario", "req/s", "p50 ms", "p99 ms", "max ms", "errors", "RSS MiB", "srv CPU", "gen CPU"
+        "{:<26} {:>10} {:>9} {:>9} {:>9} {:>8} {:>8} {:>7} {:>7} {:>5}  note",
+        "scenario", "req/s", "p50 ms", "p99 ms", "max ms", "errors", "RSS MiB", "srv CPU", "gen CPU", "load"
     );
     for r in &report.results {
         let latency = r.latency;
@@ -107,7 +111,7 @@ pub fn print_table(report: &Report) {
             Status::Failed => format!("FAILED: {}", r.note.as_deref().unwrap_or("")),
         };
         println!(
-            "{:<26} {:>10} {:>9} {:>9} {:>9} {:>8} {:>8} {:>6}% {:>6}%  {}",
+            "{:<26} {:>10} {:>9} {:>9} {:>9} {:>8} {:>8} {:>6}% {:>6}% {:>5}  {}",
             r.scenario,
             cell(r.requests_per_second, 0),
             cell(latency.map(|l| l.p50_ms), 2),
@@ -117,6 +121,7 @@ pub fn print_table(report: &Report) {
             cell(rss, 1),
             cell(r.server_cpu_percent, 0),
             cell(r.bench_cpu_percent, 0),
+            cell(r.load_average_before, 1),
             note.lines().next().unwrap_or("")
         );
     }

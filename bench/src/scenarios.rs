@@ -154,10 +154,41 @@ pub fn all() -> Vec<Scenario> {
             }),
         },
         Scenario {
+            name: "auth_floor",
+            measures: "GET /messages/general?after=inf: the session lookup and nothing else (inf matches no message, so no message query) — the server's one-database-read floor",
+            kind: Kind::Load(LoadScenario {
+                dataset: users_1000,
+                setup: Setup::None,
+                call: |f, conn, _| Call::get("/messages/general?after=inf").cookie(f.cookie(conn)),
+                check: |_, status, body| {
+                    expect_status(status, 200, body)?;
+                    expect_array_len(body, 0)
+                },
+                lands_with: "",
+            }),
+        },
+        Scenario {
             name: "poll_idle",
             measures: "GET /messages/general?after=<newest ts> answering [] (the web client polls this every 500 ms)",
             kind: Kind::Load(LoadScenario {
                 dataset: users_1000,
+                setup: Setup::None,
+                call: |f, conn, _| Call::get(format!("/messages/general?after={}", newest_in_general(f))).cookie(f.cookie(conn)),
+                check: |_, status, body| {
+                    expect_status(status, 200, body)?;
+                    expect_array_len(body, 0)
+                },
+                lands_with: "",
+            }),
+        },
+        Scenario {
+            name: "poll_idle_100k",
+            measures: "poll_idle on a channel with 100,000 messages of history (an idle poll must not cost more with history)",
+            kind: Kind::Load(LoadScenario {
+                dataset: |_| Dataset {
+                    channel_messages: vec![("general".into(), 100_000)],
+                    ..Dataset::users("history-100k", 1000)
+                },
                 setup: Setup::None,
                 call: |f, conn, _| Call::get(format!("/messages/general?after={}", newest_in_general(f))).cookie(f.cookie(conn)),
                 check: |_, status, body| {
@@ -308,7 +339,7 @@ struct Running {
 
 async fn start(options: &Options, name: &str, dataset: &Dataset) -> anyhow::Result<Running> {
     let (cached, seeded) = seed::prepare(&options.data_root, dataset).await?;
-    let run_dir = options.data_root.join("runs").join(name);
+    let run_dir = options.data_root.join("runs").join(format!("{name}-{}", std::process::id()));
     seed::copy_for_run(&cached, &run_dir)?;
     let env: Vec<(String, String)> = dataset.channels_env().into_iter().collect();
     let server = Server::start(&Launch {

@@ -15,6 +15,8 @@ pub struct Options {
     pub connections: Option<usize>,
     pub json: Option<PathBuf>,
     pub list: bool,
+    /// Build into this directory instead of the usual target directory.
+    pub target_dir: Option<PathBuf>,
 }
 
 fn cargo() -> String {
@@ -23,15 +25,18 @@ fn cargo() -> String {
 
 /// Builds both binaries in one cargo invocation (one feature resolution, so the server is built
 /// exactly once) and returns their paths as cargo reports them.
-fn build(root: &Path) -> anyhow::Result<(PathBuf, PathBuf)> {
+fn build(root: &Path, target_dir: Option<&Path>) -> anyhow::Result<(PathBuf, PathBuf)> {
     println!("==> cargo build --release -p minimost -p minimost-bench");
-    let mut child = Command::new(cargo())
+    let mut command = Command::new(cargo());
+    command
         .current_dir(root)
-        .args(["build", "--release", "-p", "minimost", "--bin", "minimost", "-p", "minimost-bench"])
+        .args(["build", "--release", "-p", "minimost", "-p", "minimost-bench"])
         .args(["--message-format", "json-render-diagnostics"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .context("cannot run cargo build")?;
+        .stdout(Stdio::piped());
+    if let Some(dir) = target_dir {
+        command.arg("--target-dir").arg(dir);
+    }
+    let mut child = command.spawn().context("cannot run cargo build")?;
     let (mut server, mut bench) = (None, None);
     if let Some(stdout) = child.stdout.take() {
         for line in BufReader::new(stdout).lines() {
@@ -55,7 +60,11 @@ fn build(root: &Path) -> anyhow::Result<(PathBuf, PathBuf)> {
 }
 
 pub fn run(root: &Path, options: &Options) -> anyhow::Result<bool> {
-    let (server, bench) = build(root)?;
+    let target_dir = match &options.target_dir {
+        Some(dir) => Some(std::path::absolute(dir).context("resolve --target-dir")?),
+        None => None,
+    };
+    let (server, bench) = build(root, target_dir.as_deref())?;
     // <target>/release/minimost → <target>/bench-data
     let target = server
         .parent()

@@ -55,6 +55,11 @@ enum Command {
         /// List the scenarios and exit.
         #[arg(long)]
         list: bool,
+        /// Build the release binaries here. Use a directory of this checkout's own when several
+        /// checkouts share CARGO_TARGET_DIR: cargo tells workspace crates apart by relative path
+        /// and timestamps only, so another checkout's newer build can end up in the binary.
+        #[arg(long)]
+        target_dir: Option<PathBuf>,
     },
 }
 
@@ -88,8 +93,8 @@ fn main() -> ExitCode {
             };
             test::run(&root, || codegen::run(&options))
         }
-        Command::Bench { scenarios, duration, clients, connections, json, list } => {
-            let options = bench::Options { scenarios, duration, clients, connections, json, list };
+        Command::Bench { scenarios, duration, clients, connections, json, list, target_dir } => {
+            let options = bench::Options { scenarios, duration, clients, connections, json, list, target_dir };
             bench::run(&workspace_root(), &options)
         }
     };
