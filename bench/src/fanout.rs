@@ -51,6 +51,7 @@ async fn client(
     ready: mpsc::Sender<anyhow::Result<()>>,
     permit: Arc<Semaphore>,
     mut stop: watch::Receiver<bool>,
+    deadline: tokio::time::Instant,
 ) -> Option<ClientLog> {
     let connected = async {
         let _permit = permit.acquire().await.context("connection limiter closed")?;
@@ -96,6 +97,8 @@ async fn client(
                 }
             }
             _ = stop.changed() => break,
+            // Only if the orchestrator never says stop: no client outlives the run by much.
+            () = tokio::time::sleep_until(deadline) => break,
         }
     }
     Some(log)
@@ -141,10 +144,13 @@ async fn measure(options: &Options, server: &Server, fixture: &Fixture, result: 
     let (ready_tx, mut ready_rx) = mpsc::channel(clients.max(1));
     let (stop_tx, stop_rx) = watch::channel(false);
     let permits = Arc::new(Semaphore::new(CONNECTING_AT_ONCE));
+    let run_length = CONNECT_LIMIT + options.warmup + options.duration + DRAIN + Duration::from_secs(60);
+    let deadline = tokio::time::Instant::now() + run_length;
     let tasks: Vec<_> = (0..clients)
         .map(|i| {
             let cookie = Arc::clone(&fixture.cookies[i]);
-            tokio::spawn(client(addr, cookie, sends, ready_tx.clone(), Arc::clone(&permits), stop_rx.clone()))
+            let (ready, permits, stop) = (ready_tx.clone(), Arc::clone(&permits), stop_rx.clone());
+            tokio::spawn(client(addr, cookie, sends, ready, permits, stop, deadline))
         })
         .collect();
     drop(ready_tx);

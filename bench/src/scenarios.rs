@@ -387,7 +387,12 @@ fn not_implemented(status: StatusCode, lands_with: &str) -> Option<String> {
     (status == StatusCode::NOT_IMPLEMENTED).then(|| format!("endpoint answers 501; lands with {lands_with}"))
 }
 
-async fn run_setup(setup: Setup, running: &Running, lands_with: &str) -> Result<Option<tokio::task::JoinHandle<()>>, (Status, String)> {
+async fn run_setup(
+    setup: Setup,
+    options: &Options,
+    running: &Running,
+    lands_with: &str,
+) -> Result<Option<tokio::task::JoinHandle<()>>, (Status, String)> {
     let addr = running.server.addr;
     let fixture = Arc::clone(&running.fixture);
     let fail = |err: anyhow::Error| (Status::Failed, format!("setup: {err:#}"));
@@ -416,9 +421,10 @@ async fn run_setup(setup: Setup, running: &Running, lands_with: &str) -> Result<
                 expect_status(status, 204, &body).map_err(|why| (Status::Failed, format!("setup: {why}")))?;
             }
             let fixture = Arc::clone(&running.fixture);
+            // Aborted when the run ends; bounded anyway, by the run's length.
+            let rounds = (options.warmup + options.duration).as_secs() / 2 + 2;
             Ok(Some(tokio::spawn(async move {
-                // Stopped by abort when the run ends; each round is a few requests.
-                loop {
+                for _ in 0..rounds {
                     tokio::time::sleep(Duration::from_secs(2)).await;
                     for user in 0..count {
                         let call = Call::post("/typing/general").cookie(fixture.cookie(user));
@@ -435,7 +441,7 @@ async fn run_setup(setup: Setup, running: &Running, lands_with: &str) -> Result<
 async fn run_load(load: &LoadScenario, options: &Options, running: &Running, mut result: ScenarioResult) -> ScenarioResult {
     let addr = running.server.addr;
     let fixture = Arc::clone(&running.fixture);
-    let background = match run_setup(load.setup, running, load.lands_with).await {
+    let background = match run_setup(load.setup, options, running, load.lands_with).await {
         Ok(background) => background,
         Err((Status::NotYetMeasurable, why)) => return result.not_yet_measurable(why),
         Err((_, why)) => return result.failed(why),

@@ -162,7 +162,7 @@ impl Dataset {
         });
         let channels = self.channels.clone();
         let (corpus_messages, needle_hits) = (self.corpus_messages, self.needle_hits);
-        let stride = if needle_hits == 0 { u32::MAX } else { (corpus_messages / needle_hits).max(1) };
+        let stride = corpus_messages.checked_div(needle_hits).map_or(u32::MAX, |n| n.max(1));
         let mut rng = corpus::Rng::new(0x5eed_0003);
         let mut needles_left = needle_hits;
         let corpus = (0..corpus_messages).map(move |i| {
