@@ -12,7 +12,8 @@ use tokio::sync::{mpsc, watch, Semaphore};
 use crate::http::{Call, Connection};
 use crate::report::{ScenarioResult, Status};
 use crate::scenarios::{Fixture, Options};
-use crate::server::{cpu_time_of, Server};
+use crate::cpu::CpuMeter;
+use crate::server::Server;
 use crate::sse::SseParser;
 use crate::stats;
 
@@ -176,10 +177,10 @@ async fn measure(options: &Options, server: &Server, fixture: &Fixture, result: 
     }
     let rss_connected = server.rss_kib();
 
-    let (server_cpu, bench_cpu, wall) = (server.cpu_time(), cpu_time_of("/proc/self/stat"), Instant::now());
+    let meter = CpuMeter::start(server.pid());
     let log = sender(addr, Arc::clone(&fixture.cookies[0]), sends, rate).await;
     tokio::time::sleep(DRAIN).await;
-    let elapsed = wall.elapsed().as_secs_f64();
+    let cpu = meter.stop();
     let _ = stop_tx.send(true);
     let mut logs = Vec::new();
     for task in tasks {
@@ -188,12 +189,7 @@ async fn measure(options: &Options, server: &Server, fixture: &Fixture, result: 
         }
     }
     let sends_log = log?;
-    let percent = |before: Option<Duration>, after: Option<Duration>| match (before, after) {
-        (Some(before), Some(after)) => Some((after - before).as_secs_f64() / elapsed * 100.0),
-        _ => None,
-    };
-    result.server_cpu_percent = percent(server_cpu, server.cpu_time());
-    result.bench_cpu_percent = percent(bench_cpu, cpu_time_of("/proc/self/stat"));
+    result.set_cpu(cpu);
 
     let measured: Vec<(usize, &Send)> = sends_log.iter().enumerate().skip(warmup_sends).collect();
     let (mut from_issue, mut from_answer, mut send_latency) = (Vec::new(), Vec::new(), Vec::new());

@@ -5,6 +5,7 @@ use std::path::Path;
 use anyhow::Context;
 use serde::Serialize;
 
+use crate::cpu::CpuShares;
 use crate::stats::Latency;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -37,8 +38,10 @@ pub struct ScenarioResult {
     pub server_cpu_percent: Option<f64>,
     /// The load generator's own CPU, likewise: it shares the machine with the server.
     pub bench_cpu_percent: Option<f64>,
-    /// The machine's 1-minute load average just before the scenario (2 cores: above ~0.5 means
-    /// someone else was busy too).
+    /// CPU used by everything else on the machine meanwhile: other people's work competes with the
+    /// server for the same cores, and numbers taken while it is high are low.
+    pub others_cpu_percent: Option<f64>,
+    /// The machine's 1-minute load average just before the scenario (includes the previous one's).
     pub load_average_before: Option<f64>,
     pub details: BTreeMap<String, serde_json::Value>,
 }
@@ -59,6 +62,7 @@ impl ScenarioResult {
             server_rss_kib: None,
             server_cpu_percent: None,
             bench_cpu_percent: None,
+            others_cpu_percent: None,
             load_average_before: None,
             details: BTreeMap::new(),
         }
@@ -74,6 +78,12 @@ impl ScenarioResult {
         self.status = Status::Failed;
         self.note = Some(why);
         self
+    }
+
+    pub fn set_cpu(&mut self, cpu: CpuShares) {
+        self.server_cpu_percent = cpu.server;
+        self.bench_cpu_percent = cpu.bench;
+        self.others_cpu_percent = cpu.others;
     }
 
     pub fn detail(&mut self, name: &str, value: impl Serialize) {
@@ -99,8 +109,8 @@ fn cell(value: Option<f64>, decimals: usize) -> String {
 pub fn print_table(report: &Report) {
     println!();
     println!(
-        "{:<26} {:>10} {:>9} {:>9} {:>9} {:>8} {:>8} {:>7} {:>7} {:>5}  note",
-        "scenario", "req/s", "p50 ms", "p99 ms", "max ms", "errors", "RSS MiB", "srv CPU", "gen CPU", "load"
+        "{:<26} {:>10} {:>9} {:>9} {:>9} {:>8} {:>8} {:>7} {:>7} {:>7}  note",
+        "scenario", "req/s", "p50 ms", "p99 ms", "max ms", "errors", "RSS MiB", "server", "loadgen", "others"
     );
     for r in &report.results {
         let latency = r.latency;
@@ -111,7 +121,7 @@ pub fn print_table(report: &Report) {
             Status::Failed => format!("FAILED: {}", r.note.as_deref().unwrap_or("")),
         };
         println!(
-            "{:<26} {:>10} {:>9} {:>9} {:>9} {:>8} {:>8} {:>6}% {:>6}% {:>5}  {}",
+            "{:<26} {:>10} {:>9} {:>9} {:>9} {:>8} {:>8} {:>6}% {:>6}% {:>6}%  {}",
             r.scenario,
             cell(r.requests_per_second, 0),
             cell(latency.map(|l| l.p50_ms), 2),
@@ -121,7 +131,7 @@ pub fn print_table(report: &Report) {
             cell(rss, 1),
             cell(r.server_cpu_percent, 0),
             cell(r.bench_cpu_percent, 0),
-            cell(r.load_average_before, 1),
+            cell(r.others_cpu_percent, 0),
             note.lines().next().unwrap_or("")
         );
     }

@@ -2,7 +2,7 @@
 //! first answer is checked before anything is measured (so a wrong answer is never timed).
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use bytes::Bytes;
 use hyper::StatusCode;
@@ -13,7 +13,8 @@ use crate::http::{Call, Connection};
 use crate::load::{self, Plan};
 use crate::report::{ScenarioResult, Status};
 use crate::seed::{self, Dataset, Seeded, NEEDLE};
-use crate::server::{cpu_time_of, Launch, Server};
+use crate::cpu::CpuMeter;
+use crate::server::{Launch, Server};
 use crate::stats;
 
 /// Settings shared by every scenario.
@@ -473,10 +474,10 @@ async fn run_load(load: &LoadScenario, options: &Options, running: &Running, mut
         max_requests: 10_000_000,
         timeout: Duration::from_secs(30),
     };
-    let (server_cpu, bench_cpu, wall) = (running.server.cpu_time(), cpu_time_of("/proc/self/stat"), Instant::now());
+    let meter = CpuMeter::start(running.server.pid());
     let call = load.call;
     let outcome = load::run(addr, &plan, move |conn, seq| call(&fixture, conn, seq)).await;
-    let elapsed = wall.elapsed().as_secs_f64();
+    let cpu = meter.stop();
     if let Some(task) = background {
         task.abort();
     }
@@ -484,12 +485,7 @@ async fn run_load(load: &LoadScenario, options: &Options, running: &Running, mut
         Ok(outcome) => outcome,
         Err(err) => return result.failed(format!("{err:#}")),
     };
-    let percent = |before: Option<Duration>, after: Option<Duration>| match (before, after) {
-        (Some(before), Some(after)) => Some((after - before).as_secs_f64() / elapsed * 100.0),
-        _ => None,
-    };
-    result.server_cpu_percent = percent(server_cpu, running.server.cpu_time());
-    result.bench_cpu_percent = percent(bench_cpu, cpu_time_of("/proc/self/stat"));
+    result.set_cpu(cpu);
     result.server_rss_kib = running.server.rss_kib();
     result.status = Status::Measured;
     result.requests = outcome.answered();

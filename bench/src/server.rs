@@ -102,11 +102,6 @@ impl Server {
         line.split_whitespace().nth(1)?.parse().ok()
     }
 
-    /// CPU time the server has used so far.
-    pub fn cpu_time(&self) -> Option<Duration> {
-        cpu_time_of(&format!("/proc/{}/stat", self.pid()))
-    }
-
     fn log_tail(&self) -> String {
         let text = std::fs::read_to_string(&self.log).unwrap_or_default();
         let lines: Vec<&str> = text.lines().collect();
@@ -131,33 +126,5 @@ impl Server {
         }
         let _ = self.child.kill();
         let _ = self.child.wait();
-    }
-}
-
-/// User plus system CPU time from a `/proc/<pid>/stat` file.
-pub fn cpu_time_of(stat_path: &str) -> Option<Duration> {
-    let stat = std::fs::read_to_string(stat_path).ok()?;
-    // Fields after the command name (which may contain spaces) start at field 3.
-    let after_name = &stat[stat.rfind(')')? + 2..];
-    let fields: Vec<&str> = after_name.split_whitespace().collect();
-    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
-    // SAFETY: sysconf has no preconditions.
-    let per_second = unsafe { libc::sysconf(libc::_SC_CLK_TCK) };
-    let per_second = u64::try_from(per_second).ok().filter(|&n| n > 0)?;
-    Some(Duration::from_secs_f64(ticks as f64 / per_second as f64))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn this_process_has_a_readable_cpu_time() {
-        let mut x = 0u64;
-        for i in 0..2_000_000u64 {
-            x = x.wrapping_mul(31).wrapping_add(i);
-        }
-        assert!(x != 1);
-        assert!(cpu_time_of("/proc/self/stat").is_some());
     }
 }
