@@ -71,7 +71,8 @@ pub fn random_token() -> String {
     hex::encode(bytes)
 }
 
-fn token_hash(token: &str) -> String {
+/// What the sessions table stores for a token (never the token itself).
+pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
@@ -98,21 +99,31 @@ fn is_https(ctx: &RequestContext) -> bool {
         .is_some_and(|v| v.eq_ignore_ascii_case("https"))
 }
 
+/// `value` with its signature, as the cookie carries it.
+fn signed_value(key: &Key, name: &'static str, value: String) -> String {
+    let mut jar = CookieJar::new();
+    jar.signed_mut(key).add(Cookie::new(name, value.clone()));
+    jar.get(name).map(|signed| signed.value().to_string()).unwrap_or(value)
+}
+
 /// A `Set-Cookie` value for a signed cookie: HttpOnly, SameSite=Lax, Secure behind TLS, and no
 /// expiry (the browser forgets it when closed; the server ends idle sessions itself).
 fn set_signed_cookie(ctx: &RequestContext, key: &Key, name: &'static str, value: String) -> String {
-    let mut cookie = Cookie::build((name, value))
+    Cookie::build((name, signed_value(key, name, value)))
         .path("/")
         .http_only(true)
         .same_site(SameSite::Lax)
         .secure(is_https(ctx))
-        .build();
-    let mut jar = CookieJar::new();
-    jar.signed_mut(key).add(cookie.clone());
-    if let Some(signed) = jar.get(name) {
-        cookie.set_value(signed.value().to_string());
-    }
-    cookie.encoded().to_string()
+        .build()
+        .encoded()
+        .to_string()
+}
+
+/// The `Cookie` request header a client presents for the session `token` (as a browser sends it
+/// back after login). For tools that create sessions directly in the store, such as the benchmarks,
+/// so they need not log in thousands of users.
+pub fn session_cookie_header(key: &Key, token: &str) -> String {
+    Cookie::new(SESSION_COOKIE, signed_value(key, SESSION_COOKIE, token.to_string())).encoded().to_string()
 }
 
 /// A `Set-Cookie` value that removes the cookie.
@@ -207,5 +218,22 @@ pub fn form_token_valid(api: &Api, ctx: &RequestContext, submitted: Option<&str>
     match (signed_cookie(ctx, &api.key, CSRF_COOKIE), submitted) {
         (Some(expected), Some(submitted)) => bool::from(expected.as_bytes().ct_eq(submitted.as_bytes())),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_session_cookie_header_carries_the_token_verifiably() {
+        let key = Key::generate();
+        let header = session_cookie_header(&key, "abc123");
+        let mut jar = CookieJar::new();
+        for cookie in Cookie::split_parse_encoded(header).flatten() {
+            jar.add_original(cookie);
+        }
+        assert_eq!(jar.signed(&key).get(SESSION_COOKIE).map(|c| c.value().to_string()), Some("abc123".to_string()));
+        assert!(jar.signed(&Key::generate()).get(SESSION_COOKIE).is_none());
     }
 }

@@ -124,16 +124,26 @@ pub fn changed_since(
     visible_from: f64,
     after: Option<f64>,
 ) -> anyhow::Result<Vec<MessageRow>> {
-    let mut query = messages::table
+    let query = messages::table
         .filter(messages::channel.eq(channel))
-        .filter(messages::ts.ge(visible_from))
-        .select(MessageRow::as_select())
-        .order((messages::ts.asc(), messages::id.asc()))
-        .into_boxed();
-    if let Some(after) = after {
-        query = query.filter(messages::changed_ts.gt(after));
-    }
-    query.load(conn).context("list messages")
+        .select(MessageRow::as_select());
+    let Some(after) = after else {
+        return query
+            .filter(messages::ts.ge(visible_from))
+            .order((messages::ts.asc(), messages::id.asc()))
+            .load(conn)
+            .context("list messages");
+    };
+    // A poll: only the (channel, changed_ts) index finds the few changed rows quickly. Given a `ts`
+    // condition or an ORDER BY ts, planners walk the whole channel in `ts` order instead, so both
+    // are applied here.
+    let mut rows: Vec<MessageRow> = query
+        .filter(messages::changed_ts.gt(after))
+        .load(conn)
+        .context("list messages")?;
+    rows.retain(|row| row.ts >= visible_from);
+    rows.sort_by(|a, b| a.ts.total_cmp(&b.ts).then(a.id.cmp(&b.id)));
+    Ok(rows)
 }
 
 pub fn find(conn: &mut DbConnection, id: i64) -> anyhow::Result<Option<MessageRow>> {

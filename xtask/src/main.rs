@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod bench;
 mod codegen;
 mod test;
 
@@ -40,6 +41,32 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Build the release server and run the load benchmarks against it (see bench/RESULTS.md).
+    Bench {
+        /// A scenario to run (repeatable; default: all). `--list` names them.
+        #[arg(long = "scenario")]
+        scenarios: Vec<String>,
+        /// Measured seconds per scenario (default 10).
+        #[arg(long)]
+        duration: Option<f64>,
+        /// Clients holding `GET /events` open in `events_fanout` (default 1000).
+        #[arg(long)]
+        clients: Option<usize>,
+        /// Concurrent keep-alive connections of the request scenarios (default 64).
+        #[arg(long)]
+        connections: Option<usize>,
+        /// Also write the results as JSON to this file.
+        #[arg(long)]
+        json: Option<PathBuf>,
+        /// List the scenarios and exit.
+        #[arg(long)]
+        list: bool,
+        /// Build the release binaries here. Use a directory of this checkout's own when several
+        /// checkouts share CARGO_TARGET_DIR: cargo tells workspace crates apart by relative path
+        /// and timestamps only, so another checkout's newer build can end up in the binary.
+        #[arg(long)]
+        target_dir: Option<PathBuf>,
+    },
 }
 
 fn workspace_root() -> PathBuf {
@@ -73,6 +100,10 @@ fn main() -> ExitCode {
             test::run(&root, || codegen::run(&options))
         }
         Command::Conformance { base_url } => test::conformance(&workspace_root(), base_url.as_deref()),
+        Command::Bench { scenarios, duration, clients, connections, json, list, target_dir } => {
+            let options = bench::Options { scenarios, duration, clients, connections, json, list, target_dir };
+            bench::run(&workspace_root(), &options)
+        }
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -1,0 +1,514 @@
+//! The scenarios: what each measures, the dataset it needs, the request it repeats, and how its
+//! first answer is checked before anything is measured (so a wrong answer is never timed).
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use hyper::StatusCode;
+use serde_json::json;
+
+use crate::fanout;
+use crate::http::{Call, Connection};
+use crate::load::{self, Plan};
+use crate::report::{ScenarioResult, Status};
+use crate::seed::{self, Dataset, Seeded, NEEDLE};
+use crate::cpu::CpuMeter;
+use crate::server::{Launch, Server};
+use crate::stats;
+
+/// Settings shared by every scenario.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub server_bin: PathBuf,
+    pub data_root: PathBuf,
+    pub warmup: Duration,
+    pub duration: Duration,
+    pub connections: usize,
+    pub clients: usize,
+    pub send_rate: f64,
+    pub log_filter: Option<String>,
+    pub keep_runs: bool,
+}
+
+/// What a running scenario knows about its dataset.
+pub struct Fixture {
+    pub seeded: Seeded,
+    pub cookies: Vec<Arc<str>>,
+}
+
+impl Fixture {
+    fn cookie(&self, index: usize) -> &Arc<str> {
+        &self.cookies[index % self.cookies.len()]
+    }
+}
+
+/// Work done on the running server before measuring, or beside it.
+#[derive(Debug, Clone, Copy)]
+enum Setup {
+    None,
+    /// Every user posts `active` presence first.
+    PresenceOfEveryone,
+    /// This many users report typing in `general` every 2 s during the run (as the app does).
+    Typists(usize),
+}
+
+type CallFn = fn(&Fixture, usize, u64) -> Call;
+type CheckFn = fn(&Fixture, StatusCode, &Bytes) -> Result<(), String>;
+
+struct LoadScenario {
+    dataset: fn(&Options) -> Dataset,
+    setup: Setup,
+    call: CallFn,
+    check: CheckFn,
+    /// What has to land before the endpoint answers (it answers 501 until then).
+    lands_with: &'static str,
+}
+
+enum Kind {
+    Load(LoadScenario),
+    Fanout,
+}
+
+pub struct Scenario {
+    pub name: &'static str,
+    pub measures: &'static str,
+    kind: Kind,
+}
+
+fn users_with_history(users: u32) -> Dataset {
+    Dataset { channel_messages: vec![("general".into(), 1000)], ..Dataset::users(&format!("users-{users}"), users) }
+}
+
+fn users_1000(_: &Options) -> Dataset {
+    users_with_history(1000)
+}
+
+fn unreads_dataset(_: &Options) -> Dataset {
+    let mut channels = vec!["general".to_string()];
+    channels.extend((2..=50).map(|n| format!("c{n:02}")));
+    Dataset {
+        channel_messages: channels.iter().map(|c| (c.clone(), 20)).collect(),
+        channels,
+        dm_owners: 64,
+        dm_partners: 25,
+        dm_messages: 4,
+        ..Dataset::users("unreads-50", 100)
+    }
+}
+
+fn search_dataset(_: &Options) -> Dataset {
+    Dataset { corpus_messages: 1_000_000, needle_hits: 5, ..Dataset::users("search-1m", 1000) }
+}
+
+fn fanout_dataset(options: &Options) -> Dataset {
+    users_with_history(u32::try_from(options.clients.max(1000)).unwrap_or(u32::MAX))
+}
+
+fn json_body(body: &Bytes) -> Result<serde_json::Value, String> {
+    serde_json::from_slice(body).map_err(|err| format!("answer is not JSON ({err}): {}", snippet(body)))
+}
+
+fn snippet(body: &Bytes) -> String {
+    String::from_utf8_lossy(&body[..body.len().min(120)]).into_owned()
+}
+
+fn expect_status(status: StatusCode, wanted: u16, body: &Bytes) -> Result<(), String> {
+    if status.as_u16() == wanted {
+        Ok(())
+    } else {
+        Err(format!("expected {wanted}, got {status}: {}", snippet(body)))
+    }
+}
+
+fn expect_array_len(body: &Bytes, len: usize) -> Result<(), String> {
+    match json_body(body)? {
+        serde_json::Value::Array(items) if items.len() == len => Ok(()),
+        serde_json::Value::Array(items) => Err(format!("expected {len} items, got {}", items.len())),
+        other => Err(format!("expected a JSON array, got {}", snippet(&Bytes::from(other.to_string())))),
+    }
+}
+
+fn expect_object_len(body: &Bytes, len: usize) -> Result<(), String> {
+    match json_body(body)? {
+        serde_json::Value::Object(map) if map.len() == len => Ok(()),
+        serde_json::Value::Object(map) => Err(format!("expected {len} keys, got {}", map.len())),
+        _ => Err(format!("expected a JSON object, got {}", snippet(body))),
+    }
+}
+
+fn newest_in_general(fixture: &Fixture) -> f64 {
+    fixture.seeded.latest_ts.get("general").copied().unwrap_or(0.0)
+}
+
+pub fn all() -> Vec<Scenario> {
+    vec![
+        Scenario {
+            name: "baseline",
+            measures: "GET /login without a session: routing and a static page, no database (the server's floor)",
+            kind: Kind::Load(LoadScenario {
+                dataset: users_1000,
+                setup: Setup::None,
+                call: |_, _, _| Call::get("/login").accept("text/html"),
+                check: |_, status, body| expect_status(status, 200, body),
+                lands_with: "",
+            }),
+        },
+        Scenario {
+            name: "auth_floor",
+            measures: "GET /messages/general?after=inf: the session lookup and nothing else (inf matches no message, so no message query) — the server's one-database-read floor",
+            kind: Kind::Load(LoadScenario {
+                dataset: users_1000,
+                setup: Setup::None,
+                call: |f, conn, _| Call::get("/messages/general?after=inf").cookie(f.cookie(conn)),
+                check: |_, status, body| {
+                    expect_status(status, 200, body)?;
+                    expect_array_len(body, 0)
+                },
+                lands_with: "",
+            }),
+        },
+        Scenario {
+            name: "poll_idle",
+            measures: "GET /messages/general?after=<newest ts> answering [] (the web client polls this every 500 ms)",
+            kind: Kind::Load(LoadScenario {
+                dataset: users_1000,
+                setup: Setup::None,
+                call: |f, conn, _| Call::get(format!("/messages/general?after={}", newest_in_general(f))).cookie(f.cookie(conn)),
+                check: |_, status, body| {
+                    expect_status(status, 200, body)?;
+                    expect_array_len(body, 0)
+                },
+                lands_with: "",
+            }),
+        },
+        Scenario {
+            name: "poll_idle_100k",
+            measures: "poll_idle on a channel with 100,000 messages of history (an idle poll must not cost more with history)",
+            kind: Kind::Load(LoadScenario {
+                dataset: |_| Dataset {
+                    channel_messages: vec![("general".into(), 100_000)],
+                    ..Dataset::users("history-100k", 1000)
+                },
+                setup: Setup::None,
+                call: |f, conn, _| Call::get(format!("/messages/general?after={}", newest_in_general(f))).cookie(f.cookie(conn)),
+                check: |_, status, body| {
+                    expect_status(status, 200, body)?;
+                    expect_array_len(body, 0)
+                },
+                lands_with: "",
+            }),
+        },
+        Scenario {
+            name: "poll_1000",
+            measures: "GET /messages/general?after=0 answering the channel's 1,000 messages",
+            kind: Kind::Load(LoadScenario {
+                dataset: users_1000,
+                setup: Setup::None,
+                call: |f, conn, _| Call::get("/messages/general?after=0").cookie(f.cookie(conn)),
+                check: |_, status, body| {
+                    expect_status(status, 200, body)?;
+                    expect_array_len(body, 1000)
+                },
+                lands_with: "",
+            }),
+        },
+        Scenario {
+            name: "send_mention_10_users",
+            measures: "POST /send/general text=\"hello @user1\" with 10 registered users",
+            kind: Kind::Load(LoadScenario {
+                dataset: |_| users_with_history(10),
+                setup: Setup::None,
+                call: send_mention,
+                check: |_, status, body| expect_status(status, 200, body),
+                lands_with: "",
+            }),
+        },
+        Scenario {
+            name: "send_mention_10000_users",
+            measures: "POST /send/general text=\"hello @user1\" with 10,000 registered users (must match the 10-user rate)",
+            kind: Kind::Load(LoadScenario {
+                dataset: |_| users_with_history(10_000),
+                setup: Setup::None,
+                call: send_mention,
+                check: |_, status, body| expect_status(status, 200, body),
+                lands_with: "",
+            }),
+        },
+        Scenario {
+            name: "channel_unreads_50",
+            measures: "GET /channel_unreads for a user with 50 public channels (20 messages each) and 25 DMs",
+            kind: Kind::Load(LoadScenario {
+                dataset: unreads_dataset,
+                setup: Setup::None,
+                call: |f, conn, _| Call::get("/channel_unreads").cookie(f.cookie(conn % 64)),
+                check: |_, status, body| {
+                    expect_status(status, 200, body)?;
+                    expect_object_len(body, 50)
+                },
+                lands_with: "unread counts (GET /channel_unreads)",
+            }),
+        },
+        Scenario {
+            name: "dms_25",
+            measures: "GET /dms for the same users: 25 DM conversations of 4 messages each",
+            kind: Kind::Load(LoadScenario {
+                dataset: unreads_dataset,
+                setup: Setup::None,
+                call: |f, conn, _| Call::get("/dms").cookie(f.cookie(conn % 64)),
+                check: |_, status, body| {
+                    expect_status(status, 200, body)?;
+                    expect_array_len(body, 25)
+                },
+                lands_with: "the DM list (GET /dms)",
+            }),
+        },
+        Scenario {
+            name: "search_1m",
+            measures: "GET /search_messages?q=<word in 5 of 1,000,000 messages>",
+            kind: Kind::Load(LoadScenario {
+                dataset: search_dataset,
+                setup: Setup::None,
+                call: |f, conn, _| Call::get(format!("/search_messages?q={NEEDLE}")).cookie(f.cookie(conn)),
+                check: |_, status, body| {
+                    expect_status(status, 200, body)?;
+                    expect_array_len(body, 5)
+                },
+                lands_with: "message search (GET /search_messages)",
+            }),
+        },
+        Scenario {
+            name: "online_users_1000",
+            measures: "GET /online_users after 1,000 users posted their presence",
+            kind: Kind::Load(LoadScenario {
+                dataset: users_1000,
+                setup: Setup::PresenceOfEveryone,
+                call: |f, conn, _| Call::get("/online_users").cookie(f.cookie(conn)),
+                check: |_, status, body| {
+                    expect_status(status, 200, body)?;
+                    expect_object_len(body, 1000)
+                },
+                lands_with: "presence (POST /presence, GET /online_users)",
+            }),
+        },
+        Scenario {
+            name: "typing_get",
+            measures: "GET /typing/general while 10 users report typing every 2 s",
+            kind: Kind::Load(LoadScenario {
+                dataset: users_1000,
+                setup: Setup::Typists(10),
+                call: |f, conn, _| Call::get("/typing/general").cookie(f.cookie(100 + conn)),
+                check: |_, status, body| {
+                    expect_status(status, 200, body)?;
+                    expect_array_len(body, 10)
+                },
+                lands_with: "typing indicators (GET/POST /typing/{channel})",
+            }),
+        },
+        Scenario {
+            name: "presence_post",
+            measures: "POST /presence {\"state\":\"active\"}, cycling through 1,000 users",
+            kind: Kind::Load(LoadScenario {
+                dataset: users_1000,
+                setup: Setup::None,
+                call: |f, conn, seq| {
+                    let user = conn + seq as usize * 64;
+                    Call::post_json("/presence", &json!({"state": "active"})).cookie(f.cookie(user))
+                },
+                check: |_, status, body| expect_status(status, 204, body),
+                lands_with: "presence (POST /presence)",
+            }),
+        },
+        Scenario {
+            name: "events_fanout",
+            measures: "N clients hold GET /events open; one user sends to general at a fixed rate; delivery latency",
+            kind: Kind::Fanout,
+        },
+    ]
+}
+
+fn send_mention(fixture: &Fixture, conn: usize, _: u64) -> Call {
+    Call::post_form("/send/general", &[("text", "hello @user1")]).cookie(fixture.cookie(conn))
+}
+
+/// A dataset copied for one run, and the server running on it.
+struct Running {
+    server: Server,
+    run_dir: PathBuf,
+    fixture: Arc<Fixture>,
+}
+
+async fn start(options: &Options, name: &str, dataset: &Dataset) -> anyhow::Result<Running> {
+    let (cached, seeded) = seed::prepare(&options.data_root, dataset).await?;
+    let run_dir = options.data_root.join("runs").join(format!("{name}-{}", std::process::id()));
+    seed::copy_for_run(&cached, &run_dir)?;
+    let env: Vec<(String, String)> = dataset.channels_env().into_iter().collect();
+    let server = Server::start(&Launch {
+        binary: &options.server_bin,
+        data_dir: &run_dir,
+        env: &env,
+        log_filter: options.log_filter.as_deref(),
+    })
+    .await?;
+    let cookies = seeded.cookies();
+    Ok(Running { server, run_dir, fixture: Arc::new(Fixture { seeded, cookies }) })
+}
+
+fn finish(options: &Options, running: Running) {
+    running.server.stop();
+    if !options.keep_runs {
+        if let Err(err) = seed::discard_run(&running.run_dir) {
+            eprintln!("  warning: {err:#}");
+        }
+    }
+}
+
+impl Scenario {
+    pub async fn run(&self, options: &Options) -> ScenarioResult {
+        let dataset = match &self.kind {
+            Kind::Load(load) => (load.dataset)(options),
+            Kind::Fanout => fanout_dataset(options),
+        };
+        let result = ScenarioResult::new(self.name, self.measures, Some(&dataset.name));
+        let running = match start(options, self.name, &dataset).await {
+            Ok(running) => running,
+            Err(err) => return result.failed(format!("{err:#}")),
+        };
+        let result = match &self.kind {
+            Kind::Load(load) => run_load(load, options, &running, result).await,
+            Kind::Fanout => fanout::run(options, &running.server, &running.fixture, result).await,
+        };
+        finish(options, running);
+        result
+    }
+}
+
+/// One request answered 501: the endpoint is still a stub on this build.
+fn not_implemented(status: StatusCode, lands_with: &str) -> Option<String> {
+    (status == StatusCode::NOT_IMPLEMENTED).then(|| format!("endpoint answers 501; lands with {lands_with}"))
+}
+
+async fn run_setup(
+    setup: Setup,
+    options: &Options,
+    running: &Running,
+    lands_with: &str,
+) -> Result<Option<tokio::task::JoinHandle<()>>, (Status, String)> {
+    let addr = running.server.addr;
+    let fixture = Arc::clone(&running.fixture);
+    let fail = |err: anyhow::Error| (Status::Failed, format!("setup: {err:#}"));
+    match setup {
+        Setup::None => Ok(None),
+        Setup::PresenceOfEveryone => {
+            let mut connection = Connection::open(addr).await.map_err(fail)?;
+            for cookie in &fixture.cookies {
+                let call = Call::post_json("/presence", &json!({"state": "active"})).cookie(cookie);
+                let (status, body) = connection.send(&call).await.map_err(fail)?;
+                if let Some(why) = not_implemented(status, lands_with) {
+                    return Err((Status::NotYetMeasurable, why));
+                }
+                expect_status(status, 204, &body).map_err(|why| (Status::Failed, format!("setup: {why}")))?;
+            }
+            Ok(None)
+        }
+        Setup::Typists(count) => {
+            let mut connection = Connection::open(addr).await.map_err(fail)?;
+            for user in 0..count {
+                let call = Call::post("/typing/general").cookie(fixture.cookie(user));
+                let (status, body) = connection.send(&call).await.map_err(fail)?;
+                if let Some(why) = not_implemented(status, lands_with) {
+                    return Err((Status::NotYetMeasurable, why));
+                }
+                expect_status(status, 204, &body).map_err(|why| (Status::Failed, format!("setup: {why}")))?;
+            }
+            let fixture = Arc::clone(&running.fixture);
+            // Aborted when the run ends; bounded anyway, by the run's length.
+            let rounds = (options.warmup + options.duration).as_secs() / 2 + 2;
+            Ok(Some(tokio::spawn(async move {
+                for _ in 0..rounds {
+                    tokio::time::sleep(Duration::from_secs(2)).await;
+                    for user in 0..count {
+                        let call = Call::post("/typing/general").cookie(fixture.cookie(user));
+                        if connection.send(&call).await.is_err() {
+                            return;
+                        }
+                    }
+                }
+            })))
+        }
+    }
+}
+
+async fn run_load(load: &LoadScenario, options: &Options, running: &Running, mut result: ScenarioResult) -> ScenarioResult {
+    let addr = running.server.addr;
+    let fixture = Arc::clone(&running.fixture);
+    let background = match run_setup(load.setup, options, running, load.lands_with).await {
+        Ok(background) => background,
+        Err((Status::NotYetMeasurable, why)) => return result.not_yet_measurable(why),
+        Err((_, why)) => return result.failed(why),
+    };
+    // The probe: the first answer must be the right one, or there is nothing worth timing.
+    let probe = (load.call)(&fixture, 0, 0);
+    let answer = match Connection::open(addr).await {
+        Ok(mut connection) => connection.send(&probe).await,
+        Err(err) => Err(err),
+    };
+    let verdict = match answer {
+        Err(err) => Err((Status::Failed, format!("probe: {err:#}"))),
+        Ok((status, body)) => match not_implemented(status, load.lands_with) {
+            Some(why) => Err((Status::NotYetMeasurable, why)),
+            None => (load.check)(&fixture, status, &body).map_err(|why| (Status::Failed, format!("probe {}: {why}", probe.path))),
+        },
+    };
+    if let Err((status, why)) = verdict {
+        if let Some(task) = background {
+            task.abort();
+        }
+        return if status == Status::NotYetMeasurable { result.not_yet_measurable(why) } else { result.failed(why) };
+    }
+
+    let plan = Plan {
+        connections: options.connections,
+        warmup: options.warmup,
+        duration: options.duration,
+        max_requests: 10_000_000,
+        timeout: Duration::from_secs(30),
+    };
+    let meter = CpuMeter::start(running.server.pid());
+    let call = load.call;
+    let outcome = load::run(addr, &plan, move |conn, seq| call(&fixture, conn, seq)).await;
+    let cpu = meter.stop();
+    if let Some(task) = background {
+        task.abort();
+    }
+    let outcome = match outcome {
+        Ok(outcome) => outcome,
+        Err(err) => return result.failed(format!("{err:#}")),
+    };
+    result.set_cpu(cpu);
+    result.server_rss_kib = running.server.rss_kib();
+    result.status = Status::Measured;
+    result.requests = outcome.answered();
+    result.requests_per_second = Some(stats::per_second(outcome.answered(), outcome.window));
+    result.errors = outcome.errors();
+    result.latency = stats::latency(outcome.latencies_us.clone());
+    result.statuses = outcome.statuses.clone();
+    if let Some(failure) = &outcome.first_failure {
+        result.note = Some(format!("{} requests got no answer, e.g. {failure}", outcome.failures));
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scenario_names_are_unique() {
+        let names: Vec<&str> = all().iter().map(|s| s.name).collect();
+        let mut sorted = names.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), names.len());
+    }
+}
