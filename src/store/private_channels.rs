@@ -1,0 +1,215 @@
+//! Private channels: their names, members and unread counts. Membership itself lives in
+//! `channel_members` (see [`super::channels`]); a member sees the channel's messages from their
+//! latest `joined_at` on.
+use std::collections::HashMap;
+
+use anyhow::Context;
+use diesel::prelude::*;
+
+use super::channels::{self, KIND_PRIVATE};
+use super::messages::{self as store_messages, NewSend};
+use super::schema::{channel_members, channel_reads, channels as channels_table, messages, private_channels, users};
+use super::{now, DbConnection};
+use crate::domain::channel::ChannelId;
+
+/// The author of channel notices.
+pub const SYSTEM_SENDER: &str = "system";
+
+pub fn key(id: i64) -> String {
+    ChannelId::Private(id).to_string()
+}
+
+/// Creates the channel with these members (the creator among them); they join now, with no history.
+pub fn create(conn: &mut DbConnection, name: &str, creator_id: i64, member_ids: &[i64]) -> anyhow::Result<i64> {
+    conn.transaction(|conn| {
+        let id: i64 = diesel::insert_into(private_channels::table)
+            .values((
+                private_channels::name.eq(name),
+                private_channels::creator_id.eq(Some(creator_id)),
+                private_channels::created_at.eq(now()),
+            ))
+            .returning(private_channels::id)
+            .get_result(conn)
+            .context("insert private channel")?;
+        let key = key(id);
+        let ts = channels::tick(conn, &key, KIND_PRIVATE)?;
+        channels::add_members(conn, &key, member_ids, ts)?;
+        Ok(id)
+    })
+}
+
+/// One of the caller's private channels, as listed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listed {
+    pub id: i64,
+    pub name: String,
+    /// Ascending (byte order).
+    pub members: Vec<String>,
+    pub unread: i64,
+}
+
+/// The private channels `user_id` belongs to, by id ascending, with members and unread counts.
+pub fn list_for_user(conn: &mut DbConnection, user_id: i64) -> anyhow::Result<Vec<Listed>> {
+    let joined: Vec<(String, f64)> = channel_members::table
+        .inner_join(channels_table::table)
+        .filter(channel_members::user_id.eq(user_id))
+        .filter(channels_table::kind.eq(KIND_PRIVATE))
+        .select((channel_members::channel, channel_members::joined_at))
+        .load(conn)
+        .context("list private memberships")?;
+    if joined.is_empty() {
+        return Ok(Vec::new());
+    }
+    let keys: Vec<String> = joined.iter().map(|(key, _)| key.clone()).collect();
+    let ids: Vec<i64> = keys.iter().filter_map(|key| key.strip_prefix("private:")?.parse().ok()).collect();
+    let names: HashMap<i64, String> = private_channels::table
+        .filter(private_channels::id.eq_any(&ids))
+        .select((private_channels::id, private_channels::name))
+        .load::<(i64, String)>(conn)
+        .context("load private channel names")?
+        .into_iter()
+        .collect();
+    let mut members: HashMap<String, Vec<String>> = HashMap::new();
+    let member_rows: Vec<(String, String)> = channel_members::table
+        .inner_join(users::table)
+        .filter(channel_members::channel.eq_any(&keys))
+        .select((channel_members::channel, users::username))
+        .load(conn)
+        .context("load private channel members")?;
+    for (key, name) in member_rows {
+        members.entry(key).or_default().push(name);
+    }
+    let read_marks: HashMap<String, f64> = channel_reads::table
+        .filter(channel_reads::user_id.eq(user_id))
+        .filter(channel_reads::channel.eq_any(&keys))
+        .select((channel_reads::channel, channel_reads::read_ts))
+        .load::<(String, f64)>(conn)
+        .context("load read marks")?
+        .into_iter()
+        .collect();
+    let mut listed = Vec::with_capacity(joined.len());
+    for (key, joined_at) in joined {
+        let Some(id) = key.strip_prefix("private:").and_then(|n| n.parse::<i64>().ok()) else { continue };
+        let Some(name) = names.get(&id) else { continue };
+        let unread = unread_count(conn, &key, user_id, joined_at, read_marks.get(&key).copied())?;
+        let mut names = members.remove(&key).unwrap_or_default();
+        names.sort();
+        listed.push(Listed { id, name: name.clone(), members: names, unread });
+    }
+    listed.sort_by_key(|channel| channel.id);
+    Ok(listed)
+}
+
+/// Messages from others (not system notices, not deleted) that the member has not read: sent since
+/// they joined and after their read watermark, if they have one.
+// TODO(merge): the read-watermark store (`store::reads`) computes the same rule for public channels
+// and DMs; use its function here once both are on main.
+pub fn unread_count(
+    conn: &mut DbConnection,
+    channel: &str,
+    user_id: i64,
+    joined_at: f64,
+    read_ts: Option<f64>,
+) -> anyhow::Result<i64> {
+    let mut query = messages::table
+        .filter(messages::channel.eq(channel))
+        .filter(messages::ts.ge(joined_at))
+        .filter(messages::is_system.eq(0))
+        .filter(messages::deleted_ts.is_null())
+        .filter(messages::sender_id.is_null().or(messages::sender_id.ne(user_id)))
+        .into_boxed();
+    if let Some(read_ts) = read_ts {
+        query = query.filter(messages::ts.gt(read_ts));
+    }
+    query.count().get_result(conn).context("count unread private messages")
+}
+
+/// Posts a system notice at `ts` (the tick of the transaction it belongs to).
+fn post_notice(conn: &mut DbConnection, channel: &str, text: &str, ts: f64) -> anyhow::Result<()> {
+    store_messages::insert_send(
+        conn,
+        &NewSend {
+            channel,
+            sender: SYSTEM_SENDER,
+            sender_id: None,
+            text: Some(text),
+            filenames: &[],
+            reply_to_id: None,
+            mentions: None,
+            ts,
+        },
+    )?;
+    channels::record_message(conn, channel, ts)
+}
+
+/// Renames the channel and posts `notice`, if `user_id` is (still) a member; returns whether.
+pub fn rename(conn: &mut DbConnection, id: i64, user_id: i64, name: &str, notice: &str) -> anyhow::Result<bool> {
+    let key = key(id);
+    conn.transaction(|conn| {
+        let ts = channels::tick(conn, &key, KIND_PRIVATE)?;
+        if channels::membership(conn, &key, user_id)?.is_none() {
+            return Ok(false);
+        }
+        diesel::update(private_channels::table.find(id))
+            .set(private_channels::name.eq(name))
+            .execute(conn)
+            .context("rename private channel")?;
+        post_notice(conn, &key, notice, ts)?;
+        Ok(true)
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AddOutcome {
+    Added,
+    /// The adder is not a member (any more).
+    NotMember,
+    AlreadyMember,
+}
+
+/// Adds `new_member` as of the notice's timestamp, so they see the notice and what follows only.
+pub fn add_member(
+    conn: &mut DbConnection,
+    id: i64,
+    adder_id: i64,
+    new_member: i64,
+    notice: &str,
+) -> anyhow::Result<AddOutcome> {
+    let key = key(id);
+    conn.transaction(|conn| {
+        let ts = channels::tick(conn, &key, KIND_PRIVATE)?;
+        if channels::membership(conn, &key, adder_id)?.is_none() {
+            return Ok(AddOutcome::NotMember);
+        }
+        if channels::membership(conn, &key, new_member)?.is_some() {
+            return Ok(AddOutcome::AlreadyMember);
+        }
+        channels::add_members(conn, &key, &[new_member], ts)?;
+        post_notice(conn, &key, notice, ts)?;
+        Ok(AddOutcome::Added)
+    })
+}
+
+/// Removes `user_id` and tells those who remain (nobody, if they were the last: the empty channel
+/// stays, unreachable). Returns whether they were a member.
+pub fn leave(conn: &mut DbConnection, id: i64, user_id: i64, notice: &str) -> anyhow::Result<bool> {
+    let key = key(id);
+    conn.transaction(|conn| {
+        let ts = channels::tick(conn, &key, KIND_PRIVATE)?;
+        let removed = diesel::delete(channel_members::table.find((&key, user_id)))
+            .execute(conn)
+            .context("leave private channel")?;
+        if removed == 0 {
+            return Ok(false);
+        }
+        let remaining: i64 = channel_members::table
+            .filter(channel_members::channel.eq(&key))
+            .count()
+            .get_result(conn)
+            .context("count remaining members")?;
+        if remaining > 0 {
+            post_notice(conn, &key, notice, ts)?;
+        }
+        Ok(true)
+    })
+}
