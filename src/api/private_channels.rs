@@ -8,7 +8,7 @@ use super::generated::schemas;
 use super::runtime::RequestContext;
 use super::session::CurrentUser;
 use super::Api;
-use crate::domain::channel::parse_private_channel_path;
+use crate::domain::channel::{parse_private_channel_path, ChannelIdErrorKind};
 use crate::domain::private_channels::{self as rules, added_notice, left_notice, renamed_notice};
 use crate::store::channels;
 use crate::store::private_channels::{self as store, AddOutcome};
@@ -23,8 +23,11 @@ enum Refusal {
 
 /// The channel's numeric id, if the path names one the caller is a member of.
 async fn member_channel(api: &Api, user: &CurrentUser, raw: &str) -> Result<Result<i64, Refusal>, ApiError> {
-    let Ok(id) = parse_private_channel_path(raw) else {
-        return Ok(Err(Refusal::Malformed));
+    let id = match parse_private_channel_path(raw) {
+        Ok(id) => id,
+        Err(err) if err.kind() == ChannelIdErrorKind::Malformed => return Ok(Err(Refusal::Malformed)),
+        // Well-formed but beyond any id: like an unknown channel (decision Q9).
+        Err(_) => return Ok(Err(Refusal::Forbidden)),
     };
     Ok(match access::for_reading(api, user, &store::key(id)).await? {
         Ok(_) => Ok(id),
