@@ -1,7 +1,7 @@
 //! Who may read and write which conversation. Every handler that takes a channel goes through here,
 //! so the rules live in one place:
 //! - public channels: everyone, every message;
-//! - DMs: the participants named in the (canonical) id, full history;
+//! - DMs: the participants named in the (canonical) id, full history since their account exists;
 //! - private channels: current members, messages since they (last) joined.
 use super::error::ApiError;
 use super::session::CurrentUser;
@@ -102,7 +102,9 @@ async fn resolve(
                     return Ok(Err(Denied::UnknownUser));
                 }
             }
-            Ok(Ok(Conversation { id, key, visible_from: f64::NEG_INFINITY }))
+            // Nothing can have been sent to this account before it existed; anything older is
+            // addressed to an earlier, deleted account of the same name.
+            Ok(Ok(Conversation { id, key, visible_from: user.created_at }))
         }
         ChannelId::Private(_) => {
             let (lookup, user_id) = (key.clone(), user.id);
