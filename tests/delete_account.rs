@@ -113,6 +113,8 @@ on_both_backends! {
         assert_eq!(fresh[0]["content"], "welcome, new alice");
         assert_eq!(get_json(&server, &bob, "/messages/dm:alice:bob?after=0").await.as_array().unwrap().len(), 2, "bob keeps his history");
         assert_eq!(get_json(&server, &again, "/messages/general?after=0").await[0]["content"], "hello all", "public history is for everyone");
+        assert_eq!(get_json(&server, &again, "/search_messages?q=psst").await, json!([]), "nor found by search");
+        assert_eq!(get_json(&server, &again, "/search_messages?q=welcome").await.as_array().unwrap().len(), 1);
     }
 }
 

@@ -66,8 +66,9 @@ pub async fn for_writing(api: &Api, user: &CurrentUser, raw: &str) -> Result<Res
 /// Every conversation the caller may read, in the form a query over all messages can apply (search):
 /// the configured public channels in full, and the DMs and private channels the caller is a member
 /// of, from the time they (last) joined. This is the rule of [`for_reading`]: a private channel's
-/// members are exactly its readers, and a DM's participants all become members (joined at 0) with its
-/// first message, so for every DM that has messages "member" and "named in the id" agree.
+/// members are exactly its readers, and a DM's participants all become members (as of their
+/// account's creation) with its first message, so for every DM that has messages "member" and
+/// "named in the id" agree.
 pub fn readable_scope(api: &Api, user: &CurrentUser) -> Scope {
     Scope { public_channels: api.settings.channels.clone(), user_id: user.id }
 }
@@ -123,9 +124,14 @@ async fn resolve(
 pub fn audience(conn: &mut DbConnection, conversation: &Conversation, sent_at: f64) -> anyhow::Result<Audience> {
     Ok(match &conversation.id {
         ChannelId::Public(_) => Audience::Everyone,
-        ChannelId::Direct(dm) => {
-            Audience::Users(channels::users_named(conn, dm.participants())?.into_iter().map(|(id, _)| id).collect())
-        }
+        // Only accounts that existed when it was sent (see `resolve`).
+        ChannelId::Direct(dm) => Audience::Users(
+            channels::accounts_named(conn, dm.participants())?
+                .into_iter()
+                .filter(|(_, created_at)| *created_at <= sent_at)
+                .map(|(id, _)| id)
+                .collect(),
+        ),
         ChannelId::Private(_) => Audience::Users(channels::member_ids_joined_by(conn, &conversation.key, sent_at)?),
     })
 }
