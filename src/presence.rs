@@ -31,16 +31,18 @@ pub struct TypingEntry {
 }
 
 pub trait PresenceStore: Send + Sync + 'static {
-    /// Records `state` for the user at `now` (one entry per user, overwritten).
+    /// Records `state` for the user at `now` (one entry per user, overwritten); returns the entry it
+    /// replaced.
     fn set_state<'a>(&'a self, user_id: i64, username: &'a str, state: PresenceState, now: f64)
-        -> BoxFuture<'a, anyhow::Result<()>>;
+        -> BoxFuture<'a, anyhow::Result<Option<PresenceEntry>>>;
 
     /// Every entry written at or after `since`.
     fn seen_since(&self, since: f64) -> BoxFuture<'_, anyhow::Result<Vec<PresenceEntry>>>;
 
-    /// Records that the user is typing in `channel` (its canonical key) at `now`.
+    /// Records that the user is typing in `channel` (its canonical key) at `now`; returns when they
+    /// last reported typing there, if that report is still kept.
     fn set_typing<'a>(&'a self, channel: &'a str, user_id: i64, username: &'a str, now: f64)
-        -> BoxFuture<'a, anyhow::Result<()>>;
+        -> BoxFuture<'a, anyhow::Result<Option<f64>>>;
 
     /// The typing reports of `channel` made at or after `since`.
     fn typing_since<'a>(&'a self, channel: &'a str, since: f64) -> BoxFuture<'a, anyhow::Result<Vec<TypingEntry>>>;
@@ -94,7 +96,7 @@ fn poisoned() -> anyhow::Error {
 
 impl PresenceStore for InMemoryPresence {
     fn set_state<'a>(&'a self, user_id: i64, username: &'a str, state: PresenceState, now: f64)
-        -> BoxFuture<'a, anyhow::Result<()>> {
+        -> BoxFuture<'a, anyhow::Result<Option<PresenceEntry>>> {
         let result = self.presence.write().map_err(|_| poisoned()).map(|mut map| {
             if map.entries.is_empty() {
                 map.oldest = now;
@@ -102,7 +104,7 @@ impl PresenceStore for InMemoryPresence {
             // `oldest` stays a lower bound of every entry's time, which is all pruning needs.
             map.oldest = map.oldest.min(now);
             let entry = PresenceEntry { user_id, username: username.to_owned(), state, last_seen: now };
-            map.entries.insert(user_id, entry);
+            map.entries.insert(user_id, entry)
         });
         Box::pin(std::future::ready(result))
     }
@@ -115,13 +117,13 @@ impl PresenceStore for InMemoryPresence {
     }
 
     fn set_typing<'a>(&'a self, channel: &'a str, user_id: i64, username: &'a str, now: f64)
-        -> BoxFuture<'a, anyhow::Result<()>> {
+        -> BoxFuture<'a, anyhow::Result<Option<f64>>> {
         let result = self.typing.write().map_err(|_| poisoned()).map(|mut typing| {
             let typists = typing.entry(channel.to_owned()).or_default();
             // Reports nobody can see any more go on the next write to the channel, so a channel's
             // map never holds more than its recent typists.
             typists.retain(|_, entry| presence::typing_visible(entry.at, now));
-            typists.insert(user_id, TypingEntry { user_id, username: username.to_owned(), at: now });
+            typists.insert(user_id, TypingEntry { user_id, username: username.to_owned(), at: now }).map(|previous| previous.at)
         });
         Box::pin(std::future::ready(result))
     }
@@ -162,8 +164,9 @@ mod tests {
     #[test]
     fn presence_is_one_entry_per_user_and_ages_out() {
         let store = InMemoryPresence::new();
-        now_or_never(store.set_state(1, "alice", PresenceState::Active, 1000.0));
-        now_or_never(store.set_state(1, "alice", PresenceState::Idle, 1010.0));
+        assert_eq!(now_or_never(store.set_state(1, "alice", PresenceState::Active, 1000.0)), None);
+        let previous = now_or_never(store.set_state(1, "alice", PresenceState::Idle, 1010.0)).unwrap();
+        assert_eq!((previous.state, previous.last_seen), (PresenceState::Active, 1000.0));
         now_or_never(store.set_state(2, "bob", PresenceState::Hidden, 1005.0));
         let mut seen = now_or_never(store.seen_since(0.0));
         seen.sort_by_key(|e| e.user_id);
@@ -180,8 +183,9 @@ mod tests {
     #[test]
     fn typing_is_per_channel_and_forgotten_with_the_user() {
         let store = InMemoryPresence::new();
-        now_or_never(store.set_typing("general", 1, "alice", 100.0));
+        assert_eq!(now_or_never(store.set_typing("general", 1, "alice", 100.0)), None);
         now_or_never(store.set_typing("general", 2, "bob", 103.0));
+        assert_eq!(now_or_never(store.set_typing("general", 2, "bob", 104.0)), Some(103.0));
         now_or_never(store.set_typing("dm:alice:bob", 1, "alice", 103.0));
         let names = |channel: &str, since: f64| {
             let mut names: Vec<String> = now_or_never(store.typing_since(channel, since)).into_iter().map(|e| e.username).collect();

@@ -10,6 +10,7 @@ use super::runtime::RequestContext;
 use super::session::CurrentUser;
 use super::Api;
 use crate::domain::presence::{self, PresenceState};
+use crate::events::Audience;
 use crate::store;
 
 fn schema_state(state: PresenceState) -> schemas::PresenceState {
@@ -21,10 +22,29 @@ fn schema_state(state: PresenceState) -> schemas::PresenceState {
     }
 }
 
-/// Records a state for a user now (sign-in, sign-out and `POST /presence`).
+#[derive(serde::Serialize)]
+struct PresenceEvent<'a> {
+    user: &'a str,
+    state: &'static str,
+}
+
+/// Records a state for a user now (sign-in, sign-out and `POST /presence`), and tells everyone's
+/// live stream when what they see of the user changes (not on every heartbeat).
 pub async fn record_state(api: &Api, user_id: i64, username: &str, state: PresenceState) -> Result<(), ApiError> {
-    api.presence.set_state(user_id, username, state, store::now()).await?;
+    let now = store::now();
+    let previous = api.presence.set_state(user_id, username, state, now).await?;
+    let before = presence::seen_by_others(previous.map(|p| (p.state, p.last_seen)), now);
+    let after = presence::seen_by_others(Some((state, now)), now);
+    if before != after {
+        api.events.publish(Audience::Everyone, "presence", &PresenceEvent { user: username, state: after.as_str() });
+    }
     Ok(())
+}
+
+/// A user's presence is gone (account deletion): live clients show them offline.
+pub fn publish_gone(api: &Api, username: &str) {
+    let offline = PresenceState::Offline.as_str();
+    api.events.publish(Audience::Everyone, "presence", &PresenceEvent { user: username, state: offline });
 }
 
 pub async fn online_users(api: &Api, _ctx: RequestContext, input: OnlineUsersInput) -> Result<OnlineUsersResponse, ApiError> {
@@ -89,6 +109,18 @@ pub async fn report_typing(api: &Api, _ctx: RequestContext, input: ReportTypingI
         Err((404, text)) => return Ok(ReportTypingResponse::NotFound(text.to_string())),
         Err((_, text)) => return Ok(ReportTypingResponse::Forbidden(text.to_string())),
     };
-    api.presence.set_typing(&conversation.key, user.id, &user.username, store::now()).await?;
+    let now = store::now();
+    let previous = api.presence.set_typing(&conversation.key, user.id, &user.username, now).await?;
+    // A live event only when someone starts typing; the app re-reports every 2 s while they go on.
+    if previous.is_none() {
+        #[derive(serde::Serialize)]
+        struct TypingEvent {
+            channel: String,
+            user: String,
+        }
+        let audience_of = conversation.clone();
+        let audience = api.store.run(move |conn| access::audience(conn, &audience_of, now)).await?;
+        api.events.publish(audience, "typing", &TypingEvent { channel: conversation.key, user: user.username });
+    }
     Ok(ReportTypingResponse::NoContent)
 }

@@ -1,17 +1,22 @@
 //! Handlers of the `private_channels` operations. Membership is checked through [`access`] like
 //! every other conversation, and re-checked inside each write transaction (someone may have left
-//! in between); notices are system messages posted in the same transaction as the change.
-use super::access::{self, Denied};
+//! in between); notices are system messages posted in the same transaction as the change, and the
+//! live streams hear of both.
+use diesel::Connection;
+
+use super::access::{self, Conversation, Denied};
 use super::error::ApiError;
 use super::generated::operations::*;
 use super::generated::schemas;
+use super::messages::{changed_send, publish_changes, ChangedSend};
 use super::runtime::RequestContext;
 use super::session::CurrentUser;
 use super::Api;
 use crate::domain::channel::{parse_private_channel_path, ChannelIdErrorKind};
 use crate::domain::private_channels::{self as rules, added_notice, left_notice, renamed_notice};
-use crate::store::channels;
-use crate::store::private_channels::{self as store, AddOutcome};
+use crate::events::Audience;
+use crate::store::private_channels::{self as store, AddOutcome, LeaveOutcome};
+use crate::store::{channels, DbConnection};
 
 /// Why a `{channel_id}` route refuses the caller before looking at anything else.
 enum Refusal {
@@ -21,8 +26,8 @@ enum Refusal {
     Forbidden,
 }
 
-/// The channel's numeric id, if the path names one the caller is a member of.
-async fn member_channel(api: &Api, user: &CurrentUser, raw: &str) -> Result<Result<i64, Refusal>, ApiError> {
+/// The channel's numeric id and conversation, if the path names one the caller is a member of.
+async fn member_channel(api: &Api, user: &CurrentUser, raw: &str) -> Result<Result<(i64, Conversation), Refusal>, ApiError> {
     let id = match parse_private_channel_path(raw) {
         Ok(id) => id,
         Err(err) if err.kind() == ChannelIdErrorKind::Malformed => return Ok(Err(Refusal::Malformed)),
@@ -30,7 +35,7 @@ async fn member_channel(api: &Api, user: &CurrentUser, raw: &str) -> Result<Resu
         Err(_) => return Ok(Err(Refusal::Forbidden)),
     };
     Ok(match access::for_reading(api, user, &store::key(id)).await? {
-        Ok(_) => Ok(id),
+        Ok(conversation) => Ok((id, conversation)),
         Err(Denied::Malformed) => Err(Refusal::Malformed),
         Err(_) => Err(Refusal::Forbidden),
     })
@@ -42,6 +47,33 @@ fn forbidden() -> String {
 
 fn not_found() -> String {
     "not found".to_string()
+}
+
+/// What the live streams are told after a change: the notice (as pollers will see it) and who must
+/// refresh their channel list.
+struct Change {
+    notice: Option<ChangedSend>,
+    list_changed_for: Vec<i64>,
+}
+
+/// Loads a change's events inside its transaction: the notice `send_id`, and the current members
+/// plus `also` (someone who just left).
+fn change_of(conn: &mut DbConnection, conversation: &Conversation, send_id: Option<i64>, also: Option<i64>) -> anyhow::Result<Change> {
+    let notice = send_id.map(|send_id| changed_send(conn, conversation, send_id)).transpose()?;
+    let mut list_changed_for = channels::member_ids(conn, &conversation.key)?;
+    list_changed_for.extend(also);
+    Ok(Change { notice, list_changed_for })
+}
+
+fn publish(api: &Api, channel: &str, change: Change) {
+    #[derive(serde::Serialize)]
+    struct ChannelsEvent<'a> {
+        channel: &'a str,
+    }
+    if let Some(notice) = change.notice {
+        publish_changes(api, notice);
+    }
+    api.events.publish(Audience::Users(change.list_changed_for), "channels", &ChannelsEvent { channel });
 }
 
 pub async fn list_private_channels(
@@ -85,13 +117,15 @@ pub async fn create_private_channel(
                 return Ok(None);
             }
             let ids: Vec<i64> = found.into_iter().map(|(id, _)| id).collect();
-            store::create(conn, &stored_name, creator_id, &ids).map(Some)
+            Ok(Some((store::create(conn, &stored_name, creator_id, &ids)?, ids)))
         })
         .await?;
-    let Some(id) = created else {
+    let Some((id, member_ids)) = created else {
         return Ok(CreatePrivateChannelResponse::NotFound("user not found".into()));
     };
-    Ok(CreatePrivateChannelResponse::Ok(schemas::CreatedPrivateChannel { channel: store::key(id), id, name }))
+    let channel = store::key(id);
+    publish(api, &channel, Change { notice: None, list_changed_for: member_ids });
+    Ok(CreatePrivateChannelResponse::Ok(schemas::CreatedPrivateChannel { channel, id, name }))
 }
 
 pub async fn rename_private_channel(
@@ -100,8 +134,8 @@ pub async fn rename_private_channel(
     input: RenamePrivateChannelInput,
 ) -> Result<RenamePrivateChannelResponse, ApiError> {
     let user = input.user;
-    let id = match member_channel(api, &user, &input.channel_id).await? {
-        Ok(id) => id,
+    let (id, conversation) = match member_channel(api, &user, &input.channel_id).await? {
+        Ok(found) => found,
         Err(Refusal::Malformed) => return Ok(RenamePrivateChannelResponse::NotFound(not_found())),
         Err(Refusal::Forbidden) => return Ok(RenamePrivateChannelResponse::Forbidden(forbidden())),
     };
@@ -110,12 +144,21 @@ pub async fn rename_private_channel(
         Err(err) => return Ok(RenamePrivateChannelResponse::BadRequest(err.to_string())),
     };
     let notice = renamed_notice(&user.username, &name);
-    let renamed = api.store.run(move |conn| store::rename(conn, id, user.id, &name, &notice)).await?;
-    Ok(if renamed {
-        RenamePrivateChannelResponse::Ok("ok".into())
-    } else {
-        RenamePrivateChannelResponse::Forbidden(forbidden())
-    })
+    let key = conversation.key.clone();
+    let change = api
+        .store
+        .run(move |conn| {
+            conn.transaction(|conn| match store::rename(conn, id, user.id, &name, &notice)? {
+                Some(send_id) => change_of(conn, &conversation, Some(send_id), None).map(Some),
+                None => Ok(None),
+            })
+        })
+        .await?;
+    let Some(change) = change else {
+        return Ok(RenamePrivateChannelResponse::Forbidden(forbidden()));
+    };
+    publish(api, &key, change);
+    Ok(RenamePrivateChannelResponse::Ok("ok".into()))
 }
 
 /// Checks in the reference's order: membership, empty name, unknown user, existing member.
@@ -125,25 +168,37 @@ pub async fn add_private_channel_member(
     input: AddPrivateChannelMemberInput,
 ) -> Result<AddPrivateChannelMemberResponse, ApiError> {
     let user = input.user;
-    let id = match member_channel(api, &user, &input.channel_id).await? {
-        Ok(id) => id,
+    let (id, conversation) = match member_channel(api, &user, &input.channel_id).await? {
+        Ok(found) => found,
         Err(Refusal::Malformed) => return Ok(AddPrivateChannelMemberResponse::NotFound(not_found())),
         Err(Refusal::Forbidden) => return Ok(AddPrivateChannelMemberResponse::Forbidden(forbidden())),
     };
     let Some(name) = rules::member_to_add(input.username.as_deref()) else {
         return Ok(AddPrivateChannelMemberResponse::BadRequest("username required".into()));
     };
-    let lookup = vec![name.clone()];
+    let lookup = vec![name];
     let found = api.store.run(move |conn| channels::users_named(conn, &lookup)).await?;
     let Some((new_id, new_name)) = found.into_iter().next() else {
         return Ok(AddPrivateChannelMemberResponse::NotFound("user not found".into()));
     };
     let notice = added_notice(&user.username, &new_name);
-    let outcome = api.store.run(move |conn| store::add_member(conn, id, user.id, new_id, &notice)).await?;
+    let key = conversation.key.clone();
+    let outcome = api
+        .store
+        .run(move |conn| {
+            conn.transaction(|conn| match store::add_member(conn, id, user.id, new_id, &notice)? {
+                AddOutcome::Added(send_id) => change_of(conn, &conversation, Some(send_id), None).map(Ok),
+                refused => Ok(Err(refused)),
+            })
+        })
+        .await?;
     Ok(match outcome {
-        AddOutcome::Added => AddPrivateChannelMemberResponse::Ok("ok".into()),
-        AddOutcome::AlreadyMember => AddPrivateChannelMemberResponse::Conflict("already a member".into()),
-        AddOutcome::NotMember => AddPrivateChannelMemberResponse::Forbidden(forbidden()),
+        Ok(change) => {
+            publish(api, &key, change);
+            AddPrivateChannelMemberResponse::Ok("ok".into())
+        }
+        Err(AddOutcome::AlreadyMember) => AddPrivateChannelMemberResponse::Conflict("already a member".into()),
+        Err(_) => AddPrivateChannelMemberResponse::Forbidden(forbidden()),
     })
 }
 
@@ -152,12 +207,12 @@ pub async fn private_channel_members(
     _ctx: RequestContext,
     input: PrivateChannelMembersInput,
 ) -> Result<PrivateChannelMembersResponse, ApiError> {
-    let id = match member_channel(api, &input.user, &input.channel_id).await? {
-        Ok(id) => id,
+    let conversation = match member_channel(api, &input.user, &input.channel_id).await? {
+        Ok((_, conversation)) => conversation,
         Err(Refusal::Malformed) => return Ok(PrivateChannelMembersResponse::NotFound(not_found())),
         Err(Refusal::Forbidden) => return Ok(PrivateChannelMembersResponse::Forbidden(forbidden())),
     };
-    let names = api.store.run(move |conn| channels::member_names(conn, &store::key(id))).await?;
+    let names = api.store.run(move |conn| channels::member_names(conn, &conversation.key)).await?;
     let members = names.into_iter().map(|username| schemas::ChannelMember { username }).collect();
     Ok(PrivateChannelMembersResponse::Ok(schemas::ChannelMemberList(members)))
 }
@@ -168,16 +223,25 @@ pub async fn leave_private_channel(
     input: LeavePrivateChannelInput,
 ) -> Result<LeavePrivateChannelResponse, ApiError> {
     let user = input.user;
-    let id = match member_channel(api, &user, &input.channel_id).await? {
-        Ok(id) => id,
+    let (id, conversation) = match member_channel(api, &user, &input.channel_id).await? {
+        Ok(found) => found,
         Err(Refusal::Malformed) => return Ok(LeavePrivateChannelResponse::NotFound(not_found())),
         Err(Refusal::Forbidden) => return Ok(LeavePrivateChannelResponse::Forbidden(forbidden())),
     };
     let notice = left_notice(&user.username);
-    let left = api.store.run(move |conn| store::leave(conn, id, user.id, &notice)).await?;
-    Ok(if left {
-        LeavePrivateChannelResponse::Ok("ok".into())
-    } else {
-        LeavePrivateChannelResponse::Forbidden(forbidden())
-    })
+    let key = conversation.key.clone();
+    let change = api
+        .store
+        .run(move |conn| {
+            conn.transaction(|conn| match store::leave(conn, id, user.id, &notice)? {
+                LeaveOutcome::Left(send_id) => change_of(conn, &conversation, send_id, Some(user.id)).map(Some),
+                LeaveOutcome::NotMember => Ok(None),
+            })
+        })
+        .await?;
+    let Some(change) = change else {
+        return Ok(LeavePrivateChannelResponse::Forbidden(forbidden()));
+    };
+    publish(api, &key, change);
+    Ok(LeavePrivateChannelResponse::Ok("ok".into()))
 }

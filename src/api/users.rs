@@ -1,8 +1,12 @@
 //! Handlers of the `users` operations: who is there, what they look like, and account deletion.
 use std::collections::BTreeMap;
 
-use super::access;
+use diesel::Connection;
+
+use super::access::{self, Conversation};
 use super::accounts::verify_password;
+use super::messages::{changed_send, publish_changes, ChangedSend};
+use super::presence;
 use super::error::ApiError;
 use super::generated::operations::*;
 use super::generated::schemas;
@@ -11,7 +15,9 @@ use super::session::{self, SESSION_COOKIE};
 use super::Api;
 use crate::domain::accounts::{DeleteKind, INCORRECT_PASSWORD, INVALID_DELETE_TYPE};
 use crate::domain::channel::ChannelId;
-use crate::store::{accounts, channels, profiles, users};
+use crate::events::Audience;
+use crate::store::accounts::{self, Deleted};
+use crate::store::{channels, profiles, users, DbConnection};
 
 /// Every username but `me`, in byte order (uppercase before lowercase, as the reference lists them).
 async fn everyone_but(api: &Api, me: &str) -> Result<Vec<String>, ApiError> {
@@ -71,6 +77,61 @@ pub async fn get_profile(api: &Api, _ctx: RequestContext, input: GetProfileInput
     Ok(GetProfileResponse::Ok(schemas::Profile { bio, name_color, username: input.username }))
 }
 
+/// The live events of an account deletion.
+enum DeletionEvents {
+    /// Each changed send, as pollers will see it, and the private channels whose member list changed.
+    Changes { sends: Vec<ChangedSend>, channels: Vec<(String, Vec<i64>)> },
+    /// Too many changes to send one by one: every client reloads.
+    Resync,
+}
+
+/// More changed sends than this and clients are told to reload instead (a hard deletion of a
+/// prolific account must not hold the write transaction for long).
+const MAX_DELETION_EVENTS: usize = 200;
+
+/// Loads the events inside the deletion's transaction, after the account is gone (so no audience
+/// includes it).
+fn deletion_events(conn: &mut DbConnection, public_channels: &[String], deleted: &Deleted) -> anyhow::Result<DeletionEvents> {
+    let total: usize = deleted.changed_sends.values().map(|sends| sends.len()).sum();
+    if total > MAX_DELETION_EVENTS {
+        return Ok(DeletionEvents::Resync);
+    }
+    let mut sends = Vec::with_capacity(total);
+    for (key, send_ids) in &deleted.changed_sends {
+        // A public channel no longer configured has no readers any more.
+        let Ok(id) = ChannelId::parse(key, public_channels) else { continue };
+        let conversation = Conversation { id, key: key.clone(), visible_from: f64::NEG_INFINITY };
+        for &send_id in send_ids {
+            sends.push(changed_send(conn, &conversation, send_id)?);
+        }
+    }
+    let mut channels = Vec::with_capacity(deleted.private_channels.len());
+    for key in &deleted.private_channels {
+        channels.push((key.clone(), channels::member_ids(conn, key)?));
+    }
+    Ok(DeletionEvents::Changes { sends, channels })
+}
+
+impl DeletionEvents {
+    fn publish(self, api: &Api) {
+        #[derive(serde::Serialize)]
+        struct ChannelsEvent {
+            channel: String,
+        }
+        match self {
+            DeletionEvents::Resync => api.events.publish(Audience::Everyone, "resync", &serde_json::json!({})),
+            DeletionEvents::Changes { sends, channels } => {
+                for send in sends {
+                    publish_changes(api, send);
+                }
+                for (channel, members) in channels {
+                    api.events.publish(Audience::Users(members), "channels", &ChannelsEvent { channel });
+                }
+            }
+        }
+    }
+}
+
 fn error_body(text: &str) -> schemas::ErrorBody {
     schemas::ErrorBody { error: text.to_string() }
 }
@@ -91,11 +152,23 @@ pub async fn delete_account(api: &Api, _ctx: RequestContext, input: DeleteAccoun
     if !password_ok {
         return Ok(DeleteAccountResponse::Forbidden(DeleteAccountForbiddenBody::Json(error_body(INCORRECT_PASSWORD))));
     }
-    let leftovers = api.store.run(move |conn| accounts::delete_account(conn, user_id, kind)).await?;
+    let public_channels = api.settings.channels.clone();
+    let outcome = api
+        .store
+        .run(move |conn| {
+            conn.transaction(|conn| {
+                let Some(deleted) = accounts::delete_account(conn, user_id, kind)? else { return Ok(None) };
+                let events = deletion_events(conn, &public_channels, &deleted)?;
+                Ok(Some((deleted, events)))
+            })
+        })
+        .await?;
     api.presence.forget_user(user_id).await?;
-    if let Some(leftovers) = leftovers {
-        api.avatars.remove(&leftovers.avatar.into_iter().collect::<Vec<_>>()).await;
-        api.uploads.remove(&leftovers.uploads).await;
+    if let Some((deleted, events)) = outcome {
+        api.avatars.remove(&deleted.avatar.into_iter().collect::<Vec<_>>()).await;
+        api.uploads.remove(&deleted.uploads).await;
+        events.publish(api);
+        presence::publish_gone(api, &user.username);
     }
     Ok(DeleteAccountResponse::Ok {
         body: schemas::StatusOk { status: "ok".to_string() },

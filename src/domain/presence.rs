@@ -71,6 +71,15 @@ pub fn reported_state(state: PresenceState, last_seen: f64, now: f64, viewer_is_
     }
 }
 
+/// What everyone else sees at `now` of a user whose last write (if any is kept) was `last`: someone
+/// not listed counts as offline. A live update is due when this changes.
+pub fn seen_by_others(last: Option<(PresenceState, f64)>, now: f64) -> PresenceState {
+    match last {
+        Some((state, last_seen)) if is_listed(last_seen, now) => reported_state(state, last_seen, now, false),
+        _ => PresenceState::Offline,
+    }
+}
+
 /// The oldest typing report time still shown at `now`.
 pub fn typing_cutoff(now: f64) -> f64 {
     (whole_seconds(now) - TYPING_WINDOW_SECONDS) as f64
@@ -119,6 +128,16 @@ mod tests {
         assert_eq!(reported_state(PresenceState::Hidden, 999.0, 1000.0, false), PresenceState::Offline);
         assert_eq!(reported_state(PresenceState::Hidden, 999.0, 1000.0, true), PresenceState::Hidden);
         assert_eq!(reported_state(PresenceState::Idle, 999.0, 1000.0, false), PresenceState::Idle);
+    }
+
+    #[test]
+    fn others_see_offline_for_unlisted_stale_and_hidden_users() {
+        let now = 10_000.0;
+        assert_eq!(seen_by_others(None, now), PresenceState::Offline);
+        assert_eq!(seen_by_others(Some((PresenceState::Active, now - 5000.0)), now), PresenceState::Offline);
+        assert_eq!(seen_by_others(Some((PresenceState::Active, now - 100.0)), now), PresenceState::Offline);
+        assert_eq!(seen_by_others(Some((PresenceState::Hidden, now)), now), PresenceState::Offline);
+        assert_eq!(seen_by_others(Some((PresenceState::Idle, now - 10.0)), now), PresenceState::Idle);
     }
 
     #[test]

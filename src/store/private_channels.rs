@@ -124,9 +124,9 @@ pub fn unread_count(
     query.count().get_result(conn).context("count unread private messages")
 }
 
-/// Posts a system notice at `ts` (the tick of the transaction it belongs to).
-fn post_notice(conn: &mut DbConnection, channel: &str, text: &str, ts: f64) -> anyhow::Result<()> {
-    store_messages::insert_send(
+/// Posts a system notice at `ts` (the tick of the transaction it belongs to); returns its send id.
+fn post_notice(conn: &mut DbConnection, channel: &str, text: &str, ts: f64) -> anyhow::Result<i64> {
+    let ids = store_messages::insert_send(
         conn,
         &NewSend {
             channel,
@@ -139,29 +139,32 @@ fn post_notice(conn: &mut DbConnection, channel: &str, text: &str, ts: f64) -> a
             ts,
         },
     )?;
-    channels::record_message(conn, channel, ts)
+    channels::record_message(conn, channel, ts)?;
+    ids.first().copied().context("a notice is one message")
 }
 
-/// Renames the channel and posts `notice`, if `user_id` is (still) a member; returns whether.
-pub fn rename(conn: &mut DbConnection, id: i64, user_id: i64, name: &str, notice: &str) -> anyhow::Result<bool> {
+// The changes below tick the channel's clock first, so call each one as the start of a write
+// transaction (the caller's, which may then load what the live streams are told).
+
+/// Renames the channel and posts `notice`, if `user_id` is (still) a member; returns the notice's
+/// send id.
+pub fn rename(conn: &mut DbConnection, id: i64, user_id: i64, name: &str, notice: &str) -> anyhow::Result<Option<i64>> {
     let key = key(id);
-    conn.transaction(|conn| {
-        let ts = channels::tick(conn, &key, KIND_PRIVATE)?;
-        if channels::membership(conn, &key, user_id)?.is_none() {
-            return Ok(false);
-        }
-        diesel::update(private_channels::table.find(id))
-            .set(private_channels::name.eq(name))
-            .execute(conn)
-            .context("rename private channel")?;
-        post_notice(conn, &key, notice, ts)?;
-        Ok(true)
-    })
+    let ts = channels::tick(conn, &key, KIND_PRIVATE)?;
+    if channels::membership(conn, &key, user_id)?.is_none() {
+        return Ok(None);
+    }
+    diesel::update(private_channels::table.find(id))
+        .set(private_channels::name.eq(name))
+        .execute(conn)
+        .context("rename private channel")?;
+    post_notice(conn, &key, notice, ts).map(Some)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AddOutcome {
-    Added,
+    /// Added; the notice's send id.
+    Added(i64),
     /// The adder is not a member (any more).
     NotMember,
     AlreadyMember,
@@ -176,40 +179,40 @@ pub fn add_member(
     notice: &str,
 ) -> anyhow::Result<AddOutcome> {
     let key = key(id);
-    conn.transaction(|conn| {
-        let ts = channels::tick(conn, &key, KIND_PRIVATE)?;
-        if channels::membership(conn, &key, adder_id)?.is_none() {
-            return Ok(AddOutcome::NotMember);
-        }
-        if channels::membership(conn, &key, new_member)?.is_some() {
-            return Ok(AddOutcome::AlreadyMember);
-        }
-        channels::add_members(conn, &key, &[new_member], ts)?;
-        post_notice(conn, &key, notice, ts)?;
-        Ok(AddOutcome::Added)
-    })
+    let ts = channels::tick(conn, &key, KIND_PRIVATE)?;
+    if channels::membership(conn, &key, adder_id)?.is_none() {
+        return Ok(AddOutcome::NotMember);
+    }
+    if channels::membership(conn, &key, new_member)?.is_some() {
+        return Ok(AddOutcome::AlreadyMember);
+    }
+    channels::add_members(conn, &key, &[new_member], ts)?;
+    post_notice(conn, &key, notice, ts).map(AddOutcome::Added)
 }
 
-/// Removes `user_id` and tells those who remain (nobody, if they were the last: the empty channel
-/// stays, unreachable). Returns whether they were a member.
-pub fn leave(conn: &mut DbConnection, id: i64, user_id: i64, notice: &str) -> anyhow::Result<bool> {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeaveOutcome {
+    NotMember,
+    /// Left; the send id of the notice to those who remain (none when nobody does: the empty channel
+    /// stays, unreachable).
+    Left(Option<i64>),
+}
+
+/// Removes `user_id` from the channel and tells those who remain.
+pub fn leave(conn: &mut DbConnection, id: i64, user_id: i64, notice: &str) -> anyhow::Result<LeaveOutcome> {
     let key = key(id);
-    conn.transaction(|conn| {
-        let ts = channels::tick(conn, &key, KIND_PRIVATE)?;
-        let removed = diesel::delete(channel_members::table.find((&key, user_id)))
-            .execute(conn)
-            .context("leave private channel")?;
-        if removed == 0 {
-            return Ok(false);
-        }
-        let remaining: i64 = channel_members::table
-            .filter(channel_members::channel.eq(&key))
-            .count()
-            .get_result(conn)
-            .context("count remaining members")?;
-        if remaining > 0 {
-            post_notice(conn, &key, notice, ts)?;
-        }
-        Ok(true)
-    })
+    let ts = channels::tick(conn, &key, KIND_PRIVATE)?;
+    let removed = diesel::delete(channel_members::table.find((&key, user_id)))
+        .execute(conn)
+        .context("leave private channel")?;
+    if removed == 0 {
+        return Ok(LeaveOutcome::NotMember);
+    }
+    let remaining: i64 = channel_members::table
+        .filter(channel_members::channel.eq(&key))
+        .count()
+        .get_result(conn)
+        .context("count remaining members")?;
+    let notice = if remaining > 0 { Some(post_notice(conn, &key, notice, ts)?) } else { None };
+    Ok(LeaveOutcome::Left(notice))
 }
