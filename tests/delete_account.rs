@@ -114,6 +114,11 @@ on_both_backends! {
         assert_eq!(get_json(&server, &bob, "/messages/dm:alice:bob?after=0").await.as_array().unwrap().len(), 2, "bob keeps his history");
         assert_eq!(get_json(&server, &again, "/messages/general?after=0").await[0]["content"], "hello all", "public history is for everyone");
         assert_eq!(get_json(&server, &again, "/search_messages?q=psst").await, json!([]), "nor found by search");
+        assert_eq!(get_json(&server, &again, "/dms").await, json!([{"channel": "dm:alice:bob", "unread": 1, "users": ["bob"]}]));
+        assert_eq!(get_json(&server, &again, "/unread_count").await, json!({"count": 1}), "only the new message counts");
+        let closed = again.post(server.url("/dms/close")).json(&json!({"channel": "dm:alice:bob"})).send().await.unwrap();
+        assert_eq!(closed.status(), 200);
+        assert_eq!(get_json(&server, &again, "/search_messages?q=psst").await, json!([]), "closing the DM opens no history");
         assert_eq!(get_json(&server, &again, "/search_messages?q=welcome").await.as_array().unwrap().len(), 1);
     }
 }

@@ -234,5 +234,11 @@ on_both_backends! {
         assert_eq!(bob.post(server.url(&format!("/delete/{first}"))).send().await.unwrap().status(), 200);
         assert_eq!(get(&server, &alice, "/private_channels").await.1[0]["unread"], 1);
         assert_eq!(get(&server, &bob, "/private_channels").await.1[0]["unread"], 1);
+
+        // Reading moves the member's watermark, as in every other conversation.
+        assert_eq!(alice.post(server.url(&format!("/mark_read/{channel}"))).send().await.unwrap().status(), 204);
+        assert_eq!(get(&server, &alice, "/private_channels").await.1[0]["unread"], 0);
+        send(&server, &bob, &channel, "three").await;
+        assert_eq!(get(&server, &alice, "/private_channels").await.1[0]["unread"], 1);
     }
 }

@@ -8,9 +8,10 @@ use diesel::prelude::*;
 
 use super::channels::{self, KIND_PRIVATE};
 use super::messages::{self as store_messages, NewSend};
-use super::schema::{channel_members, channel_reads, channels as channels_table, messages, private_channels, users};
-use super::{now, DbConnection};
+use super::schema::{channel_members, channels as channels_table, private_channels, users};
+use super::{now, reads, DbConnection};
 use crate::domain::channel::ChannelId;
+use crate::domain::reads::ReadMark;
 
 /// The author of channel notices.
 pub const SYSTEM_SENDER: &str = "system";
@@ -79,49 +80,26 @@ pub fn list_for_user(conn: &mut DbConnection, user_id: i64) -> anyhow::Result<Ve
     for (key, name) in member_rows {
         members.entry(key).or_default().push(name);
     }
-    let read_marks: HashMap<String, f64> = channel_reads::table
-        .filter(channel_reads::user_id.eq(user_id))
-        .filter(channel_reads::channel.eq_any(&keys))
-        .select((channel_reads::channel, channel_reads::read_ts))
-        .load::<(String, f64)>(conn)
-        .context("load read marks")?
-        .into_iter()
-        .collect();
-    let mut listed = Vec::with_capacity(joined.len());
+    // Unread: the same watermark rule as every other conversation, seen from the member's join.
+    let marks = reads::marks(conn, user_id, &keys)?;
+    let mut channels = Vec::with_capacity(joined.len());
+    let mut bounds = Vec::with_capacity(joined.len());
     for (key, joined_at) in joined {
         let Some(id) = key.strip_prefix("private:").and_then(|n| n.parse::<i64>().ok()) else { continue };
+        let mark = marks.get(&key).copied().unwrap_or_else(|| ReadMark::initial(&ChannelId::Private(id), joined_at, joined_at));
+        bounds.push((key.clone(), mark.unread_after(joined_at)));
+        channels.push((id, key));
+    }
+    let unread = reads::unread_counts(conn, user_id, &bounds)?;
+    let mut listed = Vec::with_capacity(channels.len());
+    for (id, key) in channels {
         let Some(name) = names.get(&id) else { continue };
-        let unread = unread_count(conn, &key, user_id, joined_at, read_marks.get(&key).copied())?;
         let mut names = members.remove(&key).unwrap_or_default();
         names.sort();
-        listed.push(Listed { id, name: name.clone(), members: names, unread });
+        listed.push(Listed { id, name: name.clone(), members: names, unread: unread.get(&key).copied().unwrap_or(0) });
     }
     listed.sort_by_key(|channel| channel.id);
     Ok(listed)
-}
-
-/// Messages from others (not system notices, not deleted) that the member has not read: sent since
-/// they joined and after their read watermark, if they have one.
-// TODO(merge): the read-watermark store (`store::reads`) computes the same rule for public channels
-// and DMs; use its function here once both are on main.
-pub fn unread_count(
-    conn: &mut DbConnection,
-    channel: &str,
-    user_id: i64,
-    joined_at: f64,
-    read_ts: Option<f64>,
-) -> anyhow::Result<i64> {
-    let mut query = messages::table
-        .filter(messages::channel.eq(channel))
-        .filter(messages::ts.ge(joined_at))
-        .filter(messages::is_system.eq(0))
-        .filter(messages::deleted_ts.is_null())
-        .filter(messages::sender_id.is_null().or(messages::sender_id.ne(user_id)))
-        .into_boxed();
-    if let Some(read_ts) = read_ts {
-        query = query.filter(messages::ts.gt(read_ts));
-    }
-    query.count().get_result(conn).context("count unread private messages")
 }
 
 /// Posts a system notice at `ts` (the tick of the transaction it belongs to); returns its send id.

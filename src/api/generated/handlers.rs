@@ -300,7 +300,7 @@ pub trait Handlers: Clone + Send + Sync + 'static {
     ///
     /// `POST /delete_account`
     ///
-    /// Deletes the caller's account after confirming the password (no delay and no lockout counting on a wrong one). `type` is checked first, then the password. Both kinds remove the account, its settings and avatar, presence, typing state, read receipts, reactions and private channel memberships, and end the session. `soft` keeps the user's messages but shows them as sent by `Deleted User`; `hard` also deletes every message the user sent, with its attachments. The name can then be registered again. Messages that carried the user's reactions are sent again to pollers with the reactions gone.
+    /// Deletes the caller's account after confirming the password (no delay and no lockout counting on a wrong one). `type` is checked first, then the password. Both kinds remove the account, its settings and avatar, presence, typing state, read receipts, reactions and private channel memberships, and end the session. `soft` keeps the user's messages but shows them as sent by `Deleted User`; `hard` also deletes every message the user sent, with its attachments. The name can then be registered again, by a new account that starts afresh: it does not see the direct messages of the deleted one. Messages that carried the user's reactions are sent again to pollers with the reactions gone.
     ///
     /// Deviations from the original: every session of the user is revoked, not just the current one; hard-deleted messages become tombstones (`deleted` 1, content null) so that pollers remove them, instead of vanishing silently; a cross-site request is refused with 403.
     fn delete_account(
