@@ -12,7 +12,11 @@ pub struct Uploads {
 
 impl Uploads {
     pub fn new(data_dir: &Path) -> anyhow::Result<Uploads> {
-        let dir = data_dir.join("uploads");
+        Uploads::in_dir(data_dir.join("uploads"))
+    }
+
+    /// Stored files in another directory of their own (avatars live in `<data_dir>/avatars`).
+    pub fn in_dir(dir: PathBuf) -> anyhow::Result<Uploads> {
         std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
         Ok(Uploads { dir })
     }

@@ -4,10 +4,11 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::chat::*;
-use diesel::Connection;
+use diesel::{Connection, ExpressionMethods, RunQueryDsl};
 use minimost::domain::timestamps::python_float_repr;
 use minimost::store::channels::{self, KIND_DIRECT, KIND_PUBLIC};
 use minimost::store::messages::{self as store_messages, NewSend};
+use minimost::store::schema::users;
 
 fn readers(names: &[&str]) -> Vec<String> {
     names.iter().map(|name| name.to_string()).collect()
@@ -73,11 +74,13 @@ on_both_backends! {
         let _bob = server.user("bob").await;
         let store = server.store().await;
         let (alice_id, bob_id) = (user_id(&store, "alice").await, user_id(&store, "bob").await);
-        // A message stamped exactly on a whole second, as an imported history could be.
+        // A message stamped exactly on a whole second, as an imported history could be (with its
+        // accounts: a DM shows nothing from before its participant's account existed).
         store
             .run(move |conn| {
                 conn.transaction(|conn| {
                     channels::tick(conn, "dm:alice:bob", KIND_DIRECT)?;
+                    diesel::update(users::table).set(users::created_at.eq(0.0)).execute(conn)?;
                     channels::add_members(conn, "dm:alice:bob", &[alice_id, bob_id], 0.0)?;
                     store_messages::insert_send(
                         conn,

@@ -15,6 +15,9 @@ use crate::store::{dms, reads};
 /// first, with their unread counts: two queries, whatever the number of conversations.
 async fn listed_dms(api: &Api, user: &CurrentUser) -> Result<Vec<schemas::DmConversation>, ApiError> {
     let (user_id, me) = (user.id, user.username.clone());
+    // What was said in a DM before the caller's account existed was said to someone else (an
+    // earlier account of the same name).
+    let visible_from = user.created_at;
     let listed = api
         .store
         .run(move |conn| {
@@ -32,8 +35,8 @@ async fn listed_dms(api: &Api, user: &CurrentUser) -> Result<Vec<schemas::DmConv
                 .map(|(dm, id)| {
                     let mark = dm
                         .mark
-                        .unwrap_or_else(|| ReadMark::initial(&ChannelId::Direct(id.clone()), 0.0, f64::NEG_INFINITY));
-                    (dm.channel.clone(), mark.unread_after(f64::NEG_INFINITY))
+                        .unwrap_or_else(|| ReadMark::initial(&ChannelId::Direct(id.clone()), 0.0, visible_from));
+                    (dm.channel.clone(), mark.unread_after(visible_from))
                 })
                 .collect();
             let unread = reads::unread_counts(conn, user_id, &bounds)?;

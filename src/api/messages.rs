@@ -222,8 +222,7 @@ pub async fn send_message(api: &Api, _ctx: RequestContext, input: SendMessageInp
             conn.transaction(|conn| {
                 let ts = channels::tick(conn, &conversation.key, conversation.kind())?;
                 if !participants.is_empty() {
-                    let ids: Vec<i64> = channels::users_named(conn, &participants)?.into_iter().map(|(id, _)| id).collect();
-                    channels::add_members(conn, &conversation.key, &ids, 0.0)?;
+                    channels::add_dm_participants(conn, &conversation.key, &participants)?;
                 }
                 let mentions = match &message_text {
                     Some(message_text) => mentions_of(conn, &conversation, message_text)?,

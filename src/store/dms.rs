@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use super::channels::{self, KIND_DIRECT};
 use super::schema::{channel_members, channel_reads, channels as channels_table};
-use super::{per_backend, DbConnection};
+use super::{per_backend, reads, DbConnection};
 use crate::domain::reads::ReadMark;
 
 /// One DM of the user that has at least one message.
@@ -56,12 +56,13 @@ pub fn conversations(conn: &mut DbConnection, user_id: i64) -> anyhow::Result<Ve
 pub fn hide(conn: &mut DbConnection, user_id: i64, channel: &str) -> anyhow::Result<f64> {
     conn.transaction(|conn| {
         let ts = channels::tick(conn, channel, KIND_DIRECT)?;
-        // DM members see the whole history: `joined_at` 0, as the first send records them.
+        // DM members see the whole history of their account, as the first send records them.
+        let joined_at = reads::signed_up_at(conn, user_id)?;
         per_backend!(conn, |c| diesel::insert_into(channel_members::table)
             .values((
                 channel_members::channel.eq(channel),
                 channel_members::user_id.eq(user_id),
-                channel_members::joined_at.eq(0.0),
+                channel_members::joined_at.eq(joined_at),
                 channel_members::hidden_at.eq(Some(ts)),
             ))
             .on_conflict((channel_members::channel, channel_members::user_id))

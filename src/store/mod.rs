@@ -1,12 +1,15 @@
 //! Storage: diesel over an r2d2 pool, one binary for SQLite (default) and PostgreSQL (scale-out).
 //! Each aggregate has its own module; every query is written once against `DbConnection`.
+pub mod accounts;
 pub mod channels;
 pub mod dms;
 pub mod messages;
+pub mod private_channels;
+pub mod profiles;
 pub mod reactions;
 pub mod reads;
-pub mod search;
 pub mod schema;
+pub mod search;
 pub mod sessions;
 pub mod users;
 
