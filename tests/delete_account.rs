@@ -162,3 +162,39 @@ on_both_backends! {
         assert_eq!(all[0]["deleted"], 0);
     }
 }
+
+on_both_backends! {
+    async fn a_deleted_users_reactions_disappear_and_pollers_are_told(server: TestServer) {
+        let alice = server.user("alice").await;
+        let bob = server.user("bob").await;
+        send(&server, &bob, "general", "react to this").await;
+        let message = get_json(&server, &bob, "/messages/general?after=0").await[0].clone();
+        let id = message["id"].as_i64().unwrap();
+        for (client, name) in [(&alice, "heart"), (&bob, "heart"), (&alice, "thumbsup")] {
+            let response = client.post(server.url(&format!("/react/{id}"))).form(&[("reaction", name)]).send().await.unwrap();
+            assert_eq!(response.status(), 200);
+        }
+        let seen = get_json(&server, &bob, "/messages/general?after=0").await[0]["reactions_ts"].as_f64().unwrap();
+
+        let response = delete_account(&server, &alice, json!({"type": "soft", "password": PASSWORD})).await;
+        assert_eq!(response.status(), 200);
+        let changed = get_json(&server, &bob, &format!("/messages/general?after={seen}")).await;
+        assert_eq!(changed.as_array().unwrap().len(), 1, "the message is sent again");
+        assert_eq!(changed[0]["reactions"], "{\"heart\": [\"bob\"]}");
+    }
+}
+
+on_both_backends! {
+    async fn a_deleted_users_read_receipts_disappear(server: TestServer) {
+        let alice = server.user("alice").await;
+        let bob = server.user("bob").await;
+        send(&server, &bob, "dm:alice:bob", "did you read this?").await;
+        assert_eq!(alice.post(server.url("/mark_read/dm:alice:bob")).send().await.unwrap().status(), 204);
+        let receipts = get_json(&server, &bob, "/read_receipts/dm:alice:bob").await;
+        assert_eq!(receipts.as_object().unwrap().values().next().unwrap(), &json!(["alice"]));
+
+        let response = delete_account(&server, &alice, json!({"type": "soft", "password": PASSWORD})).await;
+        assert_eq!(response.status(), 200);
+        assert_eq!(get_json(&server, &bob, "/read_receipts/dm:alice:bob").await, json!({}));
+    }
+}
