@@ -9,6 +9,7 @@ use warp::Filter;
 use crate::api::{self, generated, guard, session, Api};
 use crate::config::Config;
 use crate::events::EventBus;
+use crate::presence::InMemoryPresence;
 use crate::store::Store;
 use crate::uploads::Uploads;
 use crate::web;
@@ -31,6 +32,8 @@ impl App {
             data_dir: Arc::new(config.data_dir.clone()),
             uploads: Uploads::new(&config.data_dir)?,
             events: EventBus::new(),
+            avatars: Uploads::in_dir(config.data_dir.join("avatars"))?,
+            presence: Arc::new(InMemoryPresence::new()),
         };
         Ok(App { api })
     }

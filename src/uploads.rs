@@ -12,7 +12,11 @@ pub struct Uploads {
 
 impl Uploads {
     pub fn new(data_dir: &Path) -> anyhow::Result<Uploads> {
-        let dir = data_dir.join("uploads");
+        Uploads::in_dir(data_dir.join("uploads"))
+    }
+
+    /// Stored files in another directory of their own (avatars live in `<data_dir>/avatars`).
+    pub fn in_dir(dir: PathBuf) -> anyhow::Result<Uploads> {
         std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
         Ok(Uploads { dir })
     }
@@ -58,6 +62,20 @@ impl Uploads {
         .context("upload task failed")?
     }
 
+    /// Opens a stored file (off the async threads, like every file operation here); `None` when
+    /// there is no such file (never stored, or removed since).
+    pub async fn open(&self, name: &str) -> anyhow::Result<Option<StoredFile>> {
+        let Some(path) = self.path(name) else { return Ok(None) };
+        let file = match tokio::fs::File::open(&path).await {
+            Ok(file) => file,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(err) => return Err(err).with_context(|| format!("open {}", path.display())),
+        };
+        let metadata = file.metadata().await.with_context(|| format!("stat {}", path.display()))?;
+        let modified = metadata.modified().with_context(|| format!("mtime of {}", path.display()))?;
+        Ok(Some(StoredFile { file, size: metadata.len(), modified }))
+    }
+
     /// Removes stored files (used when the message that would carry them is not stored after all).
     pub async fn remove(&self, names: &[String]) {
         for name in names {
@@ -67,6 +85,23 @@ impl Uploads {
                 }
             }
         }
+    }
+}
+
+/// An open stored file: its size and modification time are known before its bytes are read, so a
+/// conditional request can be answered without reading them.
+pub struct StoredFile {
+    file: tokio::fs::File,
+    pub size: u64,
+    pub modified: std::time::SystemTime,
+}
+
+impl StoredFile {
+    pub async fn bytes(mut self) -> anyhow::Result<bytes::Bytes> {
+        use tokio::io::AsyncReadExt;
+        let mut data = Vec::with_capacity(usize::try_from(self.size).unwrap_or(0));
+        self.file.read_to_end(&mut data).await.context("read upload")?;
+        Ok(data.into())
     }
 }
 

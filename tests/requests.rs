@@ -178,3 +178,34 @@ async fn malformed_input_gets_a_clear_4xx_never_a_500() {
         assert_eq!(response.status(), 413);
     }
 }
+
+#[tokio::test]
+async fn an_idle_session_expires() {
+    // 0.00002 days is about 1.7 seconds without use.
+    let settings = Settings { session_idle_days: 0.00002, ..test_settings() };
+    let server = TestServer::start_with(Db::Sqlite, settings).await;
+    let client = server.user("lea").await;
+    assert_eq!(client.get(server.url("/")).send().await.unwrap().status(), 200);
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    let response = client.get(server.url("/")).send().await.unwrap();
+    assert_eq!(response.status(), 302, "an expired session is logged out");
+}
+
+#[test]
+fn invalid_settings_stop_the_server_with_a_message_naming_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = dir.path().join("settings.json");
+    std::fs::write(&settings, r#"{"max_login_attempts": "many"}"#).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_minimost"))
+        .arg("--settings")
+        .arg(&settings)
+        .arg("--data-dir")
+        .arg(dir.path().join("data"))
+        .arg("--bind")
+        .arg("127.0.0.1:0")
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("`max_login_attempts`"), "{stderr}");
+}

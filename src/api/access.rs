@@ -1,7 +1,7 @@
 //! Who may read and write which conversation. Every handler that takes a channel goes through here,
 //! so the rules live in one place:
 //! - public channels: everyone, every message;
-//! - DMs: the participants named in the (canonical) id, full history;
+//! - DMs: the participants named in the (canonical) id, full history since their account exists;
 //! - private channels: current members, messages since they (last) joined.
 use super::error::ApiError;
 use super::session::CurrentUser;
@@ -10,6 +10,7 @@ use crate::domain::channel::{ChannelId, ChannelIdErrorKind};
 use crate::events::Audience;
 use crate::store::channels::{self, KIND_DIRECT, KIND_PRIVATE, KIND_PUBLIC};
 use crate::store::DbConnection;
+use crate::store::search::Scope;
 
 /// A conversation the caller may use.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,6 +63,16 @@ pub async fn for_writing(api: &Api, user: &CurrentUser, raw: &str) -> Result<Res
     resolve(api, user, raw, true).await
 }
 
+/// Every conversation the caller may read, in the form a query over all messages can apply (search):
+/// the configured public channels in full, and the DMs and private channels the caller is a member
+/// of, from the time they (last) joined. This is the rule of [`for_reading`]: a private channel's
+/// members are exactly its readers, and a DM's participants all become members (as of their
+/// account's creation) with its first message, so for every DM that has messages "member" and
+/// "named in the id" agree.
+pub fn readable_scope(api: &Api, user: &CurrentUser) -> Scope {
+    Scope { public_channels: api.settings.channels.clone(), user_id: user.id }
+}
+
 async fn resolve(
     api: &Api,
     user: &CurrentUser,
@@ -92,7 +103,9 @@ async fn resolve(
                     return Ok(Err(Denied::UnknownUser));
                 }
             }
-            Ok(Ok(Conversation { id, key, visible_from: f64::NEG_INFINITY }))
+            // Nothing can have been sent to this account before it existed; anything older is
+            // addressed to an earlier, deleted account of the same name.
+            Ok(Ok(Conversation { id, key, visible_from: user.created_at }))
         }
         ChannelId::Private(_) => {
             let (lookup, user_id) = (key.clone(), user.id);
@@ -104,14 +117,21 @@ async fn resolve(
     }
 }
 
-/// Who receives the live events of a conversation: everyone for a public channel, the participants
-/// of a DM, the current members of a private channel. Call inside the transaction of the change.
-pub fn audience(conn: &mut DbConnection, conversation: &Conversation) -> anyhow::Result<Audience> {
+/// Who receives the live events about a message sent at `sent_at`: everyone for a public channel,
+/// the participants of a DM, the current members of a private channel who had joined by then (a later
+/// member cannot read it, so must not be told of its edits, deletion or reactions either). Call
+/// inside the transaction of the change.
+pub fn audience(conn: &mut DbConnection, conversation: &Conversation, sent_at: f64) -> anyhow::Result<Audience> {
     Ok(match &conversation.id {
         ChannelId::Public(_) => Audience::Everyone,
-        ChannelId::Direct(dm) => {
-            Audience::Users(channels::users_named(conn, dm.participants())?.into_iter().map(|(id, _)| id).collect())
-        }
-        ChannelId::Private(_) => Audience::Users(channels::member_ids(conn, &conversation.key)?),
+        // Only accounts that existed when it was sent (see `resolve`).
+        ChannelId::Direct(dm) => Audience::Users(
+            channels::accounts_named(conn, dm.participants())?
+                .into_iter()
+                .filter(|(_, created_at)| *created_at <= sent_at)
+                .map(|(id, _)| id)
+                .collect(),
+        ),
+        ChannelId::Private(_) => Audience::Users(channels::member_ids_joined_by(conn, &conversation.key, sent_at)?),
     })
 }

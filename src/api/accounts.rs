@@ -53,7 +53,7 @@ static DECOY_HASH: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
 
 pub enum LoginOutcome {
     /// The user id and the stored spelling of the name.
-    Accepted { user_id: i64 },
+    Accepted { user_id: i64, username: String },
     /// The message to show on the re-rendered page (after the failure delay has passed).
     Refused { message: String },
 }
@@ -95,7 +95,7 @@ async fn check_login(api: &Api, username: &str, password: String) -> Result<Logi
     let user_id = user.id;
     if verify_password(password, Some(user.password_hash)).await? {
         api.store.run(move |conn| users::clear_failed_logins(conn, user_id)).await?;
-        return Ok(LoginOutcome::Accepted { user_id });
+        return Ok(LoginOutcome::Accepted { user_id, username: user.username });
     }
     if !policy.enabled() {
         return refused(INVALID_CREDENTIALS);

@@ -4,7 +4,8 @@ use super::error::ApiError;
 use super::generated::operations::*;
 use super::runtime::{Html, RequestContext};
 use super::session::{self, CurrentUser};
-use super::Api;
+use super::{presence, Api};
+use crate::domain::presence::PresenceState;
 use crate::web;
 
 fn forbidden() -> String {
@@ -26,10 +27,11 @@ pub async fn login(api: &Api, ctx: RequestContext, input: LoginInput) -> Result<
     }
     let typed = input.username.trim();
     match accounts::attempt_login(api, typed, input.password).await? {
-        LoginOutcome::Accepted { user_id } => Ok(LoginResponse::Found {
-            location: Some("/".into()),
-            set_cookie: vec![session::start(api, &ctx, user_id).await?],
-        }),
+        LoginOutcome::Accepted { user_id, username } => {
+            let set_cookie = vec![session::start(api, &ctx, user_id).await?];
+            presence::record_state(api, user_id, &username, PresenceState::Active).await?;
+            Ok(LoginResponse::Found { location: Some("/".into()), set_cookie })
+        }
         LoginOutcome::Refused { message } => {
             let (token, set_cookie) = session::form_token(api, &ctx);
             Ok(LoginResponse::Ok {
@@ -59,10 +61,9 @@ pub async fn signup(api: &Api, ctx: RequestContext, input: SignupInput) -> Resul
             if let Some(previous) = session::authenticate(api, &ctx).await? {
                 session::end(api, &previous).await?;
             }
-            Ok(SignupResponse::Found {
-                location: Some("/".into()),
-                set_cookie: vec![session::start(api, &ctx, user_id).await?],
-            })
+            let set_cookie = vec![session::start(api, &ctx, user_id).await?];
+            presence::record_state(api, user_id, username, PresenceState::Active).await?;
+            Ok(SignupResponse::Found { location: Some("/".into()), set_cookie })
         }
         SignupOutcome::Refused { message } => {
             let (token, set_cookie) = session::form_token(api, &ctx);
@@ -77,6 +78,7 @@ pub async fn signup(api: &Api, ctx: RequestContext, input: SignupInput) -> Resul
 /// Ends this session (other sessions of the user stay) and returns to the login page.
 async fn sign_out(api: &Api, user: &CurrentUser) -> Result<(Html, Option<String>, Vec<String>), ApiError> {
     let cleared = session::end(api, user).await?;
+    presence::record_state(api, user.id, &user.username, PresenceState::Offline).await?;
     Ok((Html(REDIRECT_BODY.to_string()), Some("/login".to_string()), vec![cleared]))
 }
 

@@ -11,8 +11,10 @@ use crate::domain::channel::ChannelId;
 use crate::domain::mentions::{extract_mentions, mention_tokens, mentions_json};
 use crate::domain::messages::{normalize_edit_text, prepare_send_text, ImageKind};
 use crate::domain::reactions::ReactionMap;
+use crate::domain::search::SearchQuery;
 use crate::domain::timestamps::{parse_after, AfterFilter, ChangeTimes};
 use crate::store::messages::{self as store_messages, MessageRow, NewSend};
+use crate::store::search as store_search;
 use crate::store::{channels, DbConnection};
 use crate::uploads::Uploads;
 
@@ -51,8 +53,13 @@ pub async fn visible_message(
     let Some(row) = api.store.run(move |conn| store_messages::find(conn, id)).await? else {
         return Ok(None);
     };
+    Ok(conversation_of(api, user, &row).await?.map(|conversation| (row, conversation)))
+}
+
+/// The conversation of a stored row, if the caller can see the row.
+pub async fn conversation_of(api: &Api, user: &CurrentUser, row: &MessageRow) -> Result<Option<Conversation>, ApiError> {
     match access::for_reading(api, user, &row.channel).await? {
-        Ok(conversation) if row.ts >= conversation.visible_from => Ok(Some((row, conversation))),
+        Ok(conversation) if row.ts >= conversation.visible_from => Ok(Some(conversation)),
         _ => Ok(None),
     }
 }
@@ -87,9 +94,10 @@ pub type ChangedSend = (Audience, String, Vec<schemas::Message>);
 /// change (so the event says exactly what was committed).
 pub fn changed_send(conn: &mut DbConnection, conversation: &Conversation, send_id: i64) -> anyhow::Result<ChangedSend> {
     let rows = store_messages::send_rows(conn, send_id)?;
+    let sent_at = rows.first().map_or(f64::INFINITY, |row| row.ts);
     let reactions = store_messages::reactions_of(conn, &[send_id])?;
     let views = rows.into_iter().map(|row| message_view(row, reactions.get(&send_id))).collect();
-    Ok((access::audience(conn, conversation)?, conversation.key.clone(), views))
+    Ok((access::audience(conn, conversation, sent_at)?, conversation.key.clone(), views))
 }
 
 /// Pushes a changed send to the live streams of everyone who can see it.
@@ -214,8 +222,7 @@ pub async fn send_message(api: &Api, _ctx: RequestContext, input: SendMessageInp
             conn.transaction(|conn| {
                 let ts = channels::tick(conn, &conversation.key, conversation.kind())?;
                 if !participants.is_empty() {
-                    let ids: Vec<i64> = channels::users_named(conn, &participants)?.into_iter().map(|(id, _)| id).collect();
-                    channels::add_members(conn, &conversation.key, &ids, 0.0)?;
+                    channels::add_dm_participants(conn, &conversation.key, &participants)?;
                 }
                 let mentions = match &message_text {
                     Some(message_text) => mentions_of(conn, &conversation, message_text)?,
@@ -319,9 +326,24 @@ pub async fn delete_message(api: &Api, _ctx: RequestContext, input: DeleteMessag
 }
 
 pub async fn search_messages(
-    _api: &Api,
+    api: &Api,
     _ctx: RequestContext,
-    _input: SearchMessagesInput,
+    input: SearchMessagesInput,
 ) -> Result<SearchMessagesResponse, ApiError> {
-    Err(ApiError::NotImplemented)
+    let Some(query) = SearchQuery::parse(input.q.as_deref()) else {
+        return Ok(SearchMessagesResponse::Ok(schemas::SearchResults(Vec::new())));
+    };
+    let scope = access::readable_scope(api, &input.user);
+    let hits = api.store.run(move |conn| store_search::search(conn, &scope, &query)).await?;
+    let hits = hits
+        .into_iter()
+        .map(|hit| schemas::SearchHit {
+            channel: hit.channel,
+            content: hit.content.unwrap_or_default(),
+            id: hit.id,
+            sender: hit.sender,
+            ts: hit.ts,
+        })
+        .collect();
+    Ok(SearchMessagesResponse::Ok(schemas::SearchResults(hits)))
 }

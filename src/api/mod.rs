@@ -27,6 +27,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::config::Settings;
+use crate::presence::PresenceStore;
 use crate::store::Store;
 use crate::events::EventBus;
 use crate::uploads::Uploads;
@@ -40,6 +41,10 @@ pub struct Api {
     pub data_dir: Arc<PathBuf>,
     pub uploads: Uploads,
     pub events: EventBus,
+    /// Profile pictures (`<data_dir>/avatars`).
+    pub avatars: Uploads,
+    /// Presence and typing (in memory on a single node).
+    pub presence: Arc<dyn PresenceStore>,
 }
 
 impl Api {

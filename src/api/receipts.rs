@@ -1,23 +1,44 @@
-//! Handlers of the `receipts` operations (stubs written by `cargo xtask codegen --scaffold`).
-use crate::api::error::ApiError;
-use crate::api::generated::operations::*;
-use crate::api::runtime::RequestContext;
-use crate::api::Api;
+//! Handlers of the `receipts` operations: marking a conversation read and who has read what.
+use super::access::{self, Denied};
+use super::error::ApiError;
+use super::generated::operations::*;
+use super::generated::schemas;
+use super::runtime::RequestContext;
+use super::Api;
+use crate::domain::reads::{receipt_map, ReadMark};
+use crate::store::reads;
 
-/// Mark a channel as read
-pub async fn mark_read(
-    _api: &Api,
-    _ctx: RequestContext,
-    _input: MarkReadInput,
-) -> Result<MarkReadResponse, ApiError> {
-    Err(ApiError::NotImplemented)
+pub async fn mark_read(api: &Api, _ctx: RequestContext, input: MarkReadInput) -> Result<MarkReadResponse, ApiError> {
+    let conversation = match access::for_reading(api, &input.user, &input.channel).await? {
+        Ok(conversation) => conversation,
+        Err(Denied::Malformed) => return Ok(MarkReadResponse::NotFound("not found".into())),
+        Err(_) => return Ok(MarkReadResponse::Forbidden("forbidden".into())),
+    };
+    let user_id = input.user.id;
+    api.store
+        .run(move |conn| {
+            let signed_up_at = reads::signed_up_at(conn, user_id)?;
+            let initial = ReadMark::initial(&conversation.id, signed_up_at, conversation.visible_from);
+            reads::mark_read(conn, user_id, &conversation.key, initial, conversation.visible_from)
+        })
+        .await?;
+    Ok(MarkReadResponse::NoContent)
 }
 
-/// Read receipts of a channel
 pub async fn read_receipts(
-    _api: &Api,
+    api: &Api,
     _ctx: RequestContext,
-    _input: ReadReceiptsInput,
+    input: ReadReceiptsInput,
 ) -> Result<ReadReceiptsResponse, ApiError> {
-    Err(ApiError::NotImplemented)
+    let conversation = match access::for_reading(api, &input.user, &input.channel).await? {
+        Ok(conversation) => conversation,
+        Err(Denied::Malformed) => return Ok(ReadReceiptsResponse::NotFound("not found".into())),
+        Err(_) => return Ok(ReadReceiptsResponse::Forbidden("forbidden".into())),
+    };
+    // A private channel's member sees the receipts of what was said since they joined, nothing older.
+    let receipts = api
+        .store
+        .run(move |conn| reads::receipts(conn, &conversation.key, conversation.visible_from))
+        .await?;
+    Ok(ReadReceiptsResponse::Ok(schemas::ReadReceipts(receipt_map(receipts.named()))))
 }

@@ -21,13 +21,16 @@ pub const CSRF_COOKIE: &str = "csrf";
 const REFRESH_AFTER_SECONDS: f64 = 300.0;
 
 /// The authenticated caller of a request.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CurrentUser {
     pub id: i64,
     /// The stored spelling of the username.
     pub username: String,
     /// Hash of the session token, to end exactly this session on logout.
     pub session_hash: String,
+    /// When the account was created: a name can be registered again after an account deletion,
+    /// and the new account must not read the old one's direct messages.
+    pub created_at: f64,
 }
 
 /// Loads the cookie-signing key from the data directory, creating it (mode 0600) on first start.
@@ -168,7 +171,12 @@ pub async fn authenticate(api: &Api, ctx: &RequestContext) -> Result<Option<Curr
             if now - found.last_used_at > REFRESH_AFTER_SECONDS {
                 sessions::touch(conn, &hash, now)?;
             }
-            Ok(Some(CurrentUser { id: found.user_id, username: found.username, session_hash: hash }))
+            Ok(Some(CurrentUser {
+                id: found.user_id,
+                username: found.username,
+                session_hash: hash,
+                created_at: found.user_created_at,
+            }))
         })
         .await?;
     Ok(user)

@@ -65,6 +65,25 @@ pub fn add_members(conn: &mut DbConnection, channel: &str, user_ids: &[i64], joi
     Ok(())
 }
 
+/// Makes the named users (the participants of a DM) members of `channel`, each as of the creation
+/// of their account: a name registered again after an account deletion is a new person, who must not
+/// see what was said to the old account (idempotent).
+pub fn add_dm_participants(conn: &mut DbConnection, channel: &str, names: &[String]) -> anyhow::Result<()> {
+    for (user_id, created_at) in accounts_named(conn, names)? {
+        add_members(conn, channel, &[user_id], created_at)?;
+    }
+    Ok(())
+}
+
+/// `(id, created_at)` of the users whose names are exactly these (case-sensitive).
+pub fn accounts_named(conn: &mut DbConnection, names: &[String]) -> anyhow::Result<Vec<(i64, f64)>> {
+    users::table
+        .filter(users::username.eq_any(names))
+        .select((users::id, users::created_at))
+        .load(conn)
+        .context("find accounts by name")
+}
+
 /// When `user_id` joined `channel`, if they are a member.
 pub fn membership(conn: &mut DbConnection, channel: &str, user_id: i64) -> anyhow::Result<Option<f64>> {
     channel_members::table
@@ -112,6 +131,16 @@ pub fn users_with_keys(conn: &mut DbConnection, keys: &[String]) -> anyhow::Resu
 pub fn member_ids(conn: &mut DbConnection, channel: &str) -> anyhow::Result<Vec<i64>> {
     channel_members::table
         .filter(channel_members::channel.eq(channel))
+        .select(channel_members::user_id)
+        .load(conn)
+        .context("list channel member ids")
+}
+
+/// Ids of the channel's members who joined at or before `ts` (those who can see what was said then).
+pub fn member_ids_joined_by(conn: &mut DbConnection, channel: &str, ts: f64) -> anyhow::Result<Vec<i64>> {
+    channel_members::table
+        .filter(channel_members::channel.eq(channel))
+        .filter(channel_members::joined_at.le(ts))
         .select(channel_members::user_id)
         .load(conn)
         .context("list channel member ids")

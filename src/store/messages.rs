@@ -7,6 +7,7 @@ use diesel::prelude::*;
 use super::schema::{messages, reactions, users};
 use super::DbConnection;
 use crate::domain::reactions::ReactionMap;
+use crate::domain::search::fold;
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable)]
 #[diesel(table_name = messages)]
@@ -61,6 +62,7 @@ struct NewRow<'a> {
     reply_to_id: Option<i64>,
     mentions: Option<&'a str>,
     changed_ts: f64,
+    folded_content: Option<String>,
 }
 
 /// Inserts the rows of a send (text first, then each attachment) and returns their ids. Call inside
@@ -89,6 +91,7 @@ pub fn insert_send(conn: &mut DbConnection, send: &NewSend<'_>) -> anyhow::Resul
             reply_to_id: send.reply_to_id,
             mentions,
             changed_ts: send.ts,
+            folded_content: searchable_text(content),
         };
         let id: i64 = diesel::insert_into(messages::table)
             .values(&row)
@@ -107,6 +110,12 @@ pub fn insert_send(conn: &mut DbConnection, send: &NewSend<'_>) -> anyhow::Resul
     Ok(ids)
 }
 
+/// What the search index holds for a row's content: its folded text, or `None` for rows nothing
+/// can be found in (attachments).
+fn searchable_text(content: Option<&str>) -> Option<String> {
+    content.filter(|text| !text.is_empty()).map(fold)
+}
+
 /// Rows of `channel` with `ts >= visible_from` changed after `after` (or all when `None`), in send
 /// order. The caller applies the exact per-row rule of the `after` filter.
 pub fn changed_since(
@@ -115,16 +124,26 @@ pub fn changed_since(
     visible_from: f64,
     after: Option<f64>,
 ) -> anyhow::Result<Vec<MessageRow>> {
-    let mut query = messages::table
+    let query = messages::table
         .filter(messages::channel.eq(channel))
-        .filter(messages::ts.ge(visible_from))
-        .select(MessageRow::as_select())
-        .order((messages::ts.asc(), messages::id.asc()))
-        .into_boxed();
-    if let Some(after) = after {
-        query = query.filter(messages::changed_ts.gt(after));
-    }
-    query.load(conn).context("list messages")
+        .select(MessageRow::as_select());
+    let Some(after) = after else {
+        return query
+            .filter(messages::ts.ge(visible_from))
+            .order((messages::ts.asc(), messages::id.asc()))
+            .load(conn)
+            .context("list messages");
+    };
+    // A poll: only the (channel, changed_ts) index finds the few changed rows quickly. Given a `ts`
+    // condition or an ORDER BY ts, planners walk the whole channel in `ts` order instead, so both
+    // are applied here.
+    let mut rows: Vec<MessageRow> = query
+        .filter(messages::changed_ts.gt(after))
+        .load(conn)
+        .context("list messages")?;
+    rows.retain(|row| row.ts >= visible_from);
+    rows.sort_by(|a, b| a.ts.total_cmp(&b.ts).then(a.id.cmp(&b.id)));
+    Ok(rows)
 }
 
 pub fn find(conn: &mut DbConnection, id: i64) -> anyhow::Result<Option<MessageRow>> {
@@ -134,6 +153,16 @@ pub fn find(conn: &mut DbConnection, id: i64) -> anyhow::Result<Option<MessageRo
         .first(conn)
         .optional()
         .context("find message")
+}
+
+/// The undeleted rows carrying the stored file `filename` (normally exactly one).
+pub fn carrying_file(conn: &mut DbConnection, filename: &str) -> anyhow::Result<Vec<MessageRow>> {
+    messages::table
+        .filter(messages::filename.eq(filename))
+        .filter(messages::deleted_ts.is_null())
+        .select(MessageRow::as_select())
+        .load(conn)
+        .context("find messages carrying a file")
 }
 
 /// The reaction sets of the given sends.
@@ -176,13 +205,28 @@ pub fn edit_text(
     ))
     .execute(conn)
     .context("edit message")?;
+    // A deleted message may be edited (it stays deleted) but must stay out of search.
+    diesel::update(
+        messages::table
+            .filter(messages::send_id.eq(send_id))
+            .filter(messages::filename.is_null())
+            .filter(messages::deleted_ts.is_null()),
+    )
+    .set(messages::folded_content.eq(searchable_text(Some(text))))
+    .execute(conn)
+    .context("index edited message")?;
     Ok(changed > 0)
 }
 
-/// Marks every row of a send deleted at `ts` (again, if it already was: pollers get it once more).
+/// Marks every row of a send deleted at `ts` (again, if it already was: pollers get it once more),
+/// and takes it out of search.
 pub fn soft_delete(conn: &mut DbConnection, send_id: i64, ts: f64) -> anyhow::Result<()> {
     diesel::update(messages::table.filter(messages::send_id.eq(send_id)))
-        .set((messages::deleted_ts.eq(Some(ts)), messages::changed_ts.eq(ts)))
+        .set((
+            messages::deleted_ts.eq(Some(ts)),
+            messages::changed_ts.eq(ts),
+            messages::folded_content.eq(None::<String>),
+        ))
         .execute(conn)
         .context("delete message")?;
     Ok(())

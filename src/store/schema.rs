@@ -70,6 +70,7 @@ diesel::table! {
         reactions_ts -> Nullable<Double>,
         mentions -> Nullable<Text>,
         changed_ts -> Double,
+        folded_content -> Nullable<Text>,
     }
 }
 

@@ -11,6 +11,7 @@ pub struct SessionUser {
     pub last_used_at: f64,
     pub user_id: i64,
     pub username: String,
+    pub user_created_at: f64,
 }
 
 pub fn create(conn: &mut DbConnection, token_hash: &str, user_id: i64, now: f64) -> anyhow::Result<()> {
@@ -36,7 +37,7 @@ pub fn find_active(
         .inner_join(users::table)
         .filter(sessions::token_hash.eq(token_hash))
         .filter(sessions::last_used_at.ge(idle_cutoff))
-        .select((sessions::last_used_at, users::id, users::username))
+        .select((sessions::last_used_at, users::id, users::username, users::created_at))
         .first(conn)
         .optional()
         .context("find session")

@@ -2,9 +2,13 @@
 //! or a PostgreSQL database created for the test and dropped after it), and HTTP clients.
 #![allow(dead_code)]
 
+pub mod chat;
+
 use std::net::SocketAddr;
 
-use diesel::{Connection, PgConnection, RunQueryDsl};
+use diesel::connection::SimpleConnection;
+use diesel::{Connection, ExpressionMethods, PgConnection, RunQueryDsl, SqliteConnection};
+use minimost::store::{channels, schema, DbConnection};
 use minimost::{App, Config, Settings};
 use tokio::sync::oneshot;
 
@@ -55,6 +59,8 @@ pub struct TestServer {
     pub addr: SocketAddr,
     pub base: String,
     pub db: Db,
+    /// The server's database, for tests that set up what no route can yet (e.g. raw memberships).
+    pub database_url: String,
     pub data_dir: tempfile::TempDir,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<()>>,
@@ -82,6 +88,7 @@ impl TestServer {
                 Some(postgres)
             }
         };
+        let database_url = config.database_url();
         let app = tokio::task::spawn_blocking(move || App::build(&config)).await.expect("build").expect("app builds");
         let (tx, rx) = oneshot::channel::<()>();
         let (addr, server) = app
@@ -95,6 +102,7 @@ impl TestServer {
             addr,
             base: format!("http://{addr}"),
             db,
+            database_url,
             data_dir,
             shutdown: Some(tx),
             server: Some(server),
@@ -104,6 +112,15 @@ impl TestServer {
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
+    }
+
+    /// A second connection pool on the server's database.
+    pub async fn store(&self) -> minimost::store::Store {
+        let url = self.database_url.clone();
+        tokio::task::spawn_blocking(move || minimost::store::Store::open(&url))
+            .await
+            .expect("open store")
+            .expect("store opens")
     }
 
     /// A browser-like client: keeps cookies, does not follow redirects (tests look at them).
@@ -126,6 +143,45 @@ impl TestServer {
             .expect("signup request");
         assert_eq!(response.status(), 302, "signup of {username} failed: {}", response.text().await.unwrap_or_default());
         client
+    }
+}
+
+impl TestServer {
+    /// A direct connection to the server's database, for tests that look at the store itself (query
+    /// plans) or set up what no route offers yet.
+    pub fn connect(&self) -> DbConnection {
+        match self.db {
+            Db::Sqlite => {
+                let mut conn = SqliteConnection::establish(&self.database_url).expect("open test database");
+                conn.batch_execute("PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;").expect("configure");
+                DbConnection::Sqlite(conn)
+            }
+            Db::Postgres => DbConnection::Postgres(PgConnection::establish(&self.database_url).expect("open test database")),
+        }
+    }
+
+    /// Creates a private channel whose members (existing usernames) join now, straight in the
+    /// database (no route creates private channels yet), and returns its id `private:<n>`.
+    pub fn private_channel(&self, members: &[&str]) -> String {
+        let mut conn = self.connect();
+        let id: i64 = diesel::insert_into(schema::private_channels::table)
+            .values((schema::private_channels::name.eq("team"), schema::private_channels::created_at.eq(minimost::store::now())))
+            .returning(schema::private_channels::id)
+            .get_result(&mut conn)
+            .expect("create private channel");
+        let channel = format!("private:{id}");
+        channels::tick(&mut conn, &channel, channels::KIND_PRIVATE).expect("create channel row");
+        self.join(&channel, members);
+        channel
+    }
+
+    /// Makes existing users members of a channel from now on.
+    pub fn join(&self, channel: &str, members: &[&str]) {
+        let mut conn = self.connect();
+        let names: Vec<String> = members.iter().map(|name| name.to_string()).collect();
+        let ids: Vec<i64> = channels::users_named(&mut conn, &names).expect("find members").into_iter().map(|(id, _)| id).collect();
+        assert_eq!(ids.len(), names.len(), "every member exists");
+        channels::add_members(&mut conn, channel, &ids, minimost::store::now()).expect("add members");
     }
 }
 
@@ -166,4 +222,45 @@ macro_rules! on_both_backends {
             }
         }
     };
+}
+
+/// An open `GET /events` stream, parsed into `(id, event, data)` triples.
+pub struct EventStream {
+    pub response: reqwest::Response,
+    buffer: String,
+}
+
+impl EventStream {
+    pub async fn open(server: &TestServer, client: &reqwest::Client, last_event_id: Option<&str>) -> EventStream {
+        let mut request = client.get(server.url("/events"));
+        if let Some(id) = last_event_id {
+            request = request.header("last-event-id", id);
+        }
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/event-stream"));
+        EventStream { response, buffer: String::new() }
+    }
+
+    /// The next event (keep-alive comments skipped), or `None` if none comes within `wait`.
+    pub async fn next(&mut self, wait: std::time::Duration) -> Option<(String, String, serde_json::Value)> {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            if let Some(end) = self.buffer.find("\n\n") {
+                let block: String = self.buffer.drain(..end + 2).collect();
+                let (mut id, mut kind, mut data) = (String::new(), String::new(), String::new());
+                for line in block.lines() {
+                    if let Some(v) = line.strip_prefix("id:") { id = v.trim().to_string() }
+                    if let Some(v) = line.strip_prefix("event:") { kind = v.trim().to_string() }
+                    if let Some(v) = line.strip_prefix("data:") { data.push_str(v.trim()) }
+                }
+                if kind.is_empty() && data.is_empty() {
+                    continue;
+                }
+                return Some((id, kind, serde_json::from_str(&data).unwrap_or(serde_json::Value::Null)));
+            }
+            let chunk = tokio::time::timeout_at(deadline, self.response.chunk()).await.ok()?.ok()??;
+            self.buffer.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    }
 }

@@ -35,6 +35,12 @@ enum Command {
     /// Run every check and test, as CI does: codegen freshness, then the whole workspace's tests on
     /// SQLite and (when it answers) PostgreSQL.
     Test,
+    /// Run the conformance suite: against an in-process server, or a deployment with --base-url.
+    Conformance {
+        /// A running deployment to check, e.g. http://127.0.0.1:5000.
+        #[arg(long)]
+        base_url: Option<String>,
+    },
     /// Build the release server and run the load benchmarks against it (see bench/RESULTS.md).
     Bench {
         /// A scenario to run (repeatable; default: all). `--list` names them.
@@ -93,6 +99,7 @@ fn main() -> ExitCode {
             };
             test::run(&root, || codegen::run(&options))
         }
+        Command::Conformance { base_url } => test::conformance(&workspace_root(), base_url.as_deref()),
         Command::Bench { scenarios, duration, clients, connections, json, list, target_dir } => {
             let options = bench::Options { scenarios, duration, clients, connections, json, list, target_dir };
             bench::run(&workspace_root(), &options)

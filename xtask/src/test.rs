@@ -60,9 +60,24 @@ pub fn run(root: &Path, codegen_check: impl FnOnce() -> anyhow::Result<bool>) ->
     let status = child.wait().context("wait for cargo test")?;
     // One closing line for the whole run (cargo prints one per test binary, the last often a
     // doc-test binary with nothing in it).
+    let tests_passed = status.success() && totals.failed == 0;
+
+    println!("==> conformance suite against an in-process server");
+    let conformance_passed = conformance(root, None)?;
+
     let skipped = if skip.is_empty() { 0 } else { totals.filtered_out };
     println!("xtask: {} passed, {} failed, {skipped} skipped", totals.passed, totals.failed);
-    Ok(status.success() && totals.failed == 0)
+    Ok(tests_passed && conformance_passed)
+}
+
+/// `cargo run -p conformance [-- --base-url URL]`.
+pub fn conformance(root: &Path, base_url: Option<&str>) -> anyhow::Result<bool> {
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    command.current_dir(root).args(["run", "--quiet", "-p", "conformance", "--"]);
+    if let Some(url) = base_url {
+        command.args(["--base-url", url]);
+    }
+    Ok(command.status().context("cannot run the conformance suite")?.success())
 }
 
 #[derive(Debug, Default, PartialEq)]

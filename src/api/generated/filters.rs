@@ -1020,8 +1020,8 @@ fn update_settings<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
                             let mut body =
                                 rt::read_body(body, &BODY, h.body_limit(), &ctx.headers).await?;
                             let input = UpdateSettingsInput {
-                                bio: body.string("bio")?,
-                                name_color: body.string("name_color")?,
+                                bio: body.nullable_string("bio")?,
+                                name_color: body.nullable_string("name_color")?,
                                 user,
                             };
                             Ok(h.update_settings(ctx, input).await?.into_response())

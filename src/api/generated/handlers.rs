@@ -300,7 +300,7 @@ pub trait Handlers: Clone + Send + Sync + 'static {
     ///
     /// `POST /delete_account`
     ///
-    /// Deletes the caller's account after confirming the password (no delay and no lockout counting on a wrong one). `type` is checked first, then the password. Both kinds remove the account, its settings and avatar, presence, typing state, read receipts, reactions and private channel memberships, and end the session. `soft` keeps the user's messages but shows them as sent by `Deleted User`; `hard` also deletes every message the user sent. The name can then be registered again.
+    /// Deletes the caller's account after confirming the password (no delay and no lockout counting on a wrong one). `type` is checked first, then the password. Both kinds remove the account, its settings and avatar, presence, typing state, read receipts, reactions and private channel memberships, and end the session. `soft` keeps the user's messages but shows them as sent by `Deleted User`; `hard` also deletes every message the user sent, with its attachments. The name can then be registered again, by a new account that starts afresh: it does not see the direct messages of the deleted one. Messages that carried the user's reactions are sent again to pollers with the reactions gone.
     ///
     /// Deviations from the original: every session of the user is revoked, not just the current one; hard-deleted messages become tombstones (`deleted` 1, content null) so that pollers remove them, instead of vanishing silently; a cross-site request is refused with 403.
     fn delete_account(
@@ -313,7 +313,9 @@ pub trait Handlers: Clone + Send + Sync + 'static {
     ///
     /// `GET /online_users`
     ///
-    /// The presence state of every user whose presence was written within the last hour (sign-in, sign-out or `POST /presence`); anyone older is left out and counts as offline. Deviation from the original: a user whose last presence write is more than 90 seconds old is reported `offline` whatever they last set (the app re-posts its state every 30 seconds), so a crashed client no longer looks online for an hour.
+    /// The presence state of every user whose presence was written within the last hour (sign-in, sign-out or `POST /presence`); anyone older is left out and counts as offline. Signing in sets `active`, signing out `offline`. Presence is kept in the server's memory: after a restart nobody is listed until their app reports again (the original listed everyone as `offline` for the rest of the hour).
+    ///
+    /// Deviations from the original: a user whose last presence write is more than 90 seconds old is reported `offline` whatever they last set (the app re-posts its state every 30 seconds), so a crashed client no longer looks online for an hour; a `hidden` user (whose tab is in the background) is reported `offline` to everyone else and `hidden` only to themself (the original showed `hidden` to everyone, and its app drew it like `idle`).
     fn online_users(
         &self,
         ctx: RequestContext,
@@ -415,7 +417,7 @@ pub trait Handlers: Clone + Send + Sync + 'static {
     ///
     /// `GET /read_receipts/{channel}`
     ///
-    /// Who has read which send in the channel, keyed by the send's `ts` written the way Python prints a float (shortest digits that round-trip, always with a `.` or an exponent, e.g. `1716000000.0`). Readers are listed in ascending order and include the reader themself. Receipts are permanent.
+    /// Who has read which send in the channel, keyed by the send's `ts` written the way Python prints a float (shortest digits that round-trip, always with a `.` or an exponent, e.g. `1716000000.0`). Readers are listed in ascending order and include the reader themself. Receipts are permanent. In a private channel a member sees the receipts of the messages sent since they (last) joined, as they see those messages only.
     ///
     /// Deviation from the original: a caller who cannot write to the channel gets 403 (the original showed anyone the receipts of any channel, other people's DMs included).
     fn read_receipts(

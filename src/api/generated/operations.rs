@@ -1558,9 +1558,9 @@ impl warp::Reply for GetSettingsResponse {
 #[derive(Debug, Clone)]
 pub struct UpdateSettingsInput {
     /// Body field `bio`.
-    pub bio: Option<String>,
+    pub bio: Option<Option<String>>,
     /// Body field `name_color`.
-    pub name_color: Option<String>,
+    pub name_color: Option<Option<String>>,
     /// The logged-in caller.
     pub user: CurrentUser,
 }

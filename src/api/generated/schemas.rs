@@ -399,13 +399,11 @@ pub struct Settings {
 /// Settings to change; absent keys stay as they are.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct SettingsUpdate {
-    /// Trimmed and cut to 160 characters; `""` clears.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(nullable = false, example = json!("Firmware, coffee, cycling."))]
+    /// Trimmed and cut to 160 characters; `""` (or JSON `null`) clears.
+    #[schema(example = json!("Firmware, coffee, cycling."))]
     pub bio: Option<String>,
-    /// `#rrggbb` (six hex digits), or `""` to clear.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(nullable = false, example = json!("#61afef"))]
+    /// `#rrggbb` (six hex digits), or `""` (or JSON `null`) to clear.
+    #[schema(example = json!("#61afef"))]
     pub name_color: Option<String>,
 }
 
