@@ -69,6 +69,22 @@ fn seconds(value: f64, name: &str) -> anyhow::Result<Duration> {
     Ok(Duration::from_secs_f64(value))
 }
 
+/// Removes what harnesses that were killed left behind: their server copies and run directories,
+/// named after their process ids.
+fn sweep_stale(data_root: &Path) {
+    for dir in ["bin", "runs"] {
+        let Ok(entries) = std::fs::read_dir(data_root.join(dir)) else { continue };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let pid = name.rsplit('-').next().and_then(|pid| pid.parse::<u32>().ok());
+            if pid.is_some_and(|pid| !Path::new(&format!("/proc/{pid}")).exists()) {
+                let path = entry.path();
+                let _ = if path.is_dir() { std::fs::remove_dir_all(&path) } else { std::fs::remove_file(&path) };
+            }
+        }
+    }
+}
+
 /// Runs the server from a copy taken now: a target directory shared by several checkouts, or a
 /// rebuild during a long run, must not swap the binary between scenarios.
 fn private_copy(server_bin: &Path, data_root: &Path) -> anyhow::Result<PathBuf> {
@@ -116,6 +132,7 @@ fn run() -> anyhow::Result<bool> {
         bail!("--connections must be 1..=4096 and --clients 1..=50000");
     }
     std::fs::create_dir_all(&cli.data_root).with_context(|| format!("create {}", cli.data_root.display()))?;
+    sweep_stale(&cli.data_root);
     let options = Options {
         server_bin: private_copy(&cli.server_bin, &cli.data_root)?,
         data_root: cli.data_root.clone(),

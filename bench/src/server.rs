@@ -1,5 +1,6 @@
 //! The server under test: the release `minimost` binary as a child process on a free loopback port.
 use std::net::{SocketAddr, TcpListener};
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -58,6 +59,15 @@ impl Server {
             .envs(launch.env.iter().map(|(k, v)| (k, v)));
         if let Some(filter) = launch.log_filter {
             command.env("RUST_LOG", filter);
+        }
+        // SAFETY: prctl is async-signal-safe. The server gets SIGTERM if the harness dies (Ctrl-C,
+        // a panic), so no server outlives its benchmark. The signal follows the thread that spawned
+        // it: scenarios run on the main thread (`block_on`), which lives as long as the harness.
+        unsafe {
+            command.pre_exec(|| {
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM);
+                Ok(())
+            });
         }
         let child = command.spawn().with_context(|| format!("cannot start {}", launch.binary.display()))?;
         let mut server = Server { child, addr, log };
