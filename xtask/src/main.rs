@@ -6,6 +6,7 @@ use clap::{Parser, Subcommand};
 
 mod bench;
 mod codegen;
+mod e2e;
 mod test;
 
 #[derive(Parser)]
@@ -35,6 +36,8 @@ enum Command {
     /// Run every check and test, as CI does: codegen freshness, then the whole workspace's tests on
     /// SQLite and (when it answers) PostgreSQL.
     Test,
+    /// Run the browser tests (headless Chromium against the real server); installs what is missing.
+    E2e,
     /// Run the conformance suite: against an in-process server, or a deployment with --base-url.
     Conformance {
         /// A running deployment to check, e.g. http://127.0.0.1:5000.
@@ -99,6 +102,7 @@ fn main() -> ExitCode {
             };
             test::run(&root, || codegen::run(&options))
         }
+        Command::E2e => e2e::main(&workspace_root()),
         Command::Conformance { base_url } => test::conformance(&workspace_root(), base_url.as_deref()),
         Command::Bench { scenarios, duration, clients, connections, json, list, target_dir } => {
             let options = bench::Options { scenarios, duration, clients, connections, json, list, target_dir };

@@ -65,9 +65,14 @@ pub fn run(root: &Path, codegen_check: impl FnOnce() -> anyhow::Result<bool>) ->
     println!("==> conformance suite against an in-process server");
     let conformance_passed = conformance(root, None)?;
 
+    println!("==> browser tests (cargo xtask e2e)");
+    let e2e = crate::e2e::run(root)?;
+    totals.passed += e2e.passed;
+    totals.failed += e2e.failed;
+
     let skipped = if skip.is_empty() { 0 } else { totals.filtered_out };
     println!("xtask: {} passed, {} failed, {skipped} skipped", totals.passed, totals.failed);
-    Ok(tests_passed && conformance_passed)
+    Ok(tests_passed && conformance_passed && e2e.success)
 }
 
 /// `cargo run -p conformance [-- --base-url URL]`.
