@@ -37,8 +37,8 @@ describe('hostile message text', () => {
       assert.ok(found.text.includes('[click me](javascript:window.__xss=2)'), 'the link is shown as text');
     }
     // Hovering and clicking the text does nothing either.
-    await victim.locator('#message-list .msg-body', { hasText: 'click me' }).click();
-    await victim.locator('#message-list .msg-body', { hasText: 'onmouseover' }).hover();
+    await victim.locator('#message-list .msg-body', { hasText: 'click me' }).last().click();
+    await victim.locator('#message-list .msg-body', { hasText: 'onmouseover' }).last().hover();
     assert.equal(await victim.evaluate(() => window.__xss ?? null), null);
     noProblems(mallory, victim);
   });
