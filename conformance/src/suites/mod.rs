@@ -2,9 +2,12 @@
 use crate::report::Check;
 use crate::Context;
 
+pub mod chat_machine;
+pub mod dms;
 pub mod lockout;
 pub mod mentions;
 pub mod routes;
+pub mod unread;
 
 pub struct Suite {
     pub name: &'static str,
@@ -15,5 +18,7 @@ pub struct Suite {
 pub const ALL: &[Suite] = &[
     Suite { name: "routes", about: "every documented operation answers an anonymous caller as documented", run: routes::run },
     Suite { name: "mentions", about: "stored mentions equal the model, on send and after an edit (proptest)", run: mentions::run },
+    Suite { name: "unread", about: "unread counts and /dms follow the read-state machine after every step (proptest)", run: unread::run },
+    Suite { name: "dms", about: "/dms membership, order and unread follow the DM visibility model (proptest)", run: dms::run },
     Suite { name: "lockout", about: "login outcomes (accepted, delayed, locked) equal the lockout model (proptest)", run: lockout::run },
 ];
