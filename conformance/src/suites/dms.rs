@@ -11,7 +11,7 @@ use crate::Context;
 fn action() -> impl Strategy<Value = Action> + Clone {
     prop_oneof![
         5 => send_action(prop::sample::select(DMS.to_vec())),
-        3 => (0usize..3, any::<usize>()).prop_map(|(user, dm)| Action::Close { user, dm }),
+        3 => (0usize..3, 0usize..4).prop_map(|(user, dm)| Action::Close { user, dm }),
         2 => (0usize..3, prop::sample::select(DMS.to_vec())).prop_map(|(user, conv)| Action::MarkRead { user, conv }),
         1 => any::<usize>().prop_map(|send| Action::Delete { send }),
     ]
