@@ -40,9 +40,12 @@ fn op() -> impl Strategy<Value = Op> + Clone {
 }
 
 pub fn run(context: &Context) -> anyhow::Result<Vec<Check>> {
+    crate::record::start_transcript();
     let users = [context.server.signup("sync-a")?, context.server.signup("sync-b")?];
+    let preamble = crate::record::take_transcript();
     let strategy = (prop::collection::vec(op(), 1..16), 0.05f64..0.95);
-    Ok(vec![property::check(
+    Ok(vec![property::check_after(
+        preamble,
         "sync",
         "GET /messages?after=t returns exactly the messages changed after t, for every t between steps",
         context.cases,
