@@ -39,10 +39,11 @@ enum Command {
     /// Run the browser tests (headless Chromium against the real server); installs what is missing.
     E2e,
     /// Run the conformance suite: against an in-process server, or a deployment with --base-url.
+    /// Every argument goes to the harness (`cargo xtask conformance --help` lists them).
     Conformance {
-        /// A running deployment to check, e.g. http://127.0.0.1:5000.
-        #[arg(long)]
-        base_url: Option<String>,
+        /// e.g. `--base-url http://127.0.0.1:5000 --cases 100 --junit report.xml`.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
     },
     /// Build the release server and run the load benchmarks against it (see bench/RESULTS.md).
     Bench {
@@ -103,7 +104,7 @@ fn main() -> ExitCode {
             test::run(&root, || codegen::run(&options))
         }
         Command::E2e => e2e::main(&workspace_root()),
-        Command::Conformance { base_url } => test::conformance(&workspace_root(), base_url.as_deref()),
+        Command::Conformance { args } => test::conformance(&workspace_root(), &args),
         Command::Bench { scenarios, duration, clients, connections, json, list, target_dir } => {
             let options = bench::Options { scenarios, duration, clients, connections, json, list, target_dir };
             bench::run(&workspace_root(), &options)
