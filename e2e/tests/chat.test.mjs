@@ -32,7 +32,24 @@ describe('two users chatting', () => {
     await sendAndSee(alice, bob, 'how are **you** today?', 'how are you today?');
     const bold = messageWith(bob, 'how are').locator('.msg-body strong', { hasText: 'you' });
     assert.equal(await bold.count(), 1, 'bold is rendered');
+    await alice.waitForFunction((b) => document.querySelector('#message-list .seen-by')?.textContent === `✓ seen by ${b}`, B, { timeout: 5000 });
     await shot(alice, 'general-desktop');
+  });
+
+  it('@-mention autocompletion from the channel members', async () => {
+    await alice.focus('#composer-input');
+    await alice.keyboard.type(`ping @${B.slice(0, 4)}`);
+    const option = alice.locator(`#mention-popup li[data-name="${B}"]`);
+    await option.waitFor({ timeout: 3000 });
+    assert.ok(await alice.locator('#mention-popup li[data-name="everyone"]').count() === 0, 'only names starting with the prefix');
+    await alice.keyboard.press('ArrowDown');
+    await alice.keyboard.press('ArrowUp');
+    // The first match is chosen with Enter (other tests' users may share the prefix).
+    const chosen = await alice.locator('#mention-popup li.active').getAttribute('data-name');
+    await alice.keyboard.press('Enter');
+    assert.equal(await alice.inputValue('#composer-input'), `ping @${chosen} `);
+    assert.equal(await alice.isVisible('#mention-popup'), false);
+    await alice.fill('#composer-input', '');
   });
 
   it('mentions are highlighted for the one mentioned', async () => {
@@ -119,6 +136,28 @@ describe('two users chatting', () => {
     assert.equal(await alice.locator('#attachment-previews li').count(), 0, 'previews are cleared after sending');
   });
 
+  it('images can also be pasted and dropped, with previews', async () => {
+    const png = await makePng(alice, '#aa3355');
+    await alice.evaluate(async ([base64]) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const file = (name) => new File([bytes], name, { type: 'image/png' });
+      const pasted = new DataTransfer();
+      pasted.items.add(file('image.png'));
+      document.getElementById('composer-input').dispatchEvent(new ClipboardEvent('paste', { clipboardData: pasted, bubbles: true, cancelable: true }));
+      const dropped = new DataTransfer();
+      dropped.items.add(file('dropped.png'));
+      const area = document.querySelector('.conversation');
+      area.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dropped, bubbles: true }));
+      area.dispatchEvent(new DragEvent('drop', { dataTransfer: dropped, bubbles: true, cancelable: true }));
+    }, [png.buffer.toString('base64')]);
+    assert.equal(await alice.locator('#attachment-previews li').count(), 2);
+    assert.equal(await alice.isVisible('#drop-zone'), false);
+    await alice.locator('#attachment-previews .preview-remove').first().click();
+    assert.equal(await alice.locator('#attachment-previews li').count(), 1);
+    await alice.press('#composer-input', 'Enter');
+    await bob.waitForFunction(() => document.querySelectorAll('#message-list img.msg-image').length >= 2, null, { timeout: 3000 });
+  });
+
   it('typing shows on the other side', async () => {
     await bob.focus('#composer-input');
     await bob.keyboard.type('I am writing som');
@@ -161,6 +200,38 @@ describe('two users chatting', () => {
     await bob.click('#presence-menu [data-presence="active"]');
     await alice.waitForFunction((ch) => document.querySelector(`#dm-list [data-channel="${ch}"] .presence-dot`)?.classList.contains('presence-active'), dm, { timeout: 5000 });
     assert.ok(await dot.count());
+  });
+
+  it('a mention in another channel brings a desktop notification (opt-in)', async () => {
+    await bob.evaluate(() => {
+      window.__notes = [];
+      window.Notification = class {
+        static permission = 'granted';
+        static requestPermission() {
+          return Promise.resolve('granted');
+        }
+        constructor(title, options) {
+          window.__notes.push(`${title}: ${options.body}`);
+        }
+        close() {}
+      };
+    });
+    await bob.click('#open-settings');
+    await bob.check('#notify-desktop');
+    await bob.uncheck('#notify-sound');
+    await bob.click('#settings-close');
+    await openChannel(bob, 'systems');
+    await openChannel(alice, 'general');
+    await send(alice, `@${B} can you check the build?`);
+    await bob.waitForFunction(() => window.__notes.length > 0, null, { timeout: 3000 });
+    assert.match(await bob.evaluate(() => window.__notes[0]), /can you check the build/);
+    await bob.click('#open-settings');
+    await bob.check('#notify-mute');
+    await bob.click('#settings-close');
+    await send(alice, `@${B} muted now`);
+    await bob.waitForFunction(() => document.querySelector('#public-list [data-channel="general"] .badge'));
+    await bob.waitForTimeout(300);
+    assert.equal(await bob.evaluate(() => window.__notes.length), 1, 'muted: no more notifications');
   });
 
   it('unread badges move as messages arrive and are read', async () => {

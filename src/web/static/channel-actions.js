@@ -3,6 +3,7 @@
 
 import { api } from './api.js';
 import { $, el, field, formDialog } from './dom.js';
+import { icon } from './icons.js';
 import { presenceOf } from './people.js';
 import { channelLabel, dmOthers, isDm, isPrivate, on, state } from './state.js';
 import { refreshPeople } from './sync.js';
@@ -23,7 +24,7 @@ export function drawHeader() {
     sub.textContent = others.length === 1 ? presenceOf(others[0]) : `${others.length + 1} people`;
   } else if (isPrivate(channel)) {
     const p = currentPrivate();
-    title.textContent = `🔒 ${channelLabel(channel)}`;
+    title.replaceChildren(icon('lock'), channelLabel(channel));
     sub.textContent = p ? `${p.members.length} members: ${p.members.join(', ')}` : '';
   } else {
     title.textContent = `# ${channel}`;

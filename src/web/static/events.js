@@ -63,30 +63,35 @@ function catchUp() {
 }
 
 let tick = 0;
+const TICK_MS = 500;
+const every = (ms) => tick % (ms / TICK_MS) === 0;
 
 function poll() {
   tick += 1;
   if (!live) {
+    // As the original app: the open channel twice a second, the rest less often.
     sync.pollChannel(state.current);
-    sync.refreshTyping();
-    if (tick % 2 === 0) sync.refreshSidebar();
-    if (tick % 3 === 0) sync.refreshReceipts();
-    if (tick % 2 === 1) sync.refreshPresence();
+    if (every(1000)) sync.refreshTyping();
+    if (every(2000)) sync.refreshSidebar();
+    if (every(2000)) sync.refreshPresence();
+    if (every(3000)) sync.refreshReceipts();
   } else {
     // The stream announces only who starts typing; someone who sent a message and went on
     // typing within a few seconds is seen by asking.
-    if (tick % 2 === 0) sync.refreshTyping();
+    if (every(2000)) sync.refreshTyping();
+    // This server announces no receipt changes on the stream (yet): ask, as the original app did.
+    if (every(3000)) sync.refreshReceipts();
     // A safety net: counts drift only if an event was lost without a resync.
-    if (tick % 20 === 0) {
+    if (every(20000)) {
       sync.refreshSidebar();
       sync.refreshPresence();
     }
   }
-  if (tick % 4 === 0) sync.refreshPeople();
-  emit('tick');
+  if (every(4000)) sync.refreshPeople();
+  if (every(1000)) emit('tick');
 }
 
 export function start() {
   if ('EventSource' in window) connect();
-  setInterval(poll, 1000);
+  setInterval(poll, TICK_MS);
 }

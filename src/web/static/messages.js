@@ -190,6 +190,13 @@ export function initMessages(messageActions) {
     }
   });
   $('jump-new').addEventListener('click', scrollToBottom);
+  // Touch screens have no hover: a tap on a message shows its actions.
+  $('message-list').addEventListener('click', (e) => {
+    const item = e.target.closest('.msg');
+    if (!item || e.target.closest('button, a')) return;
+    for (const other of $('message-list').querySelectorAll('.msg.active')) if (other !== item) other.classList.remove('active');
+    item.classList.toggle('active');
+  });
   // Images change the height after they load; keep the end in view if we were there.
   $('message-list').addEventListener('load', () => {
     if (s.scrollHeight - s.scrollTop - s.clientHeight < 400 && $('jump-new').hidden) s.scrollTop = s.scrollHeight;

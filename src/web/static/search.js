@@ -10,7 +10,7 @@ let jump = () => {};
 
 function where(channel) {
   if (isDm(channel)) return `@ ${channelLabel(channel)}`;
-  if (isPrivate(channel)) return `🔒 ${channelLabel(channel)}`;
+  if (isPrivate(channel)) return `private: ${channelLabel(channel)}`;
   return `# ${channel}`;
 }
 

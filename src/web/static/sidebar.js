@@ -3,6 +3,7 @@
 
 import { api } from './api.js';
 import { $, clear, el, field, formDialog } from './dom.js';
+import { icon } from './icons.js';
 import { presenceDot } from './people.js';
 import { channelLabel, dmOthers, on, state } from './state.js';
 import { refreshPeople } from './sync.js';
@@ -13,14 +14,16 @@ function badge(count) {
   return count > 0 ? el('span', { class: 'badge', 'aria-label': `${count} unread` }, String(count)) : null;
 }
 
-function entry(channel, label, unread, { icon, dot, close } = {}) {
+function entry(channel, label, count, { symbol, dot, close } = {}) {
   const current = channel === state.current;
+  // The open channel is being read: its count is about to be cleared.
+  const unread = current && !document.hidden ? 0 : count;
   const item = el('li', { class: `side-item${current ? ' current' : ''}${unread ? ' unread' : ''}`, dataset: { channel } });
   item.append(
     el(
       'button',
       { type: 'button', class: 'side-link', 'aria-current': current ? 'page' : null, onclick: () => openChannel(channel) },
-      dot || el('span', { class: 'side-icon', 'aria-hidden': 'true' }, icon),
+      dot || el('span', { class: 'side-icon', 'aria-hidden': 'true' }, symbol),
       el('span', { class: 'side-label' }, label),
       badge(unread),
     ),
@@ -39,10 +42,10 @@ function dmDot(channel) {
 
 export function drawSidebar() {
   const pub = clear($('public-list'));
-  for (const name of state.publicChannels) pub.append(entry(name, name, state.publicUnread[name] || 0, { icon: '#' }));
+  for (const name of state.publicChannels) pub.append(entry(name, name, state.publicUnread[name] || 0, { symbol: '#' }));
 
   const priv = clear($('private-list'));
-  for (const p of state.privateChannels) priv.append(entry(p.channel, p.name, p.unread, { icon: '🔒' }));
+  for (const p of state.privateChannels) priv.append(entry(p.channel, p.name, p.unread, { symbol: icon('lock') }));
   if (!state.privateChannels.length) priv.append(el('li', { class: 'side-empty' }, 'None yet'));
 
   const dms = clear($('dm-list'));
