@@ -14,7 +14,7 @@ import { initSearch } from './search.js';
 import { initSettings } from './settings.js';
 import { closeDrawer, drawSidebar, initSidebar } from './sidebar.js';
 import { forgetMembers } from './mentions.js';
-import { channelData, emit, isDm, on, state } from './state.js';
+import { channelData, clearUnread, emit, isDm, on, state } from './state.js';
 import * as sync from './sync.js';
 import { typists } from './sync.js';
 import { initViewer, openImage } from './viewer.js';
@@ -34,6 +34,7 @@ function openChannel(channel) {
   forgetMembers();
   history.replaceState(null, '', `#${encodeURIComponent(channel)}`);
   showChannel(unreadOf(channel));
+  clearUnread(channel);
   emit('channel', channel);
   closeDrawer();
   sync.pollChannel(channel).then(() => {

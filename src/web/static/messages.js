@@ -24,7 +24,14 @@ function nearBottom() {
   return s.scrollHeight - s.scrollTop - s.clientHeight < 60;
 }
 
+// Our own scrolling (redraws, jumps) must not count as the reader asking for older history.
+let quietUntil = 0;
+const hush = () => {
+  quietUntil = performance.now() + 250;
+};
+
 export function scrollToBottom() {
+  hush();
   const s = scroller();
   s.scrollTop = s.scrollHeight;
   $('jump-new').hidden = true;
@@ -116,6 +123,7 @@ function buildItems(rows) {
 }
 
 let frame = 0;
+let switched = false;
 /// Redraws on the next frame; several changes in one frame draw once.
 export function render() {
   if (!frame) frame = requestAnimationFrame(draw);
@@ -123,8 +131,11 @@ export function render() {
 
 function draw() {
   frame = 0;
+  hush();
   const s = scroller();
-  const stick = nearBottom();
+  // After a channel switch the old position means nothing: start at the end.
+  const stick = nearBottom() || switched;
+  switched = false;
   const fromBottom = s.scrollHeight - s.scrollTop;
   const { items, hasMore } = buildItems(sortedMessages(state.current));
   $('message-list').replaceChildren(...items);
@@ -137,6 +148,7 @@ function draw() {
 /// Called when a channel is opened, with its unread count before it is marked read.
 export function openChannel(unread) {
   shown = PAGE;
+  switched = true;
   cache.clear();
   dividerBefore = null;
   pendingUnread = unread;
@@ -184,6 +196,7 @@ export function initMessages(messageActions) {
   const s = scroller();
   s.addEventListener('scroll', () => {
     if (nearBottom()) $('jump-new').hidden = true;
+    if (performance.now() < quietUntil) return;
     if (s.scrollTop < 80 && shown < sortedMessages(state.current).length) {
       shown += PAGE;
       draw();

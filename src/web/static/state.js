@@ -37,6 +37,8 @@ export const state = {
   channels: new Map(),
   receipts: new Map(),
   typing: new Map(),
+  // channel → when this app last read it, so that counts fetched before then are not trusted.
+  readLocally: new Map(),
 };
 
 export function channelData(channel) {
@@ -97,6 +99,19 @@ export function channelLabel(channel) {
     return found ? found.name : 'private channel';
   }
   return channel;
+}
+
+/// Opening a channel reads it: its count goes to zero here at once, the server follows.
+export function clearUnread(channel, at = Date.now()) {
+  state.readLocally.set(channel, at);
+  if (channel in state.publicUnread) state.publicUnread[channel] = 0;
+  for (const list of [state.privateChannels, state.dms]) {
+    const found = list.find((c) => c.channel === channel);
+    if (found) {
+      if (list === state.dms) state.dmUnreadTotal = Math.max(0, state.dmUnreadTotal - found.unread);
+      found.unread = 0;
+    }
+  }
 }
 
 export function totalUnread() {

@@ -2,7 +2,7 @@
 // and the polling fallback go through these functions.
 
 import { api } from './api.js';
-import { channelData, emit, mergeMessages, state } from './state.js';
+import { channelData, clearUnread, emit, mergeMessages, state } from './state.js';
 
 /// Runs `fn` at most once at a time; calls made meanwhile collapse into one more run.
 function coalesce(fn) {
@@ -31,6 +31,7 @@ function coalesce(fn) {
 }
 
 export const refreshSidebar = coalesce(async () => {
+  const asked = Date.now();
   const [unread, privates, dms, count] = await Promise.all([
     api.channelUnreads(),
     api.privateChannels(),
@@ -41,6 +42,10 @@ export const refreshSidebar = coalesce(async () => {
   state.privateChannels = privates;
   state.dms = dms;
   state.dmUnreadTotal = count.count;
+  // An answer older than our own reading of a channel still counts what we have read.
+  for (const [channel, at] of state.readLocally) {
+    if (at > asked) clearUnread(channel, at);
+  }
   for (const dm of dms) state.pendingDms.delete(dm.channel);
   emit('sidebar');
 });
@@ -140,8 +145,10 @@ export function markCurrentRead() {
   clearTimeout(readTimer);
   readTimer = setTimeout(async () => {
     if (document.hidden) return;
+    const channel = state.current;
     try {
-      await api.markRead(state.current);
+      await api.markRead(channel);
+      clearUnread(channel);
     } catch (err) {
       console.warn(err);
     }
