@@ -117,6 +117,18 @@ export async function sendAndSee(from, to, text, shown = text, limitMs = 1000) {
   return took;
 }
 
+/// Calls `probe` (node side) until it answers true; fails after `ms` with the last answer.
+export async function eventually(probe, what, ms = 10000) {
+  const deadline = Date.now() + ms;
+  let last;
+  while (Date.now() < deadline) {
+    last = await probe();
+    if (last === true) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail(`${what} (last seen: ${JSON.stringify(last)})`);
+}
+
 export function noProblems(...pages) {
   for (const page of pages) assert.deepEqual(page.problems, [], `${page.username || 'page'} had errors`);
 }

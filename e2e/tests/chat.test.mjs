@@ -267,7 +267,11 @@ describe('two users chatting', () => {
     await bob.waitForFunction((a) => document.querySelector('#message-list')?.textContent.includes(`${a} added`), A);
     await sendAndSee(alice, bob, 'only for the two of us');
 
-    await alice.click('#rename-private');
+    // Renamed from the sidebar's menu (the header offers the same actions).
+    const own = alice.locator(`#private-list [data-channel="${channel}"]`);
+    await own.hover();
+    await own.locator('.side-more').click();
+    await alice.click('.menu.floating button:text("Rename…")');
     await alice.fill('#form-dialog-body input[type="text"]', 'plans-v2');
     await alice.click('#form-dialog-ok');
     await bob.waitForFunction((ch) => document.querySelector(`#private-list [data-channel="${ch}"]`)?.textContent.includes('plans-v2'), channel, { timeout: 3000 });
@@ -314,12 +318,12 @@ describe('two users chatting', () => {
     await bob.waitForFunction(
       (name) => [...document.querySelectorAll(`#message-list .sender[data-user="${name}"]`)].some((n) => getComputedStyle(n).color === 'rgb(255, 51, 102)'),
       A,
-      { timeout: 8000 },
+      { timeout: 10000 },
     );
     await bob.waitForFunction(
       (name) => [...document.querySelectorAll(`#message-list .avatar[data-user="${name}"] img`)].some((img) => img.complete && img.naturalWidth === 128),
       A,
-      { timeout: 8000 },
+      { timeout: 10000 },
     );
     await shot(bob, 'colour-and-avatar');
 
@@ -327,7 +331,7 @@ describe('two users chatting', () => {
     await alice.click('#avatar-remove');
     await alice.waitForFunction(() => document.getElementById('settings-status').textContent.includes('removed'));
     await alice.click('#settings-close');
-    await bob.waitForFunction((name) => !document.querySelector(`#message-list .avatar[data-user="${name}"] img`), A, { timeout: 8000 });
+    await bob.waitForFunction((name) => !document.querySelector(`#message-list .avatar[data-user="${name}"] img`), A, { timeout: 10000 });
   });
 
   it('no errors in either page', () => {

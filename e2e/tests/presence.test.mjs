@@ -2,7 +2,7 @@
 // The page's clock is driven by the test, so five minutes pass in an instant.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { noProblems, openPage, signUp, submitSignup, uniqueName, withBrowser } from '../lib.mjs';
+import { eventually, noProblems, openPage, signUp, submitSignup, uniqueName, withBrowser } from '../lib.mjs';
 
 function stateOf(observer, name) {
   return observer.evaluate(async (n) => (await (await fetch('/online_users')).json())[n], name);
@@ -27,7 +27,7 @@ describe('automatic presence', () => {
     await page.mouse.move(200, 200);
     await page.mouse.move(260, 240);
     await page.waitForFunction(() => document.getElementById('me-state').textContent === 'active');
-    await observer.waitForFunction(async (n) => (await (await fetch('/online_users')).json())[n] === 'active', name);
+    await eventually(async () => (await stateOf(observer, name)) === 'active', 'the observer sees the user active again');
     noProblems(page, observer);
   });
 });

@@ -11,6 +11,8 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
+/// Debian's colour emoji font: without it reactions are empty boxes in the screenshots.
+const EMOJI_FONT: &str = "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf";
 
 fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
@@ -20,20 +22,29 @@ fn succeeds(command: &mut Command) -> bool {
     command.status().is_ok_and(|status| status.success())
 }
 
-/// Installs Debian's chromium when it is not there. The first attempt uses the package lists the
-/// machine has; only when that fails are they refreshed (slow, and usually not needed).
-fn ensure_chromium() -> anyhow::Result<()> {
-    if Path::new(CHROMIUM).exists() {
+/// Installs Debian's chromium and emoji font when they are not there. The first attempt uses the
+/// package lists the machine has; only when that fails are they refreshed (slow, usually not needed).
+fn ensure_browser() -> anyhow::Result<()> {
+    let mut packages = Vec::new();
+    if !Path::new(CHROMIUM).exists() {
+        packages.push("chromium");
+    }
+    if !Path::new(EMOJI_FONT).exists() {
+        packages.push("fonts-noto-color-emoji");
+    }
+    if packages.is_empty() {
         return Ok(());
     }
-    println!("==> installing chromium (apt-get)");
-    let install = || succeeds(Command::new("apt-get").args(["install", "-y", "chromium"]).env("DEBIAN_FRONTEND", "noninteractive"));
+    println!("==> installing {} (apt-get)", packages.join(" "));
+    let install = || {
+        succeeds(Command::new("apt-get").args(["install", "-y"]).args(&packages).env("DEBIAN_FRONTEND", "noninteractive"))
+    };
     if !install() {
         if !succeeds(Command::new("apt-get").arg("update")) {
-            bail!("apt-get update failed; install chromium by hand (apt-get install chromium)");
+            bail!("apt-get update failed; install them by hand: apt-get install {}", packages.join(" "));
         }
         if !install() {
-            bail!("apt-get install chromium failed");
+            bail!("apt-get install {} failed", packages.join(" "));
         }
     }
     Ok(())
@@ -164,7 +175,7 @@ pub fn main(root: &Path) -> anyhow::Result<bool> {
 pub fn run(root: &Path) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let e2e = root.join("e2e");
-    ensure_chromium()?;
+    ensure_browser()?;
     ensure_node_packages(&e2e)?;
     let target = target_directory(root)?;
     let binary = build_server(root, &target)?;

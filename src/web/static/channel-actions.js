@@ -1,12 +1,12 @@
-// The open channel's header: title, who is in it, and for private channels rename, add
-// member and leave.
+// The open channel's header: title, who is in it, and the private channel actions (rename,
+// add member, leave), which the sidebar offers too.
 
 import { api } from './api.js';
 import { $, el, field, formDialog } from './dom.js';
 import { icon } from './icons.js';
 import { presenceOf } from './people.js';
-import { channelLabel, dmOthers, isDm, isPrivate, on, state } from './state.js';
-import { refreshPeople } from './sync.js';
+import { channelLabel, dmOthers, emit, isDm, isPrivate, on, state } from './state.js';
+import { refreshSidebar, refreshUsers } from './sync.js';
 
 let openChannel = () => {};
 
@@ -33,9 +33,7 @@ export function drawHeader() {
   $('channel-actions').hidden = !isPrivate(channel);
 }
 
-function rename() {
-  const p = currentPrivate();
-  if (!p) return;
+function rename(p) {
   const name = el('input', { type: 'text', maxlength: 80, value: p.name, required: true });
   formDialog({
     title: 'Rename channel',
@@ -43,16 +41,13 @@ function rename() {
     fields: [field('New name', name)],
     submit: async () => {
       await api.renamePrivate(p.id, name.value.trim());
-      state.privateChannels = await api.privateChannels();
-      drawHeader();
+      await refreshSidebar();
     },
   });
 }
 
-async function addMember() {
-  const p = currentPrivate();
-  if (!p) return;
-  await refreshPeople();
+async function addMember(p) {
+  await refreshUsers();
   const options = state.users.filter((u) => !p.members.includes(u));
   const select = el('select', { required: true }, options.map((u) => el('option', { value: u }, u)));
   formDialog({
@@ -62,15 +57,12 @@ async function addMember() {
     submit: async () => {
       if (!options.length) return;
       await api.addMember(p.id, select.value);
-      state.privateChannels = await api.privateChannels();
-      drawHeader();
+      await refreshSidebar();
     },
   });
 }
 
-function leave() {
-  const p = currentPrivate();
-  if (!p) return;
+function leave(p) {
   formDialog({
     title: `Leave ${p.name}?`,
     ok: 'Leave',
@@ -78,15 +70,27 @@ function leave() {
     submit: async () => {
       await api.leavePrivate(p.id);
       state.privateChannels = state.privateChannels.filter((c) => c.channel !== p.channel);
-      openChannel('general');
+      if (state.current === p.channel) openChannel('general');
+      else emit('sidebar');
     },
   });
 }
 
+/// What can be done with a private channel, for menus.
+export const privateActions = [
+  ['Rename…', rename],
+  ['Add member…', addMember],
+  ['Leave…', leave],
+];
+
 export function initChannelActions(open) {
   openChannel = open;
-  $('rename-private').addEventListener('click', rename);
-  $('add-member').addEventListener('click', addMember);
-  $('leave-private').addEventListener('click', leave);
+  const onCurrent = (action) => () => {
+    const p = currentPrivate();
+    if (p) action(p);
+  };
+  $('rename-private').addEventListener('click', onCurrent(rename));
+  $('add-member').addEventListener('click', onCurrent(addMember));
+  $('leave-private').addEventListener('click', onCurrent(leave));
   for (const topic of ['sidebar', 'presence', 'channel']) on(topic, drawHeader);
 }

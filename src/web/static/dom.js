@@ -62,3 +62,51 @@ export function field(label, input) {
   input.id = id;
   return el('div', { class: 'field' }, el('label', { for: id }, label), input);
 }
+
+/// Arrow keys move between a menu's buttons; Esc calls `close`.
+export function menuKeys(menu, close) {
+  menu.addEventListener('keydown', (e) => {
+    const buttons = [...menu.querySelectorAll('button')];
+    const i = buttons.indexOf(document.activeElement);
+    if (e.key === 'Escape') {
+      close();
+    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      buttons[(i + (e.key === 'ArrowDown' ? 1 : buttons.length - 1)) % buttons.length].focus();
+    }
+  });
+}
+
+let openMenu = null;
+
+function closeMenu() {
+  if (!openMenu) return;
+  openMenu.menu.remove();
+  document.removeEventListener('mousedown', openMenu.outside, true);
+  openMenu.anchor.setAttribute('aria-expanded', 'false');
+  openMenu = null;
+}
+
+/// A small menu next to `anchor`; `items` are [label, fn] pairs. Arrow keys move, Esc closes.
+export function popupMenu(anchor, items) {
+  closeMenu();
+  const menu = el('ul', { class: 'menu floating', role: 'menu' });
+  for (const [label, fn] of items) {
+    menu.append(el('li', { role: 'none' }, el('button', { type: 'button', role: 'menuitem', onclick: () => { closeMenu(); fn(); } }, label)));
+  }
+  menuKeys(menu, () => {
+    closeMenu();
+    anchor.focus();
+  });
+  document.body.append(menu);
+  const box = anchor.getBoundingClientRect();
+  menu.style.left = `${Math.min(box.left, window.innerWidth - menu.offsetWidth - 8)}px`;
+  menu.style.top = `${Math.min(box.bottom + 4, window.innerHeight - menu.offsetHeight - 8)}px`;
+  const outside = (e) => {
+    if (!menu.contains(e.target) && e.target !== anchor) closeMenu();
+  };
+  document.addEventListener('mousedown', outside, true);
+  anchor.setAttribute('aria-expanded', 'true');
+  openMenu = { menu, anchor, outside };
+  menu.querySelector('button').focus();
+}

@@ -87,7 +87,7 @@ function poll() {
       sync.refreshPresence();
     }
   }
-  if (every(4000)) sync.refreshPeople();
+  if (every(3000)) sync.refreshPeople();
   if (every(1000)) emit('tick');
 }
 

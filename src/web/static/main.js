@@ -148,7 +148,7 @@ async function boot() {
   });
 
   state.publicChannels = await api.channels();
-  await Promise.all([sync.refreshSidebar(), sync.refreshPeople(), sync.refreshPresence()]);
+  await Promise.all([sync.refreshSidebar(), sync.refreshPeople(), sync.refreshUsers(), sync.refreshPresence()]);
   const wanted = decodeURIComponent(location.hash.slice(1));
   const known = state.publicChannels.includes(wanted) || state.privateChannels.some((p) => p.channel === wanted) || isDm(wanted);
   const first = known ? wanted : state.publicChannels.includes('general') ? 'general' : state.publicChannels[0];

@@ -3,7 +3,7 @@
 // every 30 seconds (the server forgets a state after 90).
 
 import { api, beaconPresence } from './api.js';
-import { $ } from './dom.js';
+import { $, menuKeys } from './dom.js';
 import { emit, state } from './state.js';
 
 const IDLE_AFTER_MS = 5 * 60 * 1000;
@@ -50,16 +50,9 @@ export function initPresence() {
   for (const item of menu.querySelectorAll('[data-presence]')) {
     item.addEventListener('click', () => choose(item.dataset.presence));
   }
-  menu.addEventListener('keydown', (e) => {
-    const items = [...menu.querySelectorAll('button')];
-    const i = items.indexOf(document.activeElement);
-    if (e.key === 'Escape') {
-      closeMenu();
-      button.focus();
-    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      items[(i + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length].focus();
-    }
+  menuKeys(menu, () => {
+    closeMenu();
+    button.focus();
   });
   document.addEventListener('click', (e) => {
     if (!menu.hidden && !menu.contains(e.target) && !button.contains(e.target)) closeMenu();

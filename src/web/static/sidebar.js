@@ -2,11 +2,12 @@
 // presence dots, plus the phone drawer that holds it.
 
 import { api } from './api.js';
-import { $, clear, el, field, formDialog } from './dom.js';
+import { privateActions } from './channel-actions.js';
+import { $, clear, el, field, formDialog, popupMenu } from './dom.js';
 import { icon } from './icons.js';
 import { presenceDot } from './people.js';
 import { channelLabel, dmOthers, on, state } from './state.js';
-import { refreshPeople } from './sync.js';
+import { refreshUsers } from './sync.js';
 
 let openChannel = () => {};
 
@@ -14,7 +15,7 @@ function badge(count) {
   return count > 0 ? el('span', { class: 'badge', 'aria-label': `${count} unread` }, String(count)) : null;
 }
 
-function entry(channel, label, count, { symbol, dot, close } = {}) {
+function entry(channel, label, count, { symbol, dot, close, options } = {}) {
   const current = channel === state.current;
   // The open channel is being read: its count is about to be cleared.
   const unread = current && !document.hidden ? 0 : count;
@@ -28,6 +29,19 @@ function entry(channel, label, count, { symbol, dot, close } = {}) {
       badge(unread),
     ),
   );
+  if (options) {
+    item.append(
+      el('button', {
+        type: 'button',
+        class: 'icon-button side-more',
+        'aria-label': `Options for ${label}`,
+        'aria-haspopup': 'menu',
+        'aria-expanded': 'false',
+        title: 'Options',
+        onclick: (e) => popupMenu(e.currentTarget, options),
+      }, '⋯'),
+    );
+  }
   if (close) {
     item.append(el('button', { type: 'button', class: 'icon-button side-close', 'aria-label': `Close conversation with ${label}`, title: 'Close', onclick: close }, '✕'));
   }
@@ -45,7 +59,7 @@ export function drawSidebar() {
   for (const name of state.publicChannels) pub.append(entry(name, name, state.publicUnread[name] || 0, { symbol: '#' }));
 
   const priv = clear($('private-list'));
-  for (const p of state.privateChannels) priv.append(entry(p.channel, p.name, p.unread, { symbol: icon('lock') }));
+  for (const p of state.privateChannels) priv.append(entry(p.channel, p.name, p.unread, { symbol: icon('lock'), options: privateActions.map(([label, fn]) => [label, () => fn(p)]) }));
   if (!state.privateChannels.length) priv.append(el('li', { class: 'side-empty' }, 'None yet'));
 
   const dms = clear($('dm-list'));
@@ -87,7 +101,7 @@ export function checkedUsers(form) {
 }
 
 async function newDm() {
-  await refreshPeople();
+  await refreshUsers();
   formDialog({
     title: 'New direct message',
     ok: 'Open',
@@ -103,7 +117,7 @@ async function newDm() {
 }
 
 async function newPrivate() {
-  await refreshPeople();
+  await refreshUsers();
   const name = el('input', { type: 'text', maxlength: 80, required: true, name: 'name' });
   formDialog({
     title: 'Create a private channel',

@@ -50,18 +50,20 @@ export const refreshSidebar = coalesce(async () => {
   emit('sidebar');
 });
 
+/// Everyone else's names, for the people pickers (asked for when one opens, not polled: the
+/// list can be long).
+export async function refreshUsers() {
+  state.users = await api.users();
+}
+
 export const refreshPeople = coalesce(async () => {
-  const [users, colors, avatars] = await Promise.all([api.users(), api.userColors(), api.userAvatars()]);
+  const [colors, avatars] = await Promise.all([api.userColors(), api.userAvatars()]);
   const next = new Set(avatars);
   for (const name of new Set([...next, ...state.avatars])) {
     if (next.has(name) !== state.avatars.has(name)) state.avatarVersion[name] = Date.now();
   }
   const changed =
-    JSON.stringify(colors) !== JSON.stringify(state.colors) ||
-    next.size !== state.avatars.size ||
-    [...next].some((n) => !state.avatars.has(n)) ||
-    users.length !== state.users.length;
-  state.users = users;
+    JSON.stringify(colors) !== JSON.stringify(state.colors) || next.size !== state.avatars.size || [...next].some((n) => !state.avatars.has(n));
   state.colors = colors;
   state.avatars = next;
   if (changed) emit('people');
@@ -139,19 +141,24 @@ export function typists(channel) {
   return [...map].filter(([, until]) => until > now).map(([user]) => user);
 }
 
-/// Tells the server the open channel has been read, at most once per burst.
-let readTimer = null;
+/// Tells the server the open channel has been read, at most once per burst. The channel is
+/// taken now: switching on before the burst ends must not mark the next one instead.
+const readTimers = new Map();
 export function markCurrentRead() {
-  clearTimeout(readTimer);
-  readTimer = setTimeout(async () => {
-    if (document.hidden) return;
-    const channel = state.current;
-    try {
-      await api.markRead(channel);
-      clearUnread(channel);
-    } catch (err) {
-      console.warn(err);
-    }
-    refreshSidebar();
-  }, 150);
+  const channel = state.current;
+  clearTimeout(readTimers.get(channel));
+  readTimers.set(
+    channel,
+    setTimeout(async () => {
+      readTimers.delete(channel);
+      if (document.hidden) return;
+      try {
+        await api.markRead(channel);
+        clearUnread(channel);
+      } catch (err) {
+        console.warn(err);
+      }
+      refreshSidebar();
+    }, 150),
+  );
 }
