@@ -132,8 +132,7 @@ async function boot() {
     }
     if (channel === state.current) {
       // Whoever just sent has stopped typing.
-      const typing = state.typing.get(channel);
-      for (const m of fresh) typing?.delete(m.sender);
+      for (const m of fresh) sync.stoppedTyping(channel, m.sender);
       drawTyping();
     }
   });

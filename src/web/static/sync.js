@@ -122,6 +122,9 @@ export const refreshReceipts = coalesce(async () => {
 });
 
 const TYPING_MS = 5000;
+// channel → user → until when a poll's "typing" is not believed: the server keeps a report for
+// 5 s, also after the message it announced was sent (and reports come every 2 s at most).
+const sentRecently = new Map();
 
 export function typingSeen(channel, user) {
   if (!state.typing.has(channel)) state.typing.set(channel, new Map());
@@ -129,10 +132,20 @@ export function typingSeen(channel, user) {
   emit('typing', channel);
 }
 
+/// `user` just sent a message in `channel`: they are not typing any more.
+export function stoppedTyping(channel, user) {
+  state.typing.get(channel)?.delete(user);
+  if (!sentRecently.has(channel)) sentRecently.set(channel, new Map());
+  sentRecently.get(channel).set(user, Date.now() + 3000);
+}
+
 export const refreshTyping = coalesce(async () => {
   const channel = state.current;
   const users = await api.typing(channel);
-  for (const user of users) typingSeen(channel, user);
+  const quiet = sentRecently.get(channel) || new Map();
+  for (const user of users) {
+    if ((quiet.get(user) || 0) < Date.now()) typingSeen(channel, user);
+  }
 });
 
 export function typists(channel) {
