@@ -127,6 +127,9 @@ async function boot() {
     const fromOthers = fresh.some((m) => m.sender !== state.me);
     if (channel === state.current) {
       if (fromOthers) sync.markCurrentRead();
+      // The list is redrawn as a whole; screen readers hear the news from one quiet line instead.
+      const last = fresh.filter((m) => m.sender !== state.me).pop();
+      if (last) $('announcer').textContent = `${last.sender}: ${last.content || 'sent an image'}`;
     } else if (fresh.length) {
       sync.refreshSidebar();
     }
