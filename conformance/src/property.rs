@@ -18,6 +18,25 @@ where
     S::Value: Debug,
     F: Fn(&S::Value) -> anyhow::Result<()> + Sync,
 {
+    check_after(Vec::new(), suite, name, cases, threads, strategy, test)
+}
+
+/// [`check`] for a property whose cases share a set-up (users, channels): `preamble` is that
+/// set-up's transcript, printed before a failing case's own requests so the replay is complete.
+pub fn check_after<S, F>(
+    preamble: Vec<String>,
+    suite: &'static str,
+    name: &str,
+    cases: u32,
+    threads: u32,
+    strategy: S,
+    test: F,
+) -> Check
+where
+    S: Strategy + Clone + Send + Sync,
+    S::Value: Debug,
+    F: Fn(&S::Value) -> anyhow::Result<()> + Sync,
+{
     let started = Instant::now();
     let threads = threads.clamp(1, cases.max(1));
     let failures: Vec<String> = std::thread::scope(|scope| {
@@ -26,7 +45,8 @@ where
                 let share = cases / threads + u32::from(n < cases % threads);
                 let strategy = strategy.clone();
                 let test = &test;
-                scope.spawn(move || run_share(share, strategy, test))
+                let preamble = &preamble;
+                scope.spawn(move || run_share(preamble, share, strategy, test))
             })
             .collect();
         handles.into_iter().filter_map(|h| h.join().unwrap_or_else(|_| Some("the property panicked".into()))).collect()
@@ -34,7 +54,7 @@ where
     Check { suite, name: name.to_string(), duration: started.elapsed(), failure: failures.into_iter().next() }
 }
 
-fn run_share<S, F>(cases: u32, strategy: S, test: &F) -> Option<String>
+fn run_share<S, F>(preamble: &[String], cases: u32, strategy: S, test: &F) -> Option<String>
 where
     S: Strategy,
     S::Value: Debug,
@@ -52,7 +72,7 @@ where
         Err(TestError::Fail(_, minimal)) => {
             start_transcript();
             let replay = test(&minimal);
-            let transcript = take_transcript();
+            let transcript: Vec<String> = preamble.iter().cloned().chain(take_transcript()).collect();
             let message = match replay {
                 Err(err) => format!("{err:#}"),
                 Ok(()) => "the minimal case failed once and passed on replay (timing-dependent?)".into(),

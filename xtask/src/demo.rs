@@ -29,7 +29,12 @@ pub fn run(root: &Path, base_url: Option<&str>, bind: SocketAddr, release: bool)
     if TcpStream::connect_timeout(&bind, Duration::from_millis(300)).is_ok() {
         bail!("something already listens on {bind}: stop it or pass --bind");
     }
-    let data_dir = std::env::temp_dir().join(format!("minimost-demo-{}", std::process::id()));
+    // Ctrl-C ends this process too, so it cannot clean up after itself: one directory per port,
+    // emptied at each start, keeps every demo fresh without leaving a pile behind.
+    let data_dir = std::env::temp_dir().join(format!("minimost-demo-{}", bind.port()));
+    if data_dir.exists() {
+        std::fs::remove_dir_all(&data_dir).with_context(|| format!("empty {}", data_dir.display()))?;
+    }
     let mut command = cargo();
     // `cargo run` builds first; a debug build is what `cargo xtask test` leaves warm, and five
     // demo users do not need release speed (`--release` costs minutes on 2 cores).

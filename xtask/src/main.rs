@@ -37,10 +37,11 @@ enum Command {
     /// SQLite and (when it answers) PostgreSQL.
     Test,
     /// Run the conformance suite: against an in-process server, or a deployment with --base-url.
+    /// Every argument goes to the harness (`cargo xtask conformance --help` lists them).
     Conformance {
-        /// A running deployment to check, e.g. http://127.0.0.1:5000.
-        #[arg(long)]
-        base_url: Option<String>,
+        /// e.g. `--base-url http://127.0.0.1:5000 --cases 100 --junit report.xml`.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
     },
     /// Start a fresh server with the demo dataset of fixtures/ (or load it into --base-url).
     Demo {
@@ -112,7 +113,7 @@ fn main() -> ExitCode {
             };
             test::run(&root, || codegen::run(&options))
         }
-        Command::Conformance { base_url } => test::conformance(&workspace_root(), base_url.as_deref()),
+        Command::Conformance { args } => test::conformance(&workspace_root(), &args),
         Command::Demo { base_url, bind, release } => demo::run(&workspace_root(), base_url.as_deref(), bind, release),
         Command::Bench { scenarios, duration, clients, connections, json, list, target_dir } => {
             let options = bench::Options { scenarios, duration, clients, connections, json, list, target_dir };

@@ -63,20 +63,18 @@ pub fn run(root: &Path, codegen_check: impl FnOnce() -> anyhow::Result<bool>) ->
     let tests_passed = status.success() && totals.failed == 0;
 
     println!("==> conformance suite against an in-process server");
-    let conformance_passed = conformance(root, None)?;
+    let junit = root.join("target").join("conformance-junit.xml");
+    let conformance_passed = conformance(root, &["--junit".to_string(), junit.display().to_string()])?;
 
     let skipped = if skip.is_empty() { 0 } else { totals.filtered_out };
     println!("xtask: {} passed, {} failed, {skipped} skipped", totals.passed, totals.failed);
     Ok(tests_passed && conformance_passed)
 }
 
-/// `cargo run -p conformance [-- --base-url URL]`.
-pub fn conformance(root: &Path, base_url: Option<&str>) -> anyhow::Result<bool> {
+/// `cargo run -p conformance -- <args>`.
+pub fn conformance(root: &Path, args: &[String]) -> anyhow::Result<bool> {
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    command.current_dir(root).args(["run", "--quiet", "-p", "conformance", "--"]);
-    if let Some(url) = base_url {
-        command.args(["--base-url", url]);
-    }
+    command.current_dir(root).args(["run", "--quiet", "-p", "conformance", "--"]).args(args);
     Ok(command.status().context("cannot run the conformance suite")?.success())
 }
 

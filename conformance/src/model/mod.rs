@@ -2,3 +2,4 @@
 //! `reference-behaviour.md` and `decisions.md` (sections named in each). They never call server code.
 pub mod lockout;
 pub mod mentions;
+pub mod chat;

@@ -43,7 +43,8 @@ pub fn run(context: &Context) -> anyhow::Result<Vec<Check>> {
     let limits = context.limits;
     let longest = (limits.max_login_attempts.max(1) as usize) * 2 + 4;
     let expiry_checked = limits.lockout_duration_minutes * 60.0 <= LONGEST_WAIT_SECONDS;
-    let threads = 4;
+    // Failed logins mostly wait out the delay, so more accounts in parallel cost little.
+    let threads = if limits.login_failure_delay_seconds >= 1.0 { 8 } else { 4 };
     let cases = context.cases.max(threads);
     let name = if expiry_checked {
         "login outcomes and delays equal the lockout model, lock expiry included".to_string()

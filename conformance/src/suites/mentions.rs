@@ -106,6 +106,7 @@ impl World {
 
 pub fn run(context: &Context) -> anyhow::Result<Vec<Check>> {
     let server = &context.server;
+    crate::record::start_transcript();
     // Mixed-case registered spellings check that mentions come back as registered.
     let users = vec![server.signup("ana")?, server.signup("Bea")?, server.signup("cy")?, server.signup("DAN")?];
     let private_name = format!("mentions-{}", random_suffix(6));
@@ -128,7 +129,8 @@ pub fn run(context: &Context) -> anyhow::Result<Vec<Check>> {
     ];
     let world = World { users, ghost: format!("ghost-{}", random_suffix(8)), conversations };
     let strategy = (0usize..4, text(), text()).prop_map(|(conversation, sent, edited)| Case { conversation, sent, edited });
-    let check = property::check("mentions", "stored mentions equal the model on send and after an edit", context.cases * 2, 1, strategy, |case| {
+    let preamble = crate::record::take_transcript();
+    let check = property::check_after(preamble, "mentions", "stored mentions equal the model on send and after an edit", context.cases * 2, 1, strategy, |case| {
         check_case(&world, case)
     });
     Ok(vec![check])

@@ -1,0 +1,19 @@
+//! The whole conformance run against an in-process server, as a cargo test: the test command
+//! cargo-mutants needs (`cargo mutants … -- --include-ignored`, see conformance/README.md).
+//! Ignored in plain `cargo test` because `cargo xtask test` already runs the suite once, through
+//! the `conformance` binary, with its report.
+use conformance::target::Limits;
+use conformance::{run, Options};
+
+#[test]
+#[ignore = "run by `cargo xtask conformance` (and by cargo-mutants with --include-ignored)"]
+fn every_suite_passes_in_process() {
+    let options = Options {
+        base_url: None,
+        cases: 12,
+        limits: Limits { max_login_attempts: 5, lockout_duration_minutes: 0.05, login_failure_delay_seconds: 0.25 },
+        suites: Vec::new(),
+    };
+    let report = run(&options).expect("the suite starts");
+    assert_eq!(report.failed(), 0, "{}", report.summary());
+}
