@@ -132,7 +132,9 @@ impl<'a> Tour<'a> {
             .as_array()
             .into_iter()
             .flatten()
-            .filter_map(|m| m["ts"].as_f64())
+            // The newest change of any kind, as a client polls: only the new send comes after it.
+            .flat_map(|m| ["ts", "edited_ts", "reactions_ts", "deleted_ts"].map(|field| m[field].as_f64()))
+            .flatten()
             .fold(0.0, f64::max);
         let image = self.image("images/build-times.png")?;
         let fields = vec![
@@ -146,7 +148,7 @@ impl<'a> Tour<'a> {
         let rows = self.own(self.messages(bob, general, cursor)?);
         let id = rows
             .as_array()
-            .and_then(|rows| rows.iter().find_map(|m| m["id"].as_i64()))
+            .and_then(|rows| rows.iter().filter(|m| m["sender"] == bob.name.as_str()).find_map(|m| m["id"].as_i64()))
             .ok_or_else(|| anyhow!("bob's message is not in the poll of {general} after {cursor}: {rows}"))?;
         self.snap("list_messages_after_send", rows);
         let edit = format!("Photos from the offsite, @carol{0} @dave{0}", self.loaded.suffix);
