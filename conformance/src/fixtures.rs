@@ -321,9 +321,40 @@ mod tests {
         );
     }
 
+    /// The dataset is hand-edited: catch a typo here rather than as a failed load.
     #[test]
-    fn the_shipped_dataset_parses() {
+    fn the_shipped_dataset_is_consistent() {
         let dataset = Dataset::load(&default_dir()).unwrap();
-        assert!(dataset.users.len() >= 4);
+        let valid_reactions = include_str!("../../src/domain/valid-reactions.txt");
+        let users: Vec<&str> = dataset.users.iter().map(|u| u.name.as_str()).collect();
+        for user in &dataset.users {
+            let p = &user.password;
+            assert!(p.chars().count() >= 8 && p.chars().any(|c| c.is_ascii_digit()), "{p}");
+            assert!(p.chars().any(|c| c.is_ascii_uppercase()) && p.chars().any(|c| c.is_ascii_punctuation()), "{p}");
+            for image in user.avatar.iter() {
+                assert!(default_dir().join(image).is_file(), "{image}");
+            }
+        }
+        let mut keys = Vec::new();
+        for message in &dataset.messages {
+            assert!(users.contains(&message.sender.as_str()), "{}", message.key);
+            if let Some(names) = message.channel.strip_prefix("dm:") {
+                assert!(names.split(':').all(|n| users.contains(&n)), "{}", message.channel);
+            }
+            if let Some(key) = message.channel.strip_prefix("private:") {
+                assert!(dataset.private_channels.iter().any(|c| c.key == key), "{}", message.channel);
+            }
+            for (user, reaction) in &message.reactions {
+                assert!(users.contains(&user.as_str()), "{user}");
+                assert!(valid_reactions.lines().any(|line| line.trim() == reaction), "{reaction}");
+            }
+            assert!(message.read_by.iter().all(|u| users.contains(&u.as_str())), "{}", message.key);
+            assert!(message.reply_to.as_ref().is_none_or(|k| keys.contains(k)), "{}", message.key);
+            for image in &message.images {
+                assert!(default_dir().join(image).is_file(), "{image}");
+            }
+            assert!(!keys.contains(&message.key), "duplicate key {}", message.key);
+            keys.push(message.key.clone());
+        }
     }
 }
