@@ -2,6 +2,8 @@
 //! against the contract (`api-spec/minimost.yaml`) and against small reference models of the
 //! rules, written here from the reference — never by calling server code.
 pub mod client;
+pub mod demo;
+pub mod fixtures;
 pub mod model;
 pub mod property;
 pub mod record;
