@@ -39,6 +39,9 @@ impl Snapshots {
         settings.set_snapshot_path(concat!(env!("CARGO_MANIFEST_DIR"), "/snapshots"));
         settings.set_prepend_module_to_snapshot(false);
         settings.set_omit_expression(true);
+        // serde_json's map order depends on which workspace crates a build unifies features for
+        // (`preserve_order`), so the snapshot must not.
+        settings.set_sort_maps(true);
         for field in VOLATILE {
             let placeholder = format!("[{field}]");
             for selector in [format!(".{field}"), format!(".**.{field}")] {
@@ -56,7 +59,11 @@ impl Snapshots {
                 None => content.clone(),
             });
         }
+        // insta prints the diff itself; the panic that follows would only add a backtrace.
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
         let outcome = catch_unwind(AssertUnwindSafe(|| settings.bind(|| insta::assert_json_snapshot!(name, value))));
+        std::panic::set_hook(hook);
         let failure = outcome.err().map(|panic| {
             let reason = panic
                 .downcast_ref::<String>()
