@@ -22,27 +22,35 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
     page
 }
 
-fn error_block(error: Option<&str>) -> (&'static str, String) {
+/// The error line of a form page: hidden when there is none; a lockout gets its own look.
+fn error_block(error: Option<&str>) -> (&'static str, &'static str, String) {
     match error {
-        Some(message) => ("", message.to_string()),
-        None => ("hidden", String::new()),
+        Some(message) if message.starts_with("Account locked") => ("", "error locked", message.to_string()),
+        Some(message) => ("", "error", message.to_string()),
+        None => ("hidden", "error", String::new()),
     }
 }
 
-pub fn login_page(error: Option<&str>, username: &str, csrf_token: &str) -> String {
-    let (hidden, message) = error_block(error);
+fn form_page(template: &str, error: Option<&str>, username: &str, csrf_token: &str) -> String {
+    let (hidden, class, message) = error_block(error);
     fill(
-        LOGIN_TEMPLATE,
-        &[("error_hidden", hidden), ("error", &message), ("username", username), ("csrf_token", csrf_token)],
+        template,
+        &[
+            ("error_hidden", hidden),
+            ("error_class", class),
+            ("error", &message),
+            ("username", username),
+            ("csrf_token", csrf_token),
+        ],
     )
 }
 
+pub fn login_page(error: Option<&str>, username: &str, csrf_token: &str) -> String {
+    form_page(LOGIN_TEMPLATE, error, username, csrf_token)
+}
+
 pub fn signup_page(error: Option<&str>, username: &str, csrf_token: &str) -> String {
-    let (hidden, message) = error_block(error);
-    fill(
-        SIGNUP_TEMPLATE,
-        &[("error_hidden", hidden), ("error", &message), ("username", username), ("csrf_token", csrf_token)],
-    )
+    form_page(SIGNUP_TEMPLATE, error, username, csrf_token)
 }
 
 pub fn chat_page(username: &str, max_upload_size_mb: f64, max_avatar_size_mb: f64) -> String {
@@ -80,11 +88,62 @@ struct Asset {
     body: &'static [u8],
 }
 
-const ASSETS: &[Asset] = &[Asset {
-    name: "auth.css",
-    content_type: "text/css; charset=utf-8",
-    body: include_bytes!("static/auth.css"),
-}];
+/// One embedded file of `static/`; the type follows from the extension.
+macro_rules! asset {
+    ($name:literal) => {
+        Asset { name: $name, content_type: content_type($name), body: include_bytes!(concat!("static/", $name)) }
+    };
+}
+
+const fn content_type(name: &str) -> &'static str {
+    let bytes = name.as_bytes();
+    let mut dot = bytes.len();
+    while dot > 0 && bytes[dot - 1] != b'.' {
+        dot -= 1;
+    }
+    match bytes.split_at(dot).1 {
+        b"css" => "text/css; charset=utf-8",
+        b"js" => "text/javascript; charset=utf-8",
+        b"svg" => "image/svg+xml",
+        _ => "text/plain; charset=utf-8",
+    }
+}
+
+const ASSETS: &[Asset] = &[
+    asset!("auth.css"),
+    asset!("auth.js"),
+    asset!("app.css"),
+    asset!("main.js"),
+    asset!("api.js"),
+    asset!("events.js"),
+    asset!("sync.js"),
+    asset!("state.js"),
+    asset!("dom.js"),
+    asset!("format.js"),
+    asset!("people.js"),
+    asset!("sidebar.js"),
+    asset!("channel-actions.js"),
+    asset!("messages.js"),
+    asset!("message.js"),
+    asset!("reactions.js"),
+    asset!("emoji.js"),
+    asset!("composer.js"),
+    asset!("mentions.js"),
+    asset!("attachments.js"),
+    asset!("search.js"),
+    asset!("settings.js"),
+    asset!("notify.js"),
+    asset!("presence.js"),
+    asset!("viewer.js"),
+    asset!("icons.js"),
+    asset!("favicon.svg"),
+    // The picker offers exactly the names the server accepts, from the same file.
+    Asset {
+        name: "reactions.txt",
+        content_type: "text/plain; charset=utf-8",
+        body: include_bytes!("../domain/valid-reactions.txt"),
+    },
+];
 
 /// `GET /static/<name>`: the embedded assets, public like the login page that uses them.
 pub fn static_files() -> warp::filters::BoxedFilter<(Response,)> {
@@ -120,8 +179,26 @@ mod tests {
 
     #[test]
     fn no_placeholder_is_left_unfilled() {
-        for page in [signup_page(None, "", "t"), chat_page("bob", 25.0, 5.0)] {
+        for page in [signup_page(None, "", "t"), login_page(Some("x"), "", "t"), chat_page("bob", 25.0, 5.0)] {
             assert!(!page.contains("{{"), "{page}");
+        }
+    }
+
+    #[test]
+    fn a_lockout_is_marked_for_its_own_look() {
+        let page = login_page(Some("Account locked due to too many failed login attempts. Try again in 2 minutes."), "a", "t");
+        assert!(page.contains("class=\"error locked\""));
+        assert!(login_page(Some("Invalid credentials"), "a", "t").contains("class=\"error\""));
+    }
+
+    #[test]
+    fn every_asset_has_a_type_and_the_chat_page_loads_only_assets() {
+        assert_eq!(content_type("main.js"), "text/javascript; charset=utf-8");
+        assert_eq!(content_type("app.css"), "text/css; charset=utf-8");
+        let page = chat_page("bob", 25.0, 5.0);
+        for reference in page.split("/static/").skip(1) {
+            let name = reference.split('"').next().unwrap_or_default();
+            assert!(ASSETS.iter().any(|a| a.name == name), "{name} is not embedded");
         }
     }
 }

@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 mod bench;
 mod codegen;
 mod demo;
+mod e2e;
 mod test;
 
 #[derive(Parser)]
@@ -36,6 +37,8 @@ enum Command {
     /// Run every check and test, as CI does: codegen freshness, then the whole workspace's tests on
     /// SQLite and (when it answers) PostgreSQL.
     Test,
+    /// Run the browser tests (headless Chromium against the real server); installs what is missing.
+    E2e,
     /// Run the conformance suite: against an in-process server, or a deployment with --base-url.
     /// Every argument goes to the harness (`cargo xtask conformance --help` lists them).
     Conformance {
@@ -113,6 +116,7 @@ fn main() -> ExitCode {
             };
             test::run(&root, || codegen::run(&options))
         }
+        Command::E2e => e2e::main(&workspace_root()),
         Command::Conformance { args } => test::conformance(&workspace_root(), &args),
         Command::Demo { base_url, bind, release } => demo::run(&workspace_root(), base_url.as_deref(), bind, release),
         Command::Bench { scenarios, duration, clients, connections, json, list, target_dir } => {

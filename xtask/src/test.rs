@@ -66,9 +66,14 @@ pub fn run(root: &Path, codegen_check: impl FnOnce() -> anyhow::Result<bool>) ->
     let junit = root.join("target").join("conformance-junit.xml");
     let conformance_passed = conformance(root, &["--junit".to_string(), junit.display().to_string()])?;
 
+    println!("==> browser tests (cargo xtask e2e)");
+    let e2e = crate::e2e::run(root)?;
+    totals.passed += e2e.passed;
+    totals.failed += e2e.failed;
+
     let skipped = if skip.is_empty() { 0 } else { totals.filtered_out };
     println!("xtask: {} passed, {} failed, {skipped} skipped", totals.passed, totals.failed);
-    Ok(tests_passed && conformance_passed)
+    Ok(tests_passed && conformance_passed && e2e.success)
 }
 
 /// `cargo run -p conformance -- <args>`.

@@ -1,0 +1,92 @@
+// The HTTP API as small async functions. Every call asks for JSON so that an expired session
+// answers 401 (not a redirect to an HTML page), which sends the browser to the sign-in page.
+
+export class ApiError extends Error {
+  constructor(status, text) {
+    super(text || `HTTP ${status}`);
+    this.status = status;
+  }
+}
+
+const enc = encodeURIComponent;
+
+async function request(method, path, body) {
+  const init = { method, headers: { Accept: 'application/json' }, credentials: 'same-origin' };
+  if (body instanceof FormData) {
+    init.body = body;
+  } else if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  const response = await fetch(path, init);
+  if (response.status === 401) {
+    location.assign('/login');
+    throw new ApiError(401, 'signed out');
+  }
+  const type = response.headers.get('Content-Type') || '';
+  const payload = type.includes('json') ? await response.json() : await response.text();
+  if (!response.ok) {
+    const text = typeof payload === 'string' ? payload : payload && payload.error;
+    throw new ApiError(response.status, text);
+  }
+  return payload;
+}
+
+const get = (path) => request('GET', path);
+const post = (path, body) => request('POST', path, body);
+
+function form(fields) {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(fields)) {
+    if (value !== undefined && value !== null) data.append(key, value);
+  }
+  return data;
+}
+
+export const api = {
+  channels: () => get('/channels'),
+  channelUnreads: () => get('/channel_unreads'),
+  messages: (channel, after = 0) => get(`/messages/${enc(channel)}?after=${after}`),
+  message: (id) => get(`/message/${id}`),
+  send(channel, text, replyTo, files) {
+    const data = form({ text, reply_to_id: replyTo });
+    for (const file of files) data.append('files', file, file.name);
+    return post(`/send/${enc(channel)}`, data);
+  },
+  edit: (id, text) => post(`/edit/${id}`, form({ text })),
+  remove: (id) => post(`/delete/${id}`),
+  search: (q) => get(`/search_messages?q=${enc(q)}`),
+  react: (id, reaction) => post(`/react/${id}`, form({ reaction })),
+  users: () => get('/users'),
+  channelMembers: (channel) => get(`/channel_members/${enc(channel)}`),
+  userColors: () => get('/user_colors'),
+  userAvatars: () => get('/user_avatars'),
+  onlineUsers: () => get('/online_users'),
+  setPresence: (state) => post('/presence', { state }),
+  typing: (channel) => get(`/typing/${enc(channel)}`),
+  reportTyping: (channel) => post(`/typing/${enc(channel)}`),
+  dms: () => get('/dms'),
+  closeDm: (channel) => post('/dms/close', { channel }),
+  unreadCount: () => get('/unread_count'),
+  markRead: (channel) => post(`/mark_read/${enc(channel)}`),
+  readReceipts: (channel) => get(`/read_receipts/${enc(channel)}`),
+  settings: () => get('/settings'),
+  saveSettings: (fields) => post('/settings', fields),
+  uploadAvatar: (blob) => post('/avatar', form({ avatar: new File([blob], 'avatar.png', { type: 'image/png' }) })),
+  deleteAvatar: () => request('DELETE', '/avatar'),
+  deleteAccount: (type, password) => post('/delete_account', { type, password }),
+  privateChannels: () => get('/private_channels'),
+  createPrivate: (name, members) => post('/private_channels/create', { name, members }),
+  renamePrivate: (id, name) => post(`/private_channels/${id}/rename`, { name }),
+  addMember: (id, username) => post(`/private_channels/${id}/add_member`, { username }),
+  leavePrivate: (id) => post(`/private_channels/${id}/leave`),
+  reactionNames: () => fetch('/static/reactions.txt').then((r) => r.text()),
+};
+
+/// Presence must reach the server even while the page is being hidden or closed.
+export function beaconPresence(state) {
+  const body = new Blob([JSON.stringify({ state })], { type: 'application/json' });
+  if (!navigator.sendBeacon || !navigator.sendBeacon('/presence', body)) {
+    api.setPresence(state).catch(() => {});
+  }
+}

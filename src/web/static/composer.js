@@ -1,0 +1,123 @@
+// Writing: multi-line box (Enter sends, Shift+Enter breaks the line), reply and edit modes,
+// ↑ in an empty box edits your last message, typing reports while the text changes.
+
+import { api } from './api.js';
+import { $ } from './dom.js';
+import { addFiles, clearFiles, initAttachments, pendingFiles } from './attachments.js';
+import * as mentions from './mentions.js';
+import { sortedMessages, state } from './state.js';
+import { pollChannel } from './sync.js';
+
+const TYPING_EVERY_MS = 2000;
+let mode = null;
+let lastTyping = 0;
+
+const input = () => $('composer-input');
+
+function showError(text) {
+  const box = $('composer-error');
+  box.textContent = text;
+  box.hidden = !text;
+}
+
+function resize() {
+  const box = input();
+  box.style.height = 'auto';
+  box.style.height = `${Math.min(box.scrollHeight, 220)}px`;
+}
+
+function setMode(next) {
+  mode = next;
+  const bar = $('composer-mode');
+  bar.hidden = !mode;
+  if (mode) {
+    const what = mode.message.content ? `“${mode.message.content.slice(0, 80)}”` : 'an image';
+    $('composer-mode-text').textContent =
+      mode.type === 'reply' ? `Replying to ${mode.message.sender}: ${what}` : 'Editing your message (Esc to cancel)';
+  }
+}
+
+export function startReply(message) {
+  setMode({ type: 'reply', message });
+  input().focus();
+}
+
+export function startEdit(message) {
+  setMode({ type: 'edit', message });
+  input().value = message.content || '';
+  resize();
+  input().focus();
+}
+
+export function resetComposer() {
+  setMode(null);
+  input().value = '';
+  clearFiles();
+  showError('');
+  mentions.close();
+  resize();
+}
+
+async function send() {
+  const text = input().value;
+  const files = pendingFiles();
+  const channel = state.current;
+  showError('');
+  try {
+    if (mode && mode.type === 'edit') {
+      if (!text.trim()) return showError('A message cannot be empty; delete it instead.');
+      await api.edit(mode.message.id, text);
+    } else {
+      if (!text.trim() && !files.length) return;
+      await api.send(channel, text, mode ? mode.message.id : null, files);
+    }
+    resetComposer();
+    pollChannel(channel);
+  } catch (err) {
+    showError(err.message);
+  }
+}
+
+function lastOwnMessage() {
+  const rows = sortedMessages(state.current).filter((m) => m.sender === state.me && !m.deleted && m.content);
+  return rows[rows.length - 1];
+}
+
+function reportTyping() {
+  const now = Date.now();
+  if (now - lastTyping < TYPING_EVERY_MS) return;
+  lastTyping = now;
+  api.reportTyping(state.current).catch(() => {});
+}
+
+export function initComposer() {
+  initAttachments(showError);
+  const box = input();
+  box.addEventListener('keydown', (e) => {
+    if (mentions.handleKey(e)) return;
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      send();
+    } else if (e.key === 'ArrowUp' && !box.value && !pendingFiles().length && !mode) {
+      const last = lastOwnMessage();
+      if (last) {
+        e.preventDefault();
+        startEdit(last);
+      }
+    } else if (e.key === 'Escape' && mode) {
+      e.preventDefault();
+      if (mode.type === 'edit') resetComposer();
+      else setMode(null);
+    }
+  });
+  box.addEventListener('input', () => {
+    resize();
+    mentions.update();
+    if (box.value.trim()) reportTyping();
+  });
+  box.addEventListener('blur', () => setTimeout(mentions.close, 150));
+  $('send-button').addEventListener('click', send);
+  $('composer-mode-cancel').addEventListener('click', () => (mode && mode.type === 'edit' ? resetComposer() : setMode(null)));
+}
+
+export { addFiles };

@@ -1,0 +1,161 @@
+// The chat app: starts every part and connects them. Each part lives in its own module.
+
+import { api } from './api.js';
+import { $, el, formDialog } from './dom.js';
+import { closePicker, initPicker, openPicker } from './reactions.js';
+import { initChannelActions } from './channel-actions.js';
+import { fillIcons } from './icons.js';
+import { initComposer, resetComposer, startEdit, startReply } from './composer.js';
+import { start as startEvents } from './events.js';
+import { initMessages, jumpTo, openChannel as showChannel, render } from './messages.js';
+import { initNotify } from './notify.js';
+import { initPresence } from './presence.js';
+import { initSearch } from './search.js';
+import { initSettings } from './settings.js';
+import { closeDrawer, drawSidebar, initSidebar } from './sidebar.js';
+import { forgetMembers } from './mentions.js';
+import { channelData, emit, isDm, on, state } from './state.js';
+import * as sync from './sync.js';
+import { typists } from './sync.js';
+import { initViewer, openImage } from './viewer.js';
+
+function unreadOf(channel) {
+  if (isDm(channel)) return state.dms.find((d) => d.channel === channel)?.unread || 0;
+  const priv = state.privateChannels.find((p) => p.channel === channel);
+  if (priv) return priv.unread;
+  return state.publicUnread[channel] || 0;
+}
+
+function openChannel(channel) {
+  const changed = channel !== state.current;
+  state.current = channel;
+  document.body.dataset.channel = channel;
+  if (changed) resetComposer();
+  forgetMembers();
+  history.replaceState(null, '', `#${encodeURIComponent(channel)}`);
+  showChannel(unreadOf(channel));
+  emit('channel', channel);
+  closeDrawer();
+  sync.pollChannel(channel).then(() => {
+    sync.markCurrentRead();
+    sync.refreshReceipts();
+  });
+  drawTyping();
+  if (changed && matchMedia('(min-width: 768px)').matches) $('composer-input').focus();
+}
+
+async function jumpToMessage(channel, id) {
+  if (channel !== state.current) openChannel(channel);
+  await sync.pollChannel(channel);
+  requestAnimationFrame(() => jumpTo(id));
+}
+
+function drawTyping() {
+  const names = typists(state.current);
+  let text = '';
+  if (names.length === 1) text = `${names[0]} is typing…`;
+  else if (names.length === 2) text = `${names[0]} and ${names[1]} are typing…`;
+  else if (names.length > 2) text = 'Several people are typing…';
+  $('typing').textContent = text;
+}
+
+function confirmDelete(message) {
+  formDialog({
+    title: 'Delete message?',
+    ok: 'Delete',
+    fields: [el('p', {}, 'The message and its images are removed for everyone.')],
+    submit: async () => {
+      await api.remove(message.id);
+      sync.pollChannel(state.current);
+    },
+  });
+}
+
+async function toggleReaction(message, name) {
+  try {
+    const map = await api.react(message.id, name);
+    const data = channelData(message.channel);
+    const reactions = Object.keys(map).length ? JSON.stringify(map) : null;
+    for (const row of data.byId.values()) {
+      if (row.ts === message.ts && row.sender === message.sender) data.byId.set(row.id, { ...row, reactions });
+    }
+    render();
+  } catch (err) {
+    console.warn(err);
+  }
+}
+
+const actions = {
+  reply: startReply,
+  edit: startEdit,
+  remove: confirmDelete,
+  toggleReaction,
+  pickReaction: (message, anchor) => openPicker(anchor, (name) => toggleReaction(message, name)),
+  jumpTo: (id) => {
+    if (!jumpTo(id)) console.info('message not in this channel', id);
+  },
+  openImage,
+};
+
+function channelKeys(e) {
+  if (!e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;
+  const links = [...document.querySelectorAll('#sidebar [data-channel]')].map((li) => li.dataset.channel);
+  const i = links.indexOf(state.current);
+  const next = links[(i + (e.key === 'ArrowDown' ? 1 : links.length - 1)) % links.length];
+  if (next) {
+    e.preventDefault();
+    openChannel(next);
+  }
+}
+
+async function boot() {
+  fillIcons();
+  initSidebar(openChannel);
+  initChannelActions(openChannel);
+  initMessages(actions);
+  initComposer();
+  initPicker();
+  initSearch(jumpToMessage);
+  initSettings();
+  initNotify();
+  initViewer();
+  initPresence();
+
+  on('messages', ({ channel, fresh, initial }) => {
+    if (initial) return;
+    const fromOthers = fresh.some((m) => m.sender !== state.me);
+    if (channel === state.current) {
+      if (fromOthers) sync.markCurrentRead();
+    } else if (fresh.length) {
+      sync.refreshSidebar();
+    }
+    if (channel === state.current) {
+      // Whoever just sent has stopped typing.
+      const typing = state.typing.get(channel);
+      for (const m of fresh) typing?.delete(m.sender);
+      drawTyping();
+    }
+  });
+  on('typing', (channel) => channel === state.current && drawTyping());
+  on('tick', drawTyping);
+  document.addEventListener('visibilitychange', () => {
+    if (!document.hidden) sync.markCurrentRead();
+  });
+  document.addEventListener('keydown', channelKeys);
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') closePicker();
+  });
+
+  state.publicChannels = await api.channels();
+  await Promise.all([sync.refreshSidebar(), sync.refreshPeople(), sync.refreshPresence()]);
+  const wanted = decodeURIComponent(location.hash.slice(1));
+  const known = state.publicChannels.includes(wanted) || state.privateChannels.some((p) => p.channel === wanted) || isDm(wanted);
+  const first = known ? wanted : state.publicChannels.includes('general') ? 'general' : state.publicChannels[0];
+  if (isDm(first) && !state.dms.some((d) => d.channel === first)) state.pendingDms.add(first);
+  drawSidebar();
+  openChannel(first);
+  startEvents();
+  document.body.classList.add('ready');
+}
+
+boot();

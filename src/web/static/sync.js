@@ -1,0 +1,150 @@
+// Fetching server state into `state` and announcing what changed. Both the live event stream
+// and the polling fallback go through these functions.
+
+import { api } from './api.js';
+import { channelData, emit, mergeMessages, state } from './state.js';
+
+/// Runs `fn` at most once at a time; calls made meanwhile collapse into one more run.
+function coalesce(fn) {
+  let running = null;
+  let again = false;
+  const run = async () => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          await fn();
+        } while (again);
+      } catch (err) {
+        console.warn(err);
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  };
+  return run;
+}
+
+export const refreshSidebar = coalesce(async () => {
+  const [unread, privates, dms, count] = await Promise.all([
+    api.channelUnreads(),
+    api.privateChannels(),
+    api.dms(),
+    api.unreadCount(),
+  ]);
+  state.publicUnread = unread;
+  state.privateChannels = privates;
+  state.dms = dms;
+  state.dmUnreadTotal = count.count;
+  for (const dm of dms) state.pendingDms.delete(dm.channel);
+  emit('sidebar');
+});
+
+export const refreshPeople = coalesce(async () => {
+  const [users, colors, avatars] = await Promise.all([api.users(), api.userColors(), api.userAvatars()]);
+  const next = new Set(avatars);
+  for (const name of new Set([...next, ...state.avatars])) {
+    if (next.has(name) !== state.avatars.has(name)) state.avatarVersion[name] = Date.now();
+  }
+  const changed =
+    JSON.stringify(colors) !== JSON.stringify(state.colors) ||
+    next.size !== state.avatars.size ||
+    [...next].some((n) => !state.avatars.has(n)) ||
+    users.length !== state.users.length;
+  state.users = users;
+  state.colors = colors;
+  state.avatars = next;
+  if (changed) emit('people');
+});
+
+/// Marks a user's picture as changed (after an upload) so every view fetches it again.
+export function avatarChanged(name) {
+  state.avatarVersion[name] = Date.now();
+  emit('people');
+}
+
+export const refreshPresence = coalesce(async () => {
+  state.presence = await api.onlineUsers();
+  emit('presence');
+});
+
+const channelPollers = new Map();
+
+/// Fetches what changed in a channel since the last look (everything the first time).
+export function pollChannel(channel) {
+  if (!channelPollers.has(channel)) {
+    channelPollers.set(
+      channel,
+      coalesce(async () => {
+        const data = channelData(channel);
+        const initial = !data.loaded;
+        const rows = await api.messages(channel, initial ? 0 : data.lastTs);
+        data.loaded = true;
+        applyMessages(channel, rows, { initial });
+        if (initial) emit('loaded', channel);
+      }),
+    );
+  }
+  return channelPollers.get(channel)();
+}
+
+const untouched = (row) => !row.edited && !row.deleted && row.reactions_ts === null;
+
+/// Rows from a poll or an event. Channels never opened are not kept (opening one loads it
+/// whole), but their news still counts for unread badges and notifications.
+export function applyMessages(channel, rows, { initial = false, live = false } = {}) {
+  if (!rows.length) return;
+  const data = channelData(channel);
+  const kept = data.loaded || channel === state.current;
+  const fresh = kept ? mergeMessages(channel, rows).filter(untouched) : rows.filter(untouched);
+  emit('messages', { channel, rows, fresh, initial, live });
+}
+
+export const refreshReceipts = coalesce(async () => {
+  const channel = state.current;
+  const raw = await api.readReceipts(channel);
+  const byTs = new Map();
+  for (const [ts, readers] of Object.entries(raw)) byTs.set(Number(ts), readers);
+  state.receipts.set(channel, byTs);
+  emit('receipts', channel);
+});
+
+const TYPING_MS = 5000;
+
+export function typingSeen(channel, user) {
+  if (!state.typing.has(channel)) state.typing.set(channel, new Map());
+  state.typing.get(channel).set(user, Date.now() + TYPING_MS);
+  emit('typing', channel);
+}
+
+export const refreshTyping = coalesce(async () => {
+  const channel = state.current;
+  const users = await api.typing(channel);
+  for (const user of users) typingSeen(channel, user);
+});
+
+export function typists(channel) {
+  const now = Date.now();
+  const map = state.typing.get(channel) || new Map();
+  return [...map].filter(([, until]) => until > now).map(([user]) => user);
+}
+
+/// Tells the server the open channel has been read, at most once per burst.
+let readTimer = null;
+export function markCurrentRead() {
+  clearTimeout(readTimer);
+  readTimer = setTimeout(async () => {
+    if (document.hidden) return;
+    try {
+      await api.markRead(state.current);
+    } catch (err) {
+      console.warn(err);
+    }
+    refreshSidebar();
+  }, 150);
+}

@@ -1,0 +1,215 @@
+//! `cargo xtask e2e`: the browser tests. Installs what they need when it is missing (Debian's
+//! chromium, the playwright-core package in e2e/node_modules), builds the debug server, starts it
+//! on a free port with a fresh data directory, and runs every `e2e/tests/*.test.mjs` with node's
+//! test runner against it.
+use std::io::{BufRead, BufReader};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
+fn succeeds(command: &mut Command) -> bool {
+    command.status().is_ok_and(|status| status.success())
+}
+
+/// Installs Debian's chromium when it is not there. The first attempt uses the package lists the
+/// machine has; only when that fails are they refreshed (slow, and usually not needed).
+fn ensure_chromium() -> anyhow::Result<()> {
+    if Path::new(CHROMIUM).exists() {
+        return Ok(());
+    }
+    println!("==> installing chromium (apt-get)");
+    let install = || succeeds(Command::new("apt-get").args(["install", "-y", "chromium"]).env("DEBIAN_FRONTEND", "noninteractive"));
+    if !install() {
+        if !succeeds(Command::new("apt-get").arg("update")) {
+            bail!("apt-get update failed; install chromium by hand (apt-get install chromium)");
+        }
+        if !install() {
+            bail!("apt-get install chromium failed");
+        }
+    }
+    Ok(())
+}
+
+/// `npm ci` in e2e/ when playwright-core is missing (the lock file pins its version).
+fn ensure_node_packages(e2e: &Path) -> anyhow::Result<()> {
+    if e2e.join("node_modules/playwright-core/package.json").exists() {
+        return Ok(());
+    }
+    println!("==> npm ci (e2e/)");
+    if !succeeds(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(e2e)) {
+        bail!("npm ci in e2e/ failed (is node installed?)");
+    }
+    Ok(())
+}
+
+/// The target directory cargo uses for this workspace (CARGO_TARGET_DIR and config included).
+fn target_directory(root: &Path) -> anyhow::Result<PathBuf> {
+    let output = Command::new(cargo())
+        .current_dir(root)
+        .args(["metadata", "--format-version", "1", "--no-deps"])
+        .stderr(Stdio::inherit())
+        .output()
+        .context("cannot run cargo metadata")?;
+    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).context("read cargo metadata")?;
+    let dir = metadata["target_directory"].as_str().context("cargo metadata names no target directory")?;
+    Ok(PathBuf::from(dir))
+}
+
+fn build_server(root: &Path, target: &Path) -> anyhow::Result<PathBuf> {
+    println!("==> cargo build -p minimost --bin minimost");
+    if !succeeds(Command::new(cargo()).current_dir(root).args(["build", "-p", "minimost", "--bin", "minimost"])) {
+        bail!("the server build failed");
+    }
+    Ok(target.join("debug").join(format!("minimost{}", std::env::consts::EXE_SUFFIX)))
+}
+
+fn free_port() -> anyhow::Result<u16> {
+    let listener = TcpListener::bind("127.0.0.1:0").context("cannot find a free port")?;
+    Ok(listener.local_addr()?.port())
+}
+
+/// The server under test; stopped and its data removed when dropped, whatever happened.
+struct Server {
+    child: Child,
+    data_dir: PathBuf,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.data_dir);
+    }
+}
+
+fn start_server(binary: &Path, port: u16, log: &Path) -> anyhow::Result<Server> {
+    let data_dir = std::env::temp_dir().join(format!("minimost-e2e-{}-{port}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data_dir);
+    std::fs::create_dir_all(&data_dir).context("create the data directory")?;
+    let log_file = std::fs::File::create(log).context("create the server log")?;
+    let child = Command::new(binary)
+        .args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--data-dir"])
+        .arg(&data_dir)
+        // Started in its data directory, it finds no settings.json and takes the defaults; failed
+        // logins are answered at once so that the lockout test does not wait.
+        .current_dir(&data_dir)
+        .env("MINIMOST_LOGIN_FAILURE_DELAY_SECONDS", "0")
+        .env_remove("MINIMOST_SETTINGS")
+        .stdout(log_file.try_clone()?)
+        .stderr(log_file)
+        .spawn()
+        .with_context(|| format!("cannot start {}", binary.display()))?;
+    let mut server = Server { child, data_dir };
+    let address = SocketAddr::from(([127, 0, 0, 1], port));
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while TcpStream::connect_timeout(&address, Duration::from_millis(200)).is_err() {
+        if let Some(status) = server.child.try_wait()? {
+            bail!("the server exited ({status}) before listening; see {}", log.display());
+        }
+        if Instant::now() > deadline {
+            bail!("the server did not listen on {address} within 30 s");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Ok(server)
+}
+
+fn test_files(e2e: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(e2e.join("tests"))
+        .context("read e2e/tests")?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.to_string_lossy().ends_with(".test.mjs"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// What the browser tests came to: node's own counts, for the one closing line of `xtask test`.
+#[derive(Debug, Default, PartialEq)]
+pub struct Outcome {
+    pub passed: u64,
+    pub failed: u64,
+    pub success: bool,
+}
+
+impl Outcome {
+    /// Reads the spec reporter's closing counts (`ℹ pass 12`, `ℹ fail 0`).
+    fn add(&mut self, line: &str) {
+        let Some(rest) = line.trim().strip_prefix("ℹ ") else { return };
+        let Some((label, number)) = rest.split_once(' ') else { return };
+        let Ok(n) = number.trim().parse::<u64>() else { return };
+        match label {
+            "pass" => self.passed += n,
+            "fail" => self.failed += n,
+            _ => {}
+        }
+    }
+}
+
+/// `cargo xtask e2e`.
+pub fn main(root: &Path) -> anyhow::Result<bool> {
+    let outcome = run(root)?;
+    Ok(outcome.success)
+}
+
+pub fn run(root: &Path) -> anyhow::Result<Outcome> {
+    let started = Instant::now();
+    let e2e = root.join("e2e");
+    ensure_chromium()?;
+    ensure_node_packages(&e2e)?;
+    let target = target_directory(root)?;
+    let binary = build_server(root, &target)?;
+    let artifacts = target.join("e2e-artifacts");
+    let _ = std::fs::remove_dir_all(&artifacts);
+    std::fs::create_dir_all(&artifacts).context("create the artifacts directory")?;
+
+    let port = free_port()?;
+    let server = start_server(&binary, port, &artifacts.join("server.log"))?;
+    let base_url = format!("http://127.0.0.1:{port}");
+    println!("==> browser tests against {base_url} (screenshots in {})", artifacts.display());
+    let mut child = Command::new("node")
+        .current_dir(&e2e)
+        .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
+        .args(test_files(&e2e)?)
+        .env("MINIMOST_URL", &base_url)
+        .env("E2E_ARTIFACTS", &artifacts)
+        .env("CHROMIUM", CHROMIUM)
+        .stdout(Stdio::piped())
+        .spawn()
+        .context("cannot run node (is it installed?)")?;
+    let mut outcome = Outcome::default();
+    if let Some(stdout) = child.stdout.take() {
+        for line in BufReader::new(stdout).lines() {
+            let line = line.context("read node's output")?;
+            println!("{line}");
+            outcome.add(&line);
+        }
+    }
+    outcome.success = child.wait().context("wait for node")?.success();
+    drop(server);
+    println!("==> browser tests took {:.0} s", started.elapsed().as_secs_f64());
+    Ok(outcome)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outcome_reads_the_spec_reporters_counts() {
+        let mut outcome = Outcome::default();
+        for line in ["ℹ tests 7", "ℹ pass 6", "ℹ fail 1", "✔ two users chat (812ms)", "ℹ duration_ms 9"] {
+            outcome.add(line);
+        }
+        assert_eq!((outcome.passed, outcome.failed), (6, 1));
+    }
+}
