@@ -106,6 +106,10 @@ fn run() -> anyhow::Result<ExitCode> {
     let report = conformance::run(&options)?;
     print!("{}", report.summary());
     if let Some(path) = &cli.junit {
+        // `cargo xtask test` asks for target/…, which a checkout with its own CARGO_TARGET_DIR lacks.
+        if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).with_context(|| format!("create {}", dir.display()))?;
+        }
         std::fs::write(path, report.junit()?).with_context(|| format!("write {}", path.display()))?;
         println!("conformance: JUnit report written to {}", path.display());
     }

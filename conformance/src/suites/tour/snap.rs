@@ -157,24 +157,27 @@ pub fn binary(reply: &Reply, uploaded: &[u8]) -> Value {
     value
 }
 
-/// The shape of an HTML page: its title, error line and form fields (the markup itself belongs to
-/// the web app's own tests; a new token or stylesheet must not fail the contract tour).
+/// The shape of an HTML page: its title and the forms that post to the server, with their field
+/// names — what a client must send. The rest of the markup (dialogs, scripts, styles) belongs to
+/// the web app's own tests and must not fail the contract tour.
 pub fn page(html: &str) -> Value {
     let title = between(html, "<title>", "</title>").map(str::trim);
-    let fields: Vec<String> = html
-        .split("<input")
-        .skip(1)
-        .filter_map(|tag| tag.split('>').next())
-        .filter_map(|tag| between(tag, "name=\"", "\""))
-        .map(String::from)
-        .collect();
-    let forms: Vec<String> = html
-        .split("<form")
-        .skip(1)
-        .filter_map(|tag| tag.split('>').next())
-        .map(|tag| format!("{} {}", between(tag, "method=\"", "\"").unwrap_or("get"), between(tag, "action=\"", "\"").unwrap_or("")))
-        .collect();
-    json!({"title": title, "forms": forms, "fields": fields})
+    let mut forms = Map::new();
+    for form in html.split("<form").skip(1) {
+        let form = form.split("</form>").next().unwrap_or(form);
+        let tag = form.split('>').next().unwrap_or("");
+        if !between(tag, "method=\"", "\"").is_some_and(|m| m.eq_ignore_ascii_case("post")) {
+            continue;
+        }
+        let fields: Vec<&str> = form
+            .split("<input")
+            .skip(1)
+            .filter_map(|input| input.split('>').next())
+            .filter_map(|input| between(input, "name=\"", "\""))
+            .collect();
+        forms.insert(format!("POST {}", between(tag, "action=\"", "\"").unwrap_or("")), json!(fields));
+    }
+    json!({"title": title, "forms": forms})
 }
 
 fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
@@ -238,7 +241,7 @@ mod tests {
     fn reads_events_and_pages() {
         let stream = ": hi\n\nid: 4\nevent: typing\ndata: {\"user\":\"a\"}\n\n";
         assert_eq!(events(stream), vec![("typing".to_string(), json!({"user": "a"}))]);
-        let html = r#"<html><title> Sign in </title><form method="post" action="/login"><input name="username"><input type="hidden" name="csrf_token" value="x"></form>"#;
-        assert_eq!(page(html), json!({"title": "Sign in", "forms": ["post /login"], "fields": ["username", "csrf_token"]}));
+        let html = r#"<html><title> Sign in </title><form method="post" action="/login"><input name="username"><input type="hidden" name="csrf_token" value="x"></form><form method="dialog"><input name="q"></form>"#;
+        assert_eq!(page(html), json!({"title": "Sign in", "forms": {"POST /login": ["username", "csrf_token"]}}));
     }
 }
