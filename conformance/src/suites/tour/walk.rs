@@ -88,7 +88,11 @@ impl<'a> Tour<'a> {
         let password = &self.user("alice")?.password;
         let (second, reply) = self.server.login(&alice, password)?;
         self.snap("login", exchange(&reply));
-        self.snap("chat_app", exchange(&second.get("/")?));
+        // The chat page is the browser app's shell: its markup belongs to the e2e tests, so only
+        // what the contract says of it (signed in → 200 HTML page) is snapshotted.
+        let mut chat = exchange(&second.get("/")?);
+        chat["body"] = serde_json::json!({"title": chat["body"]["title"].clone()});
+        self.snap("chat_app", chat);
         self.snap("logout_post", exchange(&second.post("/logout")?));
         self.snap("after_logout", exchange(&second.get("/channels")?));
         let (third, _) = self.server.login(&alice, password)?;
