@@ -242,3 +242,28 @@ on_both_backends! {
         assert_eq!(get(&server, &alice, "/private_channels").await.1[0]["unread"], 1);
     }
 }
+
+on_both_backends! {
+    // The handlers look members up, then write; an account deleted in between must not turn into
+    // a server error. The write then violates a foreign key, which the handlers answer as
+    // "user not found" (404) — checked here at the store, where the race can be staged.
+    async fn a_member_deleted_between_lookup_and_write_is_recognised(server: TestServer) {
+        let alice = server.user("alice").await;
+        let id = create(&server, &alice, "crew", &[]).await;
+        let store = server.store().await;
+        let missing_user = 1_000_000;
+        let created = store
+            .run(move |conn| minimost::store::private_channels::create(conn, "crew two", missing_user, &[missing_user]))
+            .await;
+        let err = created.expect_err("a member that does not exist cannot be written");
+        assert!(minimost::store::violates_foreign_key(&err), "{err:#}");
+        let added = store
+            .run(move |conn| {
+                let alice = minimost::store::users::find_by_key(conn, "alice")?.expect("alice exists");
+                minimost::store::private_channels::add_member(conn, id, alice.id, missing_user, "notice").map(|_| ())
+            })
+            .await;
+        let err = added.expect_err("a member that does not exist cannot be added");
+        assert!(minimost::store::violates_foreign_key(&err), "{err:#}");
+    }
+}

@@ -232,6 +232,49 @@ impl User {
         Ok(reply)
     }
 
+    /// A streaming GET (Server-Sent Events). Once the headers are in (the server has subscribed
+    /// the caller), `on_open` runs — to cause the awaited event; then the body is read until
+    /// `enough` accepts what arrived or `limit` has passed, and the connection is dropped.
+    pub fn read_stream(
+        &self,
+        path: &str,
+        limit: Duration,
+        on_open: impl FnOnce() -> anyhow::Result<()>,
+        enough: impl Fn(&str) -> bool,
+    ) -> anyhow::Result<Reply> {
+        use std::io::Read;
+        let url = format!("{}{path}", self.server.base_url);
+        let curl = curl_line(&self.name, &Method::GET, &url, &Body::Empty);
+        transcribe(curl.clone());
+        let mut response = self
+            .http
+            .get(&url)
+            .header(ACCEPT, "text/event-stream")
+            .timeout(limit)
+            .send()
+            .with_context(|| format!("GET {path}: no answer"))?;
+        let status = response.status().as_u16();
+        let header = |name| response.headers().get(name).and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok()).map(String::from);
+        let content_type = header(CONTENT_TYPE);
+        let location = header(LOCATION);
+        on_open()?;
+        let mut bytes = Vec::new();
+        let mut chunk = [0u8; 4096];
+        // A read error here is the time limit: what arrived until then is the answer.
+        while let Ok(n) = response.read(&mut chunk) {
+            if n == 0 {
+                break;
+            }
+            bytes.extend_from_slice(&chunk[..n]);
+            if enough(&String::from_utf8_lossy(&bytes)) {
+                break;
+            }
+        }
+        let reply = Reply { status, content_type, location, bytes, request: format!("GET {path}") };
+        self.check(&Method::GET, path, &reply, &curl);
+        Ok(reply)
+    }
+
     fn check(&self, method: &Method, path: &str, reply: &Reply, curl: &str) {
         let recorder = &self.server.recorder;
         let bare_path = path.split('?').next().unwrap_or(path);

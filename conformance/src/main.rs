@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::Parser;
+use clap::{Parser, Subcommand};
 use conformance::target::Limits;
 use conformance::{suites, Options};
 use minimost::Settings;
@@ -13,6 +13,8 @@ use minimost::Settings;
 #[derive(Parser)]
 #[command(name = "conformance", about = "Check a server against the Minimost API contract")]
 struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
     /// A running deployment to check (e.g. http://127.0.0.1:5000); default: an in-process server.
     #[arg(long)]
     base_url: Option<String>,
@@ -43,6 +45,22 @@ struct Cli {
     login_failure_delay_seconds: Option<f64>,
 }
 
+#[derive(Subcommand)]
+enum Command {
+    /// Load the demo dataset (fixtures/) into a running server through its API and print the logins.
+    LoadFixtures {
+        /// The server, e.g. http://127.0.0.1:5000.
+        #[arg(long)]
+        base_url: String,
+        /// Appended to every account name (default: none, the dataset's own names).
+        #[arg(long, default_value = "")]
+        suffix: String,
+        /// A fixtures directory with a dataset.json (default: the shipped one).
+        #[arg(long)]
+        fixtures: Option<PathBuf>,
+    },
+}
+
 fn main() -> ExitCode {
     match run() {
         Ok(code) => code,
@@ -55,6 +73,11 @@ fn main() -> ExitCode {
 
 fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
+    if let Some(Command::LoadFixtures { base_url, suffix, fixtures }) = &cli.command {
+        let dir = fixtures.clone().unwrap_or_else(conformance::fixtures::default_dir);
+        conformance::demo::load_fixtures(base_url, &dir, suffix)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     if cli.list {
         for suite in suites::ALL {
             println!("{:<10} {}", suite.name, suite.about);
@@ -83,6 +106,10 @@ fn run() -> anyhow::Result<ExitCode> {
     let report = conformance::run(&options)?;
     print!("{}", report.summary());
     if let Some(path) = &cli.junit {
+        // `cargo xtask test` asks for target/…, which a checkout with its own CARGO_TARGET_DIR lacks.
+        if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).with_context(|| format!("create {}", dir.display()))?;
+        }
         std::fs::write(path, report.junit()?).with_context(|| format!("write {}", path.display()))?;
         println!("conformance: JUnit report written to {}", path.display());
     }

@@ -117,7 +117,12 @@ pub async fn create_private_channel(
                 return Ok(None);
             }
             let ids: Vec<i64> = found.into_iter().map(|(id, _)| id).collect();
-            Ok(Some((store::create(conn, &stored_name, creator_id, &ids)?, ids)))
+            match store::create(conn, &stored_name, creator_id, &ids) {
+                Ok(id) => Ok(Some((id, ids))),
+                // A member deleted their account since the lookup.
+                Err(err) if crate::store::violates_foreign_key(&err) => Ok(None),
+                Err(err) => Err(err),
+            }
         })
         .await?;
     let Some((id, member_ids)) = created else {
@@ -186,12 +191,20 @@ pub async fn add_private_channel_member(
     let outcome = api
         .store
         .run(move |conn| {
-            conn.transaction(|conn| match store::add_member(conn, id, user.id, new_id, &notice)? {
+            let added = conn.transaction(|conn| match store::add_member(conn, id, user.id, new_id, &notice)? {
                 AddOutcome::Added(send_id) => change_of(conn, &conversation, Some(send_id), None).map(Ok),
                 refused => Ok(Err(refused)),
-            })
+            });
+            match added {
+                // The new member deleted their account since the lookup.
+                Err(err) if crate::store::violates_foreign_key(&err) => Ok(None),
+                other => other.map(Some),
+            }
         })
         .await?;
+    let Some(outcome) = outcome else {
+        return Ok(AddPrivateChannelMemberResponse::NotFound("user not found".into()));
+    };
     Ok(match outcome {
         Ok(change) => {
             publish(api, &key, change);

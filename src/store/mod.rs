@@ -173,6 +173,18 @@ impl Store {
     }
 }
 
+/// Whether a write failed because a row it refers to is gone, e.g. a user whose account was
+/// deleted between a handler's lookup and its write: the caller answers as if the lookup had
+/// found nothing, rather than with a server error.
+pub fn violates_foreign_key(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        matches!(
+            cause.downcast_ref::<diesel::result::Error>(),
+            Some(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::ForeignKeyViolation, _))
+        )
+    })
+}
+
 /// Seconds since the Unix epoch, as the API's float timestamps.
 pub fn now() -> f64 {
     std::time::SystemTime::now()

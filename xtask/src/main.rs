@@ -6,6 +6,7 @@ use clap::{Parser, Subcommand};
 
 mod bench;
 mod codegen;
+mod demo;
 mod e2e;
 mod test;
 
@@ -44,6 +45,18 @@ enum Command {
         /// e.g. `--base-url http://127.0.0.1:5000 --cases 100 --junit report.xml`.
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
+    },
+    /// Start a fresh server with the demo dataset of fixtures/ (or load it into --base-url).
+    Demo {
+        /// Load into this running deployment instead, and exit.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Where the demo server listens.
+        #[arg(long, default_value = "127.0.0.1:5000")]
+        bind: std::net::SocketAddr,
+        /// Build the server in release mode (slower to build, faster to serve).
+        #[arg(long)]
+        release: bool,
     },
     /// Build the release server and run the load benchmarks against it (see bench/RESULTS.md).
     Bench {
@@ -105,6 +118,7 @@ fn main() -> ExitCode {
         }
         Command::E2e => e2e::main(&workspace_root()),
         Command::Conformance { args } => test::conformance(&workspace_root(), &args),
+        Command::Demo { base_url, bind, release } => demo::run(&workspace_root(), base_url.as_deref(), bind, release),
         Command::Bench { scenarios, duration, clients, connections, json, list, target_dir } => {
             let options = bench::Options { scenarios, duration, clients, connections, json, list, target_dir };
             bench::run(&workspace_root(), &options)

@@ -7,10 +7,11 @@ use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
 
-use crate::client::Reply;
+use crate::client::{Reply, Server};
 use crate::model::lockout::{locked_message, Account, Attempt, Outcome};
 use crate::property;
 use crate::report::Check;
+use crate::target::{Limits, Target};
 use crate::Context;
 
 /// Waits longer than this are not generated: against a 15-minute lock, expiry is not checked.
@@ -24,7 +25,9 @@ enum Step {
     Wrong,
     /// The wrong password, the name typed in another letter case (counts against the same account).
     WrongOtherCase,
-    TooLong,
+    /// A wrong password of this many characters: 1024 is the longest that is checked (and
+    /// counted), anything longer is refused unseen.
+    WrongOfLength(usize),
     /// Wait until the current lock (if any) has expired.
     WaitForExpiry,
 }
@@ -34,7 +37,7 @@ fn step() -> impl Strategy<Value = Step> + Clone {
         3 => Just(Step::Right),
         6 => Just(Step::Wrong),
         2 => Just(Step::WrongOtherCase),
-        1 => Just(Step::TooLong),
+        2 => prop::sample::select(vec![1023usize, 1024, 1025, 1100]).prop_map(Step::WrongOfLength),
         1 => Just(Step::WaitForExpiry),
     ]
 }
@@ -54,15 +57,25 @@ pub fn run(context: &Context) -> anyhow::Result<Vec<Check>> {
             limits.lockout_duration_minutes
         )
     };
-    let check = property::check("lockout", &name, cases, threads, prop::collection::vec(step(), 1..=longest), |steps| {
-        check_case(context, steps, expiry_checked)
-    });
-    Ok(vec![check])
+    let strategy = prop::collection::vec(step(), 1..=longest);
+    let mut checks = vec![property::check("lockout", &name, cases, threads, strategy.clone(), |steps| {
+        check_case(&context.server, limits, steps, expiry_checked)
+    })];
+    if context.in_process {
+        // `max_login_attempts <= 0` turns lockout off: checkable only on a server we configure.
+        let off = Limits { max_login_attempts: 0, ..limits };
+        let target = Target::in_process(off)?;
+        let server = Server { base_url: target.base_url.clone(), recorder: context.server.recorder.clone() };
+        let name = "with max_login_attempts = 0 nothing locks or counts (a second in-process server)";
+        checks.push(property::check("lockout", name, (cases / 2).max(threads), threads, strategy, |steps| {
+            check_case(&server, off, steps, expiry_checked)
+        }));
+    }
+    Ok(checks)
 }
 
-fn check_case(context: &Context, steps: &[Step], expiry_checked: bool) -> anyhow::Result<()> {
-    let limits = context.limits;
-    let user = context.server.signup("lock")?;
+fn check_case(server: &Server, limits: Limits, steps: &[Step], expiry_checked: bool) -> anyhow::Result<()> {
+    let user = server.signup("lock")?;
     let other_case = user.server().anonymous_as(&user.name.to_uppercase())?;
     let mut account = Account::new(limits.max_login_attempts, limits.lockout_duration_minutes);
     let clock = Instant::now();
@@ -87,7 +100,10 @@ fn check_case(context: &Context, steps: &[Step], expiry_checked: bool) -> anyhow
             Step::Right => (Attempt::Right, &user, user.password.clone()),
             Step::Wrong => (Attempt::Wrong, &user, "Wrong-password-1".to_string()),
             Step::WrongOtherCase => (Attempt::Wrong, &other_case, "Wrong-password-2".to_string()),
-            Step::TooLong => (Attempt::TooLong, &user, format!("A1!{}", "x".repeat(1100))),
+            &Step::WrongOfLength(length) => {
+                let attempt = if length > 1024 { Attempt::TooLong } else { Attempt::Wrong };
+                (attempt, &user, "é".repeat(length))
+            }
         };
         let sent = now();
         let was_locked = account.is_locked(sent);

@@ -8,6 +8,7 @@ pub mod lockout;
 pub mod mentions;
 pub mod routes;
 pub mod sync;
+pub mod tour;
 pub mod unread;
 
 pub struct Suite {
@@ -23,4 +24,5 @@ pub const ALL: &[Suite] = &[
     Suite { name: "dms", about: "/dms membership, order and unread follow the DM visibility model (proptest)", run: dms::run },
     Suite { name: "sync", about: "GET /messages?after=t returns exactly what changed after t (proptest)", run: sync::run },
     Suite { name: "lockout", about: "login outcomes (accepted, delayed, locked) equal the lockout model (proptest)", run: lockout::run },
+    Suite { name: "tour", about: "every operation once more, from the fixtures, each answer against its committed snapshot (insta)", run: tour::run },
 ];
