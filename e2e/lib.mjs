@@ -46,9 +46,10 @@ export function uniqueName(prefix) {
   return `${prefix}${Date.now().toString(36).slice(-5)}${counter}`;
 }
 
-/// A page in its own browser context; page errors and console errors fail the test that asks.
-export async function openPage(browser, viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport });
+/// A page in its own browser context (`touch: true` for a touch screen); page errors and console
+/// errors fail the test that asks.
+export async function openPage(browser, { touch = false, ...viewport } = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ viewport, hasTouch: touch });
   const page = await context.newPage();
   page.problems = [];
   page.on('pageerror', (err) => page.problems.push(`pageerror: ${err.message}`));

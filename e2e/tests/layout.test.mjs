@@ -12,7 +12,7 @@ describe('layout', () => {
   const b = withBrowser();
 
   for (const [label, viewport] of [
-    ['phone', { width: 390, height: 844 }],
+    ['phone', { width: 390, height: 844, touch: true }],
     ['desktop', { width: 1440, height: 900 }],
   ]) {
     it(`nothing overflows horizontally at ${viewport.width} px (${label})`, async () => {
@@ -37,6 +37,12 @@ describe('layout', () => {
         await page.click('#public-list [data-channel="software"] .side-link');
         await waitForChannel(page, 'software');
         assert.equal(await page.isVisible('#drawer-backdrop'), false, 'choosing a channel closes the drawer');
+
+        // No hover on a phone: a tap on a message shows its actions.
+        await send(page, 'tap me');
+        const message = page.locator('#message-list .msg', { hasText: 'tap me' }).last();
+        await message.locator('.msg-body').tap();
+        assert.equal(await message.locator('.msg-actions').evaluate((n) => getComputedStyle(n).opacity), '1');
       } else {
         assert.ok(sidebar.x >= 0 && sidebar.width > 200, 'the sidebar is always shown on a desktop');
       }

@@ -9,7 +9,7 @@ const prefs = {
     return localStorage.getItem('minimost.notify.desktop') === '1';
   },
   get sound() {
-    return localStorage.getItem('minimost.notify.sound') !== '0';
+    return localStorage.getItem('minimost.notify.sound') === '1';
   },
   get mute() {
     return localStorage.getItem('minimost.notify.mute') === '1';
