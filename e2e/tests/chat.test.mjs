@@ -113,7 +113,9 @@ describe('two users chatting', () => {
     const onAlice = messageWith(alice, 'how are').locator('.reaction[data-reaction="thumbsup"]');
     await onAlice.waitFor({ timeout: 3000 });
     assert.equal(await onAlice.locator('.reaction-count').textContent(), '1');
-    assert.match(await onAlice.getAttribute('title'), new RegExp(B));
+    assert.match(await onAlice.getAttribute('data-who'), new RegExp(`${B} reacted with :thumbsup:`));
+    await onAlice.hover();
+    assert.match(await onAlice.evaluate((n) => getComputedStyle(n, '::after').content), new RegExp(B), 'who reacted shows on hover');
     await onAlice.click();
     await bob.waitForFunction(() => document.querySelector('.reaction[data-reaction="thumbsup"] .reaction-count')?.textContent === '2', null, { timeout: 3000 });
   });

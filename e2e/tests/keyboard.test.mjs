@@ -22,10 +22,15 @@ describe('keyboard use', () => {
     await page.keyboard.press('Escape');
     assert.equal(await page.isVisible('#composer-mode'), false);
 
+    // A draft stays with its channel.
+    await page.fill('#composer-input', 'half a thought');
     await page.keyboard.press('Alt+ArrowDown');
     await waitForChannel(page, 'software');
+    assert.equal(await page.inputValue('#composer-input'), '');
     await page.keyboard.press('Alt+ArrowUp');
     await waitForChannel(page, 'general');
+    assert.equal(await page.inputValue('#composer-input'), 'half a thought');
+    await page.fill('#composer-input', '');
 
     await page.keyboard.press('Control+k');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'search-input');

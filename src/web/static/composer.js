@@ -49,6 +49,18 @@ export function startEdit(message) {
   input().focus();
 }
 
+const drafts = new Map();
+
+/// Keeps what was being written in `from` and brings back what was left in `to`.
+export function switchDraft(from, to) {
+  const text = mode && mode.type === 'edit' ? '' : input().value;
+  if (text.trim()) drafts.set(from, text);
+  else drafts.delete(from);
+  resetComposer();
+  input().value = drafts.get(to) || '';
+  resize();
+}
+
 export function resetComposer() {
   setMode(null);
   input().value = '';
@@ -98,7 +110,7 @@ export function initComposer() {
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
       e.preventDefault();
       send();
-    } else if (e.key === 'ArrowUp' && !box.value && !pendingFiles().length && !mode) {
+    } else if (e.key === 'ArrowUp' && !e.altKey && !e.ctrlKey && !e.metaKey && !box.value && !pendingFiles().length && !mode) {
       const last = lastOwnMessage();
       if (last) {
         e.preventDefault();

@@ -5,7 +5,7 @@ import { $, el, formDialog } from './dom.js';
 import { closePicker, initPicker, openPicker } from './reactions.js';
 import { initChannelActions } from './channel-actions.js';
 import { fillIcons } from './icons.js';
-import { initComposer, resetComposer, startEdit, startReply } from './composer.js';
+import { initComposer, startEdit, startReply, switchDraft } from './composer.js';
 import { start as startEvents } from './events.js';
 import { initMessages, jumpTo, openChannel as showChannel, render } from './messages.js';
 import { initNotify } from './notify.js';
@@ -28,9 +28,9 @@ function unreadOf(channel) {
 
 function openChannel(channel) {
   const changed = channel !== state.current;
+  if (changed) switchDraft(state.current, channel);
   state.current = channel;
   document.body.dataset.channel = channel;
-  if (changed) resetComposer();
   forgetMembers();
   history.replaceState(null, '', `#${encodeURIComponent(channel)}`);
   showChannel(unreadOf(channel));

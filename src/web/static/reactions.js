@@ -21,10 +21,9 @@ export function reactionsRow(message, actions) {
         {
           type: 'button',
           class: mine ? 'reaction mine' : 'reaction',
-          title: `${who.join(', ')} reacted with :${name}:`,
+          dataset: { reaction: name, who: `${who.join(', ')} reacted with :${name}:` },
           'aria-label': `${name}: ${who.join(', ')}`,
           'aria-pressed': String(mine),
-          dataset: { reaction: name },
           onclick: () => actions.toggleReaction(message, name),
         },
         el('span', { class: 'reaction-emoji' }, emojiFor(name)),
