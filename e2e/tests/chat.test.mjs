@@ -163,7 +163,7 @@ describe('two users chatting', () => {
   it('typing shows on the other side', async () => {
     await bob.focus('#composer-input');
     await bob.keyboard.type('I am writing som');
-    await alice.waitForFunction((name) => document.getElementById('typing').textContent.includes(name), B, { timeout: 8000 });
+    await alice.waitForFunction((name) => document.getElementById('typing').textContent.includes(name), B, { timeout: 10000 });
     await bob.fill('#composer-input', '');
   });
 

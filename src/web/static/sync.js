@@ -123,7 +123,8 @@ export const refreshReceipts = coalesce(async () => {
 
 const TYPING_MS = 5000;
 // channel → user → until when a poll's "typing" is not believed: the server keeps a report for
-// 5 s, also after the message it announced was sent (and reports come every 2 s at most).
+// 5 s, also after the message it announced was sent. (Typing again within those 5 s shows only
+// once the report is renewed after them.)
 const sentRecently = new Map();
 
 export function typingSeen(channel, user) {
@@ -136,7 +137,7 @@ export function typingSeen(channel, user) {
 export function stoppedTyping(channel, user) {
   state.typing.get(channel)?.delete(user);
   if (!sentRecently.has(channel)) sentRecently.set(channel, new Map());
-  sentRecently.get(channel).set(user, Date.now() + 3000);
+  sentRecently.get(channel).set(user, Date.now() + TYPING_MS);
 }
 
 export const refreshTyping = coalesce(async () => {
