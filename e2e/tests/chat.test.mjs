@@ -183,6 +183,10 @@ describe('two users chatting', () => {
     await entry.locator('.badge').waitFor({ state: 'detached', timeout: 3000 });
     await sendAndSee(bob, alice, 'private answer');
     await shot(bob, 'direct-message');
+    // The server keeps a typing report for 5 s, also after the message was sent: not shown.
+    await alice.waitForTimeout(2500);
+    assert.doesNotMatch(await alice.textContent('#typing'), new RegExp(B), 'a sender is not shown typing');
+    assert.doesNotMatch(await bob.textContent('#typing'), new RegExp(A));
 
     await entry.hover();
     await entry.locator('.side-close').click();

@@ -133,11 +133,9 @@ async function boot() {
     } else if (fresh.length) {
       sync.refreshSidebar();
     }
-    if (channel === state.current) {
-      // Whoever just sent has stopped typing.
-      for (const m of fresh) sync.stoppedTyping(channel, m.sender);
-      drawTyping();
-    }
+    // Whoever just sent has stopped typing, also where we are not looking now.
+    for (const m of fresh) sync.stoppedTyping(channel, m.sender);
+    if (channel === state.current) drawTyping();
   });
   on('typing', (channel) => channel === state.current && drawTyping());
   on('tick', drawTyping);
