@@ -91,10 +91,12 @@ impl ManageConnection for Manager {
                 let mut conn =
                     SqliteConnection::establish(path).map_err(diesel::r2d2::Error::ConnectionError)?;
                 // WAL lets readers proceed during a write; the busy timeout makes concurrent writers
-                // queue instead of failing; foreign keys are off by default in SQLite.
+                // queue instead of failing; foreign keys are off by default in SQLite. The timeout
+                // comes first: switching a new file to WAL takes a lock, and the pool opens its
+                // connections in parallel.
                 conn.batch_execute(
-                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                     PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;",
+                    "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
+                     PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
                 )
                 .map_err(diesel::r2d2::Error::QueryError)?;
                 Ok(DbConnection::Sqlite(conn))

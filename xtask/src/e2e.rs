@@ -137,6 +137,21 @@ fn start_server(binary: &Path, port: u16, log: &Path) -> anyhow::Result<Server> 
     Ok(server)
 }
 
+/// The browser tests start from the demo team of fixtures/ (loaded over HTTP by the conformance
+/// harness's loader, which `cargo test --workspace --no-run` has built beside the server).
+fn load_fixtures(target: &Path, base_url: &str) -> anyhow::Result<()> {
+    let loader = target.join("debug").join(format!("conformance{}", std::env::consts::EXE_SUFFIX));
+    println!("==> loading fixtures/ into {base_url}");
+    let output = Command::new(&loader)
+        .args(["load-fixtures", "--base-url", base_url])
+        .output()
+        .with_context(|| format!("cannot run {}", loader.display()))?;
+    if !output.status.success() {
+        bail!("loading the fixtures failed: {}", String::from_utf8_lossy(&output.stderr));
+    }
+    Ok(())
+}
+
 fn test_files(e2e: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(e2e.join("tests"))
         .context("read e2e/tests")?
@@ -189,6 +204,7 @@ pub fn run(root: &Path) -> anyhow::Result<Outcome> {
     let port = free_port()?;
     let server = start_server(&binary, port, &artifacts.join("server.log"))?;
     let base_url = format!("http://127.0.0.1:{port}");
+    load_fixtures(&target, &base_url)?;
     println!("==> browser tests against {base_url} (screenshots in {})", artifacts.display());
     let mut child = Command::new("node")
         .current_dir(&e2e)

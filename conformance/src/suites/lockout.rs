@@ -28,6 +28,9 @@ enum Step {
     /// A wrong password of this many characters: 1024 is the longest that is checked (and
     /// counted), anything longer is refused unseen.
     WrongOfLength(usize),
+    /// Wrong passwords until the model says the account is locked (at most `max_login_attempts`,
+    /// or five with lockout off): random sequences alone reach a lock in only a fifth of cases.
+    Burst,
     /// Wait until the current lock (if any) has expired.
     WaitForExpiry,
 }
@@ -39,6 +42,7 @@ fn step() -> impl Strategy<Value = Step> + Clone {
         2 => Just(Step::WrongOtherCase),
         2 => prop::sample::select(vec![1023usize, 1024, 1025, 1100]).prop_map(Step::WrongOfLength),
         1 => Just(Step::WaitForExpiry),
+        2 => Just(Step::Burst),
     ]
 }
 
@@ -83,6 +87,15 @@ fn check_case(server: &Server, limits: Limits, steps: &[Step], expiry_checked: b
     // The model locks at the moment the locking request was sent; the server read its clock
     // somewhen before answering, so the lock's real end is known only within that request's time.
     let mut uncertainty = 0.0;
+    let burst = if limits.max_login_attempts > 0 { limits.max_login_attempts as usize } else { 5 };
+    let steps: Vec<Step> = steps
+        .iter()
+        .flat_map(|step| match step {
+            Step::Burst => vec![Step::Wrong; burst],
+            other => vec![*other],
+        })
+        .collect();
+    let steps = steps.as_slice();
     for (n, step) in steps.iter().enumerate() {
         if let Some(until) = account.locked_until() {
             let (earliest, latest) = (until, until + uncertainty);
@@ -96,7 +109,7 @@ fn check_case(server: &Server, limits: Limits, steps: &[Step], expiry_checked: b
             }
         }
         let (attempt, client, password) = match step {
-            Step::WaitForExpiry => continue,
+            Step::WaitForExpiry | Step::Burst => continue,
             Step::Right => (Attempt::Right, &user, user.password.clone()),
             Step::Wrong => (Attempt::Wrong, &user, "Wrong-password-1".to_string()),
             Step::WrongOtherCase => (Attempt::Wrong, &other_case, "Wrong-password-2".to_string()),

@@ -15,7 +15,7 @@ const INLINE = new RegExp(
     String.raw`(?<![\w*])\*([^*\n]+?)\*(?![\w*])`, // 5 italic
     String.raw`(?<![\w_])_([^_\n]+?)_(?![\w_])`, // 6 italic
     String.raw`~~([^~\n]+?)~~`, // 7 strike
-    String.raw`(?<![\w.@])@([A-Za-z0-9_-]+)`, // 8 mention
+    String.raw`(?<![\p{L}\p{N}_@/])@([A-Za-z0-9_-]+)`, // 8 mention (the server's token rule)
   ].join('|'),
   'gu',
 );
