@@ -321,15 +321,25 @@ describe('two users chatting', () => {
     assert.deepEqual(size, [128, 128], 'the avatar was resized in the browser');
     await alice.click('#settings-close');
 
-    await bob.waitForFunction(
-      (name) => [...document.querySelectorAll(`#message-list .sender[data-user="${name}"]`)].some((n) => getComputedStyle(n).color === 'rgb(255, 51, 102)'),
-      A,
-      { timeout: 10000 },
-    );
+    await bob
+      .waitForFunction(
+        (name) => [...document.querySelectorAll(`#message-list .sender[data-user="${name}"]`)].some((n) => getComputedStyle(n).color === 'rgb(255, 51, 102)'),
+        A,
+        { timeout: 15000 },
+      )
+      .catch(async (err) => {
+        const seen = await bob.evaluate(async (name) => ({
+          server: (await (await fetch('/user_colors')).json())[name],
+          shown: [...document.querySelectorAll(`#message-list .sender[data-user="${name}"]`)].map((n) => n.style.color),
+          channel: document.body.dataset.channel,
+          visibility: document.visibilityState,
+        }), A);
+        throw new Error(`${err.message}; ${B} sees ${JSON.stringify(seen)}`);
+      });
     await bob.waitForFunction(
       (name) => [...document.querySelectorAll(`#message-list .avatar[data-user="${name}"] img`)].some((img) => img.complete && img.naturalWidth === 128),
       A,
-      { timeout: 10000 },
+      { timeout: 15000 },
     );
     await shot(bob, 'colour-and-avatar');
 

@@ -9,11 +9,15 @@ export class ApiError extends Error {
 }
 
 const enc = encodeURIComponent;
+const TIMEOUT_MS = 20000;
 
 async function request(method, path, body) {
-  const init = { method, headers: { Accept: 'application/json' }, credentials: 'same-origin' };
+  // A request that never answers must not hold up the refresh waiting for it.
+  const init = { method, headers: { Accept: 'application/json' }, credentials: 'same-origin', signal: AbortSignal.timeout(TIMEOUT_MS) };
   if (body instanceof FormData) {
     init.body = body;
+    // Uploads of large images may take a while on a slow line.
+    init.signal = AbortSignal.timeout(TIMEOUT_MS * 15);
   } else if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);

@@ -9,7 +9,14 @@ export function on(topic, fn) {
 }
 
 export function emit(topic, detail) {
-  for (const fn of listeners.get(topic) || []) fn(detail);
+  for (const fn of listeners.get(topic) || []) {
+    // One failing view must not keep the others from hearing the news.
+    try {
+      fn(detail);
+    } catch (err) {
+      console.error(err);
+    }
+  }
 }
 
 const body = document.body.dataset;
