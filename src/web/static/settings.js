@@ -67,7 +67,7 @@ async function open() {
   $('notify-sound').checked = prefs.sound;
   $('notify-mute').checked = prefs.mute;
   $('delete-error').hidden = true;
-  dialog.showModal();
+  // Filled before the dialog shows, so that the answer cannot overwrite what the user types.
   try {
     const settings = await api.settings();
     $('color-input').value = settings.name_color || '#5fa8ff';
@@ -75,6 +75,7 @@ async function open() {
   } catch (err) {
     status(err.message);
   }
+  dialog.showModal();
 }
 
 async function deleteAccount(e) {
