@@ -125,7 +125,8 @@ impl Chat {
         self.tick();
     }
 
-    /// Adds `user` to the private channel, with the "added" notice.
+    /// Adds `user` to the private channel, with the "added" notice. Someone re-added after leaving
+    /// sees only what is said from now on (decisions, "Private channels").
     pub fn add_member(&mut self, by: UserIx, user: UserIx) {
         let Some(private) = self.kinds.iter().position(|k| *k == Kind::Private) else { return };
         if self.joined.contains_key(&user) {
@@ -133,6 +134,16 @@ impl Chat {
         }
         let time = self.push_send(private, by, true, 1, true);
         self.joined.insert(user, self.sends[time].time);
+        // A mark from the earlier membership no longer says anything: the join does.
+        self.marks.remove(&(user, private));
+    }
+
+    /// `user` leaves the private channel (a notice tells those who remain).
+    pub fn leave(&mut self, user: UserIx) {
+        let Some(private) = self.kinds.iter().position(|k| *k == Kind::Private) else { return };
+        if self.joined.remove(&user).is_some() {
+            self.push_send(private, user, true, 1, true);
+        }
     }
 
     pub fn mark_read(&mut self, user: UserIx, conv: ConvIx) {

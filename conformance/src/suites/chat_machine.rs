@@ -25,8 +25,14 @@ pub enum Action {
     React { user: UserIx, send: usize },
     MarkRead { user: UserIx, conv: ConvIx },
     Close { user: UserIx, dm: usize },
-    /// U0 adds U2 to the private channel.
-    AddMember,
+    /// U0 (who never leaves) adds U1 or U2 to the private channel, if they are not in it.
+    AddMember { user: UserIx },
+    /// U1 or U2 leaves the private channel, if they are in it.
+    Leave { user: UserIx },
+    /// U1 or U2, if in the private channel, marks it read, leaves, misses a message and is added
+    /// back: the one path where an old read mark meets a new membership (random steps rarely
+    /// line it up).
+    AwayAndBack { user: UserIx },
 }
 
 /// What each step compares.
@@ -113,16 +119,27 @@ impl World {
             Action::Send { from, conv, files, text, reply } => self.send(from, conv, files, text, reply),
             Action::Edit { send } => {
                 let Some(send) = self.pick_send(send, None).filter(|&s| self.chat.sends[s].has_text) else { return Ok(()) };
-                let editor = &self.users[self.chat.sends[send].sender];
-                editor.post_form(&format!("/edit/{}", self.id(send)?), &[("text", "edited text")])?.expect(200)?;
-                self.chat.touch();
+                let editor = self.chat.sends[send].sender;
+                let reply = self.users[editor].post_form(&format!("/edit/{}", self.id(send)?), &[("text", "edited text")])?;
+                // Whoever left a private channel lost it, their own messages included (decisions).
+                if self.chat.can_see(editor, send) {
+                    reply.expect(200)?;
+                    self.chat.touch();
+                } else {
+                    reply.expect(403)?;
+                }
                 Ok(())
             }
             Action::Delete { send } => {
                 let Some(send) = self.pick_send(send, None) else { return Ok(()) };
-                let sender = &self.users[self.chat.sends[send].sender];
-                sender.post(&format!("/delete/{}", self.id(send)?))?.expect(200)?;
-                self.chat.delete(send);
+                let sender = self.chat.sends[send].sender;
+                let reply = self.users[sender].post(&format!("/delete/{}", self.id(send)?))?;
+                if self.chat.can_see(sender, send) {
+                    reply.expect(200)?;
+                    self.chat.delete(send);
+                } else {
+                    reply.expect(403)?;
+                }
                 Ok(())
             }
             Action::React { user, send } => {
@@ -153,13 +170,35 @@ impl World {
                 self.chat.close(user, conv);
                 Ok(())
             }
-            Action::AddMember => {
-                if self.chat.is_member(2) {
+            Action::AddMember { user } => {
+                let user = 1 + user % 2;
+                if self.chat.is_member(user) {
                     return Ok(());
                 }
                 let path = format!("/private_channels/{}/add_member", self.channels[PRIVATE]);
-                self.users[0].post_json(&path, json!({"username": self.users[2].name}))?.expect(200)?;
-                self.chat.add_member(0, 2);
+                self.users[0].post_json(&path, json!({"username": self.users[user].name}))?.expect(200)?;
+                self.chat.add_member(0, user);
+                self.ids.push(None);
+                Ok(())
+            }
+            Action::AwayAndBack { user } => {
+                let user = 1 + user % 2;
+                if !self.chat.is_member(user) {
+                    return Ok(());
+                }
+                // Leave and AddMember name U1/U2 as 0/1.
+                self.apply(&Action::MarkRead { user, conv: PRIVATE })?;
+                self.apply(&Action::Leave { user: user - 1 })?;
+                self.apply(&Action::Send { from: 0, conv: PRIVATE, files: 0, text: true, reply: None })?;
+                self.apply(&Action::AddMember { user: user - 1 })
+            }
+            Action::Leave { user } => {
+                let user = 1 + user % 2;
+                if !self.chat.is_member(user) {
+                    return Ok(());
+                }
+                self.users[user].post(&format!("/private_channels/{}/leave", self.channels[PRIVATE]))?.expect(200)?;
+                self.chat.leave(user);
                 self.ids.push(None);
                 Ok(())
             }
