@@ -41,12 +41,16 @@ pub enum Refusal {
 
 #[derive(Debug, Clone)]
 pub struct Chat {
+    users: usize,
     pub kinds: Vec<Kind>,
     pub sends: Vec<Send>,
     clock: u64,
     /// Private channel membership: user → the tick they joined.
     joined: HashMap<UserIx, u64>,
     marks: HashMap<(UserIx, ConvIx), u64>,
+    /// Where each reader's receipt interval starts: `(receipts_from, mark]` is what their receipt
+    /// covers in a conversation.
+    receipts_from: HashMap<(UserIx, ConvIx), u64>,
     closed: HashMap<(UserIx, ConvIx), u64>,
 }
 
@@ -60,12 +64,14 @@ pub struct DmLine {
 impl Chat {
     /// `kinds`: the conversations; the private channel (if any) starts with `members`, who joined
     /// when it was created (tick 0, with its creation notice).
-    pub fn new(kinds: Vec<Kind>, private_members: &[UserIx]) -> Chat {
+    pub fn new(users: usize, kinds: Vec<Kind>, private_members: &[UserIx]) -> Chat {
         let mut chat = Chat {
+            users,
             kinds,
             sends: Vec::new(),
             clock: 0,
             joined: private_members.iter().map(|&u| (u, 0)).collect(),
+            receipts_from: HashMap::new(),
             marks: HashMap::new(),
             closed: HashMap::new(),
         };
@@ -134,8 +140,6 @@ impl Chat {
         }
         let time = self.push_send(private, by, true, 1, true);
         self.joined.insert(user, self.sends[time].time);
-        // A mark from the earlier membership no longer says anything: the join does.
-        self.marks.remove(&(user, private));
     }
 
     /// `user` leaves the private channel (a notice tells those who remain).
@@ -148,6 +152,15 @@ impl Chat {
 
     pub fn mark_read(&mut self, user: UserIx, conv: ConvIx) {
         let now = self.tick();
+        let start = match self.kinds[conv] {
+            Kind::Private => self.joined.get(&user).copied().unwrap_or(0),
+            _ => 0,
+        };
+        // The first mark, or the first since a re-join, starts the receipt interval (Minimost keeps
+        // one interval per reader: see `receipts`).
+        if self.marks.get(&(user, conv)).is_none_or(|&mark| mark < start) {
+            self.receipts_from.insert((user, conv), start);
+        }
         self.marks.insert((user, conv), now);
     }
 
@@ -187,6 +200,30 @@ impl Chat {
 
     pub fn unread_count(&self, user: UserIx) -> i64 {
         self.dms(user).iter().map(|line| line.unread).sum()
+    }
+
+    /// `/read_receipts` of `conv` as `viewer` sees it (C5.5): send → its readers, ascending. A
+    /// reader's receipt covers what others sent (not notices) that they could see and that their
+    /// latest `mark_read` took in; deleted messages keep theirs. The viewer sees receipts on what
+    /// they can see. Known deviation (documented on the operation): receipts are permanent except
+    /// that a member who re-joins a private channel loses those of the earlier membership at their
+    /// next `mark_read` there.
+    pub fn receipts(&self, viewer: UserIx, conv: ConvIx) -> std::collections::BTreeMap<SendIx, Vec<UserIx>> {
+        let mut map = std::collections::BTreeMap::new();
+        for (ix, send) in self.sends.iter().enumerate() {
+            if send.conv != conv || send.system || !self.can_see(viewer, ix) {
+                continue;
+            }
+            let readers: Vec<UserIx> = (0..self.users)
+                .filter(|&reader| reader != send.sender)
+                .filter(|&reader| self.marks.get(&(reader, conv)).is_some_and(|&mark| mark >= send.time))
+                .filter(|&reader| self.receipts_from.get(&(reader, conv)).is_some_and(|&from| send.time >= from))
+                .collect();
+            if !readers.is_empty() {
+                map.insert(ix, readers);
+            }
+        }
+        map
     }
 
     pub fn is_member(&self, user: UserIx) -> bool {

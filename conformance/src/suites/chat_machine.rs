@@ -58,6 +58,8 @@ struct World {
     chat: Chat,
     /// The server id of each model send's first row (`None` for system notices).
     ids: Vec<Option<i64>>,
+    /// The server `ts` of each model send (`None` for system notices).
+    times: Vec<Option<f64>>,
     known: HashSet<i64>,
 }
 
@@ -96,9 +98,10 @@ impl World {
             Kind::Direct(vec![0, 1, 2]),
             Kind::Direct(vec![0, 0]),
         ];
-        let chat = Chat::new(kinds, &[0, 1]);
+        let chat = Chat::new(USERS, kinds, &[0, 1]);
         let ids = vec![None; chat.sends.len()];
-        Ok(World { users, channels, chat, ids, known: HashSet::new() })
+        let times = vec![None; chat.sends.len()];
+        Ok(World { users, channels, chat, ids, times, known: HashSet::new() })
     }
 
     /// A live (not deleted, not system) send picked by `index`.
@@ -179,6 +182,7 @@ impl World {
                 self.users[0].post_json(&path, json!({"username": self.users[user].name}))?.expect(200)?;
                 self.chat.add_member(0, user);
                 self.ids.push(None);
+                self.times.push(None);
                 Ok(())
             }
             Action::AwayAndBack { user } => {
@@ -200,6 +204,7 @@ impl World {
                 self.users[user].post(&format!("/private_channels/{}/leave", self.channels[PRIVATE]))?.expect(200)?;
                 self.chat.leave(user);
                 self.ids.push(None);
+                self.times.push(None);
                 Ok(())
             }
         }
@@ -240,32 +245,86 @@ impl World {
                     rows.len(),
                     self.chat.sends[send].rows
                 );
-                self.ids.push(rows.first().copied());
+                self.ids.push(rows.first().map(|(id, _)| *id));
+                self.times.push(rows.first().map(|(_, ts)| *ts));
             }
         }
         Ok(())
     }
 
     /// Ids of the sender's rows in `conv` that were not there before.
-    fn new_rows(&mut self, from: UserIx, conv: ConvIx) -> anyhow::Result<Vec<i64>> {
+    /// `(id, ts)` of the sender's rows in `conv` that were not there before, by id.
+    fn new_rows(&mut self, from: UserIx, conv: ConvIx) -> anyhow::Result<Vec<(i64, f64)>> {
         let messages = self.users[from].get_json(&format!("/messages/{}?after=0", self.channels[conv]))?;
-        let mut rows: Vec<i64> = messages
+        let mut rows: Vec<(i64, f64)> = messages
             .as_array()
             .into_iter()
             .flatten()
             .filter(|m| m["sender"] == self.users[from].name.as_str())
-            .filter_map(|m| m["id"].as_i64())
-            .filter(|id| !self.known.contains(id))
+            .filter_map(|m| Some((m["id"].as_i64()?, m["ts"].as_f64()?)))
+            .filter(|(id, _)| !self.known.contains(id))
             .collect();
-        rows.sort();
-        self.known.extend(rows.iter().copied());
+        rows.sort_by_key(|(id, _)| *id);
+        self.known.extend(rows.iter().map(|(id, _)| *id));
         Ok(rows)
+    }
+
+    /// `/read_receipts` of every conversation each user may read, against the model: restricted
+    /// to this case's messages and users (a public channel holds others' history too).
+    fn observe_receipts(&self, u: UserIx, who: &str) -> anyhow::Result<()> {
+        let names: Vec<&str> = self.users.iter().map(|user| user.name.as_str()).collect();
+        for conv in 0..self.channels.len() {
+            let readable = match &self.chat.kinds[conv] {
+                Kind::Private => self.chat.is_member(u),
+                _ => self.chat.can_write(u, conv),
+            };
+            if !readable {
+                continue;
+            }
+            let answer = self.users[u].get_json(&format!("/read_receipts/{}", self.channels[conv]))?;
+            let mut actual: Vec<(f64, Vec<String>)> = Vec::new();
+            for (key, readers) in answer.as_object().into_iter().flatten() {
+                let Ok(ts) = key.parse::<f64>() else { anyhow::bail!("{who}: receipt key {key:?} is not a timestamp") };
+                if !self.times.contains(&Some(ts)) {
+                    continue;
+                }
+                let mut ours: Vec<String> = readers
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|r| r.as_str())
+                    .filter(|r| names.contains(r))
+                    .map(String::from)
+                    .collect();
+                ours.sort();
+                actual.push((ts, ours));
+            }
+            actual.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let mut expected: Vec<(f64, Vec<String>)> = self
+                .chat
+                .receipts(u, conv)
+                .into_iter()
+                .filter_map(|(send, readers)| {
+                    let mut readers: Vec<String> = readers.iter().map(|&r| names[r].to_string()).collect();
+                    readers.sort();
+                    Some((self.times[send]?, readers))
+                })
+                .collect();
+            expected.sort_by(|a, b| a.0.total_cmp(&b.0));
+            anyhow::ensure!(
+                actual == expected,
+                "{who}: /read_receipts/{} = {actual:?}\n  model: {expected:?}",
+                self.channels[conv]
+            );
+        }
+        Ok(())
     }
 
     fn observe(&self, observe: Observe) -> anyhow::Result<()> {
         for (u, user) in self.users.iter().enumerate() {
             let who = format!("u{u} ({})", user.name);
             if let Observe::Unread = observe {
+                self.observe_receipts(u, &who)?;
                 let unreads = user.get_json("/channel_unreads")?;
                 let public = unreads[&self.channels[PUBLIC]].as_i64();
                 let expected = self.chat.unread(u, PUBLIC);

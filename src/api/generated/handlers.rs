@@ -417,7 +417,7 @@ pub trait Handlers: Clone + Send + Sync + 'static {
     ///
     /// `GET /read_receipts/{channel}`
     ///
-    /// Who has read which send in the channel, keyed by the send's `ts` written the way Python prints a float (shortest digits that round-trip, always with a `.` or an exponent, e.g. `1716000000.0`). Readers are listed in ascending order and include the reader themself. Receipts are permanent. In a private channel a member sees the receipts of the messages sent since they (last) joined, as they see those messages only.
+    /// Who has read which send in the channel, keyed by the send's `ts` written the way Python prints a float (shortest digits that round-trip, always with a `.` or an exponent, e.g. `1716000000.0`). Readers are listed in ascending order and include the reader themself. Receipts are permanent. In a private channel a member sees the receipts of the messages sent since they (last) joined, as they see those messages only. Known limitation: a member who leaves a private channel and is added back keeps the receipts of the earlier membership only until they next mark the channel read (one receipt interval is kept per reader and channel).
     ///
     /// Deviation from the original: a caller who cannot write to the channel gets 403 (the original showed anyone the receipts of any channel, other people's DMs included).
     fn read_receipts(
