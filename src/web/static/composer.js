@@ -95,9 +95,21 @@ function lastOwnMessage() {
   return rows[rows.length - 1];
 }
 
+let trailingReport = null;
 function reportTyping() {
   const now = Date.now();
-  if (now - lastTyping < TYPING_EVERY_MS) return;
+  const wait = lastTyping + TYPING_EVERY_MS - now;
+  if (wait > 0) {
+    // Throttled, but not dropped: a burst of typing just after the last report (say, right after
+    // sending) must still be told once the window ends, or nobody would see it.
+    if (!trailingReport) {
+      trailingReport = setTimeout(() => {
+        trailingReport = null;
+        if (input().value.trim()) reportTyping();
+      }, wait);
+    }
+    return;
+  }
   lastTyping = now;
   api.reportTyping(state.current).catch(() => {});
 }
