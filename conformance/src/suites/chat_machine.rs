@@ -61,6 +61,9 @@ struct World {
     /// The server `ts` of each model send (`None` for system notices).
     times: Vec<Option<f64>>,
     known: HashSet<i64>,
+    /// Per conversation, the newest `ts` polled: later polls ask only for what came after it (the
+    /// public channel holds every earlier case's messages, and a deployment's history).
+    cursors: Vec<f64>,
 }
 
 pub fn run_case(context: &Context, actions: &[Action], observe: Observe) -> anyhow::Result<()> {
@@ -101,7 +104,8 @@ impl World {
         let chat = Chat::new(USERS, kinds, &[0, 1]);
         let ids = vec![None; chat.sends.len()];
         let times = vec![None; chat.sends.len()];
-        Ok(World { users, channels, chat, ids, times, known: HashSet::new() })
+        let cursors = vec![0.0; channels.len()];
+        Ok(World { users, channels, chat, ids, times, known: HashSet::new(), cursors })
     }
 
     /// A live (not deleted, not system) send picked by `index`.
@@ -255,7 +259,7 @@ impl World {
     /// Ids of the sender's rows in `conv` that were not there before.
     /// `(id, ts)` of the sender's rows in `conv` that were not there before, by id.
     fn new_rows(&mut self, from: UserIx, conv: ConvIx) -> anyhow::Result<Vec<(i64, f64)>> {
-        let messages = self.users[from].get_json(&format!("/messages/{}?after=0", self.channels[conv]))?;
+        let messages = self.users[from].get_json(&format!("/messages/{}?after={}", self.channels[conv], self.cursors[conv]))?;
         let mut rows: Vec<(i64, f64)> = messages
             .as_array()
             .into_iter()
@@ -265,6 +269,9 @@ impl World {
             .filter(|(id, _)| !self.known.contains(id))
             .collect();
         rows.sort_by_key(|(id, _)| *id);
+        if let Some(newest) = rows.iter().map(|(_, ts)| *ts).reduce(f64::max) {
+            self.cursors[conv] = self.cursors[conv].max(newest);
+        }
         self.known.extend(rows.iter().map(|(id, _)| *id));
         Ok(rows)
     }

@@ -64,6 +64,9 @@ struct World {
     ghost: String,
     /// (channel id, indexes of the member accounts)
     conversations: Vec<(String, Vec<usize>)>,
+    /// Per conversation, the newest `ts` seen: each case polls only what came after it (a public
+    /// channel of a deployment may hold a long history).
+    cursors: std::sync::Mutex<Vec<f64>>,
 }
 
 impl World {
@@ -127,7 +130,8 @@ pub fn run(context: &Context) -> anyhow::Result<Vec<Check>> {
         (dm(&[0, 1]), vec![0, 1]),
         (dm(&[0, 1, 2]), vec![0, 1, 2]),
     ];
-    let world = World { users, ghost: format!("ghost-{}", random_suffix(8)), conversations };
+    let cursors = conversations.iter().map(|(channel, _)| latest_ts(&users[0], channel)).collect::<anyhow::Result<Vec<f64>>>()?;
+    let world = World { users, ghost: format!("ghost-{}", random_suffix(8)), conversations, cursors: cursors.into() };
     let strategy = (0usize..4, text(), text()).prop_map(|(conversation, sent, edited)| Case { conversation, sent, edited });
     let preamble = crate::record::take_transcript();
     let check = property::check_after(preamble, "mentions", "stored mentions equal the model on send and after an edit", context.cases * 2, 1, strategy, |case| {
@@ -141,9 +145,12 @@ fn check_case(world: &World, case: &Case) -> anyhow::Result<()> {
     let sender = &world.users[0];
     let members = world.members(case.conversation);
     let text = world.render(&case.sent);
-    let cursor = latest_ts(sender, channel)?;
+    let cursor = world.cursors.lock().map_err(|_| anyhow::anyhow!("cursor lock poisoned"))?[case.conversation];
     sender.post_form(&format!("/send/{channel}"), &[("text", &text)])?.expect(200)?;
-    let id = own_newest(sender, channel, cursor)?;
+    let (id, ts) = own_newest(sender, channel, cursor)?;
+    if let Ok(mut cursors) = world.cursors.lock() {
+        cursors[case.conversation] = ts;
+    }
     let stored = stored_mentions(sender, channel, cursor, id)?;
     let expected = model_mentions(&text, &members);
     anyhow::ensure!(stored == expected, "send {text:?} in {channel}: server stored {stored:?}, the model says {expected:?}");
@@ -161,15 +168,15 @@ fn latest_ts(user: &User, channel: &str) -> anyhow::Result<f64> {
     Ok(messages.as_array().into_iter().flatten().filter_map(|m| m["ts"].as_f64()).fold(0.0, f64::max))
 }
 
-/// The id of the user's newest message in the channel after `cursor`.
-fn own_newest(user: &User, channel: &str, cursor: f64) -> anyhow::Result<i64> {
+/// `(id, ts)` of the user's newest message in the channel after `cursor`.
+fn own_newest(user: &User, channel: &str, cursor: f64) -> anyhow::Result<(i64, f64)> {
     let messages = user.get_json(&format!("/messages/{channel}?after={cursor}"))?;
     messages
         .as_array()
         .into_iter()
         .flatten()
         .filter(|m| m["sender"] == user.name.as_str())
-        .filter_map(|m| m["id"].as_i64())
+        .filter_map(|m| Some((m["id"].as_i64()?, m["ts"].as_f64()?)))
         .next_back()
         .ok_or_else(|| anyhow::anyhow!("the message {} just sent to {channel} is not in its poll", user.name))
 }
