@@ -2,7 +2,6 @@
 //! chromium, the playwright-core package in e2e/node_modules), builds the debug server, starts it
 //! on a free port with a fresh data directory, and runs every `e2e/tests/*.test.mjs` with node's
 //! test runner against it.
-use std::io::{BufRead, BufReader};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -206,25 +205,17 @@ pub fn run(root: &Path) -> anyhow::Result<Outcome> {
     let base_url = format!("http://127.0.0.1:{port}");
     load_fixtures(&target, &base_url)?;
     println!("==> browser tests against {base_url} (screenshots in {})", artifacts.display());
-    let mut child = Command::new("node")
+    let mut command = Command::new("node");
+    command
         .current_dir(&e2e)
         .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
         .args(test_files(&e2e)?)
         .env("MINIMOST_URL", &base_url)
         .env("E2E_ARTIFACTS", &artifacts)
-        .env("CHROMIUM", CHROMIUM)
-        .stdout(Stdio::piped())
-        .spawn()
-        .context("cannot run node (is it installed?)")?;
+        .env("CHROMIUM", CHROMIUM);
     let mut outcome = Outcome::default();
-    if let Some(stdout) = child.stdout.take() {
-        for line in BufReader::new(stdout).lines() {
-            let line = line.context("read node's output")?;
-            println!("{line}");
-            outcome.add(&line);
-        }
-    }
-    outcome.success = child.wait().context("wait for node")?.success();
+    let status = crate::test::echo_lines(&mut command, "node (is it installed?)", |line| outcome.add(line))?;
+    outcome.success = status.success();
     drop(server);
     println!("==> browser tests took {:.0} s", started.elapsed().as_secs_f64());
     Ok(outcome)

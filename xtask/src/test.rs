@@ -42,22 +42,10 @@ pub fn run(root: &Path, codegen_check: impl FnOnce() -> anyhow::Result<bool>) ->
     }
 
     println!("==> cargo test --workspace");
-    let mut child = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .current_dir(root)
-        .args(["test", "--workspace", "--", "--color", "never"])
-        .args(&skip)
-        .stdout(Stdio::piped())
-        .spawn()
-        .context("cannot run cargo test")?;
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    command.current_dir(root).args(["test", "--workspace", "--", "--color", "never"]).args(&skip);
     let mut totals = Totals::default();
-    if let Some(stdout) = child.stdout.take() {
-        for line in BufReader::new(stdout).lines() {
-            let line = line.context("read cargo test output")?;
-            println!("{line}");
-            totals.add(&line);
-        }
-    }
-    let status = child.wait().context("wait for cargo test")?;
+    let status = echo_lines(&mut command, "cargo test", |line| totals.add(line))?;
     // One closing line for the whole run (cargo prints one per test binary, the last often a
     // doc-test binary with nothing in it).
     let tests_passed = status.success() && totals.failed == 0;
@@ -77,6 +65,24 @@ pub fn run(root: &Path, codegen_check: impl FnOnce() -> anyhow::Result<bool>) ->
 }
 
 /// `cargo run -p conformance -- <args>`.
+/// Runs `command`, printing its standard output line by line as it comes and handing each line
+/// to `read` (the test runners' closing counts are read from it).
+pub fn echo_lines(
+    command: &mut Command,
+    what: &str,
+    mut read: impl FnMut(&str),
+) -> anyhow::Result<std::process::ExitStatus> {
+    let mut child = command.stdout(Stdio::piped()).spawn().with_context(|| format!("cannot run {what}"))?;
+    if let Some(stdout) = child.stdout.take() {
+        for line in BufReader::new(stdout).lines() {
+            let line = line.with_context(|| format!("read the output of {what}"))?;
+            println!("{line}");
+            read(&line);
+        }
+    }
+    child.wait().with_context(|| format!("wait for {what}"))
+}
+
 pub fn conformance(root: &Path, args: &[String]) -> anyhow::Result<bool> {
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     command.current_dir(root).args(["run", "--quiet", "-p", "conformance", "--"]).args(args);
