@@ -6,6 +6,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use warp::Filter;
 
+use crate::api::hashing::PasswordHashing;
 use crate::api::{self, generated, guard, session, Api};
 use crate::config::Config;
 use crate::events::EventBus;
@@ -34,6 +35,7 @@ impl App {
             events: EventBus::new(),
             avatars: Uploads::in_dir(config.data_dir.join("avatars"))?,
             presence: Arc::new(InMemoryPresence::new()),
+            hashing: PasswordHashing::new(&config.settings),
         };
         Ok(App { api })
     }

@@ -29,6 +29,18 @@ pub struct Settings {
     pub session_idle_days: f64,
     /// Check the hidden form token on the login and signup forms (turn off only for black-box tests).
     pub csrf_enabled: bool,
+    /// Largest body of a request that needs no session (sign-in, sign-up), in KiB.
+    pub max_anonymous_body_kb: u64,
+    /// Largest body of a signed-in request without attachments (JSON, forms), in KiB.
+    pub max_request_body_kb: u64,
+    /// Most attachments one message may carry.
+    pub max_files_per_message: u64,
+    /// Most members a private channel may have (its creator included).
+    pub max_private_channel_members: u64,
+    /// Password hashes computed at once (each argon2id hash holds 19 MiB while it runs).
+    pub max_concurrent_password_hashes: u64,
+    /// Requests that may wait for a hashing slot; beyond that a request needing a hash gets 503.
+    pub max_queued_password_hashes: u64,
 }
 
 impl Default for Settings {
@@ -48,6 +60,12 @@ impl Default for Settings {
             stun_port: 3478,
             session_idle_days: 31.0,
             csrf_enabled: true,
+            max_anonymous_body_kb: 16,
+            max_request_body_kb: 256,
+            max_files_per_message: 10,
+            max_private_channel_members: 1000,
+            max_concurrent_password_hashes: 4,
+            max_queued_password_hashes: 64,
         }
     }
 }
@@ -106,6 +124,17 @@ impl Settings {
                 bail!("invalid setting `{key}`: must be a whole number of days greater than 0");
             }
         }
+        for (key, value) in [
+            ("max_anonymous_body_kb", self.max_anonymous_body_kb),
+            ("max_request_body_kb", self.max_request_body_kb),
+            ("max_files_per_message", self.max_files_per_message),
+            ("max_private_channel_members", self.max_private_channel_members),
+            ("max_concurrent_password_hashes", self.max_concurrent_password_hashes),
+        ] {
+            if value == 0 {
+                bail!("invalid setting `{key}`: must be a whole number greater than 0");
+            }
+        }
         if !(1..=65535).contains(&self.stun_port) {
             bail!("invalid setting `stun_port`: must be a port number from 1 to 65535");
         }
@@ -119,6 +148,14 @@ impl Settings {
 
     pub fn max_avatar_bytes(&self) -> u64 {
         (self.max_avatar_size_mb * 1024.0 * 1024.0) as u64
+    }
+
+    pub fn max_anonymous_body_bytes(&self) -> u64 {
+        self.max_anonymous_body_kb.saturating_mul(1024)
+    }
+
+    pub fn max_request_body_bytes(&self) -> u64 {
+        self.max_request_body_kb.saturating_mul(1024)
     }
 }
 
@@ -207,6 +244,12 @@ pub const SETTING_KEYS: &[&str] = &[
     "stun_port",
     "session_idle_days",
     "csrf_enabled",
+    "max_anonymous_body_kb",
+    "max_request_body_kb",
+    "max_files_per_message",
+    "max_private_channel_members",
+    "max_concurrent_password_hashes",
+    "max_queued_password_hashes",
 ];
 
 #[cfg(test)]

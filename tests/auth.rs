@@ -179,3 +179,126 @@ async fn slow_failures_do_not_block_other_requests() {
         task.await.unwrap().unwrap();
     }
 }
+
+on_both_backends! {
+    async fn a_burst_of_parallel_logins_checks_no_more_passwords_than_the_limit(server: TestServer) {
+        let _ = server;
+        let settings = Settings { max_login_attempts: 5, ..test_settings() };
+        let server = TestServer::start_with(server.db, settings).await;
+        server.user("ivy").await;
+        // 60 attempts at once, the right password at position 15 (the red team's reproduction).
+        let attempts: Vec<_> = (0..60)
+            .map(|n| {
+                let (client, url) = (server.client(), server.url("/login"));
+                let password = if n == 15 { PASSWORD } else { "Wrong#Pass1" };
+                tokio::spawn(async move { client.post(url).form(&[("username", "ivy"), ("password", password)]).send().await })
+            })
+            .collect();
+        let (mut accepted, mut invalid, mut locked) = (0, 0, 0);
+        for attempt in attempts {
+            let response = attempt.await.unwrap().unwrap();
+            if response.status() == 302 {
+                accepted += 1;
+                continue;
+            }
+            match page_error(response).await.as_str() {
+                "Invalid credentials" => invalid += 1,
+                text if text.starts_with("Account locked") => locked += 1,
+                other => panic!("unexpected answer {other:?}"),
+            }
+        }
+        // Each checked password is either accepted or "Invalid credentials", except the one whose
+        // failure sets the lock (it shows the lock): never more than the limit of 5 in all.
+        assert!(accepted + invalid <= 5, "{accepted} accepted + {invalid} invalid: more passwords checked than the limit");
+        assert_eq!(accepted + invalid + locked, 60);
+        if accepted == 0 {
+            let after = page_error(login(&server, &server.client(), "ivy", PASSWORD).await).await;
+            assert!(after.starts_with("Account locked"), "the burst locked the account, even for the right password: {after}");
+        }
+    }
+}
+
+on_both_backends! {
+    async fn password_checks_are_counted_before_they_run(server: TestServer) {
+        use minimost::store::users::{self, Reservation};
+        server.user("jay").await;
+        let mut conn = server.connect();
+        let id = users::find_by_key(&mut conn, "jay").unwrap().unwrap().id;
+        let now = minimost::store::now();
+        // Five checks running at once take every slot of a limit of 5; a sixth is not run.
+        for _ in 0..5 {
+            assert_eq!(users::reserve_password_check(&mut conn, id, 5, now).unwrap(), Reservation::Granted);
+        }
+        assert_eq!(users::reserve_password_check(&mut conn, id, 5, now).unwrap(), Reservation::Exhausted);
+        // The first to fail locks the account; a right password among the others is then refused.
+        assert_eq!(users::settle_failure(&mut conn, id, 5, now + 60.0, now).unwrap(), Some(now + 60.0));
+        assert!(!users::accept_password(&mut conn, id, now).unwrap(), "locked meanwhile: refused");
+        assert_eq!(users::reserve_password_check(&mut conn, id, 5, now).unwrap(), Reservation::Locked(now + 60.0));
+        // Once the lock has expired, checks run again from a fresh count, and a success clears it.
+        let later = now + 61.0;
+        assert_eq!(users::reserve_password_check(&mut conn, id, 5, later).unwrap(), Reservation::Granted);
+        assert!(users::accept_password(&mut conn, id, later).unwrap());
+        assert_eq!(users::find_by_id(&mut conn, id).unwrap().unwrap().failed_logins, 0);
+    }
+}
+
+on_both_backends! {
+    async fn deleting_an_account_counts_wrong_passwords_towards_the_lockout(server: TestServer) {
+        let _ = server;
+        let settings = Settings { max_login_attempts: 2, login_failure_delay_seconds: 0.3, ..test_settings() };
+        let server = TestServer::start_with(server.db, settings).await;
+        let kim = server.user("kim").await;
+        let delete = |password: &'static str| {
+            let request = kim.post(server.url("/delete_account")).json(&serde_json::json!({"password": password, "type": "soft"}));
+            async move {
+                let response = request.send().await.unwrap();
+                (response.status().as_u16(), response.json::<serde_json::Value>().await.unwrap()["error"].as_str().unwrap_or("").to_string())
+            }
+        };
+        let started = Instant::now();
+        assert_eq!(delete("Wrong#Pass1").await, (403, "Incorrect password.".to_string()));
+        assert!(started.elapsed() >= Duration::from_millis(300), "a wrong password waits the failure delay");
+        let (status, error) = delete("Wrong#Pass1").await;
+        assert_eq!(status, 403);
+        assert!(error.starts_with("Account locked"), "the second failure locks: {error}");
+        let (status, error) = delete(PASSWORD).await;
+        assert_eq!((status, error.starts_with("Account locked")), (403, true), "locked: even the right password is refused");
+        assert!(page_error(login(&server, &server.client(), "kim", PASSWORD).await).await.starts_with("Account locked"));
+        assert_eq!(kim.get(server.url("/")).send().await.unwrap().status(), 200, "the session itself stays");
+    }
+}
+
+#[tokio::test]
+async fn password_hashes_beyond_the_slots_and_queue_get_503_with_retry_after() {
+    let settings = Settings { max_concurrent_password_hashes: 1, max_queued_password_hashes: 0, ..test_settings() };
+    let server = TestServer::start_with(Db::Sqlite, settings).await;
+    let signups: Vec<_> = (0..12)
+        .map(|n| {
+            let (client, url) = (server.client(), server.url("/signup"));
+            let name = format!("user{n}");
+            tokio::spawn(async move {
+                client
+                    .post(url)
+                    .form(&[("username", name.as_str()), ("password", PASSWORD), ("confirm_password", PASSWORD)])
+                    .send()
+                    .await
+            })
+        })
+        .collect();
+    let (mut created, mut busy) = (0, 0);
+    for signup in signups {
+        let response = signup.await.unwrap().unwrap();
+        match response.status().as_u16() {
+            302 => created += 1,
+            503 => {
+                assert_eq!(response.headers()["retry-after"], "1");
+                assert_eq!(response.text().await.unwrap(), "server busy, try again");
+                busy += 1;
+            }
+            other => panic!("unexpected status {other}"),
+        }
+    }
+    assert!(created >= 1 && busy >= 1, "{created} created, {busy} refused: twelve hashes at once with one slot");
+    // Once the burst is over, there is room again.
+    assert_eq!(server.user("late").await.get(server.url("/")).send().await.unwrap().status(), 200);
+}

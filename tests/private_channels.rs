@@ -260,7 +260,7 @@ on_both_backends! {
         let added = store
             .run(move |conn| {
                 let alice = minimost::store::users::find_by_key(conn, "alice")?.expect("alice exists");
-                minimost::store::private_channels::add_member(conn, id, alice.id, missing_user, "notice").map(|_| ())
+                minimost::store::private_channels::add_member(conn, id, alice.id, missing_user, 1000, "notice").map(|_| ())
             })
             .await;
         let err = added.expect_err("a member that does not exist cannot be added");

@@ -19,6 +19,9 @@ pub enum ApiError {
     NotFound,
     #[error("not implemented yet")]
     NotImplemented,
+    /// A bounded resource (password hashing slots) is exhausted: 503 with `Retry-After`.
+    #[error("server busy")]
+    Busy,
     #[error("internal error: {0:#}")]
     Internal(#[from] anyhow::Error),
 }
@@ -59,6 +62,9 @@ impl warp::Reply for ApiError {
                 };
                 text(StatusCode::PAYLOAD_TOO_LARGE, format!("request too large (max {limit})"))
             }
+            ApiError::Request(err @ RequestError::TooManyParts { .. }) => {
+                text(StatusCode::PAYLOAD_TOO_LARGE, err.to_string())
+            }
             ApiError::Request(RequestError::UnsupportedMediaType(kind)) => text(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 format!("unsupported content type: {kind}"),
@@ -68,6 +74,11 @@ impl warp::Reply for ApiError {
             ApiError::Forbidden => text(StatusCode::FORBIDDEN, "forbidden"),
             ApiError::NotFound => text(StatusCode::NOT_FOUND, "not found"),
             ApiError::NotImplemented => text(StatusCode::NOT_IMPLEMENTED, "not implemented yet"),
+            ApiError::Busy => {
+                let mut response = text(StatusCode::SERVICE_UNAVAILABLE, "server busy, try again");
+                response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
+                response
+            }
             ApiError::Internal(err) => {
                 tracing::error!(error = %format!("{err:#}"), "internal error");
                 text(StatusCode::INTERNAL_SERVER_ERROR, "internal error")

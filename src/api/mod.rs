@@ -22,11 +22,13 @@ pub mod settings;
 pub mod avatars;
 pub mod private_channels;
 pub mod files;
+pub mod hashing;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::config::Settings;
+use runtime::{BodyClass, BodyLimits};
 use crate::presence::PresenceStore;
 use crate::store::Store;
 use crate::events::EventBus;
@@ -45,12 +47,27 @@ pub struct Api {
     pub avatars: Uploads,
     /// Presence and typing (in memory on a single node).
     pub presence: Arc<dyn PresenceStore>,
+    /// The bounded pool every password hash goes through.
+    pub hashing: hashing::PasswordHashing,
 }
 
 impl Api {
-    /// The largest request body accepted: a little above the per-file limit, so that an oversized
-    /// attachment gets the specific "file too large" answer rather than a generic one (Q24).
-    pub fn body_limit(&self) -> u64 {
-        self.settings.max_upload_bytes() + 1024 * 1024
+    /// What a body of the class may hold. Bodies with files are allowed a little above the file
+    /// limit, so that an oversized attachment gets the specific "file too large" answer rather than
+    /// a generic one (Q24); all the files of one request share that allowance.
+    pub fn body_limits(&self, class: BodyClass) -> BodyLimits {
+        const ROOM_FOR_OTHER_PARTS: u64 = 1024 * 1024;
+        let settings = &self.settings;
+        match class {
+            BodyClass::Anonymous => BodyLimits { bytes: settings.max_anonymous_body_bytes(), files: 0 },
+            BodyClass::Form => BodyLimits { bytes: settings.max_request_body_bytes(), files: 0 },
+            BodyClass::Upload => BodyLimits {
+                bytes: settings.max_upload_bytes().saturating_add(ROOM_FOR_OTHER_PARTS),
+                files: settings.max_files_per_message,
+            },
+            BodyClass::Avatar => {
+                BodyLimits { bytes: settings.max_avatar_bytes().saturating_add(ROOM_FOR_OTHER_PARTS), files: 1 }
+            }
+        }
     }
 }

@@ -108,6 +108,10 @@ pub async fn create_private_channel(
         Err(err) => return Ok(CreatePrivateChannelResponse::BadRequest(err.to_string())),
     };
     let members = rules::initial_members(&input.user.username, &input.members);
+    let max_members = api.settings.max_private_channel_members;
+    if members.len() as u64 > max_members {
+        return Ok(CreatePrivateChannelResponse::BadRequest(rules::too_many_members(max_members)));
+    }
     let (creator_id, stored_name) = (input.user.id, name.clone());
     let created = api
         .store
@@ -188,10 +192,11 @@ pub async fn add_private_channel_member(
     };
     let notice = added_notice(&user.username, &new_name);
     let key = conversation.key.clone();
+    let max_members = api.settings.max_private_channel_members;
     let outcome = api
         .store
         .run(move |conn| {
-            let added = conn.transaction(|conn| match store::add_member(conn, id, user.id, new_id, &notice)? {
+            let added = conn.transaction(|conn| match store::add_member(conn, id, user.id, new_id, max_members, &notice)? {
                 AddOutcome::Added(send_id) => change_of(conn, &conversation, Some(send_id), None).map(Ok),
                 refused => Ok(Err(refused)),
             });
@@ -211,6 +216,7 @@ pub async fn add_private_channel_member(
             AddPrivateChannelMemberResponse::Ok("ok".into())
         }
         Err(AddOutcome::AlreadyMember) => AddPrivateChannelMemberResponse::Conflict("already a member".into()),
+        Err(AddOutcome::Full) => AddPrivateChannelMemberResponse::BadRequest(rules::too_many_members(max_members)),
         Err(_) => AddPrivateChannelMemberResponse::Forbidden(forbidden()),
     })
 }

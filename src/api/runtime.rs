@@ -44,6 +44,10 @@ pub enum RequestError {
     MalformedBody(String),
     #[error("request body too large (max {limit_bytes} bytes)")]
     PayloadTooLarge { limit_bytes: u64 },
+    /// More multipart parts than the operation takes (attachments beyond `max_files_per_message`,
+    /// or more than [`MAX_FORM_FIELDS`] other fields).
+    #[error("too many {what} (max {limit})")]
+    TooManyParts { what: &'static str, limit: u64 },
     #[error("unsupported content type: {0}")]
     UnsupportedMediaType(String),
 }
@@ -265,7 +269,7 @@ pub fn match_path(pattern: &[Seg], path: &str) -> Option<PathParams> {
             }
             Seg::Str => {
                 let decoded = percent_encoding::percent_decode_str(raw).decode_utf8().ok()?;
-                if decoded.is_empty() || decoded.contains('/') {
+                if decoded.is_empty() || decoded.contains(['/', '\0']) {
                     return None;
                 }
                 params.push(PathValue::Str(decoded.into_owned()));
@@ -365,10 +369,11 @@ pub async fn recover_deferred(rejection: Rejection) -> Result<Response, Rejectio
 }
 
 /// A declared `Content-Length` above the limit is refused before anything is read.
-fn check_length(ctx: &RequestContext, has_body: bool, limit: u64) -> Result<(), Rejection> {
-    if !has_body {
+fn check_length<H: Handlers>(ctx: &RequestContext, handlers: &H, body: Option<BodyClass>) -> Result<(), Rejection> {
+    let Some(class) = body else {
         return Ok(());
-    }
+    };
+    let limit = handlers.body_limits(class).bytes;
     let declared = ctx
         .headers
         .get(header::CONTENT_LENGTH)
@@ -383,12 +388,12 @@ fn check_length(ctx: &RequestContext, has_body: bool, limit: u64) -> Result<(), 
 /// Context of a public operation.
 pub fn public<H: Handlers>(
     handlers: H,
-    has_body: bool,
+    body: Option<BodyClass>,
 ) -> impl Filter<Extract = (RequestContext,), Error = Rejection> + Clone {
     context().and_then(move |ctx: RequestContext| {
-        let limit = handlers.body_limit();
+        let checked = check_length(&ctx, &handlers, body);
         async move {
-            check_length(&ctx, has_body, limit)?;
+            checked?;
             Ok::<_, Rejection>(ctx)
         }
     })
@@ -397,14 +402,14 @@ pub fn public<H: Handlers>(
 /// Context and caller of a session operation; without a session the handler's error is the reply.
 pub fn session<H: Handlers>(
     handlers: H,
-    has_body: bool,
+    body: Option<BodyClass>,
 ) -> impl Filter<Extract = (RequestContext, CurrentUser), Error = Rejection> + Clone {
     context()
         .and_then(move |ctx: RequestContext| {
             let handlers = handlers.clone();
             async move {
                 let user = handlers.require_session(&ctx).await.map_err(deferred)?;
-                check_length(&ctx, has_body, handlers.body_limit())?;
+                check_length(&ctx, &handlers, body)?;
                 Ok::<_, Rejection>((ctx, user))
             }
         })
@@ -414,14 +419,14 @@ pub fn session<H: Handlers>(
 /// Context and (maybe) caller of an optional-session operation.
 pub fn optional_session<H: Handlers>(
     handlers: H,
-    has_body: bool,
+    body: Option<BodyClass>,
 ) -> impl Filter<Extract = (RequestContext, Option<CurrentUser>), Error = Rejection> + Clone {
     context()
         .and_then(move |ctx: RequestContext| {
             let handlers = handlers.clone();
             async move {
                 let user = handlers.authenticate(&ctx).await.map_err(deferred)?;
-                check_length(&ctx, has_body, handlers.body_limit())?;
+                check_length(&ctx, &handlers, body)?;
                 Ok::<_, Rejection>((ctx, user))
             }
         })
@@ -452,6 +457,31 @@ pub fn one_of(filters: Vec<BoxedFilter<(Response,)>>) -> BoxedFilter<(Response,)
 
 /// Non-file form fields longer than this are refused (413).
 pub const FIELD_LIMIT: u64 = 500_000;
+
+/// Most non-file parts a multipart body may have (every operation declares a handful of fields).
+pub const MAX_FORM_FIELDS: u64 = 32;
+
+/// Which size limit applies to an operation's body (`x-minimost-body-limit` in the spec).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyClass {
+    /// Reachable without a session (sign-in, sign-up): `max_anonymous_body_kb`.
+    Anonymous,
+    /// Signed-in JSON and forms without attachments: `max_request_body_kb`.
+    Form,
+    /// Messages with attachments: `max_upload_size_mb` (plus room for the other parts).
+    Upload,
+    /// A profile picture: `max_avatar_size_mb` (plus room for the other parts).
+    Avatar,
+}
+
+/// What one body may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BodyLimits {
+    /// The whole body, in bytes.
+    pub bytes: u64,
+    /// File parts.
+    pub files: u64,
+}
 
 type RawStream = Pin<Box<dyn Stream<Item = Result<Bytes, warp::Error>> + Send>>;
 
@@ -492,6 +522,7 @@ pub struct BodySpec {
     pub json: bool,
     /// Multipart fields that are file parts.
     pub files: &'static [&'static str],
+    pub class: BodyClass,
 }
 
 /// A decoded body: form fields (url-encoded or multipart) or a JSON object.
@@ -518,14 +549,15 @@ fn is_json_media(essence: &str) -> bool {
 pub async fn read_body(
     input: BodyInput,
     spec: &BodySpec,
-    limit: u64,
+    limits: BodyLimits,
     headers: &HeaderMap,
 ) -> Result<Body, RequestError> {
+    let limit = limits.bytes;
     let media = media_type(headers);
     let media = media.as_deref().unwrap_or("");
     match input {
         BodyInput::Multipart(form) if spec.multipart && media == "multipart/form-data" => {
-            read_multipart(form, spec, limit).await
+            read_multipart(form, spec, limits).await
         }
         BodyInput::Raw(stream) if spec.json && is_json_media(media) => {
             let bytes = read_limited(stream, limit).await?;
@@ -567,16 +599,31 @@ async fn read_limited(mut stream: RawStream, limit: u64) -> Result<Bytes, Reques
 async fn read_multipart(
     mut form: warp::multipart::FormData,
     spec: &BodySpec,
-    limit: u64,
+    limits: BodyLimits,
 ) -> Result<Body, RequestError> {
+    let limit = limits.bytes;
     let mut body = Body::default();
     let mut total: u64 = 0;
+    let (mut file_parts, mut field_parts) = (0u64, 0u64);
     while let Some(part) = form.next().await {
         let part = part.map_err(|err| RequestError::MalformedBody(format!("multipart: {err}")))?;
         let field_name = part.name().to_owned();
         let file_name = part.filename().map(str::to_owned);
         let content_type = part.content_type().map(str::to_owned);
         let is_file = spec.files.contains(&field_name.as_str());
+        // Counted before the part is read: thousands of tiny parts are refused at the first one
+        // too many, not stored.
+        if is_file {
+            file_parts += 1;
+            if file_parts > limits.files {
+                return Err(RequestError::TooManyParts { what: "files", limit: limits.files });
+            }
+        } else {
+            field_parts += 1;
+            if field_parts > MAX_FORM_FIELDS {
+                return Err(RequestError::TooManyParts { what: "form fields", limit: MAX_FORM_FIELDS });
+            }
+        }
         let mut data = BytesMut::new();
         let mut stream = Box::pin(part.stream());
         while let Some(chunk) = stream.next().await {
@@ -613,6 +660,15 @@ fn wrong_type(name: &str, expected: &str) -> RequestError {
     RequestError::MalformedBody(format!("{name} must be {expected}"))
 }
 
+/// Text input is never stored or searched with a NUL character: PostgreSQL cannot hold one in a
+/// text column, and no name or message needs one.
+fn text_value(name: &'static str, value: &str) -> Result<String, RequestError> {
+    if value.contains('\0') {
+        return Err(RequestError::InvalidField { field: name, reason: "must not contain NUL characters".to_owned() });
+    }
+    Ok(value.to_owned())
+}
+
 impl Body {
     fn empty_json() -> Body {
         Body { json: Some(serde_json::Map::new()), ..Body::default() }
@@ -631,11 +687,11 @@ impl Body {
         if self.json.is_some() {
             return match self.json_value(name) {
                 None => Ok(None),
-                Some(serde_json::Value::String(s)) => Ok(Some(s.clone())),
+                Some(serde_json::Value::String(s)) => text_value(name, s).map(Some),
                 Some(_) => Err(wrong_type(name, "a string")),
             };
         }
-        Ok(self.form_value(name).map(str::to_owned))
+        self.form_value(name).map(|v| text_value(name, v)).transpose()
     }
 
     /// A nullable string field (`type: [string, "null"]`): `None` absent, `Some(None)` JSON `null`.
@@ -644,11 +700,11 @@ impl Body {
             return match json.get(name) {
                 None => Ok(None),
                 Some(serde_json::Value::Null) => Ok(Some(None)),
-                Some(serde_json::Value::String(s)) => Ok(Some(Some(s.clone()))),
+                Some(serde_json::Value::String(s)) => text_value(name, s).map(|s| Some(Some(s))),
                 Some(_) => Err(wrong_type(name, "a string or null")),
             };
         }
-        Ok(self.form_value(name).map(|v| Some(v.to_owned())))
+        self.form_value(name).map(|v| text_value(name, v).map(Some)).transpose()
     }
 
     /// An integer field; a form value that does not parse is `InvalidField`.
@@ -717,12 +773,12 @@ impl Body {
                 None => Ok(Vec::new()),
                 Some(serde_json::Value::Array(items)) => items
                     .iter()
-                    .map(|item| item.as_str().map(str::to_owned).ok_or_else(|| wrong_type(name, "a list of strings")))
+                    .map(|item| item.as_str().ok_or_else(|| wrong_type(name, "a list of strings")).and_then(|s| text_value(name, s)))
                     .collect(),
                 Some(_) => Err(wrong_type(name, "a list of strings")),
             };
         }
-        Ok(self.fields.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect())
+        self.fields.iter().filter(|(k, _)| k == name).map(|(_, v)| text_value(name, v)).collect()
     }
 
     /// The first file part of a field.
@@ -757,6 +813,8 @@ impl Query {
         self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
 
+    /// Query values are never stored, so a NUL in one is just a character (a search for it finds
+    /// nothing).
     pub fn string(&self, name: &'static str) -> Result<Option<String>, RequestError> {
         Ok(self.value(name).map(str::to_owned))
     }
@@ -822,6 +880,24 @@ mod tests {
         assert_eq!(match_path(S, "/messages/dm%3Aa%3Ab").unwrap().string(0), "dm:a:b");
         assert!(match_path(S, "/messages/a%2Fb").is_none());
         assert!(match_path(S, "/messages/").is_none());
+    }
+
+    #[test]
+    fn text_with_a_nul_character_is_refused_wherever_it_comes_from() {
+        fn refused<T>(result: Result<T, RequestError>) -> bool {
+            matches!(result, Err(RequestError::InvalidField { field: "t", .. }))
+        }
+        let form = Body { fields: vec![("t".into(), "a\0b".into())], ..Body::default() };
+        assert!(refused(form.string("t")));
+        assert!(refused(form.nullable_string("t")));
+        assert!(refused(form.strings("t")));
+        let json = Body { json: Some(serde_json::json!({"t": ["ok", "a\u{0}"]}).as_object().unwrap().clone()), ..Body::default() };
+        assert!(refused(json.strings("t")));
+        let json = Body { json: Some(serde_json::json!({"t": "\u{0}"}).as_object().unwrap().clone()), ..Body::default() };
+        assert!(refused(json.string("t")));
+        assert!(refused(json.nullable_string("t")));
+        const S: &[Seg] = &[Seg::Lit("profile"), Seg::Str];
+        assert!(match_path(S, "/profile/a%00b").is_none(), "no name holds a NUL: not found");
     }
 
     #[test]

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use diesel::Connection;
 
 use super::access::{self, Conversation};
-use super::accounts::verify_password;
+use super::accounts::{check_password, failure_delay, PasswordCheck};
 use super::messages::{changed_send, publish_changes, ChangedSend};
 use super::presence;
 use super::error::ApiError;
@@ -136,8 +136,9 @@ fn error_body(text: &str) -> schemas::ErrorBody {
     schemas::ErrorBody { error: text.to_string() }
 }
 
-/// Checks the type, then the password (no delay, no lockout counting: the caller is signed in),
-/// then deletes everything in one transaction and the files after it has committed.
+/// Checks the type, then the password (like a login's: counted towards the lockout, refused while
+/// the account is locked, each refusal after the failure delay, so a stolen session cannot guess
+/// the password faster than the login form), then deletes everything in one transaction and the files after it has committed.
 pub async fn delete_account(api: &Api, _ctx: RequestContext, input: DeleteAccountInput) -> Result<DeleteAccountResponse, ApiError> {
     let Some(kind) = DeleteKind::parse(input.r#type.as_deref()) else {
         return Ok(DeleteAccountResponse::BadRequest(DeleteAccountBadRequestBody::Json(error_body(INVALID_DELETE_TYPE))));
@@ -145,12 +146,18 @@ pub async fn delete_account(api: &Api, _ctx: RequestContext, input: DeleteAccoun
     let user = input.user;
     let user_id = user.id;
     let stored_hash = api.store.run(move |conn| users::find_by_id(conn, user_id)).await?.map(|u| u.password_hash);
-    let password_ok = match (input.password, stored_hash) {
-        (Some(password), Some(hash)) => verify_password(password, Some(hash)).await?,
-        _ => false,
+    let check = match (input.password, stored_hash) {
+        (Some(password), Some(hash)) => check_password(api, user_id, hash, password).await?,
+        _ => PasswordCheck::Wrong,
     };
-    if !password_ok {
-        return Ok(DeleteAccountResponse::Forbidden(DeleteAccountForbiddenBody::Json(error_body(INCORRECT_PASSWORD))));
+    let refusal = match check {
+        PasswordCheck::Correct => None,
+        PasswordCheck::Wrong => Some(INCORRECT_PASSWORD.to_string()),
+        PasswordCheck::Locked { message } => Some(message),
+    };
+    if let Some(refusal) = refusal {
+        failure_delay(api).await;
+        return Ok(DeleteAccountResponse::Forbidden(DeleteAccountForbiddenBody::Json(error_body(&refusal))));
     }
     let public_channels = api.settings.channels.clone();
     let outcome = api

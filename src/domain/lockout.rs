@@ -28,24 +28,16 @@ pub fn active_lock_minutes(policy: &LockoutPolicy, locked_until: Option<f64>, no
     (seconds_left > 0.0).then(|| (seconds_left / 60.0).floor() as u64 + 1)
 }
 
-/// The outcome of one more wrong password, given the failure count after counting it.
+/// A lock, set when the `max_attempts`-th consecutive failure is counted (the count itself is kept
+/// by the store, atomically with each check: `store::users::reserve_password_check`), starting now: when it ends, and the minutes the lockout message names.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum FailureOutcome {
-    /// Show "Invalid credentials".
-    Invalid,
-    /// Lock the account until the given time (and reset the count); show the lockout message.
-    Lock { until: f64, minutes: u64 },
+pub struct Lock {
+    pub until: f64,
+    pub minutes: u64,
 }
 
-pub fn after_failure(policy: &LockoutPolicy, failures: i64, now: f64) -> FailureOutcome {
-    if policy.enabled() && failures >= policy.max_attempts {
-        FailureOutcome::Lock {
-            until: now + policy.duration_seconds(),
-            minutes: (policy.duration_minutes.floor() as u64).max(1),
-        }
-    } else {
-        FailureOutcome::Invalid
-    }
+pub fn lock_from(policy: &LockoutPolicy, now: f64) -> Lock {
+    Lock { until: now + policy.duration_seconds(), minutes: (policy.duration_minutes.floor() as u64).max(1) }
 }
 
 /// The text shown on the login page for a locked account.
@@ -63,14 +55,8 @@ mod tests {
     const POLICY: LockoutPolicy = LockoutPolicy { max_attempts: 5, duration_minutes: 15.0 };
 
     #[test]
-    fn the_fifth_failure_locks_for_the_configured_minutes() {
-        for failures in 1..5 {
-            assert_eq!(after_failure(&POLICY, failures, 100.0), FailureOutcome::Invalid);
-        }
-        assert_eq!(
-            after_failure(&POLICY, 5, 100.0),
-            FailureOutcome::Lock { until: 100.0 + 900.0, minutes: 15 }
-        );
+    fn a_lock_lasts_the_configured_minutes() {
+        assert_eq!(lock_from(&POLICY, 100.0), Lock { until: 100.0 + 900.0, minutes: 15 });
     }
 
     #[test]
@@ -84,16 +70,15 @@ mod tests {
     }
 
     #[test]
-    fn a_disabled_policy_ignores_stored_locks_and_never_locks() {
+    fn a_disabled_policy_ignores_stored_locks() {
         let off = LockoutPolicy { max_attempts: 0, duration_minutes: 15.0 };
         assert_eq!(active_lock_minutes(&off, Some(1e12), 0.0), None);
-        assert_eq!(after_failure(&off, 1000, 0.0), FailureOutcome::Invalid);
     }
 
     #[test]
     fn short_durations_still_say_one_minute() {
         let short = LockoutPolicy { max_attempts: 1, duration_minutes: 0.25 };
-        assert_eq!(after_failure(&short, 1, 0.0), FailureOutcome::Lock { until: 15.0, minutes: 1 });
+        assert_eq!(lock_from(&short, 0.0), Lock { until: 15.0, minutes: 1 });
         assert_eq!(lockout_message(1), "Account locked due to too many failed login attempts. Try again in 1 minute.");
         assert_eq!(lockout_message(15), "Account locked due to too many failed login attempts. Try again in 15 minutes.");
     }

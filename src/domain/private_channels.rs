@@ -1,4 +1,6 @@
 //! Private channel rules (§C9, decision Q6): display names, member lists, and the system notices.
+use std::collections::HashSet;
+
 use super::messages::is_python_whitespace;
 
 pub const MAX_NAME_CHARS: usize = 80;
@@ -27,14 +29,19 @@ pub fn channel_name(raw: Option<&str>) -> Result<String, NameError> {
 /// The members of a new channel: each entry trimmed, empty ones dropped, the creator added, every
 /// name once (first occurrence kept).
 pub fn initial_members(creator: &str, listed: &[String]) -> Vec<String> {
-    let mut members: Vec<String> = Vec::with_capacity(listed.len() + 1);
-    let names = listed.iter().map(|name| name.trim_matches(is_python_whitespace)).chain([creator]);
-    for name in names.filter(|name| !name.is_empty()) {
-        if !members.iter().any(|m| m == name) {
-            members.push(name.to_owned());
-        }
-    }
-    members
+    let mut seen: HashSet<&str> = HashSet::with_capacity(listed.len() + 1);
+    listed
+        .iter()
+        .map(|name| name.trim_matches(is_python_whitespace))
+        .chain([creator])
+        .filter(|name| !name.is_empty() && seen.insert(name))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The answer to a channel that would get more than `max` members.
+pub fn too_many_members(max: u64) -> String {
+    format!("too many members (max {max})")
 }
 
 /// A name given to add-member: trimmed; `None` when nothing is left (`400 username required`).

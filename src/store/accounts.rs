@@ -51,15 +51,15 @@ pub fn delete_account(conn: &mut DbConnection, user_id: i64, kind: DeleteKind) -
         .distinct()
         .load(conn)
         .context("find reactions")?;
-    if !reacted.is_empty() {
-        let sends: Vec<(i64, String)> = messages::table
-            .filter(messages::id.eq_any(&reacted))
+    let sends: Vec<(i64, String)> = super::batched(&reacted, |reacted| {
+        messages::table
+            .filter(messages::id.eq_any(reacted))
             .select((messages::id, messages::channel))
             .load(conn)
-            .context("find reacted messages")?;
-        for (send_id, channel) in sends {
-            touched.entry(channel).or_default().0.insert(send_id);
-        }
+            .context("find reacted messages")
+    })?;
+    for (send_id, channel) in sends {
+        touched.entry(channel).or_default().0.insert(send_id);
     }
     let mut uploads = Vec::new();
     if kind == DeleteKind::Hard {
@@ -88,13 +88,15 @@ pub fn delete_account(conn: &mut DbConnection, user_id: i64, kind: DeleteKind) -
         .context("delete reactions")?;
 
     let keys: Vec<&String> = touched.keys().collect();
-    let kinds: BTreeMap<String, i32> = channels_table::table
-        .filter(channels_table::id.eq_any(keys))
-        .select((channels_table::id, channels_table::kind))
-        .load::<(String, i32)>(conn)
-        .context("load channel kinds")?
-        .into_iter()
-        .collect();
+    let kinds: BTreeMap<String, i32> = super::batched(&keys, |keys| {
+        channels_table::table
+            .filter(channels_table::id.eq_any(keys))
+            .select((channels_table::id, channels_table::kind))
+            .load::<(String, i32)>(conn)
+            .context("load channel kinds")
+    })?
+    .into_iter()
+    .collect();
     let mut changed_sends: BTreeMap<String, BTreeSet<i64>> = BTreeMap::new();
     for (channel, (sends, tombstones)) in touched {
         let Some(&channel_kind) = kinds.get(&channel) else { continue };

@@ -77,11 +77,13 @@ pub fn add_dm_participants(conn: &mut DbConnection, channel: &str, names: &[Stri
 
 /// `(id, created_at)` of the users whose names are exactly these (case-sensitive).
 pub fn accounts_named(conn: &mut DbConnection, names: &[String]) -> anyhow::Result<Vec<(i64, f64)>> {
-    users::table
-        .filter(users::username.eq_any(names))
-        .select((users::id, users::created_at))
-        .load(conn)
-        .context("find accounts by name")
+    super::batched(names, |names| {
+        users::table
+            .filter(users::username.eq_any(names))
+            .select((users::id, users::created_at))
+            .load(conn)
+            .context("find accounts by name")
+    })
 }
 
 /// When `user_id` joined `channel`, if they are a member.
@@ -108,11 +110,13 @@ pub fn member_names(conn: &mut DbConnection, channel: &str) -> anyhow::Result<Ve
 
 /// `(id, stored name)` of the users whose names are exactly these (case-sensitive).
 pub fn users_named(conn: &mut DbConnection, names: &[String]) -> anyhow::Result<Vec<(i64, String)>> {
-    users::table
-        .filter(users::username.eq_any(names))
-        .select((users::id, users::username))
-        .load(conn)
-        .context("find users by name")
+    super::batched(names, |names| {
+        users::table
+            .filter(users::username.eq_any(names))
+            .select((users::id, users::username))
+            .load(conn)
+            .context("find users by name")
+    })
 }
 
 /// `(id, stored name)` of the users whose names equal one of `keys` ignoring ASCII case.
@@ -120,11 +124,13 @@ pub fn users_with_keys(conn: &mut DbConnection, keys: &[String]) -> anyhow::Resu
     if keys.is_empty() {
         return Ok(Vec::new());
     }
-    users::table
-        .filter(users::username_key.eq_any(keys))
-        .select((users::id, users::username))
-        .load(conn)
-        .context("find users by name key")
+    super::batched(keys, |keys| {
+        users::table
+            .filter(users::username_key.eq_any(keys))
+            .select((users::id, users::username))
+            .load(conn)
+            .context("find users by name key")
+    })
 }
 
 /// Ids of the channel's members.

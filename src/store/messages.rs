@@ -171,12 +171,14 @@ pub fn reactions_of(conn: &mut DbConnection, send_ids: &[i64]) -> anyhow::Result
     if send_ids.is_empty() {
         return Ok(maps);
     }
-    let rows: Vec<(i64, String, String)> = reactions::table
-        .inner_join(users::table)
-        .filter(reactions::send_id.eq_any(send_ids))
-        .select((reactions::send_id, reactions::name, users::username))
-        .load(conn)
-        .context("load reactions")?;
+    let rows: Vec<(i64, String, String)> = super::batched(send_ids, |send_ids| {
+        reactions::table
+            .inner_join(users::table)
+            .filter(reactions::send_id.eq_any(send_ids))
+            .select((reactions::send_id, reactions::name, users::username))
+            .load(conn)
+            .context("load reactions")
+    })?;
     for (send_id, name, username) in rows {
         maps.entry(send_id).or_default().insert(name, username);
     }

@@ -187,6 +187,24 @@ pub fn violates_foreign_key(err: &anyhow::Error) -> bool {
     })
 }
 
+/// The most values one query binds for a list. Lists whose length a client controls (a user's
+/// conversations, names in a message, members) are queried in slices of this size, so no query
+/// comes near the backends' bind-parameter limits (SQLite 32,766, PostgreSQL 65,535) whatever the
+/// data holds.
+pub const BIND_BATCH: usize = 500;
+
+/// Runs `query` on consecutive slices of at most [`BIND_BATCH`] items and concatenates the rows.
+pub fn batched<T, R>(
+    items: &[T],
+    mut query: impl FnMut(&[T]) -> anyhow::Result<Vec<R>>,
+) -> anyhow::Result<Vec<R>> {
+    let mut rows = Vec::new();
+    for slice in items.chunks(BIND_BATCH) {
+        rows.extend(query(slice)?);
+    }
+    Ok(rows)
+}
+
 /// Seconds since the Unix epoch, as the API's float timestamps.
 pub fn now() -> f64 {
     std::time::SystemTime::now()

@@ -63,20 +63,24 @@ pub fn list_for_user(conn: &mut DbConnection, user_id: i64) -> anyhow::Result<Ve
     }
     let keys: Vec<String> = joined.iter().map(|(key, _)| key.clone()).collect();
     let ids: Vec<i64> = keys.iter().filter_map(|key| key.strip_prefix("private:")?.parse().ok()).collect();
-    let names: HashMap<i64, String> = private_channels::table
-        .filter(private_channels::id.eq_any(&ids))
-        .select((private_channels::id, private_channels::name))
-        .load::<(i64, String)>(conn)
-        .context("load private channel names")?
-        .into_iter()
-        .collect();
+    let names: HashMap<i64, String> = super::batched(&ids, |ids| {
+        private_channels::table
+            .filter(private_channels::id.eq_any(ids))
+            .select((private_channels::id, private_channels::name))
+            .load::<(i64, String)>(conn)
+            .context("load private channel names")
+    })?
+    .into_iter()
+    .collect();
     let mut members: HashMap<String, Vec<String>> = HashMap::new();
-    let member_rows: Vec<(String, String)> = channel_members::table
-        .inner_join(users::table)
-        .filter(channel_members::channel.eq_any(&keys))
-        .select((channel_members::channel, users::username))
-        .load(conn)
-        .context("load private channel members")?;
+    let member_rows: Vec<(String, String)> = super::batched(&keys, |keys| {
+        channel_members::table
+            .inner_join(users::table)
+            .filter(channel_members::channel.eq_any(keys))
+            .select((channel_members::channel, users::username))
+            .load(conn)
+            .context("load private channel members")
+    })?;
     for (key, name) in member_rows {
         members.entry(key).or_default().push(name);
     }
@@ -146,6 +150,8 @@ pub enum AddOutcome {
     /// The adder is not a member (any more).
     NotMember,
     AlreadyMember,
+    /// The channel already has the most members allowed.
+    Full,
 }
 
 /// Adds `new_member` as of the notice's timestamp, so they see the notice and what follows only.
@@ -154,6 +160,7 @@ pub fn add_member(
     id: i64,
     adder_id: i64,
     new_member: i64,
+    max_members: u64,
     notice: &str,
 ) -> anyhow::Result<AddOutcome> {
     let key = key(id);
@@ -163,6 +170,14 @@ pub fn add_member(
     }
     if channels::membership(conn, &key, new_member)?.is_some() {
         return Ok(AddOutcome::AlreadyMember);
+    }
+    let members: i64 = channel_members::table
+        .filter(channel_members::channel.eq(&key))
+        .count()
+        .get_result(conn)
+        .context("count private channel members")?;
+    if u64::try_from(members).unwrap_or(0) >= max_members {
+        return Ok(AddOutcome::Full);
     }
     channels::add_members(conn, &key, &[new_member], ts)?;
     post_notice(conn, &key, notice, ts).map(AddOutcome::Added)

@@ -22,12 +22,14 @@ pub fn signed_up_at(conn: &mut DbConnection, user_id: i64) -> anyhow::Result<f64
 
 /// The user's stored marks in these conversations (absent ones have never been marked read).
 pub fn marks(conn: &mut DbConnection, user_id: i64, channels: &[String]) -> anyhow::Result<HashMap<String, ReadMark>> {
-    let rows: Vec<(String, f64, f64)> = channel_reads::table
-        .filter(channel_reads::user_id.eq(user_id))
-        .filter(channel_reads::channel.eq_any(channels))
-        .select((channel_reads::channel, channel_reads::read_ts, channel_reads::receipts_from))
-        .load(conn)
-        .context("load read marks")?;
+    let rows: Vec<(String, f64, f64)> = super::batched(channels, |channels| {
+        channel_reads::table
+            .filter(channel_reads::user_id.eq(user_id))
+            .filter(channel_reads::channel.eq_any(channels))
+            .select((channel_reads::channel, channel_reads::read_ts, channel_reads::receipts_from))
+            .load(conn)
+            .context("load read marks")
+    })?;
     Ok(rows
         .into_iter()
         .map(|(channel, read_ts, receipts_from)| (channel, ReadMark { read_ts, receipts_from }))

@@ -57,31 +57,77 @@ pub fn find_by_id(conn: &mut DbConnection, id: i64) -> anyhow::Result<Option<Use
         .context("find user by id")
 }
 
-/// Counts one more failed login atomically (concurrent failures each count) and returns the total.
-pub fn count_failed_login(conn: &mut DbConnection, id: i64) -> anyhow::Result<i64> {
-    conn.transaction(|conn| {
-        diesel::update(users::table.find(id))
-            .set(users::failed_logins.eq(users::failed_logins + 1))
-            .execute(conn)?;
-        users::table.find(id).select(users::failed_logins).first(conn)
-    })
-    .context("count failed login")
+/// Whether a password may be checked now (see [`reserve_password_check`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Reservation {
+    /// Counted as a failure in advance; settle it with [`accept_password`] or [`settle_failure`].
+    Granted,
+    /// Locked until this time.
+    Locked(f64),
+    /// Not locked, but as many checks as may still fail are already running.
+    Exhausted,
 }
 
-/// Locks the account until `until` and starts a fresh failure count.
-pub fn lock(conn: &mut DbConnection, id: i64, until: f64) -> anyhow::Result<()> {
-    diesel::update(users::table.find(id))
+/// Counts a password check as a failure *before* it runs, in one conditional statement, so that
+/// parallel checks can never exceed `max_failures`: a check is granted only while the account is
+/// unlocked and fewer than `max_failures` failures (finished or still running) are counted.
+pub fn reserve_password_check(
+    conn: &mut DbConnection,
+    id: i64,
+    max_failures: i64,
+    now: f64,
+) -> anyhow::Result<Reservation> {
+    let granted = diesel::update(
+        users::table
+            .find(id)
+            .filter(users::failed_logins.lt(max_failures))
+            .filter(users::locked_until.is_null().or(users::locked_until.le(now))),
+    )
+    .set(users::failed_logins.eq(users::failed_logins + 1))
+    .execute(conn)
+    .context("reserve a password check")?;
+    if granted == 1 {
+        return Ok(Reservation::Granted);
+    }
+    let locked_until: Option<Option<f64>> =
+        users::table.find(id).select(users::locked_until).first(conn).optional().context("read lock")?;
+    Ok(match locked_until.flatten() {
+        Some(until) if until > now => Reservation::Locked(until),
+        _ => Reservation::Exhausted,
+    })
+}
+
+/// Settles a granted check whose password was right: clears the count, unless the account was
+/// locked meanwhile by failures running in parallel (then the right password is refused too, and
+/// `false` is returned).
+pub fn accept_password(conn: &mut DbConnection, id: i64, now: f64) -> anyhow::Result<bool> {
+    let cleared = diesel::update(
+        users::table.find(id).filter(users::locked_until.is_null().or(users::locked_until.le(now))),
+    )
+    .set((users::failed_logins.eq(0), users::locked_until.eq(None::<f64>)))
+    .execute(conn)
+    .context("clear failed logins")?;
+    Ok(cleared == 1)
+}
+
+/// Settles a granted check whose password was wrong (it is already counted): when the count has
+/// reached `max_failures`, locks the account until `until` and starts a fresh count. Returns the
+/// lock in force after it, if any.
+pub fn settle_failure(
+    conn: &mut DbConnection,
+    id: i64,
+    max_failures: i64,
+    until: f64,
+    now: f64,
+) -> anyhow::Result<Option<f64>> {
+    let locked = diesel::update(users::table.find(id).filter(users::failed_logins.ge(max_failures)))
         .set((users::locked_until.eq(Some(until)), users::failed_logins.eq(0)))
         .execute(conn)
         .context("lock account")?;
-    Ok(())
-}
-
-/// After a successful login: no failures, no lock.
-pub fn clear_failed_logins(conn: &mut DbConnection, id: i64) -> anyhow::Result<()> {
-    diesel::update(users::table.find(id))
-        .set((users::failed_logins.eq(0), users::locked_until.eq(None::<f64>)))
-        .execute(conn)
-        .context("clear failed logins")?;
-    Ok(())
+    if locked == 1 {
+        return Ok(Some(until));
+    }
+    let locked_until: Option<Option<f64>> =
+        users::table.find(id).select(users::locked_until).first(conn).optional().context("read lock")?;
+    Ok(locked_until.flatten().filter(|until| *until > now))
 }

@@ -13,8 +13,11 @@ use crate::api::runtime::RequestContext;
 use crate::api::session::CurrentUser;
 
 impl Handlers for crate::api::Api {
-    fn body_limit(&self) -> u64 {
-        crate::api::Api::body_limit(self)
+    fn body_limits(
+        &self,
+        class: crate::api::runtime::BodyClass,
+    ) -> crate::api::runtime::BodyLimits {
+        crate::api::Api::body_limits(self, class)
     }
     fn authenticate(
         &self,

@@ -68,7 +68,7 @@ pub fn routes<H: Handlers>(handlers: H) -> BoxedFilter<(Response,)> {
 fn chat_app<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("")];
     rt::route(Method::GET, PATH)
-        .and(rt::session(h.clone(), false))
+        .and(rt::session(h.clone(), None))
         .then(
             move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
                 let h = h.clone();
@@ -92,7 +92,7 @@ fn chat_app<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 fn login_page<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("login")];
     rt::route(Method::GET, PATH)
-        .and(rt::public(h.clone(), false))
+        .and(rt::public(h.clone(), None))
         .then(move |_params: rt::PathParams, ctx: RequestContext| {
             let h = h.clone();
             async move {
@@ -118,9 +118,10 @@ fn login<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
         multipart: true,
         json: false,
         files: &[],
+        class: rt::BodyClass::Anonymous,
     };
     rt::route(Method::POST, PATH)
-        .and(rt::public(h.clone(), true))
+        .and(rt::public(h.clone(), Some(BODY.class)))
         .and(rt::multipart_or_raw_body())
         .then(
             move |_params: rt::PathParams, ctx: RequestContext, body: rt::BodyInput| {
@@ -130,7 +131,8 @@ fn login<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
                         async move {
                             #[allow(unused_mut)]
                             let mut body =
-                                rt::read_body(body, &BODY, h.body_limit(), &ctx.headers).await?;
+                                rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers)
+                                    .await?;
                             let input = LoginInput {
                                 csrf_token: body.string("csrf_token")?,
                                 password: rt::require("password", body.string("password")?)?,
@@ -152,7 +154,7 @@ fn login<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 fn logout<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("logout")];
     rt::route(Method::GET, PATH)
-        .and(rt::session(h.clone(), false))
+        .and(rt::session(h.clone(), None))
         .then(
             move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
                 let h = h.clone();
@@ -176,7 +178,7 @@ fn logout<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 fn logout_post<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("logout")];
     rt::route(Method::POST, PATH)
-        .and(rt::session(h.clone(), false))
+        .and(rt::session(h.clone(), None))
         .then(
             move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
                 let h = h.clone();
@@ -200,7 +202,7 @@ fn logout_post<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 fn signup_page<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("signup")];
     rt::route(Method::GET, PATH)
-        .and(rt::public(h.clone(), false))
+        .and(rt::public(h.clone(), None))
         .then(move |_params: rt::PathParams, ctx: RequestContext| {
             let h = h.clone();
             async move {
@@ -226,9 +228,10 @@ fn signup<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
         multipart: true,
         json: false,
         files: &[],
+        class: rt::BodyClass::Anonymous,
     };
     rt::route(Method::POST, PATH)
-        .and(rt::public(h.clone(), true))
+        .and(rt::public(h.clone(), Some(BODY.class)))
         .and(rt::multipart_or_raw_body())
         .then(
             move |_params: rt::PathParams, ctx: RequestContext, body: rt::BodyInput| {
@@ -238,7 +241,8 @@ fn signup<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
                         async move {
                             #[allow(unused_mut)]
                             let mut body =
-                                rt::read_body(body, &BODY, h.body_limit(), &ctx.headers).await?;
+                                rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers)
+                                    .await?;
                             let input = SignupInput {
                                 confirm_password: rt::require(
                                     "confirm_password",
@@ -264,7 +268,7 @@ fn signup<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 fn list_channels<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("channels")];
     rt::route(Method::GET, PATH)
-        .and(rt::session(h.clone(), false))
+        .and(rt::session(h.clone(), None))
         .then(
             move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
                 let h = h.clone();
@@ -288,7 +292,7 @@ fn list_channels<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 fn channel_unreads<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("channel_unreads")];
     rt::route(Method::GET, PATH)
-        .and(rt::session(h.clone(), false))
+        .and(rt::session(h.clone(), None))
         .then(
             move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
                 let h = h.clone();
@@ -312,7 +316,7 @@ fn channel_unreads<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 fn list_messages<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("messages"), Seg::Str];
     rt::route(Method::GET, PATH)
-        .and(rt::session(h.clone(), false))
+        .and(rt::session(h.clone(), None))
         .then(
             move |params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
                 let h = h.clone();
@@ -345,9 +349,10 @@ fn send_message<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
         multipart: true,
         json: false,
         files: &["files"],
+        class: rt::BodyClass::Upload,
     };
     rt::route(Method::POST, PATH)
-        .and(rt::session(h.clone(), true))
+        .and(rt::session(h.clone(), Some(BODY.class)))
         .and(rt::multipart_or_raw_body())
         .then(
             move |params: rt::PathParams,
@@ -360,7 +365,8 @@ fn send_message<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
                         async move {
                             #[allow(unused_mut)]
                             let mut body =
-                                rt::read_body(body, &BODY, h.body_limit(), &ctx.headers).await?;
+                                rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers)
+                                    .await?;
                             let input = SendMessageInput {
                                 channel: params.string(0),
                                 files: body.files("files"),
@@ -384,7 +390,7 @@ fn send_message<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 fn get_message<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("message"), Seg::Int];
     rt::route(Method::GET, PATH)
-        .and(rt::session(h.clone(), false))
+        .and(rt::session(h.clone(), None))
         .then(
             move |params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
                 let h = h.clone();
@@ -415,9 +421,10 @@ fn edit_message<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
         multipart: true,
         json: false,
         files: &[],
+        class: rt::BodyClass::Form,
     };
     rt::route(Method::POST, PATH)
-        .and(rt::session(h.clone(), true))
+        .and(rt::session(h.clone(), Some(BODY.class)))
         .and(rt::multipart_or_raw_body())
         .then(
             move |params: rt::PathParams,
@@ -430,7 +437,8 @@ fn edit_message<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
                         async move {
                             #[allow(unused_mut)]
                             let mut body =
-                                rt::read_body(body, &BODY, h.body_limit(), &ctx.headers).await?;
+                                rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers)
+                                    .await?;
                             let input = EditMessageInput {
                                 msg_id: params.int(0),
                                 text: body.string("text")?,
@@ -452,7 +460,7 @@ fn edit_message<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 fn delete_message<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("delete"), Seg::Int];
     rt::route(Method::POST, PATH)
-        .and(rt::session(h.clone(), false))
+        .and(rt::session(h.clone(), None))
         .then(
             move |params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
                 let h = h.clone();
@@ -479,7 +487,7 @@ fn delete_message<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 fn search_messages<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("search_messages")];
     rt::route(Method::GET, PATH)
-        .and(rt::session(h.clone(), false))
+        .and(rt::session(h.clone(), None))
         .then(
             move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
                 let h = h.clone();
@@ -511,9 +519,10 @@ fn toggle_reaction<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
         multipart: true,
         json: false,
         files: &[],
+        class: rt::BodyClass::Form,
     };
     rt::route(Method::POST, PATH)
-        .and(rt::session(h.clone(), true))
+        .and(rt::session(h.clone(), Some(BODY.class)))
         .and(rt::multipart_or_raw_body())
         .then(
             move |params: rt::PathParams,
@@ -526,7 +535,8 @@ fn toggle_reaction<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
                         async move {
                             #[allow(unused_mut)]
                             let mut body =
-                                rt::read_body(body, &BODY, h.body_limit(), &ctx.headers).await?;
+                                rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers)
+                                    .await?;
                             let input = ToggleReactionInput {
                                 msg_id: params.int(0),
                                 reaction: body.string("reaction")?,
@@ -548,7 +558,7 @@ fn toggle_reaction<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 fn list_users<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("users")];
     rt::route(Method::GET, PATH)
-        .and(rt::session(h.clone(), false))
+        .and(rt::session(h.clone(), None))
         .then(
             move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
                 let h = h.clone();
@@ -572,7 +582,7 @@ fn list_users<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 fn channel_members<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("channel_members"), Seg::Str];
     rt::route(Method::GET, PATH)
-        .and(rt::session(h.clone(), false))
+        .and(rt::session(h.clone(), None))
         .then(
             move |params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
                 let h = h.clone();
@@ -599,7 +609,7 @@ fn channel_members<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 fn user_colors<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("user_colors")];
     rt::route(Method::GET, PATH)
-        .and(rt::session(h.clone(), false))
+        .and(rt::session(h.clone(), None))
         .then(
             move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
                 let h = h.clone();
@@ -623,7 +633,7 @@ fn user_colors<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 fn user_avatars<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("user_avatars")];
     rt::route(Method::GET, PATH)
-        .and(rt::session(h.clone(), false))
+        .and(rt::session(h.clone(), None))
         .then(
             move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
                 let h = h.clone();
@@ -647,7 +657,7 @@ fn user_avatars<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 fn get_profile<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("profile"), Seg::Str];
     rt::route(Method::GET, PATH)
-        .and(rt::session(h.clone(), false))
+        .and(rt::session(h.clone(), None))
         .then(
             move |params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
                 let h = h.clone();
@@ -678,9 +688,10 @@ fn delete_account<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
         multipart: false,
         json: true,
         files: &[],
+        class: rt::BodyClass::Form,
     };
     rt::route(Method::POST, PATH)
-        .and(rt::session(h.clone(), true))
+        .and(rt::session(h.clone(), Some(BODY.class)))
         .and(rt::raw_body())
         .then(
             move |_params: rt::PathParams,
@@ -693,7 +704,8 @@ fn delete_account<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
                         async move {
                             #[allow(unused_mut)]
                             let mut body =
-                                rt::read_body(body, &BODY, h.body_limit(), &ctx.headers).await?;
+                                rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers)
+                                    .await?;
                             let input = DeleteAccountInput {
                                 password: body.string("password")?,
                                 r#type: body.string("type")?,
@@ -715,7 +727,7 @@ fn delete_account<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 fn online_users<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("online_users")];
     rt::route(Method::GET, PATH)
-        .and(rt::session(h.clone(), false))
+        .and(rt::session(h.clone(), None))
         .then(
             move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
                 let h = h.clone();
@@ -743,9 +755,10 @@ fn set_presence<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
         multipart: false,
         json: true,
         files: &[],
+        class: rt::BodyClass::Form,
     };
     rt::route(Method::POST, PATH)
-        .and(rt::optional_session(h.clone(), true))
+        .and(rt::optional_session(h.clone(), Some(BODY.class)))
         .and(rt::raw_body())
         .then(
             move |_params: rt::PathParams,
@@ -758,7 +771,8 @@ fn set_presence<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
                         async move {
                             #[allow(unused_mut)]
                             let mut body =
-                                rt::read_body(body, &BODY, h.body_limit(), &ctx.headers).await?;
+                                rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers)
+                                    .await?;
                             let input = SetPresenceInput {
                                 state: body.string("state")?,
                                 user,
@@ -779,7 +793,7 @@ fn set_presence<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 fn typing_users<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("typing"), Seg::Str];
     rt::route(Method::GET, PATH)
-        .and(rt::optional_session(h.clone(), false))
+        .and(rt::optional_session(h.clone(), None))
         .then(
             move |params: rt::PathParams, ctx: RequestContext, user: Option<CurrentUser>| {
                 let h = h.clone();
@@ -806,7 +820,7 @@ fn typing_users<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 fn report_typing<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("typing"), Seg::Str];
     rt::route(Method::POST, PATH)
-        .and(rt::optional_session(h.clone(), false))
+        .and(rt::optional_session(h.clone(), None))
         .then(
             move |params: rt::PathParams, ctx: RequestContext, user: Option<CurrentUser>| {
                 let h = h.clone();
@@ -833,7 +847,7 @@ fn report_typing<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 fn list_dms<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("dms")];
     rt::route(Method::GET, PATH)
-        .and(rt::session(h.clone(), false))
+        .and(rt::session(h.clone(), None))
         .then(
             move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
                 let h = h.clone();
@@ -861,9 +875,10 @@ fn close_dm<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
         multipart: false,
         json: true,
         files: &[],
+        class: rt::BodyClass::Form,
     };
     rt::route(Method::POST, PATH)
-        .and(rt::session(h.clone(), true))
+        .and(rt::session(h.clone(), Some(BODY.class)))
         .and(rt::raw_body())
         .then(
             move |_params: rt::PathParams,
@@ -876,7 +891,8 @@ fn close_dm<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
                         async move {
                             #[allow(unused_mut)]
                             let mut body =
-                                rt::read_body(body, &BODY, h.body_limit(), &ctx.headers).await?;
+                                rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers)
+                                    .await?;
                             let input = CloseDmInput {
                                 channel: body.string("channel")?,
                                 user,
@@ -897,7 +913,7 @@ fn close_dm<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 fn unread_count<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("unread_count")];
     rt::route(Method::GET, PATH)
-        .and(rt::session(h.clone(), false))
+        .and(rt::session(h.clone(), None))
         .then(
             move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
                 let h = h.clone();
@@ -921,7 +937,7 @@ fn unread_count<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 fn mark_read<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("mark_read"), Seg::Str];
     rt::route(Method::POST, PATH)
-        .and(rt::session(h.clone(), false))
+        .and(rt::session(h.clone(), None))
         .then(
             move |params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
                 let h = h.clone();
@@ -948,7 +964,7 @@ fn mark_read<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 fn read_receipts<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("read_receipts"), Seg::Str];
     rt::route(Method::GET, PATH)
-        .and(rt::session(h.clone(), false))
+        .and(rt::session(h.clone(), None))
         .then(
             move |params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
                 let h = h.clone();
@@ -975,7 +991,7 @@ fn read_receipts<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 fn get_settings<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("settings")];
     rt::route(Method::GET, PATH)
-        .and(rt::session(h.clone(), false))
+        .and(rt::session(h.clone(), None))
         .then(
             move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
                 let h = h.clone();
@@ -1003,9 +1019,10 @@ fn update_settings<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
         multipart: false,
         json: true,
         files: &[],
+        class: rt::BodyClass::Form,
     };
     rt::route(Method::POST, PATH)
-        .and(rt::session(h.clone(), true))
+        .and(rt::session(h.clone(), Some(BODY.class)))
         .and(rt::raw_body())
         .then(
             move |_params: rt::PathParams,
@@ -1018,7 +1035,8 @@ fn update_settings<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
                         async move {
                             #[allow(unused_mut)]
                             let mut body =
-                                rt::read_body(body, &BODY, h.body_limit(), &ctx.headers).await?;
+                                rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers)
+                                    .await?;
                             let input = UpdateSettingsInput {
                                 bio: body.nullable_string("bio")?,
                                 name_color: body.nullable_string("name_color")?,
@@ -1040,7 +1058,7 @@ fn update_settings<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 fn get_avatar<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("avatar"), Seg::Str];
     rt::route(Method::GET, PATH)
-        .and(rt::session(h.clone(), false))
+        .and(rt::session(h.clone(), None))
         .then(
             move |params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
                 let h = h.clone();
@@ -1071,9 +1089,10 @@ fn upload_avatar<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
         multipart: true,
         json: false,
         files: &["avatar"],
+        class: rt::BodyClass::Avatar,
     };
     rt::route(Method::POST, PATH)
-        .and(rt::session(h.clone(), true))
+        .and(rt::session(h.clone(), Some(BODY.class)))
         .and(rt::multipart_or_raw_body())
         .then(
             move |_params: rt::PathParams,
@@ -1086,7 +1105,8 @@ fn upload_avatar<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
                         async move {
                             #[allow(unused_mut)]
                             let mut body =
-                                rt::read_body(body, &BODY, h.body_limit(), &ctx.headers).await?;
+                                rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers)
+                                    .await?;
                             let input = UploadAvatarInput {
                                 avatar: body.file("avatar"),
                                 user,
@@ -1107,7 +1127,7 @@ fn upload_avatar<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 fn delete_avatar<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("avatar")];
     rt::route(Method::DELETE, PATH)
-        .and(rt::session(h.clone(), false))
+        .and(rt::session(h.clone(), None))
         .then(
             move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
                 let h = h.clone();
@@ -1131,7 +1151,7 @@ fn delete_avatar<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 fn list_private_channels<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("private_channels")];
     rt::route(Method::GET, PATH)
-        .and(rt::session(h.clone(), false))
+        .and(rt::session(h.clone(), None))
         .then(
             move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
                 let h = h.clone();
@@ -1159,9 +1179,10 @@ fn create_private_channel<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
         multipart: false,
         json: true,
         files: &[],
+        class: rt::BodyClass::Form,
     };
     rt::route(Method::POST, PATH)
-        .and(rt::session(h.clone(), true))
+        .and(rt::session(h.clone(), Some(BODY.class)))
         .and(rt::raw_body())
         .then(
             move |_params: rt::PathParams,
@@ -1174,7 +1195,8 @@ fn create_private_channel<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
                         async move {
                             #[allow(unused_mut)]
                             let mut body =
-                                rt::read_body(body, &BODY, h.body_limit(), &ctx.headers).await?;
+                                rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers)
+                                    .await?;
                             let input = CreatePrivateChannelInput {
                                 members: body.strings("members")?,
                                 name: body.string("name")?,
@@ -1200,9 +1222,10 @@ fn rename_private_channel<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
         multipart: false,
         json: true,
         files: &[],
+        class: rt::BodyClass::Form,
     };
     rt::route(Method::POST, PATH)
-        .and(rt::session(h.clone(), true))
+        .and(rt::session(h.clone(), Some(BODY.class)))
         .and(rt::raw_body())
         .then(
             move |params: rt::PathParams,
@@ -1215,7 +1238,8 @@ fn rename_private_channel<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
                         async move {
                             #[allow(unused_mut)]
                             let mut body =
-                                rt::read_body(body, &BODY, h.body_limit(), &ctx.headers).await?;
+                                rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers)
+                                    .await?;
                             let input = RenamePrivateChannelInput {
                                 channel_id: params.string(0),
                                 name: body.string("name")?,
@@ -1245,9 +1269,10 @@ fn add_private_channel_member<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
         multipart: false,
         json: true,
         files: &[],
+        class: rt::BodyClass::Form,
     };
     rt::route(Method::POST, PATH)
-        .and(rt::session(h.clone(), true))
+        .and(rt::session(h.clone(), Some(BODY.class)))
         .and(rt::raw_body())
         .then(
             move |params: rt::PathParams,
@@ -1260,7 +1285,8 @@ fn add_private_channel_member<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
                         async move {
                             #[allow(unused_mut)]
                             let mut body =
-                                rt::read_body(body, &BODY, h.body_limit(), &ctx.headers).await?;
+                                rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers)
+                                    .await?;
                             let input = AddPrivateChannelMemberInput {
                                 channel_id: params.string(0),
                                 username: body.string("username")?,
@@ -1284,7 +1310,7 @@ fn add_private_channel_member<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 fn private_channel_members<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("private_channels"), Seg::Str, Seg::Lit("members")];
     rt::route(Method::GET, PATH)
-        .and(rt::session(h.clone(), false))
+        .and(rt::session(h.clone(), None))
         .then(
             move |params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
                 let h = h.clone();
@@ -1311,7 +1337,7 @@ fn private_channel_members<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 fn leave_private_channel<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("private_channels"), Seg::Str, Seg::Lit("leave")];
     rt::route(Method::POST, PATH)
-        .and(rt::session(h.clone(), false))
+        .and(rt::session(h.clone(), None))
         .then(
             move |params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
                 let h = h.clone();
@@ -1338,7 +1364,7 @@ fn leave_private_channel<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 fn get_file<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("files"), Seg::Str];
     rt::route(Method::GET, PATH)
-        .and(rt::session(h.clone(), false))
+        .and(rt::session(h.clone(), None))
         .then(
             move |params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
                 let h = h.clone();
@@ -1365,7 +1391,7 @@ fn get_file<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 fn stream_events<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("events")];
     rt::route(Method::GET, PATH)
-        .and(rt::session(h.clone(), false))
+        .and(rt::session(h.clone(), None))
         .then(
             move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
                 let h = h.clone();

@@ -12,7 +12,8 @@ use crate::api::session::CurrentUser;
 
 pub trait Handlers: Clone + Send + Sync + 'static {
     /// The largest request body accepted, in bytes.
-    fn body_limit(&self) -> u64;
+    fn body_limits(&self, class: crate::api::runtime::BodyClass)
+        -> crate::api::runtime::BodyLimits;
     /// The caller of an optional-session operation (`security: [{}, {session: []}]`).
     fn authenticate(
         &self,
@@ -52,7 +53,9 @@ pub trait Handlers: Clone + Send + Sync + 'static {
     ///
     /// Checks the credentials and starts a session. The username is trimmed and matched without regard to letter case; the session then holds the username as it was registered. The password is used exactly as typed. On success the caller's presence becomes `active`.
     ///
-    /// Every failed attempt is answered only after a delay (3 seconds by default, configurable) and re-displays the form with one error line and the typed username filled in. The error is `Invalid credentials` for an unknown user, a wrong password or a password longer than 1024 characters. Lockout works per account: after `max_login_attempts` consecutive wrong passwords (default 5; 0 or less disables lockout) the account is locked for `lockout_duration_minutes` (default 15) and the error reads `Account locked due to too many failed login attempts. Try again in N minutes.` (`minute` when N is 1). While locked, even the right password is refused with that message and such attempts are not counted; a success resets the counter. Attempts against unknown names and over-long passwords are not counted.
+    /// Every failed attempt is answered only after a delay (3 seconds by default, configurable) and re-displays the form with one error line and the typed username filled in. The error is `Invalid credentials` for an unknown user, a wrong password or a password longer than 1024 characters. Lockout works per account: after `max_login_attempts` consecutive wrong passwords (default 5; 0 or less disables lockout) the account is locked for `lockout_duration_minutes` (default 15) and the error reads `Account locked due to too many failed login attempts. Try again in N minutes.` (`minute` when N is 1). While locked, even the right password is refused with that message and such attempts are not counted; a success resets the counter. Attempts against unknown names and over-long passwords are not counted. Wrong passwords given to `POST /delete_account` count too.
+    ///
+    /// Parallel attempts (Minimost fix): each check is counted before it runs, so no more than `max_login_attempts` passwords are ever checked between two locks, however many attempts arrive at once; attempts beyond those already running get the lockout message unchecked, and a right password whose check ends after a parallel failure has locked the account is refused too.
     ///
     /// Deviations from the original: the session is stored server-side and a fresh session id is issued at sign-in; the cookie is `SameSite=Lax`; a cross-site request is refused with 403.
     fn login(
@@ -300,9 +303,9 @@ pub trait Handlers: Clone + Send + Sync + 'static {
     ///
     /// `POST /delete_account`
     ///
-    /// Deletes the caller's account after confirming the password (no delay and no lockout counting on a wrong one). `type` is checked first, then the password. Both kinds remove the account, its settings and avatar, presence, typing state, read receipts, reactions and private channel memberships, and end the session. `soft` keeps the user's messages but shows them as sent by `Deleted User`; `hard` also deletes every message the user sent, with its attachments. The name can then be registered again, by a new account that starts afresh: it does not see the direct messages of the deleted one. Messages that carried the user's reactions are sent again to pollers with the reactions gone.
+    /// Deletes the caller's account after confirming the password. `type` is checked first, then the password. Both kinds remove the account, its settings and avatar, presence, typing state, read receipts, reactions and private channel memberships, and end the session. `soft` keeps the user's messages but shows them as sent by `Deleted User`; `hard` also deletes every message the user sent, with its attachments. The name can then be registered again, by a new account that starts afresh: it does not see the direct messages of the deleted one. Messages that carried the user's reactions are sent again to pollers with the reactions gone.
     ///
-    /// Deviations from the original: every session of the user is revoked, not just the current one; hard-deleted messages become tombstones (`deleted` 1, content null) so that pollers remove them, instead of vanishing silently; a cross-site request is refused with 403.
+    /// Deviations from the original: the password is checked like a login's: a wrong one is answered after the failure delay and counts towards the account's lockout, and while the account is locked every password is refused with the lockout message (the original checked with no delay or counting, so a stolen session could guess the password quickly); every session of the user is revoked, not just the current one; hard-deleted messages become tombstones (`deleted` 1, content null) so that pollers remove them, instead of vanishing silently; a cross-site request is refused with 403.
     fn delete_account(
         &self,
         ctx: RequestContext,

@@ -538,6 +538,14 @@ fn op_login() -> oa::path::Operation {
                     .build(),
             ),
         )
+        .response(
+            "413",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/BodyTooLarge")),
+        )
+        .response(
+            "503",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/HashingBusy")),
+        )
         .build()
 }
 
@@ -840,6 +848,14 @@ fn op_signup() -> oa::path::Operation {
                     .build(),
             ),
         )
+        .response(
+            "413",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/BodyTooLarge")),
+        )
+        .response(
+            "503",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/HashingBusy")),
+        )
         .build()
 }
 
@@ -1012,6 +1028,11 @@ fn op_send_message() -> oa::path::Operation {
         )
         .request_body(Some(
             oa::request_body::RequestBodyBuilder::new()
+                .extensions(Some(
+                    oa::extensions::ExtensionsBuilder::new()
+                        .add("x-minimost-body-limit", "upload")
+                        .build(),
+                ))
                 .content(
                     "multipart/form-data",
                     oa::content::ContentBuilder::new()
@@ -1593,6 +1614,10 @@ fn op_toggle_reaction() -> oa::path::Operation {
                     .build(),
             ),
         )
+        .response(
+            "413",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/BodyTooLarge")),
+        )
         .build()
 }
 
@@ -1940,6 +1965,14 @@ fn op_delete_account() -> oa::path::Operation {
                     .build(),
             ),
         )
+        .response(
+            "413",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/BodyTooLarge")),
+        )
+        .response(
+            "503",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/HashingBusy")),
+        )
         .build()
 }
 
@@ -2029,6 +2062,10 @@ fn op_set_presence() -> oa::path::Operation {
         .response(
             "403",
             oa::RefOr::Ref(oa::Ref::new("#/components/responses/CrossSiteForbidden")),
+        )
+        .response(
+            "413",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/BodyTooLarge")),
         )
         .build()
 }
@@ -2309,6 +2346,10 @@ fn op_close_dm() -> oa::path::Operation {
                     )
                     .build(),
             ),
+        )
+        .response(
+            "413",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/BodyTooLarge")),
         )
         .build()
 }
@@ -2623,6 +2664,10 @@ fn op_update_settings() -> oa::path::Operation {
             "403",
             oa::RefOr::Ref(oa::Ref::new("#/components/responses/CrossSiteForbidden")),
         )
+        .response(
+            "413",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/BodyTooLarge")),
+        )
         .build()
 }
 
@@ -2808,6 +2853,11 @@ fn op_upload_avatar() -> oa::path::Operation {
         .description(Some(TEXT[85]))
         .request_body(Some(
             oa::request_body::RequestBodyBuilder::new()
+                .extensions(Some(
+                    oa::extensions::ExtensionsBuilder::new()
+                        .add("x-minimost-body-limit", "avatar")
+                        .build(),
+                ))
                 .content(
                     "multipart/form-data",
                     oa::content::ContentBuilder::new()
@@ -3073,6 +3123,10 @@ fn op_create_private_channel() -> oa::path::Operation {
                     .build(),
             ),
         )
+        .response(
+            "413",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/BodyTooLarge")),
+        )
         .build()
 }
 
@@ -3195,6 +3249,10 @@ fn op_rename_private_channel() -> oa::path::Operation {
                     )
                     .build(),
             ),
+        )
+        .response(
+            "413",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/BodyTooLarge")),
         )
         .build()
 }
@@ -3338,6 +3396,10 @@ fn op_add_private_channel_member() -> oa::path::Operation {
                     )
                     .build(),
             ),
+        )
+        .response(
+            "413",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/BodyTooLarge")),
         )
         .build()
 }
@@ -3754,10 +3816,63 @@ fn components() -> oa::schema::Components {
             )),
         )
         .response(
-            "LoginRedirect",
+            "BodyTooLarge",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
                     .description(TEXT[111])
+                    .content(
+                        "text/plain",
+                        oa::content::ContentBuilder::new()
+                            .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
+                                oa::schema::ObjectBuilder::new()
+                                    .schema_type(oa::schema::SchemaType::Type(
+                                        oa::schema::Type::String,
+                                    ))
+                                    .build(),
+                            ))))
+                            .build(),
+                    )
+                    .build(),
+            ),
+        )
+        .response(
+            "HashingBusy",
+            oa::RefOr::T(
+                oa::response::ResponseBuilder::new()
+                    .description(TEXT[112])
+                    .header(
+                        "Retry-After",
+                        oa::header::HeaderBuilder::new()
+                            .description(Some(TEXT[113]))
+                            .schema(oa::RefOr::T(oa::schema::Schema::Object(
+                                oa::schema::ObjectBuilder::new()
+                                    .schema_type(oa::schema::SchemaType::Type(
+                                        oa::schema::Type::String,
+                                    ))
+                                    .build(),
+                            )))
+                            .build(),
+                    )
+                    .content(
+                        "text/plain",
+                        oa::content::ContentBuilder::new()
+                            .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
+                                oa::schema::ObjectBuilder::new()
+                                    .schema_type(oa::schema::SchemaType::Type(
+                                        oa::schema::Type::String,
+                                    ))
+                                    .build(),
+                            ))))
+                            .build(),
+                    )
+                    .build(),
+            ),
+        )
+        .response(
+            "LoginRedirect",
+            oa::RefOr::T(
+                oa::response::ResponseBuilder::new()
+                    .description(TEXT[114])
                     .header(
                         "Location",
                         oa::header::HeaderBuilder::new()
@@ -3790,7 +3905,7 @@ fn components() -> oa::schema::Components {
             "Unauthenticated",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[112])
+                    .description(TEXT[115])
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
@@ -3806,7 +3921,7 @@ fn components() -> oa::schema::Components {
             "CrossSiteForbidden",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[113])
+                    .description(TEXT[116])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3982,11 +4097,11 @@ const TEXT: &[&str] = &[
 "Reading, sending, editing, deleting and searching messages.",
 "The user directory, profiles and account deletion.",
 "The live event stream (Server-Sent Events), a Minimost extension.",
-"Minimost is a small self-hosted team chat. People talk in public channels chosen by the operator,\nin direct conversations between two or more people, and in private channels that members invite\neach other into. Messages can carry images, replies, @-mentions and emoji reactions; the server\nalso tracks read state, read receipts, presence and typing. The browser app served at `/` uses\nonly the operations below and keeps itself up to date by polling.\n\nGeneral rules that every operation follows:\n\n- **Sessions.** `POST /login` (or `POST /signup`) starts a session. Sessions live in the server's\n  database; the browser holds a signed session id in the `session` cookie (HttpOnly,\n  SameSite=Lax, Secure when served over TLS). A session lapses 31 days after it was last used and\n  is revoked by logging out, by a password change and by deleting the account.\n- **Not signed in.** An operation that needs a session answers `302` with `Location: /login`\n  (small HTML body). A caller whose `Accept` header asks for JSON and not for HTML (for example\n  `Accept: application/json`) gets `401` with `{\"error\":\"unauthenticated\"}` instead; browsers,\n  `*/*` and anything that accepts HTML keep the redirect. `POST /presence` and both `/typing`\n  operations check the session silently and never redirect.\n- **Cross-site requests.** A `POST` or `DELETE` whose `Origin` header names another origin, or whose\n  `Sec-Fetch-Site` header is `cross-site`, is refused with `403` and the text `forbidden`.\n  Requests that carry neither header (scripts, curl) are not affected. Pages and auth forms also\n  carry a CSRF token.\n- **Text answers.** Short fixed answers such as `ok`, `forbidden` or `not found` are sent as\n  `text/plain; charset=utf-8` without a trailing newline. (The original served the same strings\n  as `text/html`.)\n- **JSON request bodies** are parsed only for a JSON media type (`application/json`, or any\n  `application/*+json`). Any other body, and a body that is not valid JSON, counts as an empty\n  object `{}`. Valid JSON of the wrong shape (not an object, or a field of the\n  wrong type) is refused with `400` and a short text naming the problem, for example\n  `invalid body: channel must be a string`. (The original failed with `500`.)\n- **Channel ids.** A public channel is named by its configured name. A direct conversation is\n  `dm:<name>:<name>[:<name>...]`; the server removes duplicate names and sorts the rest (byte\n  order) into the canonical id, which is what it stores and returns, so any order is accepted on\n  input; a conversation with oneself is `dm:<me>:<me>`. A private channel is `private:<n>` with\n  `<n>` its decimal id without sign or leading zeros; any other spelling starting with `private:`\n  is answered `404` `not found`. (The original neither normalised DM ids nor rejected private id\n  aliases.)\n- **Who sees what.** Everyone sees every message of the public channels, including messages sent\n  before they signed up. The people named in a DM id see its whole history. Members of a private\n  channel see what was sent there since they last joined; someone who leaves loses access.\n- **Ids and times.** Message ids are global: the same message has the same id for everyone.\n  Timestamps are Unix seconds as floating-point numbers; within a channel they strictly increase\n  in commit order, so polling with `after=<largest timestamp seen>` never misses a change.\n- **Routing.** An unknown path, or a path value that does not parse (for example a non-numeric\n  message id), gives `404`; a known path with the wrong method gives `405`; `HEAD` is accepted\n  wherever `GET` is. A request body larger than the overall request limit (set above the\n  per-file upload limit) is refused with `413`. An unexpected server failure gives `500` with no\n  internal details; these router-level answers are not repeated under each operation.\n",
+"Minimost is a small self-hosted team chat. People talk in public channels chosen by the operator,\nin direct conversations between two or more people, and in private channels that members invite\neach other into. Messages can carry images, replies, @-mentions and emoji reactions; the server\nalso tracks read state, read receipts, presence and typing. The browser app served at `/` uses\nonly the operations below and keeps itself up to date by polling.\n\nGeneral rules that every operation follows:\n\n- **Sessions.** `POST /login` (or `POST /signup`) starts a session. Sessions live in the server's\n  database; the browser holds a signed session id in the `session` cookie (HttpOnly,\n  SameSite=Lax, Secure when served over TLS). A session lapses 31 days after it was last used and\n  is revoked by logging out, by a password change and by deleting the account.\n- **Not signed in.** An operation that needs a session answers `302` with `Location: /login`\n  (small HTML body). A caller whose `Accept` header asks for JSON and not for HTML (for example\n  `Accept: application/json`) gets `401` with `{\"error\":\"unauthenticated\"}` instead; browsers,\n  `*/*` and anything that accepts HTML keep the redirect. `POST /presence` and both `/typing`\n  operations check the session silently and never redirect.\n- **Cross-site requests.** A `POST` or `DELETE` whose `Origin` header names another origin, or whose\n  `Sec-Fetch-Site` header is `cross-site`, is refused with `403` and the text `forbidden`.\n  Requests that carry neither header (scripts, curl) are not affected. Pages and auth forms also\n  carry a CSRF token.\n- **Text answers.** Short fixed answers such as `ok`, `forbidden` or `not found` are sent as\n  `text/plain; charset=utf-8` without a trailing newline. (The original served the same strings\n  as `text/html`.)\n- **JSON request bodies** are parsed only for a JSON media type (`application/json`, or any\n  `application/*+json`). Any other body, and a body that is not valid JSON, counts as an empty\n  object `{}`. Valid JSON of the wrong shape (not an object, or a field of the\n  wrong type) is refused with `400` and a short text naming the problem, for example\n  `invalid body: channel must be a string`. (The original failed with `500`.)\n- **Channel ids.** A public channel is named by its configured name. A direct conversation is\n  `dm:<name>:<name>[:<name>...]`; the server removes duplicate names and sorts the rest (byte\n  order) into the canonical id, which is what it stores and returns, so any order is accepted on\n  input; a conversation with oneself is `dm:<me>:<me>`. A private channel is `private:<n>` with\n  `<n>` its decimal id without sign or leading zeros; any other spelling starting with `private:`\n  is answered `404` `not found`. (The original neither normalised DM ids nor rejected private id\n  aliases.)\n- **Who sees what.** Everyone sees every message of the public channels, including messages sent\n  before they signed up. The people named in a DM id see its whole history. Members of a private\n  channel see what was sent there since they last joined; someone who leaves loses access.\n- **Ids and times.** Message ids are global: the same message has the same id for everyone.\n  Timestamps are Unix seconds as floating-point numbers; within a channel they strictly increase\n  in commit order, so polling with `after=<largest timestamp seen>` never misses a change.\n- **Routing.** An unknown path, or a path value that does not parse (for example a non-numeric\n  message id), gives `404`; a known path with the wrong method gives `405`; `HEAD` is accepted\n  wherever `GET` is. An unexpected server failure gives `500` with no internal details; these\n  router-level answers are not repeated under each operation.\n- **Limits.** Every request body has a size limit by its kind (see the `413` answers): sign-in and\n  sign-up bodies `max_anonymous_body_kb`, other bodies without files `max_request_body_kb`,\n  attachments and avatars their file limits. Text fields of a body and path values never\n  contain a NUL character: such a field is refused with `400` (`invalid field NAME: must not\n  contain NUL characters`), such a path value with `404`. Query values may (a search for a NUL\n  finds nothing).\n",
 "Returns the HTML page of the single-page chat application for the signed-in user. The page carries the caller's username and the upload size limits the client needs. It opens the `general` channel first, so the operator is expected to configure a public channel of that name.",
 "Returns the sign-in page, whether or not the caller is already signed in (there is no redirect to `/`). The form has the fields `username` and `password` and a hidden `csrf_token` tied to the browser; when the browser holds no CSRF token yet, one is created and a cookie binding it is set.",
 "Present when a CSRF token had to be created for this browser; the cookie binds the token embedded in the form.",
-"Checks the credentials and starts a session. The username is trimmed and matched without regard to letter case; the session then holds the username as it was registered. The password is used exactly as typed. On success the caller's presence becomes `active`.\n\nEvery failed attempt is answered only after a delay (3 seconds by default, configurable) and re-displays the form with one error line and the typed username filled in. The error is `Invalid credentials` for an unknown user, a wrong password or a password longer than 1024 characters. Lockout works per account: after `max_login_attempts` consecutive wrong passwords (default 5; 0 or less disables lockout) the account is locked for `lockout_duration_minutes` (default 15) and the error reads `Account locked due to too many failed login attempts. Try again in N minutes.` (`minute` when N is 1). While locked, even the right password is refused with that message and such attempts are not counted; a success resets the counter. Attempts against unknown names and over-long passwords are not counted.\n\nDeviations from the original: the session is stored server-side and a fresh session id is issued at sign-in; the cookie is `SameSite=Lax`; a cross-site request is refused with 403.",
+"Checks the credentials and starts a session. The username is trimmed and matched without regard to letter case; the session then holds the username as it was registered. The password is used exactly as typed. On success the caller's presence becomes `active`.\n\nEvery failed attempt is answered only after a delay (3 seconds by default, configurable) and re-displays the form with one error line and the typed username filled in. The error is `Invalid credentials` for an unknown user, a wrong password or a password longer than 1024 characters. Lockout works per account: after `max_login_attempts` consecutive wrong passwords (default 5; 0 or less disables lockout) the account is locked for `lockout_duration_minutes` (default 15) and the error reads `Account locked due to too many failed login attempts. Try again in N minutes.` (`minute` when N is 1). While locked, even the right password is refused with that message and such attempts are not counted; a success resets the counter. Attempts against unknown names and over-long passwords are not counted. Wrong passwords given to `POST /delete_account` count too.\n\nParallel attempts (Minimost fix): each check is counted before it runs, so no more than `max_login_attempts` passwords are ever checked between two locks, however many attempts arrive at once; attempts beyond those already running get the lockout message unchecked, and a right password whose check ends after a parallel failure has locked the account is refused too.\n\nDeviations from the original: the session is stored server-side and a fresh session id is issued at sign-in; the cookie is `SameSite=Lax`; a cross-site request is refused with 403.",
 "The new `session` cookie (`HttpOnly; SameSite=Lax; Path=/`, plus `Secure` over TLS).",
 "Sign-in failed: the form again, with the error line (`Invalid credentials` or the lockout message) and the typed username.",
 "Present only when a CSRF token had to be created while rendering the form.",
@@ -4012,13 +4127,13 @@ const TEXT: &[&str] = &[
 "Text `empty` (no text and no file), or `invalid reply` (the parent message does not exist or the caller cannot see it).",
 "Text `forbidden`: the caller may not write to this channel, or the request is cross-site.",
 "Text `user not found` (a DM id names a user that does not exist), or `not found` (a `private:` id that is not in canonical form).",
-"Text `text too long (max 16000 characters)`, or `file too large (max N MB)` where N is `max_upload_size_mb` in whole MiB.",
+"Text `text too long (max 16000 characters)`, or `file too large (max N MB)` where N is `max_upload_size_mb` in whole MiB; `too many files (max N)` when more than `max_files_per_message` files (default 10) are attached (Minimost addition: nothing is stored), or `request too large (max N MB)` when the whole body passes the file limit plus 1 MiB.",
 "Text `not an image`: an attached file's extension is not one of `.jpg`, `.jpeg`, `.png`, `.gif`, `.webp`, or its content is not a JPEG, PNG, GIF or WebP image.",
 "A short form of one message the caller can see; the client uses it to quote the parent of a reply. Deleted messages are returned with `deleted` 1 and `content` and `filename` null (deviation: the original still returned the text and file name of deleted messages). A message the caller cannot see answers 404 as if it did not exist.",
 "Replaces the text of one of the caller's own messages. The new text is trimmed at both ends; mentions are extracted again from it. The edit applies to the text message of the send the id belongs to: using the id of one of its images edits the text of the same send, and for a send with no text nothing changes (still `ok`). `edited` becomes 1 and `edited_ts` the current time. There is no time limit; a deleted message can be edited and stays deleted. A message that does not exist, that the caller cannot see, or that someone else sent answers 403, never 404.\n\nDeviations from the original: an empty (or all-whitespace) text is refused with 400 `empty`; text longer than 16000 characters is refused with 413; a cross-site request is refused with 403.",
 "Text `empty`; the new text is empty after trimming (or the field is missing).",
 "Text `forbidden`: not the caller's message (or not visible to them), or the request is cross-site.",
-"Text `text too long (max 16000 characters)`.",
+"Text `text too long (max 16000 characters)`, or `request too large (max N bytes)` for a body over `max_request_body_kb`.",
 "Soft-deletes one of the caller's own messages together with the rest of its send (its text and all of its images): `deleted` becomes 1 and `deleted_ts` the current time, so pollers receive a tombstone. Deleting again refreshes `deleted_ts`. No request body. Reactions and read receipts are kept. A message that does not exist, that the caller cannot see, or that someone else sent answers 403.\n\nDeviations from the original: deleted messages are served with `content`, `filename`, `mentions` and `reply_to_id` null, and their image files are no longer served; a cross-site request is refused with 403.",
 "Finds messages whose text contains `q` (trimmed) among all messages the caller can see, in every channel, deleted messages excluded. At most 50 hits, newest first. An empty or missing `q` gives `[]`.\n\nDeviations from the original: `q` is matched literally (`%` and `_` are ordinary characters, not wildcards) and case-insensitively for all of Unicode, not only ASCII; private channels the caller has left are no longer searched.",
 "Adds the caller's reaction of the given name to a message, or removes it when the caller already reacted with that name, and returns the message's reaction map afterwards (`{}` once the last reaction is gone). All messages of one send share one set of reactions. Any message the caller can see may be reacted to, deleted messages and system notices included. The message's `reactions_ts` is set to now so that pollers receive it again. The name (trimmed) is checked first: an unknown name is a 400 even for a message that does not exist. Valid names are the 477 names of the original's list (for example `thumbsup`, `heart`, `tada`, `eyes`, `rocket`; note that `thumbs_up`, used as an example by the API reference, is not one of them).\n\nDeviation from the original: a cross-site request is refused with 403.",
@@ -4031,11 +4146,11 @@ const TEXT: &[&str] = &[
 "Username to `#rrggbb` colour (`{}` when nobody has one).",
 "The usernames that currently have a profile picture; everyone else is drawn with initials.",
 "The bio and name colour of a user (exact, case-sensitive name). There is no existence check: an unknown name gives `bio` and `name_color` null.",
-"Deletes the caller's account after confirming the password (no delay and no lockout counting on a wrong one). `type` is checked first, then the password. Both kinds remove the account, its settings and avatar, presence, typing state, read receipts, reactions and private channel memberships, and end the session. `soft` keeps the user's messages but shows them as sent by `Deleted User`; `hard` also deletes every message the user sent, with its attachments. The name can then be registered again, by a new account that starts afresh: it does not see the direct messages of the deleted one. Messages that carried the user's reactions are sent again to pollers with the reactions gone.\n\nDeviations from the original: every session of the user is revoked, not just the current one; hard-deleted messages become tombstones (`deleted` 1, content null) so that pollers remove them, instead of vanishing silently; a cross-site request is refused with 403.",
+"Deletes the caller's account after confirming the password. `type` is checked first, then the password. Both kinds remove the account, its settings and avatar, presence, typing state, read receipts, reactions and private channel memberships, and end the session. `soft` keeps the user's messages but shows them as sent by `Deleted User`; `hard` also deletes every message the user sent, with its attachments. The name can then be registered again, by a new account that starts afresh: it does not see the direct messages of the deleted one. Messages that carried the user's reactions are sent again to pollers with the reactions gone.\n\nDeviations from the original: the password is checked like a login's: a wrong one is answered after the failure delay and counts towards the account's lockout, and while the account is locked every password is refused with the lockout message (the original checked with no delay or counting, so a stolen session could guess the password quickly); every session of the user is revoked, not just the current one; hard-deleted messages become tombstones (`deleted` 1, content null) so that pollers remove them, instead of vanishing silently; a cross-site request is refused with 403.",
 "`{\"status\":\"ok\"}`; the account is gone and the session cookie is cleared.",
 "Clears the `session` cookie (empty value, `Max-Age=0`).",
 "`{\"error\":\"Invalid delete type.\"}` when `type` is missing or is not `soft` or `hard` (also for a body that is not JSON). A JSON body of the wrong shape (for example `password` not a string) gets the general text answer naming the problem instead.",
-"`{\"error\":\"Incorrect password.\"}` for a wrong or missing password; text `forbidden` for a cross-site request.",
+"`{\"error\":\"Incorrect password.\"}` for a wrong or missing password, `{\"error\":\"Account locked due to too many failed login attempts. Try again in N minutes.\"}` while the account is locked (or when this wrong password locks it); text `forbidden` for a cross-site request.",
 "The presence state of every user whose presence was written within the last hour (sign-in, sign-out or `POST /presence`); anyone older is left out and counts as offline. Signing in sets `active`, signing out `offline`. Presence is kept in the server's memory: after a restart nobody is listed until their app reports again (the original listed everyone as `offline` for the rest of the hour).\n\nDeviations from the original: a user whose last presence write is more than 90 seconds old is reported `offline` whatever they last set (the app re-posts its state every 30 seconds), so a crashed client no longer looks online for an hour; a `hidden` user (whose tab is in the background) is reported `offline` to everyone else and `hidden` only to themself (the original showed `hidden` to everyone, and its app drew it like `idle`).",
 "Username to presence state (`{}` when nobody was seen).",
 "Stores the caller's presence state and refreshes its last-seen time. Only `active`, `idle`, `hidden` and `offline` (exact, lowercase) are stored; any other value, a missing `state`, a body that is not JSON and a caller who is not signed in are silently ignored and still get 204. The app posts on state changes, every 30 seconds, and by beacon when the tab is hidden or closed.\n\nDeviations from the original: JSON of the wrong shape (not an object, or `state` not a string) is refused with 400 (the original failed with 500 for a signed-in caller); a cross-site request is refused with 403.",
@@ -4066,18 +4181,18 @@ const TEXT: &[&str] = &[
 "The user has no avatar (or the file is gone); empty body.",
 "Stores a new avatar for the caller and removes the previous one. The app scales the picture to 128×128 pixels before uploading; the server keeps the bytes as they are, under a fresh random name.\n\nDeviations from the original: the upload must be a real image (its content must be JPEG, PNG, GIF or WebP, and a filename extension, if any, one of `.jpg`, `.jpeg`, `.png`, `.gif`, `.webp`), otherwise 415; it is later served with its real type; a cross-site request is refused with 403.",
 "Text `no file`; no `avatar` part, or one with an empty filename.",
-"Text `file too large (max N MB)`, N being `max_avatar_size_mb` in whole MiB (default 5).",
+"Text `file too large (max N MB)`, N being `max_avatar_size_mb` in whole MiB (default 5); `request too large (max N MB)` when the whole body passes that plus 1 MiB, `too many files (max 1)` for a second file part.",
 "Deletes the caller's avatar; others see the initials again. Succeeds also when there was no avatar. Deviation from the original: a cross-site request is refused with 403.",
 "The private channels the caller currently belongs to, by id ascending, with their members and the caller's unread count (messages from others not yet read, deleted ones and system notices excluded).",
 "Creates a private channel with the caller and the listed users as members. `name` is trimmed and must have 1–80 characters; names need not be unique. Each member name is trimmed, empty entries are dropped, duplicates are ignored and the caller is added when missing; a missing `members` list means the caller alone. Members join with no history and no notice is posted. The name is checked before the members.\n\nDeviations from the original: every member must be an existing user (exact name), otherwise 404 and nothing is created; `members` must be a list of strings (400 otherwise, where the original split a string into characters or failed with 500); duplicates are ignored instead of failing with 500; a cross-site request is refused with 403.",
-"Text `name required` (missing or empty name, also for a body that is not JSON), `channel name must be 80 characters or fewer`, or, for JSON of the wrong shape (e.g. `members` not a list of strings), a short text naming the problem.",
+"Text `name required` (missing or empty name, also for a body that is not JSON), `channel name must be 80 characters or fewer`, `too many members (max N)` when the distinct members with the creator would be more than `max_private_channel_members` (default 1000; Minimost addition), or, for JSON of the wrong shape (e.g. `members` not a list of strings), a short text naming the problem.",
 "Text `user not found`; a listed member is not a registered user.",
 "Any member may rename the channel. Membership is checked first, then the name (trimmed, 1–80 characters). On success a system notice `<user> has renamed the channel to \"<name>\"` is posted to the members, also when the name did not change.\n\nDeviations from the original: the id may be given as `3` or `private:3` (the original took only the number); other spellings are 404; JSON of the wrong shape is refused with 400; a cross-site request is refused with 403.",
 "The channel's id, `<n>` or `private:<n>` (decimal, no sign, no leading zeros).",
 "Text `name required` or `channel name must be 80 characters or fewer`; for JSON of the wrong shape a short text naming the problem.",
 "Text `forbidden`; the caller is not a current member (or no such channel), or the request is cross-site.",
 "A member adds another registered user (exact, case-sensitive name, trimmed). Checks in order: the caller's membership, an empty name, an unknown user, an existing member. The new member sees the system notice `<adder> added <new> to this channel` (posted to everyone in the channel, the newcomer included) and what follows, but nothing said before; someone re-added after leaving likewise does not see what was said in between.\n\nDeviations from the original: the id may be given as `3` or `private:3`; other spellings are 404; JSON of the wrong shape is refused with 400; a cross-site request is refused with 403.",
-"Text `username required` (missing or empty); for JSON of the wrong shape a short text naming the problem.",
+"Text `username required` (missing or empty), `too many members (max N)` when the channel already has `max_private_channel_members` members (Minimost addition); for JSON of the wrong shape a short text naming the problem.",
 "Text `user not found` (no such user), or `not found` (the channel id is malformed).",
 "The current members, ascending, the caller included. Deviation from the original: the id may be given as `3` or `private:3`; other spellings are 404.",
 "Text `forbidden`; the caller is not a current member (or no such channel).",
@@ -4090,6 +4205,9 @@ const TEXT: &[&str] = &[
 "A Server-Sent Events stream (`text/event-stream`) that pushes every change the caller is allowed to see, within milliseconds, so that a client need not poll. Polling stays fully supported; this is a Minimost extension, not part of the original API.\n\nEach event has an `id` (increasing), an `event` type and JSON `data`: `message` — `{\"channel\", \"messages\": [Message…]}`, the rows of a new send or of a message that was edited, deleted or reacted to, exactly as `GET /messages/{channel}` returns them; `receipts` — `{\"channel\"}`, read receipts of the channel changed; `typing` — `{\"channel\", \"user\"}`, someone started typing; `presence` — `{\"user\", \"state\"}`, someone's presence changed (as others see it); `dms` — `{\"channel\"}`, the caller's direct-message list or unread counts changed; `channels` — `{\"channel\"}`, the caller's private channels changed (created, renamed, joined, left); `resync` — `{}`, events were missed and cannot be replayed: reload the state. A comment line is sent every 15 seconds to keep the connection open.\n\nReconnecting: browsers' `EventSource` sends the `Last-Event-ID` header by itself; the server replays the recent events after that id that the caller may see, or sends `resync` when they are too old. No event ever reaches a user who could not read the same change through the polling API.",
 "The event stream; it stays open until the client disconnects.",
 "Signed id of a server-side session, set by `POST /login` and `POST /signup`.",
+"The request body is over its limit (Minimost addition): text `request too large (max N bytes)` (`max N MB` for megabytes). Bodies of sign-in and sign-up may have `max_anonymous_body_kb` KiB (default 16), other bodies without files `max_request_body_kb` KiB (default 256). A multipart body with more parts than the operation takes gets `too many files (max N)` (N is `max_files_per_message`) or `too many form fields (max 32)`. A body is refused as soon as its declared length or the bytes read pass the limit.",
+"Too many password checks are running and waiting (Minimost addition): at most `max_concurrent_password_hashes` run at once and `max_queued_password_hashes` wait. Text `server busy, try again`; retry after the given seconds.",
+"Seconds to wait before trying again (always `1`).",
 "Not signed in and the request accepts HTML (browsers, `*/*`, no `Accept`): redirect to the sign-in page, with a small HTML body.",
 "Not signed in and the request's `Accept` asks for JSON and not HTML: `{\"error\":\"unauthenticated\"}`. Minimost extension; the original always redirected.",
 "Text `forbidden`: the request is cross-site (`Origin` names another origin, or `Sec-Fetch-Site: cross-site`). Minimost addition; the original had no such check.",

@@ -115,6 +115,14 @@ pub enum LoginResponse {
     BadRequest(String),
     /// 403: Text `forbidden`: the `csrf_token` field is missing or does not match the browser's token (checked before anything else, unless the CSRF check is switched off in the settings), or the request is cross-site. The original answered a bad token with its framework's HTML error page.
     Forbidden(String),
+    /// 413: The request body is over its limit (Minimost addition): text `request too large (max N bytes)` (`max N MB` for megabytes). Bodies of sign-in and sign-up may have `max_anonymous_body_kb` KiB (default 16), other bodies without files `max_request_body_kb` KiB (default 256). A multipart body with more parts than the operation takes gets `too many files (max N)` (N is `max_files_per_message`) or `too many form fields (max 32)`. A body is refused as soon as its declared length or the bytes read pass the limit.
+    PayloadTooLarge(String),
+    /// 503: Too many password checks are running and waiting (Minimost addition): at most `max_concurrent_password_hashes` run at once and `max_queued_password_hashes` wait. Text `server busy, try again`; retry after the given seconds.
+    ServiceUnavailable {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
 }
 
 impl LoginResponse {
@@ -137,6 +145,12 @@ impl LoginResponse {
             }
             Self::BadRequest(body) => rt::text_response(400, body),
             Self::Forbidden(body) => rt::text_response(403, body),
+            Self::PayloadTooLarge(body) => rt::text_response(413, body),
+            Self::ServiceUnavailable { body, retry_after } => {
+                let mut response = rt::text_response(503, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
         }
     }
 }
@@ -311,6 +325,14 @@ pub enum SignupResponse {
     BadRequest(String),
     /// 403: Text `forbidden`: the `csrf_token` field is missing or wrong (checked first, unless the CSRF check is switched off in the settings), or the request is cross-site. The original answered a bad token with its framework's HTML error page.
     Forbidden(String),
+    /// 413: The request body is over its limit (Minimost addition): text `request too large (max N bytes)` (`max N MB` for megabytes). Bodies of sign-in and sign-up may have `max_anonymous_body_kb` KiB (default 16), other bodies without files `max_request_body_kb` KiB (default 256). A multipart body with more parts than the operation takes gets `too many files (max N)` (N is `max_files_per_message`) or `too many form fields (max 32)`. A body is refused as soon as its declared length or the bytes read pass the limit.
+    PayloadTooLarge(String),
+    /// 503: Too many password checks are running and waiting (Minimost addition): at most `max_concurrent_password_hashes` run at once and `max_queued_password_hashes` wait. Text `server busy, try again`; retry after the given seconds.
+    ServiceUnavailable {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
 }
 
 impl SignupResponse {
@@ -333,6 +355,12 @@ impl SignupResponse {
             }
             Self::BadRequest(body) => rt::text_response(400, body),
             Self::Forbidden(body) => rt::text_response(403, body),
+            Self::PayloadTooLarge(body) => rt::text_response(413, body),
+            Self::ServiceUnavailable { body, retry_after } => {
+                let mut response = rt::text_response(503, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
         }
     }
 }
@@ -513,7 +541,7 @@ pub enum SendMessageResponse {
     Forbidden(String),
     /// 404: Text `user not found` (a DM id names a user that does not exist), or `not found` (a `private:` id that is not in canonical form).
     NotFound(String),
-    /// 413: Text `text too long (max 16000 characters)`, or `file too large (max N MB)` where N is `max_upload_size_mb` in whole MiB.
+    /// 413: Text `text too long (max 16000 characters)`, or `file too large (max N MB)` where N is `max_upload_size_mb` in whole MiB; `too many files (max N)` when more than `max_files_per_message` files (default 10) are attached (Minimost addition: nothing is stored), or `request too large (max N MB)` when the whole body passes the file limit plus 1 MiB.
     PayloadTooLarge(String),
     /// 415: Text `not an image`: an attached file's extension is not one of `.jpg`, `.jpeg`, `.png`, `.gif`, `.webp`, or its content is not a JPEG, PNG, GIF or WebP image.
     UnsupportedMediaType(String),
@@ -621,7 +649,7 @@ pub enum EditMessageResponse {
     Unauthorized(schemas::ErrorBody),
     /// 403: Text `forbidden`: not the caller's message (or not visible to them), or the request is cross-site.
     Forbidden(String),
-    /// 413: Text `text too long (max 16000 characters)`.
+    /// 413: Text `text too long (max 16000 characters)`, or `request too large (max N bytes)` for a body over `max_request_body_kb`.
     PayloadTooLarge(String),
 }
 
@@ -772,6 +800,8 @@ pub enum ToggleReactionResponse {
     Forbidden(String),
     /// 404: Text `not found`; no message with this id that the caller can see.
     NotFound(String),
+    /// 413: The request body is over its limit (Minimost addition): text `request too large (max N bytes)` (`max N MB` for megabytes). Bodies of sign-in and sign-up may have `max_anonymous_body_kb` KiB (default 16), other bodies without files `max_request_body_kb` KiB (default 256). A multipart body with more parts than the operation takes gets `too many files (max N)` (N is `max_files_per_message`) or `too many form fields (max 32)`. A body is refused as soon as its declared length or the bytes read pass the limit.
+    PayloadTooLarge(String),
 }
 
 impl ToggleReactionResponse {
@@ -788,6 +818,7 @@ impl ToggleReactionResponse {
             Self::Unauthorized(body) => rt::json_response(401, &body),
             Self::Forbidden(body) => rt::text_response(403, body),
             Self::NotFound(body) => rt::text_response(404, body),
+            Self::PayloadTooLarge(body) => rt::text_response(413, body),
         }
     }
 }
@@ -1053,8 +1084,16 @@ pub enum DeleteAccountResponse {
     BadRequest(DeleteAccountBadRequestBody),
     /// 401: Not signed in and the request's `Accept` asks for JSON and not HTML: `{"error":"unauthenticated"}`. Minimost extension; the original always redirected.
     Unauthorized(schemas::ErrorBody),
-    /// 403: `{"error":"Incorrect password."}` for a wrong or missing password; text `forbidden` for a cross-site request.
+    /// 403: `{"error":"Incorrect password."}` for a wrong or missing password, `{"error":"Account locked due to too many failed login attempts. Try again in N minutes."}` while the account is locked (or when this wrong password locks it); text `forbidden` for a cross-site request.
     Forbidden(DeleteAccountForbiddenBody),
+    /// 413: The request body is over its limit (Minimost addition): text `request too large (max N bytes)` (`max N MB` for megabytes). Bodies of sign-in and sign-up may have `max_anonymous_body_kb` KiB (default 16), other bodies without files `max_request_body_kb` KiB (default 256). A multipart body with more parts than the operation takes gets `too many files (max N)` (N is `max_files_per_message`) or `too many form fields (max 32)`. A body is refused as soon as its declared length or the bytes read pass the limit.
+    PayloadTooLarge(String),
+    /// 503: Too many password checks are running and waiting (Minimost addition): at most `max_concurrent_password_hashes` run at once and `max_queued_password_hashes` wait. Text `server busy, try again`; retry after the given seconds.
+    ServiceUnavailable {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
 }
 
 impl DeleteAccountResponse {
@@ -1074,6 +1113,12 @@ impl DeleteAccountResponse {
             Self::BadRequest(body) => body.into_response(400),
             Self::Unauthorized(body) => rt::json_response(401, &body),
             Self::Forbidden(body) => body.into_response(403),
+            Self::PayloadTooLarge(body) => rt::text_response(413, body),
+            Self::ServiceUnavailable { body, retry_after } => {
+                let mut response = rt::text_response(503, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
         }
     }
 }
@@ -1179,6 +1224,8 @@ pub enum SetPresenceResponse {
     BadRequest(String),
     /// 403: Text `forbidden`: the request is cross-site (`Origin` names another origin, or `Sec-Fetch-Site: cross-site`). Minimost addition; the original had no such check.
     Forbidden(String),
+    /// 413: The request body is over its limit (Minimost addition): text `request too large (max N bytes)` (`max N MB` for megabytes). Bodies of sign-in and sign-up may have `max_anonymous_body_kb` KiB (default 16), other bodies without files `max_request_body_kb` KiB (default 256). A multipart body with more parts than the operation takes gets `too many files (max N)` (N is `max_files_per_message`) or `too many form fields (max 32)`. A body is refused as soon as its declared length or the bytes read pass the limit.
+    PayloadTooLarge(String),
 }
 
 impl SetPresenceResponse {
@@ -1188,6 +1235,7 @@ impl SetPresenceResponse {
             Self::NoContent => rt::empty_response(204),
             Self::BadRequest(body) => rt::text_response(400, body),
             Self::Forbidden(body) => rt::text_response(403, body),
+            Self::PayloadTooLarge(body) => rt::text_response(413, body),
         }
     }
 }
@@ -1341,6 +1389,8 @@ pub enum CloseDmResponse {
     Unauthorized(schemas::ErrorBody),
     /// 403: Text `forbidden`; the caller is not one of the names in the id, or the request is cross-site.
     Forbidden(String),
+    /// 413: The request body is over its limit (Minimost addition): text `request too large (max N bytes)` (`max N MB` for megabytes). Bodies of sign-in and sign-up may have `max_anonymous_body_kb` KiB (default 16), other bodies without files `max_request_body_kb` KiB (default 256). A multipart body with more parts than the operation takes gets `too many files (max N)` (N is `max_files_per_message`) or `too many form fields (max 32)`. A body is refused as soon as its declared length or the bytes read pass the limit.
+    PayloadTooLarge(String),
 }
 
 impl CloseDmResponse {
@@ -1356,6 +1406,7 @@ impl CloseDmResponse {
             Self::BadRequest(body) => rt::text_response(400, body),
             Self::Unauthorized(body) => rt::json_response(401, &body),
             Self::Forbidden(body) => rt::text_response(403, body),
+            Self::PayloadTooLarge(body) => rt::text_response(413, body),
         }
     }
 }
@@ -1582,6 +1633,8 @@ pub enum UpdateSettingsResponse {
     Unauthorized(schemas::ErrorBody),
     /// 403: Text `forbidden`: the request is cross-site (`Origin` names another origin, or `Sec-Fetch-Site: cross-site`). Minimost addition; the original had no such check.
     Forbidden(String),
+    /// 413: The request body is over its limit (Minimost addition): text `request too large (max N bytes)` (`max N MB` for megabytes). Bodies of sign-in and sign-up may have `max_anonymous_body_kb` KiB (default 16), other bodies without files `max_request_body_kb` KiB (default 256). A multipart body with more parts than the operation takes gets `too many files (max N)` (N is `max_files_per_message`) or `too many form fields (max 32)`. A body is refused as soon as its declared length or the bytes read pass the limit.
+    PayloadTooLarge(String),
 }
 
 impl UpdateSettingsResponse {
@@ -1597,6 +1650,7 @@ impl UpdateSettingsResponse {
             Self::BadRequest(body) => rt::text_response(400, body),
             Self::Unauthorized(body) => rt::json_response(401, &body),
             Self::Forbidden(body) => rt::text_response(403, body),
+            Self::PayloadTooLarge(body) => rt::text_response(413, body),
         }
     }
 }
@@ -1728,7 +1782,7 @@ pub enum UploadAvatarResponse {
     Unauthorized(schemas::ErrorBody),
     /// 403: Text `forbidden`: the request is cross-site (`Origin` names another origin, or `Sec-Fetch-Site: cross-site`). Minimost addition; the original had no such check.
     Forbidden(String),
-    /// 413: Text `file too large (max N MB)`, N being `max_avatar_size_mb` in whole MiB (default 5).
+    /// 413: Text `file too large (max N MB)`, N being `max_avatar_size_mb` in whole MiB (default 5); `request too large (max N MB)` when the whole body passes that plus 1 MiB, `too many files (max 1)` for a second file part.
     PayloadTooLarge(String),
     /// 415: Text `not an image`.
     UnsupportedMediaType(String),
@@ -1870,7 +1924,7 @@ pub enum CreatePrivateChannelResponse {
         /// `Location` header.
         location: Option<String>,
     },
-    /// 400: Text `name required` (missing or empty name, also for a body that is not JSON), `channel name must be 80 characters or fewer`, or, for JSON of the wrong shape (e.g. `members` not a list of strings), a short text naming the problem.
+    /// 400: Text `name required` (missing or empty name, also for a body that is not JSON), `channel name must be 80 characters or fewer`, `too many members (max N)` when the distinct members with the creator would be more than `max_private_channel_members` (default 1000; Minimost addition), or, for JSON of the wrong shape (e.g. `members` not a list of strings), a short text naming the problem.
     BadRequest(String),
     /// 401: Not signed in and the request's `Accept` asks for JSON and not HTML: `{"error":"unauthenticated"}`. Minimost extension; the original always redirected.
     Unauthorized(schemas::ErrorBody),
@@ -1878,6 +1932,8 @@ pub enum CreatePrivateChannelResponse {
     Forbidden(String),
     /// 404: Text `user not found`; a listed member is not a registered user.
     NotFound(String),
+    /// 413: The request body is over its limit (Minimost addition): text `request too large (max N bytes)` (`max N MB` for megabytes). Bodies of sign-in and sign-up may have `max_anonymous_body_kb` KiB (default 16), other bodies without files `max_request_body_kb` KiB (default 256). A multipart body with more parts than the operation takes gets `too many files (max N)` (N is `max_files_per_message`) or `too many form fields (max 32)`. A body is refused as soon as its declared length or the bytes read pass the limit.
+    PayloadTooLarge(String),
 }
 
 impl CreatePrivateChannelResponse {
@@ -1894,6 +1950,7 @@ impl CreatePrivateChannelResponse {
             Self::Unauthorized(body) => rt::json_response(401, &body),
             Self::Forbidden(body) => rt::text_response(403, body),
             Self::NotFound(body) => rt::text_response(404, body),
+            Self::PayloadTooLarge(body) => rt::text_response(413, body),
         }
     }
 }
@@ -1934,6 +1991,8 @@ pub enum RenamePrivateChannelResponse {
     Forbidden(String),
     /// 404: Text `not found`; the id is malformed.
     NotFound(String),
+    /// 413: The request body is over its limit (Minimost addition): text `request too large (max N bytes)` (`max N MB` for megabytes). Bodies of sign-in and sign-up may have `max_anonymous_body_kb` KiB (default 16), other bodies without files `max_request_body_kb` KiB (default 256). A multipart body with more parts than the operation takes gets `too many files (max N)` (N is `max_files_per_message`) or `too many form fields (max 32)`. A body is refused as soon as its declared length or the bytes read pass the limit.
+    PayloadTooLarge(String),
 }
 
 impl RenamePrivateChannelResponse {
@@ -1950,6 +2009,7 @@ impl RenamePrivateChannelResponse {
             Self::Unauthorized(body) => rt::json_response(401, &body),
             Self::Forbidden(body) => rt::text_response(403, body),
             Self::NotFound(body) => rt::text_response(404, body),
+            Self::PayloadTooLarge(body) => rt::text_response(413, body),
         }
     }
 }
@@ -1982,7 +2042,7 @@ pub enum AddPrivateChannelMemberResponse {
         /// `Location` header.
         location: Option<String>,
     },
-    /// 400: Text `username required` (missing or empty); for JSON of the wrong shape a short text naming the problem.
+    /// 400: Text `username required` (missing or empty), `too many members (max N)` when the channel already has `max_private_channel_members` members (Minimost addition); for JSON of the wrong shape a short text naming the problem.
     BadRequest(String),
     /// 401: Not signed in and the request's `Accept` asks for JSON and not HTML: `{"error":"unauthenticated"}`. Minimost extension; the original always redirected.
     Unauthorized(schemas::ErrorBody),
@@ -1992,6 +2052,8 @@ pub enum AddPrivateChannelMemberResponse {
     NotFound(String),
     /// 409: Text `already a member`.
     Conflict(String),
+    /// 413: The request body is over its limit (Minimost addition): text `request too large (max N bytes)` (`max N MB` for megabytes). Bodies of sign-in and sign-up may have `max_anonymous_body_kb` KiB (default 16), other bodies without files `max_request_body_kb` KiB (default 256). A multipart body with more parts than the operation takes gets `too many files (max N)` (N is `max_files_per_message`) or `too many form fields (max 32)`. A body is refused as soon as its declared length or the bytes read pass the limit.
+    PayloadTooLarge(String),
 }
 
 impl AddPrivateChannelMemberResponse {
@@ -2009,6 +2071,7 @@ impl AddPrivateChannelMemberResponse {
             Self::Forbidden(body) => rt::text_response(403, body),
             Self::NotFound(body) => rt::text_response(404, body),
             Self::Conflict(body) => rt::text_response(409, body),
+            Self::PayloadTooLarge(body) => rt::text_response(413, body),
         }
     }
 }

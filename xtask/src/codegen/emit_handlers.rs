@@ -3,7 +3,7 @@ use std::fmt::Write;
 
 use anyhow::Result;
 
-use super::model::{Api, FieldKind, Operation, ParamIn, Scalar, Security, Segment};
+use super::model::{Api, Body, FieldKind, Operation, ParamIn, Scalar, Security, Segment};
 use super::text::{doc, lit};
 
 pub fn emit_trait(api: &Api) -> Result<String> {
@@ -17,7 +17,7 @@ pub fn emit_trait(api: &Api) -> Result<String> {
          use crate::api::session::CurrentUser;\n\n\
          pub trait Handlers: Clone + Send + Sync + 'static {\n\
          /// The largest request body accepted, in bytes.\n\
-         fn body_limit(&self) -> u64;\n\
+         fn body_limits(&self, class: crate::api::runtime::BodyClass) -> crate::api::runtime::BodyLimits;\n\
          /// The caller of an optional-session operation (`security: [{}, {session: []}]`).\n\
          fn authenticate(&self, ctx: &RequestContext) -> impl Future<Output = Result<Option<CurrentUser>, ApiError>> + Send;\n\
          /// The caller of a session operation; an error (e.g. unauthenticated) is the reply.\n\
@@ -60,7 +60,7 @@ pub fn emit_dispatch(api: &Api) -> Result<String> {
          use crate::api::runtime::RequestContext;\n\
          use crate::api::session::CurrentUser;\n\n\
          impl Handlers for crate::api::Api {\n\
-         fn body_limit(&self) -> u64 { crate::api::Api::body_limit(self) }\n\
+         fn body_limits(&self, class: crate::api::runtime::BodyClass) -> crate::api::runtime::BodyLimits { crate::api::Api::body_limits(self, class) }\n\
          fn authenticate(&self, ctx: &RequestContext) -> impl Future<Output = Result<Option<CurrentUser>, ApiError>> + Send {\n\
          crate::api::session::authenticate(self, ctx)\n}\n\
          fn require_session(&self, ctx: &RequestContext) -> impl Future<Output = Result<CurrentUser, ApiError>> + Send {\n\
@@ -108,6 +108,19 @@ pub fn emit_filters(api: &Api) -> Result<String> {
     Ok(out)
 }
 
+/// The size class of a body: as the spec's `x-minimost-body-limit` says, else `Anonymous` for
+/// operations that need no session and `Form` for the others.
+fn body_class(op: &Operation, body: &Body) -> &'static str {
+    match body.limit.as_deref() {
+        Some("anonymous") => "Anonymous",
+        Some("upload") => "Upload",
+        Some("avatar") => "Avatar",
+        Some(_) => "Form",
+        None if op.security == Security::Public => "Anonymous",
+        None => "Form",
+    }
+}
+
 fn emit_filter(op: &Operation, out: &mut String) -> Result<()> {
     writeln!(out, "/// `{} {}` → `Handlers::{}`.", op.method.to_uppercase(), op.path, op.id)?;
     writeln!(out, "fn {}<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {{", op.id)?;
@@ -135,22 +148,24 @@ fn emit_filter(op: &Operation, out: &mut String) -> Result<()> {
             .collect();
         writeln!(
             out,
-            "const BODY: rt::BodySpec = rt::BodySpec {{ urlencoded: {}, multipart: {}, json: {}, files: &[{}] }};",
+            "const BODY: rt::BodySpec = rt::BodySpec {{ urlencoded: {}, multipart: {}, json: {}, files: &[{}], class: rt::BodyClass::{} }};",
             body.urlencoded,
             body.multipart,
             body.json,
-            files.join(", ")
+            files.join(", "),
+            body_class(op, body)
         )?;
     }
     let method = op.method.to_uppercase();
     let has_body = op.body.is_some();
+    let body_class_arg = if has_body { "Some(BODY.class)" } else { "None" };
     let session = match op.security {
         Security::Public => "rt::public",
         Security::Session => "rt::session",
         Security::OptionalSession => "rt::optional_session",
     };
     writeln!(out, "rt::route(Method::{method}, PATH)")?;
-    writeln!(out, ".and({session}(h.clone(), {has_body}))")?;
+    writeln!(out, ".and({session}(h.clone(), {body_class_arg}))")?;
     if let Some(body) = &op.body {
         if body.multipart {
             out.push_str(".and(rt::multipart_or_raw_body())\n");
@@ -176,7 +191,7 @@ fn emit_filter(op: &Operation, out: &mut String) -> Result<()> {
     }
     if has_body {
         out.push_str(
-            "#[allow(unused_mut)]\nlet mut body = rt::read_body(body, &BODY, h.body_limit(), &ctx.headers).await?;\n",
+            "#[allow(unused_mut)]\nlet mut body = rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers).await?;\n",
         );
     }
     writeln!(out, "let input = {} {{", op.input_type())?;

@@ -287,6 +287,12 @@ fn request_body(rb: &Value) -> Result<String> {
                     write!(expr, ".content({}, {})", lit(ct), content(media).with_context(|| ct.clone())?)?;
                 }
             }
+            "x-minimost-body-limit" => write!(
+                expr,
+                ".extensions(Some(oa::extensions::ExtensionsBuilder::new().add({}, {}).build()))",
+                lit(key),
+                str_lit(value)?
+            )?,
             other => bail!("requestBody keyword `{other}` is not supported by the generator"),
         }
     }

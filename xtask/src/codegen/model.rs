@@ -148,6 +148,9 @@ pub struct Body {
     pub multipart: bool,
     pub json: bool,
     pub fields: Vec<BodyField>,
+    /// `x-minimost-body-limit`: which size limit the body falls under (`anonymous`, `form`,
+    /// `upload`, `avatar`).
+    pub limit: Option<String>,
 }
 
 pub struct Response {
@@ -447,7 +450,14 @@ fn parse_body(spec: &Spec, rb: &Value) -> Result<Body> {
         .get("content")
         .and_then(Value::as_object)
         .ok_or_else(|| anyhow!("no content"))?;
-    let mut body = Body { urlencoded: false, multipart: false, json: false, fields: Vec::new() };
+    let limit = match rb.get("x-minimost-body-limit") {
+        None => None,
+        Some(Value::String(class)) if ["anonymous", "form", "upload", "avatar"].contains(&class.as_str()) => {
+            Some(class.clone())
+        }
+        Some(other) => bail!("x-minimost-body-limit must be anonymous, form, upload or avatar, not {other}"),
+    };
+    let mut body = Body { urlencoded: false, multipart: false, json: false, fields: Vec::new(), limit };
     let mut schema: Option<&Value> = None;
     for (ct, media) in content {
         match ct.as_str() {

@@ -157,7 +157,7 @@ fn handlers_dispatch_and_routes() {
     let filters = &files["filters.rs"];
     assert!(filters.contains("const PATH: &[Seg] = &[Seg::Lit(\"api\"), Seg::Lit(\"messages\"), Seg::Int];"));
     assert!(filters.contains("files: &[\"avatar\", \"files\"]"));
-    assert!(filters.contains("rt::optional_session(h.clone(), false)"));
+    assert!(filters.contains("rt::optional_session(h.clone(), None)"));
     assert!(filters.contains("rt::require(\"text\", body.string(\"text\")?)?"));
     assert!(filters.contains("body.lenient_int(\"parent\")?"));
 }
