@@ -73,7 +73,14 @@ impl App {
             .await
             .with_context(|| format!("cannot listen on {addr}"))?;
         let bound = listener.local_addr().context("listener has no address")?;
+        let upkeep = crate::maintenance::run(self.api.clone());
         let server = warp::serve(self.routes()).incoming(listener).graceful(shutdown).run();
-        Ok((bound, server))
+        // The upkeep lives exactly as long as the server.
+        Ok((bound, async move {
+            tokio::select! {
+                () = server => {}
+                () = upkeep => {}
+            }
+        }))
     }
 }

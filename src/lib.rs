@@ -4,6 +4,7 @@ pub mod app;
 pub mod config;
 pub mod domain;
 pub mod events;
+pub mod maintenance;
 pub mod presence;
 pub mod store;
 pub mod uploads;

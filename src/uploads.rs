@@ -76,6 +76,31 @@ impl Uploads {
         Ok(Some(StoredFile { file, size: metadata.len(), modified }))
     }
 
+    /// Stored names and half-written temporary files in the directory last modified before
+    /// `older_than` (the candidates of the sweep of files no row refers to).
+    pub async fn files_older_than(&self, older_than: std::time::SystemTime) -> anyhow::Result<OldFiles> {
+        let dir = self.dir.clone();
+        tokio::task::spawn_blocking(move || -> anyhow::Result<OldFiles> {
+            let mut old = OldFiles::default();
+            for entry in std::fs::read_dir(&dir).with_context(|| format!("list {}", dir.display()))? {
+                let entry = entry.context("read directory entry")?;
+                let Ok(modified) = entry.metadata().and_then(|m| m.modified()) else { continue };
+                if modified >= older_than {
+                    continue;
+                }
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if Self::is_stored_name(&name) {
+                    old.stored.push(name);
+                } else if name.starts_with('.') && name.ends_with(".partial") {
+                    old.partial.push(entry.path());
+                }
+            }
+            Ok(old)
+        })
+        .await
+        .context("directory listing task failed")?
+    }
+
     /// Removes stored files (used when the message that would carry them is not stored after all).
     pub async fn remove(&self, names: &[String]) {
         for name in names {
@@ -86,6 +111,14 @@ impl Uploads {
             }
         }
     }
+}
+
+/// What [`Uploads::files_older_than`] found.
+#[derive(Debug, Default)]
+pub struct OldFiles {
+    pub stored: Vec<String>,
+    /// Temporary files of writes that never finished.
+    pub partial: Vec<PathBuf>,
 }
 
 /// An open stored file: its size and modification time are known before its bytes are read, so a

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod channels;
 pub mod dms;
+pub mod files;
 pub mod messages;
 pub mod private_channels;
 pub mod profiles;

@@ -1,0 +1,66 @@
+//! Background upkeep of a running server: idle sessions are deleted (they no longer authenticate
+//! anyway, but their rows would pile up), and stored files that no row refers to are removed. Such
+//! files are left by a crash between writing an upload and committing the message that carries it,
+//! or between committing a deletion and removing its files; the sweep runs at start-up (after the
+//! server is already answering) and then periodically with the session purge.
+use std::time::{Duration, SystemTime};
+
+use crate::api::Api;
+use crate::store::{self, files, sessions, DbConnection};
+use crate::uploads::Uploads;
+
+/// How often the upkeep runs.
+pub const INTERVAL: Duration = Duration::from_secs(3600);
+
+/// Files younger than this are never swept: a send writes its files before it commits its row.
+pub const ORPHAN_GRACE: Duration = Duration::from_secs(600);
+
+/// Runs the upkeep now and then every [`INTERVAL`], for as long as the future is polled.
+pub async fn run(api: Api) {
+    let mut ticks = tokio::time::interval(INTERVAL);
+    loop {
+        ticks.tick().await;
+        if let Err(err) = upkeep(&api).await {
+            tracing::warn!(error = %format!("{err:#}"), "background upkeep failed; retrying at the next interval");
+        }
+    }
+}
+
+/// One round: idle sessions, then files no row refers to.
+pub async fn upkeep(api: &Api) -> anyhow::Result<()> {
+    let idle_cutoff = store::now() - api.settings.session_idle_days * 86_400.0;
+    let ended = api.store.run(move |conn| sessions::delete_idle(conn, idle_cutoff)).await?;
+    let older_than = SystemTime::now() - ORPHAN_GRACE;
+    let attachments = sweep(api, &api.uploads, older_than, files::attachments_in_use).await?;
+    let avatars = sweep(api, &api.avatars, older_than, files::avatars_in_use).await?;
+    if ended + attachments + avatars > 0 {
+        tracing::info!(idle_sessions = ended, orphan_uploads = attachments, orphan_avatars = avatars, "upkeep");
+    }
+    Ok(())
+}
+
+/// Removes the files of `dir` older than `older_than` that `in_use` does not name; returns how many.
+async fn sweep(
+    api: &Api,
+    dir: &Uploads,
+    older_than: SystemTime,
+    in_use: fn(&mut DbConnection, &[String]) -> anyhow::Result<std::collections::HashSet<String>>,
+) -> anyhow::Result<usize> {
+    let old = dir.files_older_than(older_than).await?;
+    let candidates = old.stored;
+    let (candidates, used) = api
+        .store
+        .run(move |conn| {
+            let used = in_use(conn, &candidates)?;
+            Ok((candidates, used))
+        })
+        .await?;
+    let orphans: Vec<String> = candidates.into_iter().filter(|name| !used.contains(name)).collect();
+    dir.remove(&orphans).await;
+    for partial in &old.partial {
+        if let Err(err) = tokio::fs::remove_file(partial).await {
+            tracing::warn!(file = %partial.display(), error = %err, "could not remove a half-written upload");
+        }
+    }
+    Ok(orphans.len() + old.partial.len())
+}
