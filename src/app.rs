@@ -8,7 +8,7 @@ use warp::Filter;
 
 use crate::api::{self, generated, guard, session, Api};
 use crate::config::Config;
-use crate::events::EventBus;
+use crate::events::{EventBus, Limits};
 use crate::presence::InMemoryPresence;
 use crate::store::Store;
 use crate::uploads::Uploads;
@@ -31,7 +31,7 @@ impl App {
             key: Arc::new(key),
             data_dir: Arc::new(config.data_dir.clone()),
             uploads: Uploads::new(&config.data_dir)?,
-            events: EventBus::new(),
+            events: EventBus::new(Limits::from_settings(&config.settings)),
             avatars: Uploads::in_dir(config.data_dir.join("avatars"))?,
             presence: Arc::new(InMemoryPresence::new()),
         };
