@@ -312,3 +312,31 @@ on_both_backends_with!(
         assert_eq!(bob.get(server.url("/events")).send().await.unwrap().status(), 302);
     }
 );
+
+on_both_backends_with!(
+    // A quarter of a MiB of history: three or four of the largest messages.
+    minimost::Settings { event_replay_buffer_mb: 0.25, ..common::test_settings() },
+    async fn replay_history_is_bounded_in_bytes(server: TestServer) {
+        let alice = server.user("alice").await;
+        let bob = server.user("bob").await;
+        let mut stream = Stream::open(&server, &bob, None).await;
+        let mut ids = Vec::new();
+        for n in 0..10 {
+            send(&server, &alice, "general", &format!("{n}{}", "😀".repeat(15_990))).await;
+            let (id, _, _) = stream.next(Duration::from_secs(5)).await.unwrap();
+            ids.push(id);
+        }
+        drop(stream);
+        // The first messages are no longer kept: a client that last saw one of them must reload.
+        let mut stream = Stream::open(&server, &bob, Some(&ids[0])).await;
+        let (_, kind, _) = stream.next(Duration::from_secs(5)).await.unwrap();
+        assert_eq!(kind, "resync");
+        // The last ones are.
+        let mut stream = Stream::open(&server, &bob, Some(&ids[7])).await;
+        for n in 8..10 {
+            let (id, kind, data) = stream.next(Duration::from_secs(5)).await.unwrap();
+            assert_eq!((id.as_str(), kind.as_str()), (ids[n].as_str(), "message"));
+            assert!(data["messages"][0]["content"].as_str().unwrap().starts_with(&n.to_string()));
+        }
+    }
+);
