@@ -33,7 +33,9 @@ impl App {
             uploads: Uploads::new(&config.data_dir)?,
             events: EventBus::new(Limits::from_settings(&config.settings)),
             avatars: Uploads::in_dir(config.data_dir.join("avatars"))?,
-            presence: Arc::new(InMemoryPresence::new()),
+            presence: Arc::new(InMemoryPresence::with_max_typing_per_user(
+                config.settings.max_typing_conversations_per_user as usize,
+            )),
         };
         Ok(App { api })
     }

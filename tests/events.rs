@@ -98,27 +98,6 @@ async fn logging_out_closes_the_sessions_stream() {
     assert_eq!(bob.get(server.url("/events")).send().await.unwrap().status(), 302);
 }
 
-/// Declares a test on both backends whose server runs with `settings`.
-macro_rules! on_both_backends_with {
-    ($settings:expr, async fn $name:ident($server:ident : TestServer) $body:block) => {
-        mod $name {
-            #[allow(unused_imports)]
-            use super::*;
-            async fn run($server: TestServer) $body
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                run(TestServer::start_with(common::Db::Sqlite, $settings).await).await
-            }
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                run(TestServer::start_with(common::Db::Postgres, $settings).await).await
-            }
-        }
-    };
-}
-
 /// Waits until the stream ends (the server closes it); false if it is still open after `wait`.
 async fn ends_within(stream: &mut Stream, wait: Duration) -> bool {
     tokio::time::timeout(wait, async {
@@ -212,7 +191,7 @@ impl StalledStream {
     }
 }
 
-on_both_backends_with!(
+on_both_backends_with_settings!(
     minimost::Settings { event_stream_buffer_kb: 32, ..common::test_settings() },
     async fn a_stream_that_stops_reading_is_closed_and_its_client_resumes_by_replay(server: TestServer) {
         let alice = server.user("alice").await;
@@ -297,7 +276,7 @@ on_both_backends! {
     }
 }
 
-on_both_backends_with!(
+on_both_backends_with_settings!(
     // Sessions expire after 2 seconds without use.
     minimost::Settings { session_idle_days: 2.0 / 86_400.0, ..common::test_settings() },
     async fn a_stream_ends_when_its_session_expires(server: TestServer) {
@@ -313,7 +292,7 @@ on_both_backends_with!(
     }
 );
 
-on_both_backends_with!(
+on_both_backends_with_settings!(
     // A quarter of a MiB of history: three or four of the largest messages.
     minimost::Settings { event_replay_buffer_mb: 0.25, ..common::test_settings() },
     async fn replay_history_is_bounded_in_bytes(server: TestServer) {

@@ -224,6 +224,29 @@ macro_rules! on_both_backends {
     };
 }
 
+/// Declares one test per backend whose server runs with the given settings: `name::sqlite` and
+/// `name::postgres`.
+#[macro_export]
+macro_rules! on_both_backends_with_settings {
+    ($settings:expr, async fn $name:ident($server:ident : TestServer) $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            async fn run($server: $crate::common::TestServer) $body
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                run($crate::common::TestServer::start_with($crate::common::Db::Sqlite, $settings).await).await
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                run($crate::common::TestServer::start_with($crate::common::Db::Postgres, $settings).await).await
+            }
+        }
+    };
+}
+
 /// An open `GET /events` stream, parsed into `(id, event, data)` triples.
 pub struct EventStream {
     pub response: reqwest::Response,
