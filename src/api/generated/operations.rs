@@ -1251,7 +1251,7 @@ pub enum ReportTypingResponse {
     NoContent,
     /// 403: Text `forbidden`; the signed-in caller has no access to this channel, or the request is cross-site.
     Forbidden(String),
-    /// 404: Text `not found`, for a `private:` id that is not in canonical form (signed-in callers only).
+    /// 404: Text `not found`, for a `private:` id that is not in canonical form; text `user not found`, for a DM id naming someone who has no account (signed-in callers only).
     NotFound(String),
 }
 
@@ -1341,6 +1341,8 @@ pub enum CloseDmResponse {
     Unauthorized(schemas::ErrorBody),
     /// 403: Text `forbidden`; the caller is not one of the names in the id, or the request is cross-site.
     Forbidden(String),
+    /// 404: Text `user not found`; the id names someone who has no account and nobody has written in the conversation.
+    NotFound(String),
 }
 
 impl CloseDmResponse {
@@ -1356,6 +1358,7 @@ impl CloseDmResponse {
             Self::BadRequest(body) => rt::text_response(400, body),
             Self::Unauthorized(body) => rt::json_response(401, &body),
             Self::Forbidden(body) => rt::text_response(403, body),
+            Self::NotFound(body) => rt::text_response(404, body),
         }
     }
 }
@@ -1433,7 +1436,7 @@ pub enum MarkReadResponse {
     Unauthorized(schemas::ErrorBody),
     /// 403: Text `forbidden`; the caller has no access to this channel, or the request is cross-site.
     Forbidden(String),
-    /// 404: Text `not found`, for a `private:` id that is not in canonical form.
+    /// 404: Text `not found`, for a `private:` id that is not in canonical form; text `user not found`, for a DM id naming someone who has no account when nobody has written in it.
     NotFound(String),
 }
 
@@ -2226,7 +2229,7 @@ pub struct StreamEventsInput {
 /// Responses of `stream_events`.
 #[derive(Debug, Clone)]
 pub enum StreamEventsResponse {
-    /// 200: The event stream; it stays open until the client disconnects.
+    /// 200: The event stream; it stays open until the client disconnects, its session ends, or the client falls too far behind.
     Ok(rt::EventStream),
     /// 302: Not signed in and the request accepts HTML (browsers, `*/*`, no `Accept`): redirect to the sign-in page, with a small HTML body.
     Found {
