@@ -9,7 +9,7 @@ use warp::Filter;
 use crate::api::hashing::PasswordHashing;
 use crate::api::{self, generated, guard, session, Api};
 use crate::config::Config;
-use crate::events::EventBus;
+use crate::events::{EventBus, Limits};
 use crate::presence::InMemoryPresence;
 use crate::store::Store;
 use crate::uploads::Uploads;
@@ -32,9 +32,11 @@ impl App {
             key: Arc::new(key),
             data_dir: Arc::new(config.data_dir.clone()),
             uploads: Uploads::new(&config.data_dir)?,
-            events: EventBus::new(),
+            events: EventBus::new(Limits::from_settings(&config.settings)),
             avatars: Uploads::in_dir(config.data_dir.join("avatars"))?,
-            presence: Arc::new(InMemoryPresence::new()),
+            presence: Arc::new(InMemoryPresence::with_max_typing_per_user(
+                config.settings.max_typing_conversations_per_user as usize,
+            )),
             hashing: PasswordHashing::new(&config.settings),
         };
         Ok(App { api })

@@ -41,6 +41,15 @@ pub struct Settings {
     pub max_concurrent_password_hashes: u64,
     /// Requests that may wait for a hashing slot; beyond that a request needing a hash gets 503.
     pub max_queued_password_hashes: u64,
+    /// How far (KiB of events) one `GET /events` stream may fall behind before it is closed; the
+    /// client reconnects with `Last-Event-ID` and is replayed what it missed.
+    pub event_stream_buffer_kb: i64,
+    /// How much recent event history (MiB) is kept for `Last-Event-ID` replay (at most 10,000
+    /// events as well).
+    pub event_replay_buffer_mb: f64,
+    /// How many conversations one user can be shown typing in at once; a report in one more drops
+    /// that user's oldest report.
+    pub max_typing_conversations_per_user: i64,
 }
 
 impl Default for Settings {
@@ -66,6 +75,9 @@ impl Default for Settings {
             max_private_channel_members: 1000,
             max_concurrent_password_hashes: 4,
             max_queued_password_hashes: 64,
+            event_stream_buffer_kb: 256,
+            event_replay_buffer_mb: 16.0,
+            max_typing_conversations_per_user: 20,
         }
     }
 }
@@ -138,6 +150,16 @@ impl Settings {
         if !(1..=65535).contains(&self.stun_port) {
             bail!("invalid setting `stun_port`: must be a port number from 1 to 65535");
         }
+        if !(1..=1_048_576).contains(&self.event_stream_buffer_kb) {
+            bail!("invalid setting `event_stream_buffer_kb`: must be a whole number of KiB from 1 to 1048576");
+        }
+        positive("event_replay_buffer_mb", self.event_replay_buffer_mb)?;
+        if self.event_replay_buffer_mb > 65_536.0 {
+            bail!("invalid setting `event_replay_buffer_mb`: must be at most 65536");
+        }
+        if !(1..=10_000).contains(&self.max_typing_conversations_per_user) {
+            bail!("invalid setting `max_typing_conversations_per_user`: must be a whole number from 1 to 10000");
+        }
         Ok(())
     }
 
@@ -156,6 +178,16 @@ impl Settings {
 
     pub fn max_request_body_bytes(&self) -> u64 {
         self.max_request_body_kb.saturating_mul(1024)
+    }
+
+    /// How many bytes of events one event stream may have waiting.
+    pub fn event_stream_buffer_bytes(&self) -> usize {
+        (self.event_stream_buffer_kb.max(1) as usize).saturating_mul(1024)
+    }
+
+    /// How many bytes of event history are kept for replay.
+    pub fn event_replay_buffer_bytes(&self) -> usize {
+        (self.event_replay_buffer_mb * 1024.0 * 1024.0) as usize
     }
 }
 
@@ -250,6 +282,9 @@ pub const SETTING_KEYS: &[&str] = &[
     "max_private_channel_members",
     "max_concurrent_password_hashes",
     "max_queued_password_hashes",
+    "event_stream_buffer_kb",
+    "event_replay_buffer_mb",
+    "max_typing_conversations_per_user",
 ];
 
 #[cfg(test)]
@@ -283,6 +318,16 @@ mod tests {
         assert!(err.to_string().contains("chanels"), "{err}");
         let err = Settings::from_json(r#"{"lockout_duration_minutes": 0}"#).unwrap_err();
         assert!(err.to_string().contains("`lockout_duration_minutes`"), "{err}");
+        for (key, bad) in [
+            ("event_stream_buffer_kb", "0"),
+            ("event_stream_buffer_kb", "1.5"),
+            ("event_replay_buffer_mb", "0"),
+            ("event_replay_buffer_mb", "-1"),
+            ("max_typing_conversations_per_user", "0"),
+        ] {
+            let err = Settings::from_json(&format!(r#"{{"{key}": {bad}}}"#)).unwrap_err();
+            assert!(err.to_string().contains(&format!("`{key}`")), "{key}={bad}: {err}");
+        }
     }
 
     #[test]

@@ -52,13 +52,60 @@ pub trait PresenceStore: Send + Sync + 'static {
 }
 
 /// Presence and typing in this process's memory. Every operation is O(1) except listings, which are
-/// O(entries listed): stale entries are pruned as they age out, so the presence map holds only the
-/// users seen within the listing window, and a channel's typing map only recent typists.
-#[derive(Default)]
+/// O(entries listed), and a prune of the typing reports about once a second. The presence map holds
+/// one entry per user, pruned once out of the listing window; the typing map holds only reports
+/// still shown (at most a second late), at most `max_typing_per_user` of each user.
 pub struct InMemoryPresence {
     presence: RwLock<PresenceMap>,
-    typing: RwLock<HashMap<String, HashMap<i64, TypingEntry>>>,
+    typing: RwLock<TypingMap>,
+    max_typing_per_user: usize,
 }
+
+impl Default for InMemoryPresence {
+    fn default() -> Self {
+        InMemoryPresence::new()
+    }
+}
+
+/// Typing reports by channel, and the same reports by user (to bound and forget them per user).
+#[derive(Default)]
+struct TypingMap {
+    channels: HashMap<String, HashMap<i64, TypingEntry>>,
+    /// Each user's reports: channel and time, at most `max_typing_per_user`.
+    by_user: HashMap<i64, Vec<(String, f64)>>,
+    /// When every report was last checked for expiry.
+    pruned_at: f64,
+}
+
+impl TypingMap {
+    fn remove(&mut self, channel: &str, user_id: i64) {
+        if let Some(typists) = self.channels.get_mut(channel) {
+            typists.remove(&user_id);
+            if typists.is_empty() {
+                self.channels.remove(channel);
+            }
+        }
+    }
+
+    /// Drops every report nobody can see any more.
+    fn prune(&mut self, now: f64) {
+        self.channels.retain(|_, typists| {
+            typists.retain(|_, entry| presence::typing_visible(entry.at, now));
+            !typists.is_empty()
+        });
+        self.by_user.retain(|_, reports| {
+            reports.retain(|(_, at)| presence::typing_visible(*at, now));
+            !reports.is_empty()
+        });
+        self.pruned_at = now;
+    }
+}
+
+/// How often (seconds) a typing report looks at every other report to drop the expired ones.
+const TYPING_PRUNE_EVERY_SECONDS: f64 = 1.0;
+
+/// The default of `max_typing_conversations_per_user`.
+pub const DEFAULT_MAX_TYPING_PER_USER: usize = 20;
 
 #[derive(Default)]
 struct PresenceMap {
@@ -74,7 +121,18 @@ const PRUNE_SLACK_SECONDS: f64 = 60.0;
 
 impl InMemoryPresence {
     pub fn new() -> InMemoryPresence {
-        InMemoryPresence::default()
+        InMemoryPresence::with_max_typing_per_user(DEFAULT_MAX_TYPING_PER_USER)
+    }
+
+    /// A store that shows each user typing in at most `max` conversations at once: a report in
+    /// one more drops that user's oldest report.
+    pub fn with_max_typing_per_user(max: usize) -> InMemoryPresence {
+        InMemoryPresence { presence: RwLock::default(), typing: RwLock::default(), max_typing_per_user: max.max(1) }
+    }
+
+    /// How many typing reports are kept, over all channels (for tests and measurements).
+    pub fn typing_reports(&self) -> usize {
+        self.typing.read().map(|typing| typing.channels.values().map(HashMap::len).sum()).unwrap_or(0)
     }
 
     /// Drops entries older than `cutoff`, once they are [`PRUNE_SLACK_SECONDS`] past it (checked
@@ -118,12 +176,41 @@ impl PresenceStore for InMemoryPresence {
 
     fn set_typing<'a>(&'a self, channel: &'a str, user_id: i64, username: &'a str, now: f64)
         -> BoxFuture<'a, anyhow::Result<Option<f64>>> {
+        let max = self.max_typing_per_user;
         let result = self.typing.write().map_err(|_| poisoned()).map(|mut typing| {
-            let typists = typing.entry(channel.to_owned()).or_default();
+            // Expired reports go at most a second late, whichever channel they are in.
+            if now - typing.pruned_at >= TYPING_PRUNE_EVERY_SECONDS {
+                typing.prune(now);
+            }
+            let mut reports = typing.by_user.remove(&user_id).unwrap_or_default();
+            reports.retain(|(old, at)| {
+                let shown = presence::typing_visible(*at, now);
+                if !shown {
+                    typing.remove(old, user_id);
+                }
+                shown
+            });
+            match reports.iter_mut().find(|(key, _)| key == channel) {
+                Some(report) => report.1 = now,
+                None => {
+                    if reports.len() >= max {
+                        // The user's oldest report makes room: nobody types in that many places at once.
+                        let oldest = (0..reports.len())
+                            .min_by(|&a, &b| reports[a].1.total_cmp(&reports[b].1))
+                            .unwrap_or(0);
+                        let (old, _) = reports.swap_remove(oldest);
+                        typing.remove(&old, user_id);
+                    }
+                    reports.push((channel.to_owned(), now));
+                }
+            }
+            typing.by_user.insert(user_id, reports);
+            let typists = typing.channels.entry(channel.to_owned()).or_default();
             // Reports nobody can see any more go on the next write to the channel, so a channel's
             // map never holds more than its recent typists.
             typists.retain(|_, entry| presence::typing_visible(entry.at, now));
-            typists.insert(user_id, TypingEntry { user_id, username: username.to_owned(), at: now }).map(|previous| previous.at)
+            let previous = typists.insert(user_id, TypingEntry { user_id, username: username.to_owned(), at: now });
+            previous.map(|previous| previous.at)
         });
         Box::pin(std::future::ready(result))
     }
@@ -131,6 +218,7 @@ impl PresenceStore for InMemoryPresence {
     fn typing_since<'a>(&'a self, channel: &'a str, since: f64) -> BoxFuture<'a, anyhow::Result<Vec<TypingEntry>>> {
         let result = self.typing.read().map_err(|_| poisoned()).map(|typing| {
             typing
+                .channels
                 .get(channel)
                 .map(|typists| typists.values().filter(|entry| entry.at >= since).cloned().collect())
                 .unwrap_or_default()
@@ -142,10 +230,9 @@ impl PresenceStore for InMemoryPresence {
         let result = (|| {
             self.presence.write().map_err(|_| poisoned())?.entries.remove(&user_id);
             let mut typing = self.typing.write().map_err(|_| poisoned())?;
-            for typists in typing.values_mut() {
-                typists.remove(&user_id);
+            for (channel, _) in typing.by_user.remove(&user_id).unwrap_or_default() {
+                typing.remove(&channel, user_id);
             }
-            typing.retain(|_, typists| !typists.is_empty());
             Ok(())
         })();
         Box::pin(std::future::ready(result))
@@ -203,5 +290,45 @@ mod tests {
         now_or_never(store.set_state(1, "alice", PresenceState::Active, 1.0));
         now_or_never(store.forget_user(1));
         assert!(now_or_never(store.seen_since(0.0)).is_empty());
+    }
+
+    #[test]
+    fn expired_typing_reports_are_pruned_whatever_the_channel() {
+        let store = InMemoryPresence::new();
+        for n in 0..50 {
+            now_or_never(store.set_typing(&format!("dm:alice:user{n}"), 1 + n, "x", 100.0));
+        }
+        assert_eq!(store.typing_reports(), 50);
+        // Any later report, in any channel, drops the ones nobody can see any more.
+        now_or_never(store.set_typing("general", 99, "bob", 107.0));
+        assert_eq!(store.typing_reports(), 1);
+        assert_eq!(store.typing.read().unwrap().by_user.len(), 1);
+    }
+
+    #[test]
+    fn a_user_types_in_at_most_the_limit_of_conversations_the_oldest_report_going_first() {
+        let store = InMemoryPresence::with_max_typing_per_user(3);
+        let names = |channel: &str| -> Vec<String> {
+            now_or_never(store.typing_since(channel, 0.0)).into_iter().map(|e| e.username).collect()
+        };
+        now_or_never(store.set_typing("a", 1, "alice", 100.0));
+        now_or_never(store.set_typing("b", 1, "alice", 100.2));
+        now_or_never(store.set_typing("c", 1, "alice", 100.4));
+        now_or_never(store.set_typing("a", 1, "alice", 100.5));
+        now_or_never(store.set_typing("a", 2, "bob", 100.5));
+        // A fourth conversation: alice's oldest report (`b`; `a` was renewed) goes.
+        assert_eq!(now_or_never(store.set_typing("d", 1, "alice", 100.6)), None);
+        assert!(names("b").is_empty());
+        for channel in ["a", "c", "d"] {
+            assert!(names(channel).contains(&"alice".to_string()), "{channel}");
+        }
+        assert_eq!(names("a").len(), 2, "bob's report is his own");
+        assert_eq!(store.typing_reports(), 4);
+        for n in 0..100 {
+            now_or_never(store.set_typing(&format!("x{n}"), 1, "alice", 101.0));
+        }
+        assert_eq!(store.typing_reports(), 4, "three of alice's and bob's");
+        now_or_never(store.forget_user(1));
+        assert_eq!(store.typing_reports(), 1);
     }
 }

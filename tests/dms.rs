@@ -168,3 +168,63 @@ on_both_backends! {
         assert_eq!(response.json::<serde_json::Value>().await.unwrap(), json!({"count": 2}));
     }
 }
+
+/// How many rows the tables a close or a mark can write hold.
+async fn conversation_rows(server: &common::TestServer) -> (i64, i64, i64) {
+    let store = server.store().await;
+    store
+        .run(|conn| {
+            use diesel::prelude::*;
+            use minimost::store::schema::{channel_members, channel_reads, channels};
+            Ok((
+                channels::table.count().get_result(conn)?,
+                channel_members::table.count().get_result(conn)?,
+                channel_reads::table.count().get_result(conn)?,
+            ))
+        })
+        .await
+        .unwrap()
+}
+
+on_both_backends! {
+    async fn made_up_dm_ids_are_refused_by_close_and_mark_read_and_leave_no_rows(server: TestServer) {
+        let alice = server.user("alice").await;
+        let bob = server.user("bob").await;
+        let carol = server.user("carol").await;
+        let before = conversation_rows(&server).await;
+        let user_not_found = (StatusCode::NOT_FOUND, "user not found".to_string());
+        // The red team's shape: a new made-up group DM on every request.
+        for n in 0..10 {
+            let made_up = format!("dm:alice:bob:ghost{n}");
+            assert_eq!(close_dm(&server, &alice, json!({"channel": made_up})).await, user_not_found);
+            assert_eq!(mark_read(&server, &alice, &made_up).await, user_not_found);
+        }
+        // Conversations nobody has written in yet, between real accounts: accepted, nothing to record.
+        assert_eq!(close_dm(&server, &alice, json!({"channel": "dm:alice:bob:carol"})).await.0, StatusCode::OK);
+        assert_eq!(mark_read(&server, &alice, "dm:alice:carol").await.0, StatusCode::NO_CONTENT);
+        assert_eq!(conversation_rows(&server).await, before, "nothing was stored");
+        // Their first message shows them, unread, as if the close or mark had been recorded.
+        send(&server, &carol, "dm:alice:bob:carol", "group hello").await;
+        send(&server, &carol, "dm:alice:carol", "hello").await;
+        assert_eq!(dm_unreads(&server, &alice).await, pairs(&[("dm:alice:carol", 1), ("dm:alice:bob:carol", 1)]));
+        assert_eq!(mark_read(&server, &alice, "dm:alice:carol").await.0, StatusCode::NO_CONTENT);
+        assert_eq!(dm_unreads(&server, &bob).await, pairs(&[("dm:alice:bob:carol", 1)]));
+
+        // A conversation with someone who has since deleted their account can still be marked and closed.
+        send(&server, &carol, "dm:bob:carol", "before I go").await;
+        let response = carol
+            .post(server.url("/delete_account"))
+            .json(&json!({"type": "soft", "password": common::PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        assert_eq!(dm_unreads(&server, &bob).await, pairs(&[("dm:bob:carol", 1), ("dm:alice:bob:carol", 1)]));
+        assert_eq!(mark_read(&server, &bob, "dm:bob:carol").await.0, StatusCode::NO_CONTENT);
+        assert_eq!(dm_unreads(&server, &bob).await, pairs(&[("dm:bob:carol", 0), ("dm:alice:bob:carol", 1)]));
+        assert_eq!(close_dm(&server, &bob, json!({"channel": "dm:bob:carol"})).await.0, StatusCode::OK);
+        assert_eq!(dm_unreads(&server, &bob).await, pairs(&[("dm:alice:bob:carol", 1)]));
+        // But not one nobody wrote in.
+        assert_eq!(close_dm(&server, &bob, json!({"channel": "dm:alice:bob:carol:dave"})).await, user_not_found);
+    }
+}

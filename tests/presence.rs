@@ -5,6 +5,7 @@ mod common;
 use std::time::Duration;
 
 use common::{TestServer, PASSWORD};
+use minimost::Settings;
 use serde_json::{json, Value};
 
 async fn online(server: &TestServer, client: &reqwest::Client) -> Value {
@@ -164,3 +165,41 @@ on_both_backends! {
         assert_eq!(typing(&server, &bob, "general").await, (200, json!(["alice"])), "a new report shows again");
     }
 }
+
+on_both_backends! {
+    async fn typing_in_a_dm_with_someone_who_has_no_account_is_refused_and_not_kept(server: TestServer) {
+        let alice = server.user("alice").await;
+        let bob = server.user("bob").await;
+        // The red team's shape: made-up group DMs, each a new conversation.
+        for n in 0..20 {
+            let response = report_typing(&server, &alice, &format!("dm:alice:bob:ghost{n}")).await;
+            assert_eq!(response.status(), 404);
+            assert_eq!(response.text().await.unwrap(), "user not found");
+        }
+        assert_eq!(typing(&server, &bob, "dm:alice:bob:ghost0").await, (200, json!([])));
+        assert_eq!(report_typing(&server, &alice, "dm:alice:bob").await.status(), 204, "real conversations still work");
+        assert_eq!(typing(&server, &bob, "dm:alice:bob").await, (200, json!(["alice"])));
+    }
+}
+
+on_both_backends_with_settings!(
+    Settings { max_typing_conversations_per_user: 3, ..common::test_settings() },
+    async fn a_user_is_shown_typing_in_at_most_the_configured_number_of_conversations(server: TestServer) {
+        let alice = server.user("alice").await;
+        let mut others = Vec::new();
+        for n in 0..5 {
+            others.push(server.user(&format!("user{n}")).await);
+        }
+        for n in 0..5 {
+            assert_eq!(report_typing(&server, &alice, &format!("dm:alice:user{n}")).await.status(), 204);
+        }
+        // The two oldest reports made room for the newest.
+        for (n, other) in others.iter().enumerate() {
+            let expected = if n < 2 { json!([]) } else { json!(["alice"]) };
+            assert_eq!(typing(&server, other, &format!("dm:alice:user{n}")).await, (200, expected), "user{n}");
+        }
+        // Reporting again where one is still shown takes no room.
+        assert_eq!(report_typing(&server, &alice, "dm:alice:user2").await.status(), 204);
+        assert_eq!(typing(&server, &others[4], "dm:alice:user4").await, (200, json!(["alice"])));
+    }
+);

@@ -6,7 +6,7 @@ mod common;
 use std::time::{Duration, SystemTime};
 
 use common::chat::{self, PNG};
-use common::{test_settings, TestServer};
+use common::test_settings;
 use diesel::prelude::*;
 use minimost::store::schema::sessions;
 use minimost::store::{sessions as store_sessions, users};

@@ -117,6 +117,38 @@ async fn resolve(
     }
 }
 
+/// What a route that only records something about a conversation (marking it read, closing a DM)
+/// has to record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recording {
+    /// The conversation exists: record as usual.
+    Record,
+    /// A DM nobody has written in yet, between existing accounts: there is nothing to record (its
+    /// first message makes it exist, and is unread and listed whatever was recorded before).
+    Nothing,
+}
+
+/// For [`Recording`] routes, after [`for_reading`]: a public or private channel the caller may
+/// read exists; a DM exists once something was sent in it. A DM that does not exist and names
+/// someone who has no account is refused like a write ([`Denied::UnknownUser`]), so made-up ids
+/// cannot make the server store anything; one that exists is recorded even if a participant has
+/// deleted their account since.
+pub async fn recording(api: &Api, conversation: &Conversation) -> Result<Result<Recording, Denied>, ApiError> {
+    let ChannelId::Direct(dm) = &conversation.id else { return Ok(Ok(Recording::Record)) };
+    let (key, names) = (conversation.key.clone(), dm.participants().to_vec());
+    api.store
+        .run(move |conn| {
+            if channels::exists(conn, &key)? {
+                return Ok(Ok(Recording::Record));
+            }
+            let wanted = names.len();
+            let found = channels::users_named(conn, &names)?;
+            Ok(if found.len() < wanted { Err(Denied::UnknownUser) } else { Ok(Recording::Nothing) })
+        })
+        .await
+        .map_err(Into::into)
+}
+
 /// Who receives the live events about a message sent at `sent_at`: everyone for a public channel,
 /// the participants of a DM, the current members of a private channel who had joined by then (a later
 /// member cannot read it, so must not be told of its edits, deletion or reactions either). Call

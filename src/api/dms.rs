@@ -1,6 +1,6 @@
 //! Handlers of the `dms` operations: the caller's direct conversations, closing one, and the total
 //! unread count.
-use super::access;
+use super::access::{self, Recording};
 use super::error::ApiError;
 use super::generated::operations::*;
 use super::generated::schemas;
@@ -65,6 +65,11 @@ pub async fn close_dm(api: &Api, _ctx: RequestContext, input: CloseDmInput) -> R
     let Ok(conversation) = access::for_reading(api, &input.user, raw).await? else {
         return Ok(CloseDmResponse::Forbidden("forbidden".into()));
     };
+    match access::recording(api, &conversation).await? {
+        Ok(Recording::Record) => {}
+        Ok(Recording::Nothing) => return Ok(CloseDmResponse::Ok("ok".into())),
+        Err(denied) => return Ok(CloseDmResponse::NotFound(denied.status_and_text().1.into())),
+    }
     let user_id = input.user.id;
     api.store.run(move |conn| dms::hide(conn, user_id, &conversation.key)).await?;
     Ok(CloseDmResponse::Ok("ok".into()))

@@ -2,7 +2,7 @@
 //! [`crate::presence`] (memory), never in the database.
 use std::collections::BTreeMap;
 
-use super::access::{self, Conversation};
+use super::access::{self, Conversation, Denied};
 use super::error::ApiError;
 use super::generated::operations::*;
 use super::generated::schemas;
@@ -104,10 +104,14 @@ pub async fn report_typing(api: &Api, _ctx: RequestContext, input: ReportTypingI
     let Some(user) = input.user else {
         return Ok(ReportTypingResponse::NoContent);
     };
-    let conversation = match typing_conversation(api, &user, &input.channel).await? {
+    // As for sending: a DM naming someone who has no account is refused, so made-up conversations
+    // cannot fill the typing map.
+    let conversation = match access::for_writing(api, &user, &input.channel).await? {
         Ok(conversation) => conversation,
-        Err((404, text)) => return Ok(ReportTypingResponse::NotFound(text.to_string())),
-        Err((_, text)) => return Ok(ReportTypingResponse::Forbidden(text.to_string())),
+        Err(denied @ (Denied::UnknownUser | Denied::Malformed)) => {
+            return Ok(ReportTypingResponse::NotFound(denied.status_and_text().1.to_string()))
+        }
+        Err(denied @ Denied::Forbidden) => return Ok(ReportTypingResponse::Forbidden(denied.status_and_text().1.to_string())),
     };
     let now = store::now();
     let previous = api.presence.set_typing(&conversation.key, user.id, &user.username, now).await?;

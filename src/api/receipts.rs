@@ -1,5 +1,5 @@
 //! Handlers of the `receipts` operations: marking a conversation read and who has read what.
-use super::access::{self, Denied};
+use super::access::{self, Denied, Recording};
 use super::error::ApiError;
 use super::generated::operations::*;
 use super::generated::schemas;
@@ -14,6 +14,11 @@ pub async fn mark_read(api: &Api, _ctx: RequestContext, input: MarkReadInput) ->
         Err(Denied::Malformed) => return Ok(MarkReadResponse::NotFound("not found".into())),
         Err(_) => return Ok(MarkReadResponse::Forbidden("forbidden".into())),
     };
+    match access::recording(api, &conversation).await? {
+        Ok(Recording::Record) => {}
+        Ok(Recording::Nothing) => return Ok(MarkReadResponse::NoContent),
+        Err(denied) => return Ok(MarkReadResponse::NotFound(denied.status_and_text().1.into())),
+    }
     let user_id = input.user.id;
     api.store
         .run(move |conn| {

@@ -31,6 +31,8 @@ pub struct CurrentUser {
     /// When the account was created: a name can be registered again after an account deletion,
     /// and the new account must not read the old one's direct messages.
     pub created_at: f64,
+    /// When the session expires unless it is used again (Unix seconds).
+    pub session_expires_at: f64,
 }
 
 /// Loads the cookie-signing key from the data directory, creating it (mode 0600) on first start.
@@ -168,18 +170,34 @@ pub async fn authenticate(api: &Api, ctx: &RequestContext) -> Result<Option<Curr
             let Some(found) = sessions::find_active(conn, &hash, now - idle_limit)? else {
                 return Ok(None);
             };
-            if now - found.last_used_at > REFRESH_AFTER_SECONDS {
+            let mut last_used_at = found.last_used_at;
+            if now - last_used_at > REFRESH_AFTER_SECONDS {
                 sessions::touch(conn, &hash, now)?;
+                last_used_at = now;
             }
             Ok(Some(CurrentUser {
                 id: found.user_id,
                 username: found.username,
                 session_hash: hash,
                 created_at: found.user_created_at,
+                session_expires_at: last_used_at + idle_limit,
             }))
         })
         .await?;
     Ok(user)
+}
+
+/// When the session with this token hash expires unless used again, or `None` if it has ended
+/// (logged out, expired, its account deleted). Does not count as a use: an open event stream alone
+/// does not keep a session alive.
+pub async fn expiry(api: &Api, session_hash: String) -> anyhow::Result<Option<f64>> {
+    let idle_limit = api.settings.session_idle_days * 86_400.0;
+    api.store
+        .run(move |conn| {
+            let found = sessions::find_active(conn, &session_hash, store::now() - idle_limit)?;
+            Ok(found.map(|found| found.last_used_at + idle_limit))
+        })
+        .await
 }
 
 /// Like [`authenticate`], but a missing session is an error: a login redirect, or 401 JSON for a

@@ -171,6 +171,8 @@ pub async fn delete_account(api: &Api, _ctx: RequestContext, input: DeleteAccoun
         })
         .await?;
     api.presence.forget_user(user_id).await?;
+    // Every open stream of the account closes (the sessions are gone with it).
+    api.events.end_user(user_id);
     if let Some((deleted, events)) = outcome {
         api.avatars.remove(&deleted.avatar.into_iter().collect::<Vec<_>>()).await;
         api.uploads.remove(&deleted.uploads).await;

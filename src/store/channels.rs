@@ -108,6 +108,18 @@ pub fn member_names(conn: &mut DbConnection, channel: &str) -> anyhow::Result<Ve
     Ok(names)
 }
 
+/// Whether the conversation has a row: something was ever sent in it (or, before made-up ids were
+/// refused, someone closed it).
+pub fn exists(conn: &mut DbConnection, channel: &str) -> anyhow::Result<bool> {
+    let found: Option<String> = channels::table
+        .find(channel)
+        .select(channels::id)
+        .first(conn)
+        .optional()
+        .context("find channel")?;
+    Ok(found.is_some())
+}
+
 /// `(id, stored name)` of the users whose names are exactly these (case-sensitive).
 pub fn users_named(conn: &mut DbConnection, names: &[String]) -> anyhow::Result<Vec<(i64, String)>> {
     super::batched(names, |names| {

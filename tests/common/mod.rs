@@ -224,10 +224,34 @@ macro_rules! on_both_backends {
     };
 }
 
+/// Declares one test per backend whose server runs with the given settings: `name::sqlite` and
+/// `name::postgres`.
+#[macro_export]
+macro_rules! on_both_backends_with_settings {
+    ($settings:expr, async fn $name:ident($server:ident : TestServer) $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            async fn run($server: $crate::common::TestServer) $body
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                run($crate::common::TestServer::start_with($crate::common::Db::Sqlite, $settings).await).await
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                run($crate::common::TestServer::start_with($crate::common::Db::Postgres, $settings).await).await
+            }
+        }
+    };
+}
+
 /// An open `GET /events` stream, parsed into `(id, event, data)` triples.
 pub struct EventStream {
     pub response: reqwest::Response,
-    buffer: String,
+    /// Bytes received and not parsed yet (a chunk can end inside a character).
+    buffer: Vec<u8>,
 }
 
 impl EventStream {
@@ -239,15 +263,16 @@ impl EventStream {
         let response = request.send().await.unwrap();
         assert_eq!(response.status(), 200);
         assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/event-stream"));
-        EventStream { response, buffer: String::new() }
+        EventStream { response, buffer: Vec::new() }
     }
 
     /// The next event (keep-alive comments skipped), or `None` if none comes within `wait`.
     pub async fn next(&mut self, wait: std::time::Duration) -> Option<(String, String, serde_json::Value)> {
         let deadline = tokio::time::Instant::now() + wait;
         loop {
-            if let Some(end) = self.buffer.find("\n\n") {
-                let block: String = self.buffer.drain(..end + 2).collect();
+            if let Some(end) = self.buffer.windows(2).position(|pair| pair == b"\n\n") {
+                let block: Vec<u8> = self.buffer.drain(..end + 2).collect();
+                let block = String::from_utf8_lossy(&block);
                 let (mut id, mut kind, mut data) = (String::new(), String::new(), String::new());
                 for line in block.lines() {
                     if let Some(v) = line.strip_prefix("id:") { id = v.trim().to_string() }
@@ -260,7 +285,7 @@ impl EventStream {
                 return Some((id, kind, serde_json::from_str(&data).unwrap_or(serde_json::Value::Null)));
             }
             let chunk = tokio::time::timeout_at(deadline, self.response.chunk()).await.ok()?.ok()??;
-            self.buffer.push_str(&String::from_utf8_lossy(&chunk));
+            self.buffer.extend_from_slice(&chunk);
         }
     }
 }

@@ -357,7 +357,7 @@ pub trait Handlers: Clone + Send + Sync + 'static {
     ///
     /// Records that the caller is typing in the channel now (one entry per user and channel, overwritten each time). No request body. A caller who is not signed in gets 204 and nothing is stored. The app posts at most every 2 seconds while the composer changes.
     ///
-    /// Deviations from the original: a signed-in caller who cannot write to the channel gets 403; DM ids in any order name the same conversation; a cross-site request is refused with 403.
+    /// Deviations from the original: a signed-in caller who cannot write to the channel gets 403; a DM id naming someone who has no account gets 404 `user not found` (as sending there does) and nothing is stored; DM ids in any order name the same conversation; a cross-site request is refused with 403. A user is shown typing in at most `max_typing_conversations_per_user` conversations at once (setting, default 20): a report in one more drops that user's oldest report, so the answer stays 204.
     fn report_typing(
         &self,
         ctx: RequestContext,
@@ -383,7 +383,7 @@ pub trait Handlers: Clone + Send + Sync + 'static {
     ///
     /// Hides a conversation from the caller's list without deleting anything; it comes back by itself when a new message arrives. Closing again moves the hiding time forward. The conversation does not need to have messages. The id (trimmed) may be given in any order.
     ///
-    /// Deviations from the original: the id is stored in canonical form; JSON of the wrong shape is refused with 400; a cross-site request is refused with 403.
+    /// Deviations from the original: the id is stored in canonical form; JSON of the wrong shape is refused with 400; a cross-site request is refused with 403; an id naming someone who has no account gets 404 `user not found` unless the conversation has messages (one with a since deleted account can still be closed); closing a conversation nobody has written in yet records nothing (it is not listed, and its first message would show it again anyway), so made-up ids leave nothing behind.
     fn close_dm(
         &self,
         ctx: RequestContext,
@@ -409,7 +409,7 @@ pub trait Handlers: Clone + Send + Sync + 'static {
     ///
     /// Marks every message from others in the channel as read by the caller and records a read receipt for each send that was unread until now (messages that were never unread, such as system notices, produce no receipt). No request body. The app calls it on every channel switch and when new messages arrive in a visible tab.
     ///
-    /// Deviations from the original: a caller who cannot write to the channel gets 403 (the original accepted any channel string); DM ids in any order name the same conversation; a cross-site request is refused with 403.
+    /// Deviations from the original: a caller who cannot write to the channel gets 403 (the original accepted any channel string); DM ids in any order name the same conversation; a cross-site request is refused with 403; a DM id naming someone who has no account gets 404 `user not found` unless the conversation has messages (one with a since deleted account can still be marked read); marking a conversation nobody has written in yet records nothing (there is nothing to read), so made-up ids leave nothing behind.
     fn mark_read(
         &self,
         ctx: RequestContext,
@@ -583,7 +583,9 @@ pub trait Handlers: Clone + Send + Sync + 'static {
     ///
     /// Each event has an `id` (increasing), an `event` type and JSON `data`: `message` — `{"channel", "messages": [Message…]}`, the rows of a new send or of a message that was edited, deleted or reacted to, exactly as `GET /messages/{channel}` returns them; `receipts` — `{"channel"}`, read receipts of the channel changed; `typing` — `{"channel", "user"}`, someone started typing; `presence` — `{"user", "state"}`, someone's presence changed (as others see it); `dms` — `{"channel"}`, the caller's direct-message list or unread counts changed; `channels` — `{"channel"}`, the caller's private channels changed (created, renamed, joined, left); `resync` — `{}`, events were missed and cannot be replayed: reload the state. A comment line is sent every 15 seconds to keep the connection open.
     ///
-    /// Reconnecting: browsers' `EventSource` sends the `Last-Event-ID` header by itself; the server replays the recent events after that id that the caller may see, or sends `resync` when they are too old. No event ever reaches a user who could not read the same change through the polling API.
+    /// Reconnecting: browsers' `EventSource` sends the `Last-Event-ID` header by itself; the server replays the recent events after that id that the caller may see, or sends `resync` when they are too old (the server keeps the last 10,000 events, and at most `event_replay_buffer_mb` MiB of them; an id from before a server restart also gets `resync`). No event ever reaches a user who could not read the same change through the polling API.
+    ///
+    /// The stream ends when its session does: at once on logout or account deletion, and within 15 seconds when the session expires (an open stream is not a use of the session) or ends elsewhere. It is also closed when the client falls behind: more than `event_stream_buffer_kb` KiB of events for it waiting to be sent (a client that stops reading). A client that reconnects with `Last-Event-ID` then gets what it missed.
     fn stream_events(
         &self,
         ctx: RequestContext,

@@ -2209,7 +2209,7 @@ fn op_report_typing() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[64])
+                    .description(TEXT[68])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2233,12 +2233,12 @@ fn op_list_dms() -> oa::path::Operation {
         .operation_id(Some("list_dms"))
         .tag("dms")
         .summary(Some("List the caller's direct conversations"))
-        .description(Some(TEXT[68]))
+        .description(Some(TEXT[69]))
         .response(
             "200",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[69])
+                    .description(TEXT[70])
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
@@ -2266,7 +2266,7 @@ fn op_close_dm() -> oa::path::Operation {
         .operation_id(Some("close_dm"))
         .tag("dms")
         .summary(Some("Hide a direct conversation"))
-        .description(Some(TEXT[70]))
+        .description(Some(TEXT[71]))
         .request_body(Some(
             oa::request_body::RequestBodyBuilder::new()
                 .content(
@@ -2307,7 +2307,7 @@ fn op_close_dm() -> oa::path::Operation {
             "400",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[71])
+                    .description(TEXT[72])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2331,7 +2331,7 @@ fn op_close_dm() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[72])
+                    .description(TEXT[73])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2351,6 +2351,26 @@ fn op_close_dm() -> oa::path::Operation {
             "413",
             oa::RefOr::Ref(oa::Ref::new("#/components/responses/BodyTooLarge")),
         )
+        .response(
+            "404",
+            oa::RefOr::T(
+                oa::response::ResponseBuilder::new()
+                    .description(TEXT[74])
+                    .content(
+                        "text/plain",
+                        oa::content::ContentBuilder::new()
+                            .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
+                                oa::schema::ObjectBuilder::new()
+                                    .schema_type(oa::schema::SchemaType::Type(
+                                        oa::schema::Type::String,
+                                    ))
+                                    .build(),
+                            ))))
+                            .build(),
+                    )
+                    .build(),
+            ),
+        )
         .build()
 }
 
@@ -2359,7 +2379,7 @@ fn op_unread_count() -> oa::path::Operation {
         .operation_id(Some("unread_count"))
         .tag("dms")
         .summary(Some("Total unread direct messages"))
-        .description(Some(TEXT[73]))
+        .description(Some(TEXT[75]))
         .response(
             "200",
             oa::RefOr::T(
@@ -2392,7 +2412,7 @@ fn op_mark_read() -> oa::path::Operation {
         .operation_id(Some("mark_read"))
         .tag("receipts")
         .summary(Some("Mark a channel as read"))
-        .description(Some(TEXT[74]))
+        .description(Some(TEXT[76]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("channel")
@@ -2427,7 +2447,7 @@ fn op_mark_read() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[75])
+                    .description(TEXT[77])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2447,7 +2467,7 @@ fn op_mark_read() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[28])
+                    .description(TEXT[78])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2471,7 +2491,7 @@ fn op_read_receipts() -> oa::path::Operation {
         .operation_id(Some("read_receipts"))
         .tag("receipts")
         .summary(Some("Read receipts of a channel"))
-        .description(Some(TEXT[76]))
+        .description(Some(TEXT[79]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("channel")
@@ -2514,7 +2534,7 @@ fn op_read_receipts() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[77])
+                    .description(TEXT[80])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2558,7 +2578,7 @@ fn op_get_settings() -> oa::path::Operation {
         .operation_id(Some("get_settings"))
         .tag("settings")
         .summary(Some("The caller's settings"))
-        .description(Some(TEXT[78]))
+        .description(Some(TEXT[81]))
         .response(
             "200",
             oa::RefOr::T(
@@ -2591,7 +2611,7 @@ fn op_update_settings() -> oa::path::Operation {
         .operation_id(Some("update_settings"))
         .tag("settings")
         .summary(Some("Change the caller's settings"))
-        .description(Some(TEXT[79]))
+        .description(Some(TEXT[82]))
         .request_body(Some(
             oa::request_body::RequestBodyBuilder::new()
                 .content(
@@ -2640,7 +2660,7 @@ fn op_update_settings() -> oa::path::Operation {
             "400",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[80])
+                    .description(TEXT[83])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2676,7 +2696,7 @@ fn op_get_avatar() -> oa::path::Operation {
         .operation_id(Some("get_avatar"))
         .tag("avatars")
         .summary(Some("A user's profile picture"))
-        .description(Some(TEXT[81]))
+        .description(Some(TEXT[84]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("username")
@@ -2751,7 +2771,7 @@ fn op_get_avatar() -> oa::path::Operation {
                     .header(
                         "Last-Modified",
                         oa::header::HeaderBuilder::new()
-                            .description(Some(TEXT[82]))
+                            .description(Some(TEXT[85]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
                                     .schema_type(oa::schema::SchemaType::Type(
@@ -2800,7 +2820,7 @@ fn op_get_avatar() -> oa::path::Operation {
             "304",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[83])
+                    .description(TEXT[86])
                     .header(
                         "ETag",
                         oa::header::HeaderBuilder::new()
@@ -2838,7 +2858,7 @@ fn op_get_avatar() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[84])
+                    .description(TEXT[87])
                     .build(),
             ),
         )
@@ -2850,7 +2870,7 @@ fn op_upload_avatar() -> oa::path::Operation {
         .operation_id(Some("upload_avatar"))
         .tag("avatars")
         .summary(Some("Upload the caller's profile picture"))
-        .description(Some(TEXT[85]))
+        .description(Some(TEXT[88]))
         .request_body(Some(
             oa::request_body::RequestBodyBuilder::new()
                 .extensions(Some(
@@ -2896,7 +2916,7 @@ fn op_upload_avatar() -> oa::path::Operation {
             "400",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[86])
+                    .description(TEXT[89])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2924,7 +2944,7 @@ fn op_upload_avatar() -> oa::path::Operation {
             "413",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[87])
+                    .description(TEXT[90])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2968,7 +2988,7 @@ fn op_delete_avatar() -> oa::path::Operation {
         .operation_id(Some("delete_avatar"))
         .tag("avatars")
         .summary(Some("Remove the caller's profile picture"))
-        .description(Some(TEXT[88]))
+        .description(Some(TEXT[91]))
         .response(
             "200",
             oa::RefOr::T(
@@ -3009,7 +3029,7 @@ fn op_list_private_channels() -> oa::path::Operation {
         .operation_id(Some("list_private_channels"))
         .tag("private_channels")
         .summary(Some("List the caller's private channels"))
-        .description(Some(TEXT[89]))
+        .description(Some(TEXT[92]))
         .response(
             "200",
             oa::RefOr::T(
@@ -3042,7 +3062,7 @@ fn op_create_private_channel() -> oa::path::Operation {
         .operation_id(Some("create_private_channel"))
         .tag("private_channels")
         .summary(Some("Create a private channel"))
-        .description(Some(TEXT[90]))
+        .description(Some(TEXT[93]))
         .request_body(Some(
             oa::request_body::RequestBodyBuilder::new()
                 .content(
@@ -3079,7 +3099,7 @@ fn op_create_private_channel() -> oa::path::Operation {
             "400",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[91])
+                    .description(TEXT[94])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3107,7 +3127,7 @@ fn op_create_private_channel() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[92])
+                    .description(TEXT[95])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3135,12 +3155,12 @@ fn op_rename_private_channel() -> oa::path::Operation {
         .operation_id(Some("rename_private_channel"))
         .tag("private_channels")
         .summary(Some("Rename a private channel"))
-        .description(Some(TEXT[93]))
+        .description(Some(TEXT[96]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("channel_id")
                 .parameter_in(oa::path::ParameterIn::Path)
-                .description(Some(TEXT[94]))
+                .description(Some(TEXT[97]))
                 .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                     oa::schema::ObjectBuilder::new()
                         .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
@@ -3157,133 +3177,6 @@ fn op_rename_private_channel() -> oa::path::Operation {
                     oa::content::ContentBuilder::new()
                         .schema(Some(oa::RefOr::Ref(oa::Ref::new(
                             "#/components/schemas/RenamePrivateChannelRequest",
-                        ))))
-                        .build(),
-                )
-                .build(),
-        ))
-        .response(
-            "200",
-            oa::RefOr::T(
-                oa::response::ResponseBuilder::new()
-                    .description("Text `ok`.")
-                    .content(
-                        "text/plain",
-                        oa::content::ContentBuilder::new()
-                            .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
-                                oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
-                                    .build(),
-                            ))))
-                            .build(),
-                    )
-                    .build(),
-            ),
-        )
-        .response(
-            "302",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")),
-        )
-        .response(
-            "400",
-            oa::RefOr::T(
-                oa::response::ResponseBuilder::new()
-                    .description(TEXT[95])
-                    .content(
-                        "text/plain",
-                        oa::content::ContentBuilder::new()
-                            .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
-                                oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
-                                    .build(),
-                            ))))
-                            .build(),
-                    )
-                    .build(),
-            ),
-        )
-        .response(
-            "401",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
-        )
-        .response(
-            "403",
-            oa::RefOr::T(
-                oa::response::ResponseBuilder::new()
-                    .description(TEXT[96])
-                    .content(
-                        "text/plain",
-                        oa::content::ContentBuilder::new()
-                            .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
-                                oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
-                                    .build(),
-                            ))))
-                            .build(),
-                    )
-                    .build(),
-            ),
-        )
-        .response(
-            "404",
-            oa::RefOr::T(
-                oa::response::ResponseBuilder::new()
-                    .description("Text `not found`; the id is malformed.")
-                    .content(
-                        "text/plain",
-                        oa::content::ContentBuilder::new()
-                            .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
-                                oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
-                                    .build(),
-                            ))))
-                            .build(),
-                    )
-                    .build(),
-            ),
-        )
-        .response(
-            "413",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/BodyTooLarge")),
-        )
-        .build()
-}
-
-fn op_add_private_channel_member() -> oa::path::Operation {
-    oa::path::OperationBuilder::new()
-        .operation_id(Some("add_private_channel_member"))
-        .tag("private_channels")
-        .summary(Some("Add someone to a private channel"))
-        .description(Some(TEXT[97]))
-        .parameter(
-            oa::path::ParameterBuilder::new()
-                .name("channel_id")
-                .parameter_in(oa::path::ParameterIn::Path)
-                .description(Some(TEXT[94]))
-                .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
-                    oa::schema::ObjectBuilder::new()
-                        .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
-                        .build(),
-                ))))
-                .example(Some(serde_json::json!("3")))
-                .required(oa::Required::True)
-                .build(),
-        )
-        .request_body(Some(
-            oa::request_body::RequestBodyBuilder::new()
-                .content(
-                    "application/json",
-                    oa::content::ContentBuilder::new()
-                        .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                            "#/components/schemas/AddMemberRequest",
                         ))))
                         .build(),
                 )
@@ -3341,7 +3234,7 @@ fn op_add_private_channel_member() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[96])
+                    .description(TEXT[99])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3361,7 +3254,134 @@ fn op_add_private_channel_member() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
+                    .description("Text `not found`; the id is malformed.")
+                    .content(
+                        "text/plain",
+                        oa::content::ContentBuilder::new()
+                            .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
+                                oa::schema::ObjectBuilder::new()
+                                    .schema_type(oa::schema::SchemaType::Type(
+                                        oa::schema::Type::String,
+                                    ))
+                                    .build(),
+                            ))))
+                            .build(),
+                    )
+                    .build(),
+            ),
+        )
+        .response(
+            "413",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/BodyTooLarge")),
+        )
+        .build()
+}
+
+fn op_add_private_channel_member() -> oa::path::Operation {
+    oa::path::OperationBuilder::new()
+        .operation_id(Some("add_private_channel_member"))
+        .tag("private_channels")
+        .summary(Some("Add someone to a private channel"))
+        .description(Some(TEXT[100]))
+        .parameter(
+            oa::path::ParameterBuilder::new()
+                .name("channel_id")
+                .parameter_in(oa::path::ParameterIn::Path)
+                .description(Some(TEXT[97]))
+                .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
+                    oa::schema::ObjectBuilder::new()
+                        .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
+                        .build(),
+                ))))
+                .example(Some(serde_json::json!("3")))
+                .required(oa::Required::True)
+                .build(),
+        )
+        .request_body(Some(
+            oa::request_body::RequestBodyBuilder::new()
+                .content(
+                    "application/json",
+                    oa::content::ContentBuilder::new()
+                        .schema(Some(oa::RefOr::Ref(oa::Ref::new(
+                            "#/components/schemas/AddMemberRequest",
+                        ))))
+                        .build(),
+                )
+                .build(),
+        ))
+        .response(
+            "200",
+            oa::RefOr::T(
+                oa::response::ResponseBuilder::new()
+                    .description("Text `ok`.")
+                    .content(
+                        "text/plain",
+                        oa::content::ContentBuilder::new()
+                            .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
+                                oa::schema::ObjectBuilder::new()
+                                    .schema_type(oa::schema::SchemaType::Type(
+                                        oa::schema::Type::String,
+                                    ))
+                                    .build(),
+                            ))))
+                            .build(),
+                    )
+                    .build(),
+            ),
+        )
+        .response(
+            "302",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")),
+        )
+        .response(
+            "400",
+            oa::RefOr::T(
+                oa::response::ResponseBuilder::new()
+                    .description(TEXT[101])
+                    .content(
+                        "text/plain",
+                        oa::content::ContentBuilder::new()
+                            .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
+                                oa::schema::ObjectBuilder::new()
+                                    .schema_type(oa::schema::SchemaType::Type(
+                                        oa::schema::Type::String,
+                                    ))
+                                    .build(),
+                            ))))
+                            .build(),
+                    )
+                    .build(),
+            ),
+        )
+        .response(
+            "401",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
+        )
+        .response(
+            "403",
+            oa::RefOr::T(
+                oa::response::ResponseBuilder::new()
                     .description(TEXT[99])
+                    .content(
+                        "text/plain",
+                        oa::content::ContentBuilder::new()
+                            .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
+                                oa::schema::ObjectBuilder::new()
+                                    .schema_type(oa::schema::SchemaType::Type(
+                                        oa::schema::Type::String,
+                                    ))
+                                    .build(),
+                            ))))
+                            .build(),
+                    )
+                    .build(),
+            ),
+        )
+        .response(
+            "404",
+            oa::RefOr::T(
+                oa::response::ResponseBuilder::new()
+                    .description(TEXT[102])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3409,12 +3429,12 @@ fn op_private_channel_members() -> oa::path::Operation {
         .operation_id(Some("private_channel_members"))
         .tag("private_channels")
         .summary(Some("Members of a private channel"))
-        .description(Some(TEXT[100]))
+        .description(Some(TEXT[103]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("channel_id")
                 .parameter_in(oa::path::ParameterIn::Path)
-                .description(Some(TEXT[94]))
+                .description(Some(TEXT[97]))
                 .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                     oa::schema::ObjectBuilder::new()
                         .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
@@ -3452,7 +3472,7 @@ fn op_private_channel_members() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[101])
+                    .description(TEXT[104])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3496,12 +3516,12 @@ fn op_leave_private_channel() -> oa::path::Operation {
         .operation_id(Some("leave_private_channel"))
         .tag("private_channels")
         .summary(Some("Leave a private channel"))
-        .description(Some(TEXT[102]))
+        .description(Some(TEXT[105]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("channel_id")
                 .parameter_in(oa::path::ParameterIn::Path)
-                .description(Some(TEXT[94]))
+                .description(Some(TEXT[97]))
                 .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                     oa::schema::ObjectBuilder::new()
                         .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
@@ -3543,7 +3563,7 @@ fn op_leave_private_channel() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[96])
+                    .description(TEXT[99])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3587,12 +3607,12 @@ fn op_get_file() -> oa::path::Operation {
         .operation_id(Some("get_file"))
         .tag("files")
         .summary(Some("Download an attached image"))
-        .description(Some(TEXT[103]))
+        .description(Some(TEXT[106]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("filename")
                 .parameter_in(oa::path::ParameterIn::Path)
-                .description(Some(TEXT[104]))
+                .description(Some(TEXT[107]))
                 .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                     oa::schema::ObjectBuilder::new()
                         .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
@@ -3612,7 +3632,7 @@ fn op_get_file() -> oa::path::Operation {
                     .header(
                         "Content-Type",
                         oa::header::HeaderBuilder::new()
-                            .description(Some(TEXT[105]))
+                            .description(Some(TEXT[108]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
                                     .schema_type(oa::schema::SchemaType::Type(
@@ -3664,7 +3684,7 @@ fn op_get_file() -> oa::path::Operation {
                     .header(
                         "Last-Modified",
                         oa::header::HeaderBuilder::new()
-                            .description(Some(TEXT[106]))
+                            .description(Some(TEXT[109]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
                                     .schema_type(oa::schema::SchemaType::Type(
@@ -3713,7 +3733,7 @@ fn op_get_file() -> oa::path::Operation {
             "304",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[83])
+                    .description(TEXT[86])
                     .header(
                         "ETag",
                         oa::header::HeaderBuilder::new()
@@ -3751,7 +3771,7 @@ fn op_get_file() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[107])
+                    .description(TEXT[110])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3775,12 +3795,12 @@ fn op_stream_events() -> oa::path::Operation {
         .operation_id(Some("stream_events"))
         .tag("events")
         .summary(Some("Live events for the signed-in user"))
-        .description(Some(TEXT[108]))
+        .description(Some(TEXT[111]))
         .response(
             "200",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[109])
+                    .description(TEXT[112])
                     .content(
                         "text/event-stream",
                         oa::content::ContentBuilder::new()
@@ -3812,14 +3832,14 @@ fn components() -> oa::schema::Components {
         .security_scheme(
             "session",
             oa::security::SecurityScheme::ApiKey(oa::security::ApiKey::Cookie(
-                oa::security::ApiKeyValue::with_description("session", TEXT[110]),
+                oa::security::ApiKeyValue::with_description("session", TEXT[113]),
             )),
         )
         .response(
             "BodyTooLarge",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[111])
+                    .description(TEXT[114])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3839,11 +3859,11 @@ fn components() -> oa::schema::Components {
             "HashingBusy",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[112])
+                    .description(TEXT[115])
                     .header(
                         "Retry-After",
                         oa::header::HeaderBuilder::new()
-                            .description(Some(TEXT[113]))
+                            .description(Some(TEXT[116]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
                                     .schema_type(oa::schema::SchemaType::Type(
@@ -3872,7 +3892,7 @@ fn components() -> oa::schema::Components {
             "LoginRedirect",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[114])
+                    .description(TEXT[117])
                     .header(
                         "Location",
                         oa::header::HeaderBuilder::new()
@@ -3905,7 +3925,7 @@ fn components() -> oa::schema::Components {
             "Unauthenticated",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[115])
+                    .description(TEXT[118])
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
@@ -3921,7 +3941,7 @@ fn components() -> oa::schema::Components {
             "CrossSiteForbidden",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[116])
+                    .description(TEXT[119])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -4159,17 +4179,20 @@ const TEXT: &[&str] = &[
 "Usernames of those typing (`[]` when not signed in).",
 "Text `forbidden`; the signed-in caller has no access to this channel.",
 "Text `not found`, for a `private:` id that is not in canonical form (signed-in callers only).",
-"Records that the caller is typing in the channel now (one entry per user and channel, overwritten each time). No request body. A caller who is not signed in gets 204 and nothing is stored. The app posts at most every 2 seconds while the composer changes.\n\nDeviations from the original: a signed-in caller who cannot write to the channel gets 403; DM ids in any order name the same conversation; a cross-site request is refused with 403.",
+"Records that the caller is typing in the channel now (one entry per user and channel, overwritten each time). No request body. A caller who is not signed in gets 204 and nothing is stored. The app posts at most every 2 seconds while the composer changes.\n\nDeviations from the original: a signed-in caller who cannot write to the channel gets 403; a DM id naming someone who has no account gets 404 `user not found` (as sending there does) and nothing is stored; DM ids in any order name the same conversation; a cross-site request is refused with 403. A user is shown typing in at most `max_typing_conversations_per_user` conversations at once (setting, default 20): a report in one more drops that user's oldest report, so the answer stays 204.",
 "Recorded (or ignored when not signed in); no body.",
 "Text `forbidden`; the signed-in caller has no access to this channel, or the request is cross-site.",
+"Text `not found`, for a `private:` id that is not in canonical form; text `user not found`, for a DM id naming someone who has no account (signed-in callers only).",
 "Every direct conversation the caller takes part in that has at least one message (any message counts, deleted ones and the caller's own included), most recent message first. A conversation closed with `POST /dms/close` is left out until a message newer than the closing time arrives; edits, deletions and reactions do not bring it back.\n\nDeviations from the original: ids are canonical; deleted messages never count as unread.",
 "Conversations, most recently active first.",
-"Hides a conversation from the caller's list without deleting anything; it comes back by itself when a new message arrives. Closing again moves the hiding time forward. The conversation does not need to have messages. The id (trimmed) may be given in any order.\n\nDeviations from the original: the id is stored in canonical form; JSON of the wrong shape is refused with 400; a cross-site request is refused with 403.",
+"Hides a conversation from the caller's list without deleting anything; it comes back by itself when a new message arrives. Closing again moves the hiding time forward. The conversation does not need to have messages. The id (trimmed) may be given in any order.\n\nDeviations from the original: the id is stored in canonical form; JSON of the wrong shape is refused with 400; a cross-site request is refused with 403; an id naming someone who has no account gets 404 `user not found` unless the conversation has messages (one with a since deleted account can still be closed); closing a conversation nobody has written in yet records nothing (it is not listed, and its first message would show it again anyway), so made-up ids leave nothing behind.",
 "Text `invalid channel` when `channel` is missing or does not start with `dm:` (also for a body that is not JSON); for JSON of the wrong shape a short text naming the problem.",
 "Text `forbidden`; the caller is not one of the names in the id, or the request is cross-site.",
+"Text `user not found`; the id names someone who has no account and nobody has written in the conversation.",
 "The number of unread messages from others over all of the caller's direct conversations; every image of a send counts separately. The app shows it as a badge and uses it for desktop notifications.\n\nDeviations from the original: deleted messages never count, and a closed conversation does not count until it reappears (then all of its unread messages count again).",
-"Marks every message from others in the channel as read by the caller and records a read receipt for each send that was unread until now (messages that were never unread, such as system notices, produce no receipt). No request body. The app calls it on every channel switch and when new messages arrive in a visible tab.\n\nDeviations from the original: a caller who cannot write to the channel gets 403 (the original accepted any channel string); DM ids in any order name the same conversation; a cross-site request is refused with 403.",
+"Marks every message from others in the channel as read by the caller and records a read receipt for each send that was unread until now (messages that were never unread, such as system notices, produce no receipt). No request body. The app calls it on every channel switch and when new messages arrive in a visible tab.\n\nDeviations from the original: a caller who cannot write to the channel gets 403 (the original accepted any channel string); DM ids in any order name the same conversation; a cross-site request is refused with 403; a DM id naming someone who has no account gets 404 `user not found` unless the conversation has messages (one with a since deleted account can still be marked read); marking a conversation nobody has written in yet records nothing (there is nothing to read), so made-up ids leave nothing behind.",
 "Text `forbidden`; the caller has no access to this channel, or the request is cross-site.",
+"Text `not found`, for a `private:` id that is not in canonical form; text `user not found`, for a DM id naming someone who has no account when nobody has written in it.",
 "Who has read which send in the channel, keyed by the send's `ts` written the way Python prints a float (shortest digits that round-trip, always with a `.` or an exponent, e.g. `1716000000.0`). Readers are listed in ascending order and include the reader themself. Receipts are permanent. In a private channel a member sees the receipts of the messages sent since they (last) joined, as they see those messages only. Known limitation: a member who leaves a private channel and is added back keeps the receipts of the earlier membership only until they next mark the channel read (one receipt interval is kept per reader and channel).\n\nDeviation from the original: a caller who cannot write to the channel gets 403 (the original showed anyone the receipts of any channel, other people's DMs included).",
 "Text `forbidden`; the caller has no access to this channel.",
 "The caller's name colour, avatar file name and bio, each null when unset. Deviation from the original: `avatar_file` is included, as the API reference documents (the original returned only `bio` and `name_color`).",
@@ -4202,8 +4225,8 @@ const TEXT: &[&str] = &[
 "The type derived from the file's extension, e.g. `image/png`.",
 "Time the file was stored, for `If-Modified-Since`.",
 "Text `not found`: no such file, a name outside the upload directory, or a file the caller may not see (no visible, undeleted message carries it).",
-"A Server-Sent Events stream (`text/event-stream`) that pushes every change the caller is allowed to see, within milliseconds, so that a client need not poll. Polling stays fully supported; this is a Minimost extension, not part of the original API.\n\nEach event has an `id` (increasing), an `event` type and JSON `data`: `message` — `{\"channel\", \"messages\": [Message…]}`, the rows of a new send or of a message that was edited, deleted or reacted to, exactly as `GET /messages/{channel}` returns them; `receipts` — `{\"channel\"}`, read receipts of the channel changed; `typing` — `{\"channel\", \"user\"}`, someone started typing; `presence` — `{\"user\", \"state\"}`, someone's presence changed (as others see it); `dms` — `{\"channel\"}`, the caller's direct-message list or unread counts changed; `channels` — `{\"channel\"}`, the caller's private channels changed (created, renamed, joined, left); `resync` — `{}`, events were missed and cannot be replayed: reload the state. A comment line is sent every 15 seconds to keep the connection open.\n\nReconnecting: browsers' `EventSource` sends the `Last-Event-ID` header by itself; the server replays the recent events after that id that the caller may see, or sends `resync` when they are too old. No event ever reaches a user who could not read the same change through the polling API.",
-"The event stream; it stays open until the client disconnects.",
+"A Server-Sent Events stream (`text/event-stream`) that pushes every change the caller is allowed to see, within milliseconds, so that a client need not poll. Polling stays fully supported; this is a Minimost extension, not part of the original API.\n\nEach event has an `id` (increasing), an `event` type and JSON `data`: `message` — `{\"channel\", \"messages\": [Message…]}`, the rows of a new send or of a message that was edited, deleted or reacted to, exactly as `GET /messages/{channel}` returns them; `receipts` — `{\"channel\"}`, read receipts of the channel changed; `typing` — `{\"channel\", \"user\"}`, someone started typing; `presence` — `{\"user\", \"state\"}`, someone's presence changed (as others see it); `dms` — `{\"channel\"}`, the caller's direct-message list or unread counts changed; `channels` — `{\"channel\"}`, the caller's private channels changed (created, renamed, joined, left); `resync` — `{}`, events were missed and cannot be replayed: reload the state. A comment line is sent every 15 seconds to keep the connection open.\n\nReconnecting: browsers' `EventSource` sends the `Last-Event-ID` header by itself; the server replays the recent events after that id that the caller may see, or sends `resync` when they are too old (the server keeps the last 10,000 events, and at most `event_replay_buffer_mb` MiB of them; an id from before a server restart also gets `resync`). No event ever reaches a user who could not read the same change through the polling API.\n\nThe stream ends when its session does: at once on logout or account deletion, and within 15 seconds when the session expires (an open stream is not a use of the session) or ends elsewhere. It is also closed when the client falls behind: more than `event_stream_buffer_kb` KiB of events for it waiting to be sent (a client that stops reading). A client that reconnects with `Last-Event-ID` then gets what it missed.",
+"The event stream; it stays open until the client disconnects, its session ends, or the client falls too far behind.",
 "Signed id of a server-side session, set by `POST /login` and `POST /signup`.",
 "The request body is over its limit (Minimost addition): text `request too large (max N bytes)` (`max N MB` for megabytes). Bodies of sign-in and sign-up may have `max_anonymous_body_kb` KiB (default 16), other bodies without files `max_request_body_kb` KiB (default 256). A multipart body with more parts than the operation takes gets `too many files (max N)` (N is `max_files_per_message`) or `too many form fields (max 32)`. A body is refused as soon as its declared length or the bytes read pass the limit.",
 "Too many password checks are running and waiting (Minimost addition): at most `max_concurrent_password_hashes` run at once and `max_queued_password_hashes` wait. Text `server busy, try again`; retry after the given seconds.",

@@ -1299,7 +1299,7 @@ pub enum ReportTypingResponse {
     NoContent,
     /// 403: Text `forbidden`; the signed-in caller has no access to this channel, or the request is cross-site.
     Forbidden(String),
-    /// 404: Text `not found`, for a `private:` id that is not in canonical form (signed-in callers only).
+    /// 404: Text `not found`, for a `private:` id that is not in canonical form; text `user not found`, for a DM id naming someone who has no account (signed-in callers only).
     NotFound(String),
 }
 
@@ -1389,6 +1389,8 @@ pub enum CloseDmResponse {
     Unauthorized(schemas::ErrorBody),
     /// 403: Text `forbidden`; the caller is not one of the names in the id, or the request is cross-site.
     Forbidden(String),
+    /// 404: Text `user not found`; the id names someone who has no account and nobody has written in the conversation.
+    NotFound(String),
     /// 413: The request body is over its limit (Minimost addition): text `request too large (max N bytes)` (`max N MB` for megabytes). Bodies of sign-in and sign-up may have `max_anonymous_body_kb` KiB (default 16), other bodies without files `max_request_body_kb` KiB (default 256). A multipart body with more parts than the operation takes gets `too many files (max N)` (N is `max_files_per_message`) or `too many form fields (max 32)`. A body is refused as soon as its declared length or the bytes read pass the limit.
     PayloadTooLarge(String),
 }
@@ -1406,6 +1408,7 @@ impl CloseDmResponse {
             Self::BadRequest(body) => rt::text_response(400, body),
             Self::Unauthorized(body) => rt::json_response(401, &body),
             Self::Forbidden(body) => rt::text_response(403, body),
+            Self::NotFound(body) => rt::text_response(404, body),
             Self::PayloadTooLarge(body) => rt::text_response(413, body),
         }
     }
@@ -1484,7 +1487,7 @@ pub enum MarkReadResponse {
     Unauthorized(schemas::ErrorBody),
     /// 403: Text `forbidden`; the caller has no access to this channel, or the request is cross-site.
     Forbidden(String),
-    /// 404: Text `not found`, for a `private:` id that is not in canonical form.
+    /// 404: Text `not found`, for a `private:` id that is not in canonical form; text `user not found`, for a DM id naming someone who has no account when nobody has written in it.
     NotFound(String),
 }
 
@@ -2289,7 +2292,7 @@ pub struct StreamEventsInput {
 /// Responses of `stream_events`.
 #[derive(Debug, Clone)]
 pub enum StreamEventsResponse {
-    /// 200: The event stream; it stays open until the client disconnects.
+    /// 200: The event stream; it stays open until the client disconnects, its session ends, or the client falls too far behind.
     Ok(rt::EventStream),
     /// 302: Not signed in and the request accepts HTML (browsers, `*/*`, no `Accept`): redirect to the sign-in page, with a small HTML body.
     Found {
