@@ -10,6 +10,7 @@ use crate::api::{self, generated, guard, session, Api};
 use crate::config::Config;
 use crate::events::EventBus;
 use crate::presence::InMemoryPresence;
+use crate::server;
 use crate::store::Store;
 use crate::uploads::Uploads;
 use crate::web;
@@ -71,7 +72,12 @@ impl App {
             .await
             .with_context(|| format!("cannot listen on {addr}"))?;
         let bound = listener.local_addr().context("listener has no address")?;
-        let server = warp::serve(self.routes()).incoming(listener).graceful(shutdown).run();
+        let settings = &self.api.settings;
+        let limits = server::Limits {
+            header_read_timeout: settings.header_read_timeout(),
+            max_connections: server::descriptor_budget(settings.max_connections as usize),
+        };
+        let server = server::serve(listener, warp::service(self.routes()), limits, shutdown);
         Ok((bound, server))
     }
 }

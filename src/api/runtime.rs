@@ -334,9 +334,10 @@ pub fn context() -> impl Filter<Extract = (RequestContext,), Error = Infallible>
         .and(warp::path::full())
         .and(raw_query())
         .and(warp::header::headers_cloned())
-        .and(warp::addr::remote())
+        .and(warp::ext::optional::<crate::server::PeerAddr>())
         .map(
-            |method: Method, path: FullPath, query: Option<String>, headers: HeaderMap, remote_addr| {
+            |method: Method, path: FullPath, query: Option<String>, headers: HeaderMap, peer: Option<crate::server::PeerAddr>| {
+                let remote_addr = peer.map(|crate::server::PeerAddr(addr)| addr);
                 RequestContext { method, path: path.as_str().to_owned(), query, headers, remote_addr }
             },
         )
