@@ -35,6 +35,7 @@ impl App {
             events: EventBus::new(),
             avatars: Uploads::in_dir(config.data_dir.join("avatars"))?,
             presence: Arc::new(InMemoryPresence::new()),
+            limits: Arc::new(api::limits::RateLimits::new(&config.settings)),
         };
         Ok(App { api })
     }

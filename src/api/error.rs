@@ -19,6 +19,9 @@ pub enum ApiError {
     NotFound,
     #[error("not implemented yet")]
     NotImplemented,
+    /// Over a rate limit; the client may retry after this many seconds.
+    #[error("too many requests")]
+    TooManyRequests { retry_after_seconds: u64 },
     #[error("internal error: {0:#}")]
     Internal(#[from] anyhow::Error),
 }
@@ -68,6 +71,11 @@ impl warp::Reply for ApiError {
             ApiError::Forbidden => text(StatusCode::FORBIDDEN, "forbidden"),
             ApiError::NotFound => text(StatusCode::NOT_FOUND, "not found"),
             ApiError::NotImplemented => text(StatusCode::NOT_IMPLEMENTED, "not implemented yet"),
+            ApiError::TooManyRequests { retry_after_seconds } => {
+                let mut response = text(StatusCode::TOO_MANY_REQUESTS, "too many requests");
+                response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(retry_after_seconds));
+                response
+            }
             ApiError::Internal(err) => {
                 tracing::error!(error = %format!("{err:#}"), "internal error");
                 text(StatusCode::INTERNAL_SERVER_ERROR, "internal error")

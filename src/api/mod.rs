@@ -7,6 +7,7 @@ pub mod error;
 pub mod events;
 pub mod generated;
 pub mod guard;
+pub mod limits;
 pub mod runtime;
 pub mod session;
 pub mod web;
@@ -45,6 +46,8 @@ pub struct Api {
     pub avatars: Uploads,
     /// Presence and typing (in memory on a single node).
     pub presence: Arc<dyn PresenceStore>,
+    /// Rate limits on writes (per client address and per user).
+    pub limits: Arc<limits::RateLimits>,
 }
 
 impl Api {

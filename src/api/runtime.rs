@@ -388,7 +388,9 @@ pub fn public<H: Handlers>(
 ) -> impl Filter<Extract = (RequestContext,), Error = Rejection> + Clone {
     context().and_then(move |ctx: RequestContext| {
         let limit = handlers.body_limit();
+        let admitted = handlers.admit(&ctx, None);
         async move {
+            admitted.map_err(deferred)?;
             check_length(&ctx, has_body, limit)?;
             Ok::<_, Rejection>(ctx)
         }
@@ -404,7 +406,15 @@ pub fn session<H: Handlers>(
         .and_then(move |ctx: RequestContext| {
             let handlers = handlers.clone();
             async move {
-                let user = handlers.require_session(&ctx).await.map_err(deferred)?;
+                let user = match handlers.require_session(&ctx).await {
+                    Ok(user) => user,
+                    Err(err) => {
+                        // Writes without a valid session count against the client address.
+                        handlers.admit(&ctx, None).map_err(deferred)?;
+                        return Err(deferred(err));
+                    }
+                };
+                handlers.admit(&ctx, Some(&user)).map_err(deferred)?;
                 check_length(&ctx, has_body, handlers.body_limit())?;
                 Ok::<_, Rejection>((ctx, user))
             }
@@ -422,6 +432,7 @@ pub fn optional_session<H: Handlers>(
             let handlers = handlers.clone();
             async move {
                 let user = handlers.authenticate(&ctx).await.map_err(deferred)?;
+                handlers.admit(&ctx, user.as_ref()).map_err(deferred)?;
                 check_length(&ctx, has_body, handlers.body_limit())?;
                 Ok::<_, Rejection>((ctx, user))
             }

@@ -115,6 +115,12 @@ pub enum LoginResponse {
     BadRequest(String),
     /// 403: Text `forbidden`: the `csrf_token` field is missing or does not match the browser's token (checked before anything else, unless the CSRF check is switched off in the settings), or the request is cross-site. The original answered a bad token with its framework's HTML error page.
     Forbidden(String),
+    /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
+    TooManyRequests {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
 }
 
 impl LoginResponse {
@@ -137,6 +143,11 @@ impl LoginResponse {
             }
             Self::BadRequest(body) => rt::text_response(400, body),
             Self::Forbidden(body) => rt::text_response(403, body),
+            Self::TooManyRequests { body, retry_after } => {
+                let mut response = rt::text_response(429, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
         }
     }
 }
@@ -216,6 +227,12 @@ pub enum LogoutPostResponse {
     Unauthorized(schemas::ErrorBody),
     /// 403: Text `forbidden`: the request is cross-site (`Origin` names another origin, or `Sec-Fetch-Site: cross-site`). Minimost addition; the original had no such check.
     Forbidden(String),
+    /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
+    TooManyRequests {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
 }
 
 impl LogoutPostResponse {
@@ -234,6 +251,11 @@ impl LogoutPostResponse {
             }
             Self::Unauthorized(body) => rt::json_response(401, &body),
             Self::Forbidden(body) => rt::text_response(403, body),
+            Self::TooManyRequests { body, retry_after } => {
+                let mut response = rt::text_response(429, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
         }
     }
 }
@@ -311,6 +333,12 @@ pub enum SignupResponse {
     BadRequest(String),
     /// 403: Text `forbidden`: the `csrf_token` field is missing or wrong (checked first, unless the CSRF check is switched off in the settings), or the request is cross-site. The original answered a bad token with its framework's HTML error page.
     Forbidden(String),
+    /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
+    TooManyRequests {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
 }
 
 impl SignupResponse {
@@ -333,6 +361,11 @@ impl SignupResponse {
             }
             Self::BadRequest(body) => rt::text_response(400, body),
             Self::Forbidden(body) => rt::text_response(403, body),
+            Self::TooManyRequests { body, retry_after } => {
+                let mut response = rt::text_response(429, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
         }
     }
 }
@@ -517,6 +550,12 @@ pub enum SendMessageResponse {
     PayloadTooLarge(String),
     /// 415: Text `not an image`: an attached file's extension is not one of `.jpg`, `.jpeg`, `.png`, `.gif`, `.webp`, or its content is not a JPEG, PNG, GIF or WebP image.
     UnsupportedMediaType(String),
+    /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
+    TooManyRequests {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
 }
 
 impl SendMessageResponse {
@@ -535,6 +574,11 @@ impl SendMessageResponse {
             Self::NotFound(body) => rt::text_response(404, body),
             Self::PayloadTooLarge(body) => rt::text_response(413, body),
             Self::UnsupportedMediaType(body) => rt::text_response(415, body),
+            Self::TooManyRequests { body, retry_after } => {
+                let mut response = rt::text_response(429, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
         }
     }
 }
@@ -623,6 +667,12 @@ pub enum EditMessageResponse {
     Forbidden(String),
     /// 413: Text `text too long (max 16000 characters)`.
     PayloadTooLarge(String),
+    /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
+    TooManyRequests {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
 }
 
 impl EditMessageResponse {
@@ -639,6 +689,11 @@ impl EditMessageResponse {
             Self::Unauthorized(body) => rt::json_response(401, &body),
             Self::Forbidden(body) => rt::text_response(403, body),
             Self::PayloadTooLarge(body) => rt::text_response(413, body),
+            Self::TooManyRequests { body, retry_after } => {
+                let mut response = rt::text_response(429, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
         }
     }
 }
@@ -673,6 +728,12 @@ pub enum DeleteMessageResponse {
     Unauthorized(schemas::ErrorBody),
     /// 403: Text `forbidden`: not the caller's message (or not visible to them), or the request is cross-site.
     Forbidden(String),
+    /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
+    TooManyRequests {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
 }
 
 impl DeleteMessageResponse {
@@ -687,6 +748,11 @@ impl DeleteMessageResponse {
             }
             Self::Unauthorized(body) => rt::json_response(401, &body),
             Self::Forbidden(body) => rt::text_response(403, body),
+            Self::TooManyRequests { body, retry_after } => {
+                let mut response = rt::text_response(429, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
         }
     }
 }
@@ -772,6 +838,12 @@ pub enum ToggleReactionResponse {
     Forbidden(String),
     /// 404: Text `not found`; no message with this id that the caller can see.
     NotFound(String),
+    /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
+    TooManyRequests {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
 }
 
 impl ToggleReactionResponse {
@@ -788,6 +860,11 @@ impl ToggleReactionResponse {
             Self::Unauthorized(body) => rt::json_response(401, &body),
             Self::Forbidden(body) => rt::text_response(403, body),
             Self::NotFound(body) => rt::text_response(404, body),
+            Self::TooManyRequests { body, retry_after } => {
+                let mut response = rt::text_response(429, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
         }
     }
 }
@@ -1055,6 +1132,12 @@ pub enum DeleteAccountResponse {
     Unauthorized(schemas::ErrorBody),
     /// 403: `{"error":"Incorrect password."}` for a wrong or missing password; text `forbidden` for a cross-site request.
     Forbidden(DeleteAccountForbiddenBody),
+    /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
+    TooManyRequests {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
 }
 
 impl DeleteAccountResponse {
@@ -1074,6 +1157,11 @@ impl DeleteAccountResponse {
             Self::BadRequest(body) => body.into_response(400),
             Self::Unauthorized(body) => rt::json_response(401, &body),
             Self::Forbidden(body) => body.into_response(403),
+            Self::TooManyRequests { body, retry_after } => {
+                let mut response = rt::text_response(429, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
         }
     }
 }
@@ -1179,6 +1267,12 @@ pub enum SetPresenceResponse {
     BadRequest(String),
     /// 403: Text `forbidden`: the request is cross-site (`Origin` names another origin, or `Sec-Fetch-Site: cross-site`). Minimost addition; the original had no such check.
     Forbidden(String),
+    /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
+    TooManyRequests {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
 }
 
 impl SetPresenceResponse {
@@ -1188,6 +1282,11 @@ impl SetPresenceResponse {
             Self::NoContent => rt::empty_response(204),
             Self::BadRequest(body) => rt::text_response(400, body),
             Self::Forbidden(body) => rt::text_response(403, body),
+            Self::TooManyRequests { body, retry_after } => {
+                let mut response = rt::text_response(429, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
         }
     }
 }
@@ -1253,6 +1352,12 @@ pub enum ReportTypingResponse {
     Forbidden(String),
     /// 404: Text `not found`, for a `private:` id that is not in canonical form (signed-in callers only).
     NotFound(String),
+    /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
+    TooManyRequests {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
 }
 
 impl ReportTypingResponse {
@@ -1262,6 +1367,11 @@ impl ReportTypingResponse {
             Self::NoContent => rt::empty_response(204),
             Self::Forbidden(body) => rt::text_response(403, body),
             Self::NotFound(body) => rt::text_response(404, body),
+            Self::TooManyRequests { body, retry_after } => {
+                let mut response = rt::text_response(429, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
         }
     }
 }
@@ -1341,6 +1451,12 @@ pub enum CloseDmResponse {
     Unauthorized(schemas::ErrorBody),
     /// 403: Text `forbidden`; the caller is not one of the names in the id, or the request is cross-site.
     Forbidden(String),
+    /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
+    TooManyRequests {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
 }
 
 impl CloseDmResponse {
@@ -1356,6 +1472,11 @@ impl CloseDmResponse {
             Self::BadRequest(body) => rt::text_response(400, body),
             Self::Unauthorized(body) => rt::json_response(401, &body),
             Self::Forbidden(body) => rt::text_response(403, body),
+            Self::TooManyRequests { body, retry_after } => {
+                let mut response = rt::text_response(429, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
         }
     }
 }
@@ -1435,6 +1556,12 @@ pub enum MarkReadResponse {
     Forbidden(String),
     /// 404: Text `not found`, for a `private:` id that is not in canonical form.
     NotFound(String),
+    /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
+    TooManyRequests {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
 }
 
 impl MarkReadResponse {
@@ -1450,6 +1577,11 @@ impl MarkReadResponse {
             Self::Unauthorized(body) => rt::json_response(401, &body),
             Self::Forbidden(body) => rt::text_response(403, body),
             Self::NotFound(body) => rt::text_response(404, body),
+            Self::TooManyRequests { body, retry_after } => {
+                let mut response = rt::text_response(429, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
         }
     }
 }
@@ -1582,6 +1714,12 @@ pub enum UpdateSettingsResponse {
     Unauthorized(schemas::ErrorBody),
     /// 403: Text `forbidden`: the request is cross-site (`Origin` names another origin, or `Sec-Fetch-Site: cross-site`). Minimost addition; the original had no such check.
     Forbidden(String),
+    /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
+    TooManyRequests {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
 }
 
 impl UpdateSettingsResponse {
@@ -1597,6 +1735,11 @@ impl UpdateSettingsResponse {
             Self::BadRequest(body) => rt::text_response(400, body),
             Self::Unauthorized(body) => rt::json_response(401, &body),
             Self::Forbidden(body) => rt::text_response(403, body),
+            Self::TooManyRequests { body, retry_after } => {
+                let mut response = rt::text_response(429, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
         }
     }
 }
@@ -1732,6 +1875,12 @@ pub enum UploadAvatarResponse {
     PayloadTooLarge(String),
     /// 415: Text `not an image`.
     UnsupportedMediaType(String),
+    /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
+    TooManyRequests {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
 }
 
 impl UploadAvatarResponse {
@@ -1749,6 +1898,11 @@ impl UploadAvatarResponse {
             Self::Forbidden(body) => rt::text_response(403, body),
             Self::PayloadTooLarge(body) => rt::text_response(413, body),
             Self::UnsupportedMediaType(body) => rt::text_response(415, body),
+            Self::TooManyRequests { body, retry_after } => {
+                let mut response = rt::text_response(429, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
         }
     }
 }
@@ -1781,6 +1935,12 @@ pub enum DeleteAvatarResponse {
     Unauthorized(schemas::ErrorBody),
     /// 403: Text `forbidden`: the request is cross-site (`Origin` names another origin, or `Sec-Fetch-Site: cross-site`). Minimost addition; the original had no such check.
     Forbidden(String),
+    /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
+    TooManyRequests {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
 }
 
 impl DeleteAvatarResponse {
@@ -1795,6 +1955,11 @@ impl DeleteAvatarResponse {
             }
             Self::Unauthorized(body) => rt::json_response(401, &body),
             Self::Forbidden(body) => rt::text_response(403, body),
+            Self::TooManyRequests { body, retry_after } => {
+                let mut response = rt::text_response(429, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
         }
     }
 }
@@ -1878,6 +2043,12 @@ pub enum CreatePrivateChannelResponse {
     Forbidden(String),
     /// 404: Text `user not found`; a listed member is not a registered user.
     NotFound(String),
+    /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
+    TooManyRequests {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
 }
 
 impl CreatePrivateChannelResponse {
@@ -1894,6 +2065,11 @@ impl CreatePrivateChannelResponse {
             Self::Unauthorized(body) => rt::json_response(401, &body),
             Self::Forbidden(body) => rt::text_response(403, body),
             Self::NotFound(body) => rt::text_response(404, body),
+            Self::TooManyRequests { body, retry_after } => {
+                let mut response = rt::text_response(429, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
         }
     }
 }
@@ -1934,6 +2110,12 @@ pub enum RenamePrivateChannelResponse {
     Forbidden(String),
     /// 404: Text `not found`; the id is malformed.
     NotFound(String),
+    /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
+    TooManyRequests {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
 }
 
 impl RenamePrivateChannelResponse {
@@ -1950,6 +2132,11 @@ impl RenamePrivateChannelResponse {
             Self::Unauthorized(body) => rt::json_response(401, &body),
             Self::Forbidden(body) => rt::text_response(403, body),
             Self::NotFound(body) => rt::text_response(404, body),
+            Self::TooManyRequests { body, retry_after } => {
+                let mut response = rt::text_response(429, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
         }
     }
 }
@@ -1992,6 +2179,12 @@ pub enum AddPrivateChannelMemberResponse {
     NotFound(String),
     /// 409: Text `already a member`.
     Conflict(String),
+    /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
+    TooManyRequests {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
 }
 
 impl AddPrivateChannelMemberResponse {
@@ -2009,6 +2202,11 @@ impl AddPrivateChannelMemberResponse {
             Self::Forbidden(body) => rt::text_response(403, body),
             Self::NotFound(body) => rt::text_response(404, body),
             Self::Conflict(body) => rt::text_response(409, body),
+            Self::TooManyRequests { body, retry_after } => {
+                let mut response = rt::text_response(429, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
         }
     }
 }
@@ -2096,6 +2294,12 @@ pub enum LeavePrivateChannelResponse {
     Forbidden(String),
     /// 404: Text `not found`; the id is malformed.
     NotFound(String),
+    /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
+    TooManyRequests {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
 }
 
 impl LeavePrivateChannelResponse {
@@ -2111,6 +2315,11 @@ impl LeavePrivateChannelResponse {
             Self::Unauthorized(body) => rt::json_response(401, &body),
             Self::Forbidden(body) => rt::text_response(403, body),
             Self::NotFound(body) => rt::text_response(404, body),
+            Self::TooManyRequests { body, retry_after } => {
+                let mut response = rt::text_response(429, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
         }
     }
 }
