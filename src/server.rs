@@ -78,6 +78,22 @@ pub fn descriptor_budget(wanted: usize) -> usize {
     cap
 }
 
+/// Makes the allocator hand large blocks (password hashing's 19 MiB, request bodies, big answers)
+/// back to the system when they are freed. glibc raises its mmap threshold each time such a block
+/// is freed, after which the blocks come from per-thread heaps that keep the memory: the soak
+/// benchmark saw RSS climb by 19 MiB per malloc arena (up to 8 per core) after a few logins, and
+/// never come down. A fixed threshold turns that adjustment off.
+pub fn tune_allocator() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        // SAFETY: mallopt only sets a parameter of the allocator; called before the runtime starts.
+        let ok = unsafe { libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20) };
+        if ok != 1 {
+            tracing::warn!("cannot set the allocator's mmap threshold");
+        }
+    }
+}
+
 #[cfg(unix)]
 fn raise_nofile_limit() -> std::io::Result<(u64, u64)> {
     let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };

@@ -16,7 +16,20 @@ fn hasher() -> Argon2<'static> {
     Argon2::default()
 }
 
+/// Hashes computed at once: one per core. Each takes 19 MiB and a core for tens of milliseconds,
+/// so more at once only queue for the CPU while holding memory (a burst of logins could otherwise
+/// hold hundreds of MiB, and leave it with the allocator), and they would crowd the blocking pool
+/// that database work shares.
+static HASHING: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| {
+    tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
+});
+
+async fn hashing_slot() -> Result<tokio::sync::SemaphorePermit<'static>, ApiError> {
+    HASHING.acquire().await.map_err(|err| ApiError::Internal(err.into()))
+}
+
 pub async fn hash_password(password: String) -> Result<String, ApiError> {
+    let _slot = hashing_slot().await?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
         hasher()
@@ -32,6 +45,7 @@ pub async fn hash_password(password: String) -> Result<String, ApiError> {
 /// Checks `password` against a stored hash; `None` runs a check against a fixed hash so that an
 /// unknown username costs the same time as a wrong password.
 pub async fn verify_password(password: String, stored_hash: Option<String>) -> Result<bool, ApiError> {
+    let _slot = hashing_slot().await?;
     tokio::task::spawn_blocking(move || {
         let stored = stored_hash.unwrap_or_else(|| DECOY_HASH.clone());
         let parsed = PasswordHash::new(&stored)
