@@ -1,7 +1,9 @@
 //! `soak`: an hour of a small team's mixed traffic compressed into minutes, watching the server's
 //! memory. It passes only if the server's RSS, after the load stops and the server has idled a few
 //! seconds, is back within 10 % of where it stood after the warm-up (measured the same way: load,
-//! then the same idle time).
+//! then the same idle time). The warm-up lasts until the server's bounded caches are full (its
+//! history of the last 10,000 events), so that what the comparison sees is memory that is not given
+//! back, not a cache filling up.
 //!
 //! The traffic is that of [`PEOPLE`] people using the web app for an hour ([`MIX`]: polls, unread
 //! counts, typing, presence, read marks, sends with and without an image, reactions, sign-ins
@@ -36,8 +38,14 @@ pub const PEOPLE: usize = 25;
 pub const EVENT_TABS: usize = 50;
 /// Paced keep-alive connections that carry the requests.
 const CONNECTIONS: usize = 16;
-/// The warm-up (same mix) before the starting level is taken, and the idle time before each level.
-const WARMUP: Duration = Duration::from_secs(20);
+/// The server keeps this many past events for reconnecting clients (`src/events/mod.rs`): a bounded
+/// cache that fills over the first two thirds of the hour. The warm-up runs (at twice the pace) until
+/// the newest event id is past it, so that the starting level already has it full.
+const EVENT_HISTORY: u64 = 10_000;
+const WARMUP_PAST_HISTORY: u64 = 1_000;
+/// The warm-up stops after this long even if the history is not full yet.
+const WARMUP_LIMIT: Duration = Duration::from_secs(240);
+/// The idle time before each level is read.
 const IDLE: Duration = Duration::from_secs(15);
 /// How much above its starting level the server's RSS may end.
 const TOLERANCE: f64 = 0.10;
@@ -320,6 +328,8 @@ struct StreamCounts {
     resyncs: AtomicU64,
     stalls: AtomicU64,
     failures: AtomicU64,
+    /// The largest event id any tab has seen.
+    newest_event_id: AtomicU64,
 }
 
 /// One tab on `GET /events`: read a while, then reconnect with `Last-Event-ID`, or stop reading for
@@ -369,8 +379,11 @@ async fn event_tab(addr: SocketAddr, cookie: Arc<str>, tab: usize, counts: Arc<S
                         } else {
                             counts.events.fetch_add(1, Ordering::Relaxed);
                         }
-                        if event.id.is_some() {
-                            last_id = event.id;
+                        if let Some(id) = event.id {
+                            if let Ok(number) = id.parse::<u64>() {
+                                counts.newest_event_id.fetch_max(number, Ordering::Relaxed);
+                            }
+                            last_id = Some(id);
                         }
                     }
                 }
@@ -412,8 +425,15 @@ fn rss_kib(pid: u32) -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-/// Runs the mix and the event tabs for `length`; returns what the requests did.
-async fn traffic(addr: SocketAddr, shared: &Arc<Shared>, streams: &Arc<StreamCounts>, length: Duration, rate: f64) {
+/// Runs the mix and the event tabs for `length`, or until the tabs have seen event `until_event`.
+async fn traffic(
+    addr: SocketAddr,
+    shared: &Arc<Shared>,
+    streams: &Arc<StreamCounts>,
+    length: Duration,
+    until_event: Option<u64>,
+    rate: f64,
+) {
     let (stop_tx, stop_rx) = watch::channel(false);
     let interval = Duration::from_secs_f64(CONNECTIONS as f64 / rate.max(1.0));
     let mut tasks = Vec::new();
@@ -424,7 +444,13 @@ async fn traffic(addr: SocketAddr, shared: &Arc<Shared>, streams: &Arc<StreamCou
         let cookie = Arc::clone(&shared.fixture.cookies[tab % PEOPLE]);
         tasks.push(tokio::spawn(event_tab(addr, cookie, tab, Arc::clone(streams), stop_rx.clone())));
     }
-    tokio::time::sleep(length).await;
+    let deadline = tokio::time::Instant::now() + length;
+    while tokio::time::Instant::now() < deadline {
+        if until_event.is_some_and(|id| streams.newest_event_id.load(Ordering::Relaxed) >= id) {
+            break;
+        }
+        tokio::time::sleep_until(deadline.min(tokio::time::Instant::now() + Duration::from_millis(250))).await;
+    }
     let _ = stop_tx.send(true);
     for task in tasks {
         let _ = task.await;
@@ -460,8 +486,11 @@ async fn measure(options: &Options, server: &Server, fixture: &Arc<Fixture>, res
     let sampler = tokio::spawn(sample_rss(pid, origin, Duration::from_millis(500), rss_rx));
     let rss_at_launch = rss_kib(pid).context("read the server's RSS")?;
 
-    eprintln!("  warm-up {WARMUP:?} at {rate:.0} req/s, then {IDLE:?} idle");
-    traffic(addr, &shared, &streams, WARMUP, rate).await;
+    eprintln!("  warm-up at {:.0} req/s until the event history ({EVENT_HISTORY}) is full, then {IDLE:?} idle", 2.0 * rate);
+    let warmup_began = Instant::now();
+    traffic(addr, &shared, &streams, WARMUP_LIMIT, Some(EVENT_HISTORY + WARMUP_PAST_HISTORY), 2.0 * rate).await;
+    let warmup = warmup_began.elapsed();
+    let warmup_events = streams.newest_event_id.load(Ordering::Relaxed);
     tokio::time::sleep(IDLE).await;
     let start = rss_kib(pid).context("read the server's RSS")?;
     let load_from = origin.elapsed().as_secs_f64();
@@ -471,7 +500,7 @@ async fn measure(options: &Options, server: &Server, fixture: &Arc<Fixture>, res
     eprintln!("  soak {length:?} at {rate:.0} req/s with {EVENT_TABS} event tabs (RSS now {} MiB)", start / 1024);
     let meter = CpuMeter::start(pid);
     let began = Instant::now();
-    traffic(addr, &shared, &streams, length, rate).await;
+    traffic(addr, &shared, &streams, length, None, rate).await;
     let window = began.elapsed();
     let cpu = meter.stop();
     let load_to = origin.elapsed().as_secs_f64();
@@ -505,6 +534,8 @@ async fn measure(options: &Options, server: &Server, fixture: &Arc<Fixture>, res
         .collect();
     result.detail("rss_mib_every_10s", every_10s);
     result.detail("hour_replayed_in_seconds", length.as_secs_f64());
+    result.detail("warmup_seconds", (warmup.as_secs_f64() * 10.0).round() / 10.0);
+    result.detail("warmup_events", warmup_events);
     result.detail(
         "requests_by_kind",
         counts.iter().map(|(op, c)| (op.name(), json!({"answered": c.0, "status_4xx_5xx": c.1, "no_answer": c.2}))).collect::<BTreeMap<_, _>>(),
@@ -523,7 +554,7 @@ async fn measure(options: &Options, server: &Server, fixture: &Arc<Fixture>, res
     );
     let limit = start as f64 * (1.0 + TOLERANCE);
     let verdict = format!(
-        "RSS start {:.1} MiB (after warm-up and {} s idle), peak {:.1}, end {:.1} MiB after {} s idle ({:+.1} %)",
+        "RSS start {:.1} MiB (after the warm-up and {} s idle), peak {:.1}, end {:.1} MiB after {} s idle ({:+.1} %)",
         mib(start),
         IDLE.as_secs(),
         mib(peak),
