@@ -11,6 +11,7 @@ use crate::api::{self, generated, guard, session, Api};
 use crate::config::Config;
 use crate::events::{EventBus, Limits};
 use crate::presence::InMemoryPresence;
+use crate::server;
 use crate::store::Store;
 use crate::uploads::Uploads;
 use crate::web;
@@ -38,6 +39,7 @@ impl App {
                 config.settings.max_typing_conversations_per_user as usize,
             )),
             hashing: PasswordHashing::new(&config.settings),
+            limits: Arc::new(api::limits::RateLimits::new(&config.settings)),
         };
         Ok(App { api })
     }
@@ -75,8 +77,13 @@ impl App {
             .await
             .with_context(|| format!("cannot listen on {addr}"))?;
         let bound = listener.local_addr().context("listener has no address")?;
+        let settings = &self.api.settings;
+        let limits = server::Limits {
+            header_read_timeout: settings.header_read_timeout(),
+            max_connections: server::descriptor_budget(settings.max_connections as usize),
+        };
         let upkeep = crate::maintenance::run(self.api.clone());
-        let server = warp::serve(self.routes()).incoming(listener).graceful(shutdown).run();
+        let server = server::serve(listener, warp::service(self.routes()), limits, shutdown);
         // The upkeep lives exactly as long as the server.
         Ok((bound, async move {
             tokio::select! {

@@ -50,6 +50,21 @@ pub struct Settings {
     /// How many conversations one user can be shown typing in at once; a report in one more drops
     /// that user's oldest report.
     pub max_typing_conversations_per_user: i64,
+    /// A connection must deliver complete request headers within this many seconds of opening, or of
+    /// its previous response (so idle keep-alive connections are closed after this long too).
+    pub header_read_timeout_seconds: f64,
+    /// Open client connections at most; lowered at start-up to what the process's descriptor limit
+    /// allows. At the cap, idle connections are closed (oldest first) to make room for new ones.
+    pub max_connections: i64,
+    /// Writes (every POST and DELETE) per minute from one client address without a valid session
+    /// (login, signup, …); bursts up to the same number. 0 turns the limit off.
+    pub rate_limit_per_ip_per_minute: i64,
+    /// Writes per minute by one signed-in user; bursts up to the same number. 0 turns the limit off.
+    pub rate_limit_per_user_per_minute: i64,
+    /// Clients (addresses and users) each limiter tracks at most; beyond it, new clients share one limit.
+    pub rate_limit_max_clients: i64,
+    /// Reverse proxies (IP addresses or CIDR ranges) whose `X-Forwarded-For` names the real client.
+    pub trusted_proxies: Vec<String>,
 }
 
 impl Default for Settings {
@@ -73,11 +88,17 @@ impl Default for Settings {
             max_request_body_kb: 256,
             max_files_per_message: 10,
             max_private_channel_members: 1000,
-            max_concurrent_password_hashes: 4,
+            max_concurrent_password_hashes: 2,
             max_queued_password_hashes: 64,
             event_stream_buffer_kb: 256,
             event_replay_buffer_mb: 16.0,
             max_typing_conversations_per_user: 20,
+            header_read_timeout_seconds: 10.0,
+            max_connections: 20_000,
+            rate_limit_per_ip_per_minute: 120,
+            rate_limit_per_user_per_minute: 600,
+            rate_limit_max_clients: 100_000,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -160,12 +181,36 @@ impl Settings {
         if !(1..=10_000).contains(&self.max_typing_conversations_per_user) {
             bail!("invalid setting `max_typing_conversations_per_user`: must be a whole number from 1 to 10000");
         }
+        positive("header_read_timeout_seconds", self.header_read_timeout_seconds)?;
+        if self.max_connections < 1 {
+            bail!("invalid setting `max_connections`: must be a whole number greater than 0");
+        }
+        for (key, value) in [
+            ("rate_limit_per_ip_per_minute", self.rate_limit_per_ip_per_minute),
+            ("rate_limit_per_user_per_minute", self.rate_limit_per_user_per_minute),
+        ] {
+            if !(0..=u32::MAX as i64).contains(&value) {
+                bail!("invalid setting `{key}`: must be a whole number of requests, 0 (no limit) or more");
+            }
+        }
+        if self.rate_limit_max_clients < 1 {
+            bail!("invalid setting `rate_limit_max_clients`: must be a whole number greater than 0");
+        }
+        for (index, entry) in self.trusted_proxies.iter().enumerate() {
+            if crate::net::IpRange::parse(entry).is_none() {
+                bail!("invalid setting `trusted_proxies[{index}]`: {entry:?} is not an IP address or CIDR range");
+            }
+        }
         Ok(())
     }
 
     /// The largest attachment or whole request, in bytes.
     pub fn max_upload_bytes(&self) -> u64 {
         (self.max_upload_size_mb * 1024.0 * 1024.0) as u64
+    }
+
+    pub fn header_read_timeout(&self) -> std::time::Duration {
+        std::time::Duration::from_secs_f64(self.header_read_timeout_seconds)
     }
 
     pub fn max_avatar_bytes(&self) -> u64 {
@@ -285,6 +330,12 @@ pub const SETTING_KEYS: &[&str] = &[
     "event_stream_buffer_kb",
     "event_replay_buffer_mb",
     "max_typing_conversations_per_user",
+    "header_read_timeout_seconds",
+    "max_connections",
+    "rate_limit_per_ip_per_minute",
+    "rate_limit_per_user_per_minute",
+    "rate_limit_max_clients",
+    "trusted_proxies",
 ];
 
 #[cfg(test)]
@@ -316,6 +367,17 @@ mod tests {
         assert!(err.to_string().contains("`channels`"), "{err}");
         let err = Settings::from_json(r#"{"chanels": ["a"]}"#).unwrap_err();
         assert!(err.to_string().contains("chanels"), "{err}");
+        let err = Settings::from_json(r#"{"header_read_timeout_seconds": 0}"#).unwrap_err();
+        assert!(err.to_string().contains("`header_read_timeout_seconds`"), "{err}");
+        let err = Settings::from_json(r#"{"max_connections": 0}"#).unwrap_err();
+        assert!(err.to_string().contains("`max_connections`"), "{err}");
+        let err = Settings::from_json(r#"{"rate_limit_per_ip_per_minute": -1}"#).unwrap_err();
+        assert!(err.to_string().contains("`rate_limit_per_ip_per_minute`"), "{err}");
+        let err = Settings::from_json(r#"{"rate_limit_max_clients": 0}"#).unwrap_err();
+        assert!(err.to_string().contains("`rate_limit_max_clients`"), "{err}");
+        let err = Settings::from_json(r#"{"trusted_proxies": ["10.0.0.1", "proxy"]}"#).unwrap_err();
+        assert!(err.to_string().contains("`trusted_proxies[1]`"), "{err}");
+        assert!(Settings::from_json(r#"{"trusted_proxies": ["10.0.0.1", "fd00::/8", "::1"]}"#).is_ok());
         let err = Settings::from_json(r#"{"lockout_duration_minutes": 0}"#).unwrap_err();
         assert!(err.to_string().contains("`lockout_duration_minutes`"), "{err}");
         for (key, bad) in [

@@ -44,6 +44,7 @@ fn main() -> anyhow::Result<()> {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,warp=warn")),
         )
         .init();
+    minimost::server::tune_allocator();
     let cli = Cli::parse();
     let args = match cli.command {
         Some(Command::Serve(args)) => args,

@@ -130,6 +130,14 @@ impl Connection {
         self.sender.send_request(request).await.context("send request")
     }
 
+    /// Like [`Connection::start`], with one more request header (e.g. `Last-Event-ID`).
+    pub async fn start_with_header(&mut self, call: &Call, name: &'static str, value: &str) -> anyhow::Result<Response<Incoming>> {
+        let mut request = self.request(call)?;
+        request.headers_mut().insert(name, value.parse().context("header value")?);
+        self.sender.ready().await.context("connection closed")?;
+        self.sender.send_request(request).await.context("send request")
+    }
+
     /// Sends `call` and reads the whole response.
     pub async fn send(&mut self, call: &Call) -> anyhow::Result<(StatusCode, Bytes)> {
         let response = self.start(call).await?;

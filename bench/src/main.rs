@@ -8,6 +8,7 @@ mod report;
 mod scenarios;
 mod seed;
 mod server;
+mod soak;
 mod sse;
 mod stats;
 
@@ -57,6 +58,9 @@ struct Cli {
     /// Keep each run's copy of its dataset (under <data-root>/runs) for inspection.
     #[arg(long)]
     keep_runs: bool,
+    /// How many seconds `soak` takes to replay its hour of traffic (default: 180, 20 times real time).
+    #[arg(long, default_value_t = 3600.0 / soak::SOAK_SPEEDUP)]
+    soak_seconds: f64,
     /// List the scenarios and exit.
     #[arg(long)]
     list: bool,
@@ -143,9 +147,12 @@ fn run() -> anyhow::Result<bool> {
         send_rate: cli.send_rate,
         log_filter: cli.server_log.clone(),
         keep_runs: cli.keep_runs,
+        soak: seconds(cli.soak_seconds, "soak-seconds")?.max(Duration::from_secs(10)),
     };
     let selected: Vec<&scenarios::Scenario> =
-        all.iter().filter(|s| cli.scenarios.is_empty() || cli.scenarios.iter().any(|n| n == s.name)).collect();
+        all.iter()
+            .filter(|s| if cli.scenarios.is_empty() { s.in_default_run() } else { cli.scenarios.iter().any(|n| n == s.name) })
+            .collect();
 
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("start tokio")?;
     let started_unix = std::time::SystemTime::now()

@@ -9,6 +9,7 @@ use hyper::StatusCode;
 use serde_json::json;
 
 use crate::fanout;
+use crate::soak;
 use crate::http::{Call, Connection};
 use crate::load::{self, Plan};
 use crate::report::{ScenarioResult, Status};
@@ -29,6 +30,8 @@ pub struct Options {
     pub send_rate: f64,
     pub log_filter: Option<String>,
     pub keep_runs: bool,
+    /// How long `soak` replays its hour of traffic.
+    pub soak: Duration,
 }
 
 /// What a running scenario knows about its dataset.
@@ -68,12 +71,20 @@ struct LoadScenario {
 enum Kind {
     Load(LoadScenario),
     Fanout,
+    Soak,
 }
 
 pub struct Scenario {
     pub name: &'static str,
     pub measures: &'static str,
     kind: Kind,
+}
+
+impl Scenario {
+    /// Whether a run without `--scenario` includes it (`soak` takes minutes: only when named).
+    pub fn in_default_run(&self) -> bool {
+        !matches!(self.kind, Kind::Soak)
+    }
 }
 
 fn users_with_history(users: u32) -> Dataset {
@@ -324,6 +335,11 @@ pub fn all() -> Vec<Scenario> {
             measures: "N clients hold GET /events open; one user sends to general at a fixed rate; delivery latency",
             kind: Kind::Fanout,
         },
+        Scenario {
+            name: "soak",
+            measures: "an hour of 25 people's mixed traffic (polls, sends with and without images, reactions, typing, presence, read marks, logins incl. wrong passwords) and 50 churning /events tabs, replayed in minutes; passes if RSS returns within 10 % of its post-warm-up level (run only when named)",
+            kind: Kind::Soak,
+        },
     ]
 }
 
@@ -368,6 +384,7 @@ impl Scenario {
         let dataset = match &self.kind {
             Kind::Load(load) => (load.dataset)(options),
             Kind::Fanout => fanout_dataset(options),
+            Kind::Soak => users_1000(options),
         };
         let result = ScenarioResult::new(self.name, self.measures, Some(&dataset.name));
         let running = match start(options, self.name, &dataset).await {
@@ -377,6 +394,7 @@ impl Scenario {
         let result = match &self.kind {
             Kind::Load(load) => run_load(load, options, &running, result).await,
             Kind::Fanout => fanout::run(options, &running.server, &running.fixture, result).await,
+            Kind::Soak => soak::run(options, &running.server, &running.fixture, result).await,
         };
         finish(options, running);
         result

@@ -22,6 +22,9 @@ pub enum ApiError {
     /// A bounded resource (password hashing slots) is exhausted: 503 with `Retry-After`.
     #[error("server busy")]
     Busy,
+    /// Over a rate limit; the client may retry after this many seconds.
+    #[error("too many requests")]
+    TooManyRequests { retry_after_seconds: u64 },
     #[error("internal error: {0:#}")]
     Internal(#[from] anyhow::Error),
 }
@@ -77,6 +80,11 @@ impl warp::Reply for ApiError {
             ApiError::Busy => {
                 let mut response = text(StatusCode::SERVICE_UNAVAILABLE, "server busy, try again");
                 response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
+                response
+            }
+            ApiError::TooManyRequests { retry_after_seconds } => {
+                let mut response = text(StatusCode::TOO_MANY_REQUESTS, "too many requests");
+                response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(retry_after_seconds));
                 response
             }
             ApiError::Internal(err) => {

@@ -7,6 +7,7 @@ pub mod error;
 pub mod events;
 pub mod generated;
 pub mod guard;
+pub mod limits;
 pub mod runtime;
 pub mod session;
 pub mod web;
@@ -49,6 +50,8 @@ pub struct Api {
     pub presence: Arc<dyn PresenceStore>,
     /// The bounded pool every password hash goes through.
     pub hashing: hashing::PasswordHashing,
+    /// Rate limits on writes (per client address and per user).
+    pub limits: Arc<limits::RateLimits>,
 }
 
 impl Api {

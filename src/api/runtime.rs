@@ -338,9 +338,10 @@ pub fn context() -> impl Filter<Extract = (RequestContext,), Error = Infallible>
         .and(warp::path::full())
         .and(raw_query())
         .and(warp::header::headers_cloned())
-        .and(warp::addr::remote())
+        .and(warp::ext::optional::<crate::server::PeerAddr>())
         .map(
-            |method: Method, path: FullPath, query: Option<String>, headers: HeaderMap, remote_addr| {
+            |method: Method, path: FullPath, query: Option<String>, headers: HeaderMap, peer: Option<crate::server::PeerAddr>| {
+                let remote_addr = peer.map(|crate::server::PeerAddr(addr)| addr);
                 RequestContext { method, path: path.as_str().to_owned(), query, headers, remote_addr }
             },
         )
@@ -391,8 +392,10 @@ pub fn public<H: Handlers>(
     body: Option<BodyClass>,
 ) -> impl Filter<Extract = (RequestContext,), Error = Rejection> + Clone {
     context().and_then(move |ctx: RequestContext| {
+        let admitted = handlers.admit(&ctx, None);
         let checked = check_length(&ctx, &handlers, body);
         async move {
+            admitted.map_err(deferred)?;
             checked?;
             Ok::<_, Rejection>(ctx)
         }
@@ -408,7 +411,15 @@ pub fn session<H: Handlers>(
         .and_then(move |ctx: RequestContext| {
             let handlers = handlers.clone();
             async move {
-                let user = handlers.require_session(&ctx).await.map_err(deferred)?;
+                let user = match handlers.require_session(&ctx).await {
+                    Ok(user) => user,
+                    Err(err) => {
+                        // Writes without a valid session count against the client address.
+                        handlers.admit(&ctx, None).map_err(deferred)?;
+                        return Err(deferred(err));
+                    }
+                };
+                handlers.admit(&ctx, Some(&user)).map_err(deferred)?;
                 check_length(&ctx, &handlers, body)?;
                 Ok::<_, Rejection>((ctx, user))
             }
@@ -426,6 +437,7 @@ pub fn optional_session<H: Handlers>(
             let handlers = handlers.clone();
             async move {
                 let user = handlers.authenticate(&ctx).await.map_err(deferred)?;
+                handlers.admit(&ctx, user.as_ref()).map_err(deferred)?;
                 check_length(&ctx, &handlers, body)?;
                 Ok::<_, Rejection>((ctx, user))
             }

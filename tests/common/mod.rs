@@ -67,9 +67,17 @@ pub struct TestServer {
     postgres: Option<PostgresDb>,
 }
 
-/// Settings for fast tests: no failure delay, no form-token check unless a test turns it on.
+/// Settings for fast tests: no failure delay, no form-token check unless a test turns it on, and
+/// no rate limits (tests sign up many users from one address and write fast as one user;
+/// `tests/rate_limits.rs` turns them on).
 pub fn test_settings() -> Settings {
-    Settings { login_failure_delay_seconds: 0.0, csrf_enabled: false, ..Settings::default() }
+    Settings {
+        login_failure_delay_seconds: 0.0,
+        csrf_enabled: false,
+        rate_limit_per_ip_per_minute: 0,
+        rate_limit_per_user_per_minute: 0,
+        ..Settings::default()
+    }
 }
 
 impl TestServer {

@@ -14,6 +14,7 @@ pub struct Options {
     pub clients: Option<usize>,
     pub connections: Option<usize>,
     pub json: Option<PathBuf>,
+    pub soak_seconds: Option<f64>,
     pub list: bool,
     /// Build into this directory instead of the usual target directory.
     pub target_dir: Option<PathBuf>,
@@ -83,6 +84,9 @@ pub fn run(root: &Path, options: &Options) -> anyhow::Result<bool> {
     }
     if let Some(connections) = options.connections {
         command.arg("--connections").arg(connections.to_string());
+    }
+    if let Some(seconds) = options.soak_seconds {
+        command.arg("--soak-seconds").arg(seconds.to_string());
     }
     if let Some(json) = &options.json {
         command.arg("--json").arg(std::path::absolute(json).context("resolve --json")?);

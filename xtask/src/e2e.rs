@@ -113,9 +113,12 @@ fn start_server(binary: &Path, port: u16, log: &Path) -> anyhow::Result<Server> 
         .args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--data-dir"])
         .arg(&data_dir)
         // Started in its data directory, it finds no settings.json and takes the defaults; failed
-        // logins are answered at once so that the lockout test does not wait.
+        // logins are answered at once so that the lockout test does not wait, and no rate limits.
         .current_dir(&data_dir)
         .env("MINIMOST_LOGIN_FAILURE_DELAY_SECONDS", "0")
+        // Every test signs up from 127.0.0.1 and the harness clicks faster than a person.
+        .env("MINIMOST_RATE_LIMIT_PER_IP_PER_MINUTE", "0")
+        .env("MINIMOST_RATE_LIMIT_PER_USER_PER_MINUTE", "0")
         .env_remove("MINIMOST_SETTINGS")
         .stdout(log_file.try_clone()?)
         .stderr(log_file)

@@ -60,7 +60,7 @@ enum Command {
     },
     /// Build the release server and run the load benchmarks against it (see bench/RESULTS.md).
     Bench {
-        /// A scenario to run (repeatable; default: all). `--list` names them.
+        /// A scenario to run (repeatable; default: all but `soak`). `--list` names them.
         #[arg(long = "scenario")]
         scenarios: Vec<String>,
         /// Measured seconds per scenario (default 10).
@@ -75,6 +75,9 @@ enum Command {
         /// Also write the results as JSON to this file.
         #[arg(long)]
         json: Option<PathBuf>,
+        /// Seconds in which `soak` replays its hour of traffic (default 180).
+        #[arg(long)]
+        soak_seconds: Option<f64>,
         /// List the scenarios and exit.
         #[arg(long)]
         list: bool,
@@ -119,8 +122,8 @@ fn main() -> ExitCode {
         Command::E2e => e2e::main(&workspace_root()),
         Command::Conformance { args } => test::conformance(&workspace_root(), &args),
         Command::Demo { base_url, bind, release } => demo::run(&workspace_root(), base_url.as_deref(), bind, release),
-        Command::Bench { scenarios, duration, clients, connections, json, list, target_dir } => {
-            let options = bench::Options { scenarios, duration, clients, connections, json, list, target_dir };
+        Command::Bench { scenarios, duration, clients, connections, json, soak_seconds, list, target_dir } => {
+            let options = bench::Options { scenarios, duration, clients, connections, json, soak_seconds, list, target_dir };
             bench::run(&workspace_root(), &options)
         }
     };

@@ -31,6 +31,9 @@ impl Handlers for crate::api::Api {
     ) -> impl Future<Output = Result<CurrentUser, ApiError>> + Send {
         crate::api::session::require_session(self, ctx)
     }
+    fn admit(&self, ctx: &RequestContext, user: Option<&CurrentUser>) -> Result<(), ApiError> {
+        crate::api::limits::admit(self, ctx, user)
+    }
     fn chat_app(
         &self,
         ctx: RequestContext,

@@ -24,6 +24,9 @@ pub trait Handlers: Clone + Send + Sync + 'static {
         &self,
         ctx: &RequestContext,
     ) -> impl Future<Output = Result<CurrentUser, ApiError>> + Send;
+    /// Whether the request may proceed once its caller is known (`None`: no valid session), e.g.
+    /// under the rate limits; an error is the reply.
+    fn admit(&self, ctx: &RequestContext, user: Option<&CurrentUser>) -> Result<(), ApiError>;
 
     /// Serve the chat application
     ///

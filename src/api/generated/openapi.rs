@@ -546,6 +546,10 @@ fn op_login() -> oa::path::Operation {
             "503",
             oa::RefOr::Ref(oa::Ref::new("#/components/responses/HashingBusy")),
         )
+        .response(
+            "429",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")),
+        )
         .build()
 }
 
@@ -667,6 +671,10 @@ fn op_logout_post() -> oa::path::Operation {
         .response(
             "403",
             oa::RefOr::Ref(oa::Ref::new("#/components/responses/CrossSiteForbidden")),
+        )
+        .response(
+            "429",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")),
         )
         .build()
 }
@@ -855,6 +863,10 @@ fn op_signup() -> oa::path::Operation {
         .response(
             "503",
             oa::RefOr::Ref(oa::Ref::new("#/components/responses/HashingBusy")),
+        )
+        .response(
+            "429",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")),
         )
         .build()
 }
@@ -1179,6 +1191,10 @@ fn op_send_message() -> oa::path::Operation {
                     .build(),
             ),
         )
+        .response(
+            "429",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")),
+        )
         .build()
 }
 
@@ -1381,6 +1397,10 @@ fn op_edit_message() -> oa::path::Operation {
                     .build(),
             ),
         )
+        .response(
+            "429",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")),
+        )
         .build()
 }
 
@@ -1453,6 +1473,10 @@ fn op_delete_message() -> oa::path::Operation {
                     )
                     .build(),
             ),
+        )
+        .response(
+            "429",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")),
         )
         .build()
 }
@@ -1617,6 +1641,10 @@ fn op_toggle_reaction() -> oa::path::Operation {
         .response(
             "413",
             oa::RefOr::Ref(oa::Ref::new("#/components/responses/BodyTooLarge")),
+        )
+        .response(
+            "429",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")),
         )
         .build()
 }
@@ -1973,6 +2001,10 @@ fn op_delete_account() -> oa::path::Operation {
             "503",
             oa::RefOr::Ref(oa::Ref::new("#/components/responses/HashingBusy")),
         )
+        .response(
+            "429",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")),
+        )
         .build()
 }
 
@@ -2066,6 +2098,10 @@ fn op_set_presence() -> oa::path::Operation {
         .response(
             "413",
             oa::RefOr::Ref(oa::Ref::new("#/components/responses/BodyTooLarge")),
+        )
+        .response(
+            "429",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")),
         )
         .build()
 }
@@ -2225,6 +2261,10 @@ fn op_report_typing() -> oa::path::Operation {
                     .build(),
             ),
         )
+        .response(
+            "429",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")),
+        )
         .build()
 }
 
@@ -2371,6 +2411,10 @@ fn op_close_dm() -> oa::path::Operation {
                     .build(),
             ),
         )
+        .response(
+            "429",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")),
+        )
         .build()
 }
 
@@ -2482,6 +2526,10 @@ fn op_mark_read() -> oa::path::Operation {
                     )
                     .build(),
             ),
+        )
+        .response(
+            "429",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")),
         )
         .build()
 }
@@ -2687,6 +2735,10 @@ fn op_update_settings() -> oa::path::Operation {
         .response(
             "413",
             oa::RefOr::Ref(oa::Ref::new("#/components/responses/BodyTooLarge")),
+        )
+        .response(
+            "429",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")),
         )
         .build()
 }
@@ -2980,6 +3032,10 @@ fn op_upload_avatar() -> oa::path::Operation {
                     .build(),
             ),
         )
+        .response(
+            "429",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")),
+        )
         .build()
 }
 
@@ -3020,6 +3076,10 @@ fn op_delete_avatar() -> oa::path::Operation {
         .response(
             "403",
             oa::RefOr::Ref(oa::Ref::new("#/components/responses/CrossSiteForbidden")),
+        )
+        .response(
+            "429",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")),
         )
         .build()
 }
@@ -3147,6 +3207,10 @@ fn op_create_private_channel() -> oa::path::Operation {
             "413",
             oa::RefOr::Ref(oa::Ref::new("#/components/responses/BodyTooLarge")),
         )
+        .response(
+            "429",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")),
+        )
         .build()
 }
 
@@ -3273,6 +3337,10 @@ fn op_rename_private_channel() -> oa::path::Operation {
         .response(
             "413",
             oa::RefOr::Ref(oa::Ref::new("#/components/responses/BodyTooLarge")),
+        )
+        .response(
+            "429",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")),
         )
         .build()
 }
@@ -3420,6 +3488,10 @@ fn op_add_private_channel_member() -> oa::path::Operation {
         .response(
             "413",
             oa::RefOr::Ref(oa::Ref::new("#/components/responses/BodyTooLarge")),
+        )
+        .response(
+            "429",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")),
         )
         .build()
 }
@@ -3598,6 +3670,10 @@ fn op_leave_private_channel() -> oa::path::Operation {
                     )
                     .build(),
             ),
+        )
+        .response(
+            "429",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")),
         )
         .build()
 }
@@ -3938,10 +4014,43 @@ fn components() -> oa::schema::Components {
             ),
         )
         .response(
-            "CrossSiteForbidden",
+            "TooManyRequests",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
                     .description(TEXT[119])
+                    .header(
+                        "Retry-After",
+                        oa::header::HeaderBuilder::new()
+                            .description(Some(TEXT[120]))
+                            .schema(oa::RefOr::T(oa::schema::Schema::Object(
+                                oa::schema::ObjectBuilder::new()
+                                    .schema_type(oa::schema::SchemaType::Type(
+                                        oa::schema::Type::Integer,
+                                    ))
+                                    .build(),
+                            )))
+                            .build(),
+                    )
+                    .content(
+                        "text/plain",
+                        oa::content::ContentBuilder::new()
+                            .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
+                                oa::schema::ObjectBuilder::new()
+                                    .schema_type(oa::schema::SchemaType::Type(
+                                        oa::schema::Type::String,
+                                    ))
+                                    .build(),
+                            ))))
+                            .build(),
+                    )
+                    .build(),
+            ),
+        )
+        .response(
+            "CrossSiteForbidden",
+            oa::RefOr::T(
+                oa::response::ResponseBuilder::new()
+                    .description(TEXT[121])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -4117,7 +4226,7 @@ const TEXT: &[&str] = &[
 "Reading, sending, editing, deleting and searching messages.",
 "The user directory, profiles and account deletion.",
 "The live event stream (Server-Sent Events), a Minimost extension.",
-"Minimost is a small self-hosted team chat. People talk in public channels chosen by the operator,\nin direct conversations between two or more people, and in private channels that members invite\neach other into. Messages can carry images, replies, @-mentions and emoji reactions; the server\nalso tracks read state, read receipts, presence and typing. The browser app served at `/` uses\nonly the operations below and keeps itself up to date by polling.\n\nGeneral rules that every operation follows:\n\n- **Sessions.** `POST /login` (or `POST /signup`) starts a session. Sessions live in the server's\n  database; the browser holds a signed session id in the `session` cookie (HttpOnly,\n  SameSite=Lax, Secure when served over TLS). A session lapses 31 days after it was last used and\n  is revoked by logging out, by a password change and by deleting the account.\n- **Not signed in.** An operation that needs a session answers `302` with `Location: /login`\n  (small HTML body). A caller whose `Accept` header asks for JSON and not for HTML (for example\n  `Accept: application/json`) gets `401` with `{\"error\":\"unauthenticated\"}` instead; browsers,\n  `*/*` and anything that accepts HTML keep the redirect. `POST /presence` and both `/typing`\n  operations check the session silently and never redirect.\n- **Cross-site requests.** A `POST` or `DELETE` whose `Origin` header names another origin, or whose\n  `Sec-Fetch-Site` header is `cross-site`, is refused with `403` and the text `forbidden`.\n  Requests that carry neither header (scripts, curl) are not affected. Pages and auth forms also\n  carry a CSRF token.\n- **Text answers.** Short fixed answers such as `ok`, `forbidden` or `not found` are sent as\n  `text/plain; charset=utf-8` without a trailing newline. (The original served the same strings\n  as `text/html`.)\n- **JSON request bodies** are parsed only for a JSON media type (`application/json`, or any\n  `application/*+json`). Any other body, and a body that is not valid JSON, counts as an empty\n  object `{}`. Valid JSON of the wrong shape (not an object, or a field of the\n  wrong type) is refused with `400` and a short text naming the problem, for example\n  `invalid body: channel must be a string`. (The original failed with `500`.)\n- **Channel ids.** A public channel is named by its configured name. A direct conversation is\n  `dm:<name>:<name>[:<name>...]`; the server removes duplicate names and sorts the rest (byte\n  order) into the canonical id, which is what it stores and returns, so any order is accepted on\n  input; a conversation with oneself is `dm:<me>:<me>`. A private channel is `private:<n>` with\n  `<n>` its decimal id without sign or leading zeros; any other spelling starting with `private:`\n  is answered `404` `not found`. (The original neither normalised DM ids nor rejected private id\n  aliases.)\n- **Who sees what.** Everyone sees every message of the public channels, including messages sent\n  before they signed up. The people named in a DM id see its whole history. Members of a private\n  channel see what was sent there since they last joined; someone who leaves loses access.\n- **Ids and times.** Message ids are global: the same message has the same id for everyone.\n  Timestamps are Unix seconds as floating-point numbers; within a channel they strictly increase\n  in commit order, so polling with `after=<largest timestamp seen>` never misses a change.\n- **Routing.** An unknown path, or a path value that does not parse (for example a non-numeric\n  message id), gives `404`; a known path with the wrong method gives `405`; `HEAD` is accepted\n  wherever `GET` is. An unexpected server failure gives `500` with no internal details; these\n  router-level answers are not repeated under each operation.\n- **Limits.** Every request body has a size limit by its kind (see the `413` answers): sign-in and\n  sign-up bodies `max_anonymous_body_kb`, other bodies without files `max_request_body_kb`,\n  attachments and avatars their file limits. Text fields of a body and path values never\n  contain a NUL character: such a field is refused with `400` (`invalid field NAME: must not\n  contain NUL characters`), such a path value with `404`. Query values may (a search for a NUL\n  finds nothing).\n",
+"Minimost is a small self-hosted team chat. People talk in public channels chosen by the operator,\nin direct conversations between two or more people, and in private channels that members invite\neach other into. Messages can carry images, replies, @-mentions and emoji reactions; the server\nalso tracks read state, read receipts, presence and typing. The browser app served at `/` uses\nonly the operations below and keeps itself up to date by polling.\n\nGeneral rules that every operation follows:\n\n- **Sessions.** `POST /login` (or `POST /signup`) starts a session. Sessions live in the server's\n  database; the browser holds a signed session id in the `session` cookie (HttpOnly,\n  SameSite=Lax, Secure when served over TLS). A session lapses 31 days after it was last used and\n  is revoked by logging out, by a password change and by deleting the account.\n- **Not signed in.** An operation that needs a session answers `302` with `Location: /login`\n  (small HTML body). A caller whose `Accept` header asks for JSON and not for HTML (for example\n  `Accept: application/json`) gets `401` with `{\"error\":\"unauthenticated\"}` instead; browsers,\n  `*/*` and anything that accepts HTML keep the redirect. `POST /presence` and both `/typing`\n  operations check the session silently and never redirect.\n- **Cross-site requests.** A `POST` or `DELETE` whose `Origin` header names another origin, or whose\n  `Sec-Fetch-Site` header is `cross-site`, is refused with `403` and the text `forbidden`.\n  Requests that carry neither header (scripts, curl) are not affected. Pages and auth forms also\n  carry a CSRF token.\n- **Text answers.** Short fixed answers such as `ok`, `forbidden` or `not found` are sent as\n  `text/plain; charset=utf-8` without a trailing newline. (The original served the same strings\n  as `text/html`.)\n- **JSON request bodies** are parsed only for a JSON media type (`application/json`, or any\n  `application/*+json`). Any other body, and a body that is not valid JSON, counts as an empty\n  object `{}`. Valid JSON of the wrong shape (not an object, or a field of the\n  wrong type) is refused with `400` and a short text naming the problem, for example\n  `invalid body: channel must be a string`. (The original failed with `500`.)\n- **Channel ids.** A public channel is named by its configured name. A direct conversation is\n  `dm:<name>:<name>[:<name>...]`; the server removes duplicate names and sorts the rest (byte\n  order) into the canonical id, which is what it stores and returns, so any order is accepted on\n  input; a conversation with oneself is `dm:<me>:<me>`. A private channel is `private:<n>` with\n  `<n>` its decimal id without sign or leading zeros; any other spelling starting with `private:`\n  is answered `404` `not found`. (The original neither normalised DM ids nor rejected private id\n  aliases.)\n- **Who sees what.** Everyone sees every message of the public channels, including messages sent\n  before they signed up. The people named in a DM id see its whole history. Members of a private\n  channel see what was sent there since they last joined; someone who leaves loses access.\n- **Ids and times.** Message ids are global: the same message has the same id for everyone.\n  Timestamps are Unix seconds as floating-point numbers; within a channel they strictly increase\n  in commit order, so polling with `after=<largest timestamp seen>` never misses a change.\n- **Routing.** An unknown path, or a path value that does not parse (for example a non-numeric\n  message id), gives `404`; a known path with the wrong method gives `405`; `HEAD` is accepted\n  wherever `GET` is. An unexpected server failure gives `500` with no internal details; these\n  router-level answers are not repeated under each operation.\n- **Limits.** Every request body has a size limit by its kind (see the `413` answers): sign-in and\n  sign-up bodies `max_anonymous_body_kb`, other bodies without files `max_request_body_kb`,\n  attachments and avatars their file limits. Text fields of a body and path values never\n  contain a NUL character: such a field is refused with `400` (`invalid field NAME: must not\n  contain NUL characters`), such a path value with `404`. Query values may (a search for a NUL\n  finds nothing).\n- **Rate limits.** Every `POST` and `DELETE` counts against a rate limit: the signed-in user's\n  (`rate_limit_per_user_per_minute`, default 600 a minute), or, without a valid session (login,\n  signup, an expired session), the client address's (`rate_limit_per_ip_per_minute`, default 120\n  a minute; behind a reverse proxy listed in `trusted_proxies`, the address its `X-Forwarded-For`\n  names). Each allows bursts of the whole minute's number. A write over the limit is refused with\n  `429`, the text `too many requests` and a `Retry-After` header in seconds, before anything\n  else is done; reads are never limited. (The original had no limits.)\n",
 "Returns the HTML page of the single-page chat application for the signed-in user. The page carries the caller's username and the upload size limits the client needs. It opens the `general` channel first, so the operator is expected to configure a public channel of that name.",
 "Returns the sign-in page, whether or not the caller is already signed in (there is no redirect to `/`). The form has the fields `username` and `password` and a hidden `csrf_token` tied to the browser; when the browser holds no CSRF token yet, one is created and a cookie binding it is set.",
 "Present when a CSRF token had to be created for this browser; the cookie binds the token embedded in the form.",
@@ -4233,5 +4342,7 @@ const TEXT: &[&str] = &[
 "Seconds to wait before trying again (always `1`).",
 "Not signed in and the request accepts HTML (browsers, `*/*`, no `Accept`): redirect to the sign-in page, with a small HTML body.",
 "Not signed in and the request's `Accept` asks for JSON and not HTML: `{\"error\":\"unauthenticated\"}`. Minimost extension; the original always redirected.",
+"Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.",
+"Whole seconds to wait before the next write will be accepted (at least 1).",
 "Text `forbidden`: the request is cross-site (`Origin` names another origin, or `Sec-Fetch-Site: cross-site`). Minimost addition; the original had no such check.",
 ];

@@ -117,6 +117,12 @@ pub enum LoginResponse {
     Forbidden(String),
     /// 413: The request body is over its limit (Minimost addition): text `request too large (max N bytes)` (`max N MB` for megabytes). Bodies of sign-in and sign-up may have `max_anonymous_body_kb` KiB (default 16), other bodies without files `max_request_body_kb` KiB (default 256). A multipart body with more parts than the operation takes gets `too many files (max N)` (N is `max_files_per_message`) or `too many form fields (max 32)`. A body is refused as soon as its declared length or the bytes read pass the limit.
     PayloadTooLarge(String),
+    /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
+    TooManyRequests {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
     /// 503: Too many password checks are running and waiting (Minimost addition): at most `max_concurrent_password_hashes` run at once and `max_queued_password_hashes` wait. Text `server busy, try again`; retry after the given seconds.
     ServiceUnavailable {
         body: String,
@@ -146,6 +152,11 @@ impl LoginResponse {
             Self::BadRequest(body) => rt::text_response(400, body),
             Self::Forbidden(body) => rt::text_response(403, body),
             Self::PayloadTooLarge(body) => rt::text_response(413, body),
+            Self::TooManyRequests { body, retry_after } => {
+                let mut response = rt::text_response(429, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
             Self::ServiceUnavailable { body, retry_after } => {
                 let mut response = rt::text_response(503, body);
                 rt::set_optional_header(&mut response, "retry-after", retry_after);
@@ -230,6 +241,12 @@ pub enum LogoutPostResponse {
     Unauthorized(schemas::ErrorBody),
     /// 403: Text `forbidden`: the request is cross-site (`Origin` names another origin, or `Sec-Fetch-Site: cross-site`). Minimost addition; the original had no such check.
     Forbidden(String),
+    /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
+    TooManyRequests {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
 }
 
 impl LogoutPostResponse {
@@ -248,6 +265,11 @@ impl LogoutPostResponse {
             }
             Self::Unauthorized(body) => rt::json_response(401, &body),
             Self::Forbidden(body) => rt::text_response(403, body),
+            Self::TooManyRequests { body, retry_after } => {
+                let mut response = rt::text_response(429, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
         }
     }
 }
@@ -327,6 +349,12 @@ pub enum SignupResponse {
     Forbidden(String),
     /// 413: The request body is over its limit (Minimost addition): text `request too large (max N bytes)` (`max N MB` for megabytes). Bodies of sign-in and sign-up may have `max_anonymous_body_kb` KiB (default 16), other bodies without files `max_request_body_kb` KiB (default 256). A multipart body with more parts than the operation takes gets `too many files (max N)` (N is `max_files_per_message`) or `too many form fields (max 32)`. A body is refused as soon as its declared length or the bytes read pass the limit.
     PayloadTooLarge(String),
+    /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
+    TooManyRequests {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
     /// 503: Too many password checks are running and waiting (Minimost addition): at most `max_concurrent_password_hashes` run at once and `max_queued_password_hashes` wait. Text `server busy, try again`; retry after the given seconds.
     ServiceUnavailable {
         body: String,
@@ -356,6 +384,11 @@ impl SignupResponse {
             Self::BadRequest(body) => rt::text_response(400, body),
             Self::Forbidden(body) => rt::text_response(403, body),
             Self::PayloadTooLarge(body) => rt::text_response(413, body),
+            Self::TooManyRequests { body, retry_after } => {
+                let mut response = rt::text_response(429, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
             Self::ServiceUnavailable { body, retry_after } => {
                 let mut response = rt::text_response(503, body);
                 rt::set_optional_header(&mut response, "retry-after", retry_after);
@@ -545,6 +578,12 @@ pub enum SendMessageResponse {
     PayloadTooLarge(String),
     /// 415: Text `not an image`: an attached file's extension is not one of `.jpg`, `.jpeg`, `.png`, `.gif`, `.webp`, or its content is not a JPEG, PNG, GIF or WebP image.
     UnsupportedMediaType(String),
+    /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
+    TooManyRequests {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
 }
 
 impl SendMessageResponse {
@@ -563,6 +602,11 @@ impl SendMessageResponse {
             Self::NotFound(body) => rt::text_response(404, body),
             Self::PayloadTooLarge(body) => rt::text_response(413, body),
             Self::UnsupportedMediaType(body) => rt::text_response(415, body),
+            Self::TooManyRequests { body, retry_after } => {
+                let mut response = rt::text_response(429, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
         }
     }
 }
@@ -651,6 +695,12 @@ pub enum EditMessageResponse {
     Forbidden(String),
     /// 413: Text `text too long (max 16000 characters)`, or `request too large (max N bytes)` for a body over `max_request_body_kb`.
     PayloadTooLarge(String),
+    /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
+    TooManyRequests {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
 }
 
 impl EditMessageResponse {
@@ -667,6 +717,11 @@ impl EditMessageResponse {
             Self::Unauthorized(body) => rt::json_response(401, &body),
             Self::Forbidden(body) => rt::text_response(403, body),
             Self::PayloadTooLarge(body) => rt::text_response(413, body),
+            Self::TooManyRequests { body, retry_after } => {
+                let mut response = rt::text_response(429, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
         }
     }
 }
@@ -701,6 +756,12 @@ pub enum DeleteMessageResponse {
     Unauthorized(schemas::ErrorBody),
     /// 403: Text `forbidden`: not the caller's message (or not visible to them), or the request is cross-site.
     Forbidden(String),
+    /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
+    TooManyRequests {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
 }
 
 impl DeleteMessageResponse {
@@ -715,6 +776,11 @@ impl DeleteMessageResponse {
             }
             Self::Unauthorized(body) => rt::json_response(401, &body),
             Self::Forbidden(body) => rt::text_response(403, body),
+            Self::TooManyRequests { body, retry_after } => {
+                let mut response = rt::text_response(429, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
         }
     }
 }
@@ -802,6 +868,12 @@ pub enum ToggleReactionResponse {
     NotFound(String),
     /// 413: The request body is over its limit (Minimost addition): text `request too large (max N bytes)` (`max N MB` for megabytes). Bodies of sign-in and sign-up may have `max_anonymous_body_kb` KiB (default 16), other bodies without files `max_request_body_kb` KiB (default 256). A multipart body with more parts than the operation takes gets `too many files (max N)` (N is `max_files_per_message`) or `too many form fields (max 32)`. A body is refused as soon as its declared length or the bytes read pass the limit.
     PayloadTooLarge(String),
+    /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
+    TooManyRequests {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
 }
 
 impl ToggleReactionResponse {
@@ -819,6 +891,11 @@ impl ToggleReactionResponse {
             Self::Forbidden(body) => rt::text_response(403, body),
             Self::NotFound(body) => rt::text_response(404, body),
             Self::PayloadTooLarge(body) => rt::text_response(413, body),
+            Self::TooManyRequests { body, retry_after } => {
+                let mut response = rt::text_response(429, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
         }
     }
 }
@@ -1088,6 +1165,12 @@ pub enum DeleteAccountResponse {
     Forbidden(DeleteAccountForbiddenBody),
     /// 413: The request body is over its limit (Minimost addition): text `request too large (max N bytes)` (`max N MB` for megabytes). Bodies of sign-in and sign-up may have `max_anonymous_body_kb` KiB (default 16), other bodies without files `max_request_body_kb` KiB (default 256). A multipart body with more parts than the operation takes gets `too many files (max N)` (N is `max_files_per_message`) or `too many form fields (max 32)`. A body is refused as soon as its declared length or the bytes read pass the limit.
     PayloadTooLarge(String),
+    /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
+    TooManyRequests {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
     /// 503: Too many password checks are running and waiting (Minimost addition): at most `max_concurrent_password_hashes` run at once and `max_queued_password_hashes` wait. Text `server busy, try again`; retry after the given seconds.
     ServiceUnavailable {
         body: String,
@@ -1114,6 +1197,11 @@ impl DeleteAccountResponse {
             Self::Unauthorized(body) => rt::json_response(401, &body),
             Self::Forbidden(body) => body.into_response(403),
             Self::PayloadTooLarge(body) => rt::text_response(413, body),
+            Self::TooManyRequests { body, retry_after } => {
+                let mut response = rt::text_response(429, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
             Self::ServiceUnavailable { body, retry_after } => {
                 let mut response = rt::text_response(503, body);
                 rt::set_optional_header(&mut response, "retry-after", retry_after);
@@ -1226,6 +1314,12 @@ pub enum SetPresenceResponse {
     Forbidden(String),
     /// 413: The request body is over its limit (Minimost addition): text `request too large (max N bytes)` (`max N MB` for megabytes). Bodies of sign-in and sign-up may have `max_anonymous_body_kb` KiB (default 16), other bodies without files `max_request_body_kb` KiB (default 256). A multipart body with more parts than the operation takes gets `too many files (max N)` (N is `max_files_per_message`) or `too many form fields (max 32)`. A body is refused as soon as its declared length or the bytes read pass the limit.
     PayloadTooLarge(String),
+    /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
+    TooManyRequests {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
 }
 
 impl SetPresenceResponse {
@@ -1236,6 +1330,11 @@ impl SetPresenceResponse {
             Self::BadRequest(body) => rt::text_response(400, body),
             Self::Forbidden(body) => rt::text_response(403, body),
             Self::PayloadTooLarge(body) => rt::text_response(413, body),
+            Self::TooManyRequests { body, retry_after } => {
+                let mut response = rt::text_response(429, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
         }
     }
 }
@@ -1301,6 +1400,12 @@ pub enum ReportTypingResponse {
     Forbidden(String),
     /// 404: Text `not found`, for a `private:` id that is not in canonical form; text `user not found`, for a DM id naming someone who has no account (signed-in callers only).
     NotFound(String),
+    /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
+    TooManyRequests {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
 }
 
 impl ReportTypingResponse {
@@ -1310,6 +1415,11 @@ impl ReportTypingResponse {
             Self::NoContent => rt::empty_response(204),
             Self::Forbidden(body) => rt::text_response(403, body),
             Self::NotFound(body) => rt::text_response(404, body),
+            Self::TooManyRequests { body, retry_after } => {
+                let mut response = rt::text_response(429, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
         }
     }
 }
@@ -1393,6 +1503,12 @@ pub enum CloseDmResponse {
     NotFound(String),
     /// 413: The request body is over its limit (Minimost addition): text `request too large (max N bytes)` (`max N MB` for megabytes). Bodies of sign-in and sign-up may have `max_anonymous_body_kb` KiB (default 16), other bodies without files `max_request_body_kb` KiB (default 256). A multipart body with more parts than the operation takes gets `too many files (max N)` (N is `max_files_per_message`) or `too many form fields (max 32)`. A body is refused as soon as its declared length or the bytes read pass the limit.
     PayloadTooLarge(String),
+    /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
+    TooManyRequests {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
 }
 
 impl CloseDmResponse {
@@ -1410,6 +1526,11 @@ impl CloseDmResponse {
             Self::Forbidden(body) => rt::text_response(403, body),
             Self::NotFound(body) => rt::text_response(404, body),
             Self::PayloadTooLarge(body) => rt::text_response(413, body),
+            Self::TooManyRequests { body, retry_after } => {
+                let mut response = rt::text_response(429, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
         }
     }
 }
@@ -1489,6 +1610,12 @@ pub enum MarkReadResponse {
     Forbidden(String),
     /// 404: Text `not found`, for a `private:` id that is not in canonical form; text `user not found`, for a DM id naming someone who has no account when nobody has written in it.
     NotFound(String),
+    /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
+    TooManyRequests {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
 }
 
 impl MarkReadResponse {
@@ -1504,6 +1631,11 @@ impl MarkReadResponse {
             Self::Unauthorized(body) => rt::json_response(401, &body),
             Self::Forbidden(body) => rt::text_response(403, body),
             Self::NotFound(body) => rt::text_response(404, body),
+            Self::TooManyRequests { body, retry_after } => {
+                let mut response = rt::text_response(429, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
         }
     }
 }
@@ -1638,6 +1770,12 @@ pub enum UpdateSettingsResponse {
     Forbidden(String),
     /// 413: The request body is over its limit (Minimost addition): text `request too large (max N bytes)` (`max N MB` for megabytes). Bodies of sign-in and sign-up may have `max_anonymous_body_kb` KiB (default 16), other bodies without files `max_request_body_kb` KiB (default 256). A multipart body with more parts than the operation takes gets `too many files (max N)` (N is `max_files_per_message`) or `too many form fields (max 32)`. A body is refused as soon as its declared length or the bytes read pass the limit.
     PayloadTooLarge(String),
+    /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
+    TooManyRequests {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
 }
 
 impl UpdateSettingsResponse {
@@ -1654,6 +1792,11 @@ impl UpdateSettingsResponse {
             Self::Unauthorized(body) => rt::json_response(401, &body),
             Self::Forbidden(body) => rt::text_response(403, body),
             Self::PayloadTooLarge(body) => rt::text_response(413, body),
+            Self::TooManyRequests { body, retry_after } => {
+                let mut response = rt::text_response(429, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
         }
     }
 }
@@ -1789,6 +1932,12 @@ pub enum UploadAvatarResponse {
     PayloadTooLarge(String),
     /// 415: Text `not an image`.
     UnsupportedMediaType(String),
+    /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
+    TooManyRequests {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
 }
 
 impl UploadAvatarResponse {
@@ -1806,6 +1955,11 @@ impl UploadAvatarResponse {
             Self::Forbidden(body) => rt::text_response(403, body),
             Self::PayloadTooLarge(body) => rt::text_response(413, body),
             Self::UnsupportedMediaType(body) => rt::text_response(415, body),
+            Self::TooManyRequests { body, retry_after } => {
+                let mut response = rt::text_response(429, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
         }
     }
 }
@@ -1838,6 +1992,12 @@ pub enum DeleteAvatarResponse {
     Unauthorized(schemas::ErrorBody),
     /// 403: Text `forbidden`: the request is cross-site (`Origin` names another origin, or `Sec-Fetch-Site: cross-site`). Minimost addition; the original had no such check.
     Forbidden(String),
+    /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
+    TooManyRequests {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
 }
 
 impl DeleteAvatarResponse {
@@ -1852,6 +2012,11 @@ impl DeleteAvatarResponse {
             }
             Self::Unauthorized(body) => rt::json_response(401, &body),
             Self::Forbidden(body) => rt::text_response(403, body),
+            Self::TooManyRequests { body, retry_after } => {
+                let mut response = rt::text_response(429, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
         }
     }
 }
@@ -1937,6 +2102,12 @@ pub enum CreatePrivateChannelResponse {
     NotFound(String),
     /// 413: The request body is over its limit (Minimost addition): text `request too large (max N bytes)` (`max N MB` for megabytes). Bodies of sign-in and sign-up may have `max_anonymous_body_kb` KiB (default 16), other bodies without files `max_request_body_kb` KiB (default 256). A multipart body with more parts than the operation takes gets `too many files (max N)` (N is `max_files_per_message`) or `too many form fields (max 32)`. A body is refused as soon as its declared length or the bytes read pass the limit.
     PayloadTooLarge(String),
+    /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
+    TooManyRequests {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
 }
 
 impl CreatePrivateChannelResponse {
@@ -1954,6 +2125,11 @@ impl CreatePrivateChannelResponse {
             Self::Forbidden(body) => rt::text_response(403, body),
             Self::NotFound(body) => rt::text_response(404, body),
             Self::PayloadTooLarge(body) => rt::text_response(413, body),
+            Self::TooManyRequests { body, retry_after } => {
+                let mut response = rt::text_response(429, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
         }
     }
 }
@@ -1996,6 +2172,12 @@ pub enum RenamePrivateChannelResponse {
     NotFound(String),
     /// 413: The request body is over its limit (Minimost addition): text `request too large (max N bytes)` (`max N MB` for megabytes). Bodies of sign-in and sign-up may have `max_anonymous_body_kb` KiB (default 16), other bodies without files `max_request_body_kb` KiB (default 256). A multipart body with more parts than the operation takes gets `too many files (max N)` (N is `max_files_per_message`) or `too many form fields (max 32)`. A body is refused as soon as its declared length or the bytes read pass the limit.
     PayloadTooLarge(String),
+    /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
+    TooManyRequests {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
 }
 
 impl RenamePrivateChannelResponse {
@@ -2013,6 +2195,11 @@ impl RenamePrivateChannelResponse {
             Self::Forbidden(body) => rt::text_response(403, body),
             Self::NotFound(body) => rt::text_response(404, body),
             Self::PayloadTooLarge(body) => rt::text_response(413, body),
+            Self::TooManyRequests { body, retry_after } => {
+                let mut response = rt::text_response(429, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
         }
     }
 }
@@ -2057,6 +2244,12 @@ pub enum AddPrivateChannelMemberResponse {
     Conflict(String),
     /// 413: The request body is over its limit (Minimost addition): text `request too large (max N bytes)` (`max N MB` for megabytes). Bodies of sign-in and sign-up may have `max_anonymous_body_kb` KiB (default 16), other bodies without files `max_request_body_kb` KiB (default 256). A multipart body with more parts than the operation takes gets `too many files (max N)` (N is `max_files_per_message`) or `too many form fields (max 32)`. A body is refused as soon as its declared length or the bytes read pass the limit.
     PayloadTooLarge(String),
+    /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
+    TooManyRequests {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
 }
 
 impl AddPrivateChannelMemberResponse {
@@ -2075,6 +2268,11 @@ impl AddPrivateChannelMemberResponse {
             Self::NotFound(body) => rt::text_response(404, body),
             Self::Conflict(body) => rt::text_response(409, body),
             Self::PayloadTooLarge(body) => rt::text_response(413, body),
+            Self::TooManyRequests { body, retry_after } => {
+                let mut response = rt::text_response(429, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
         }
     }
 }
@@ -2162,6 +2360,12 @@ pub enum LeavePrivateChannelResponse {
     Forbidden(String),
     /// 404: Text `not found`; the id is malformed.
     NotFound(String),
+    /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
+    TooManyRequests {
+        body: String,
+        /// `Retry-After` header.
+        retry_after: Option<String>,
+    },
 }
 
 impl LeavePrivateChannelResponse {
@@ -2177,6 +2381,11 @@ impl LeavePrivateChannelResponse {
             Self::Unauthorized(body) => rt::json_response(401, &body),
             Self::Forbidden(body) => rt::text_response(403, body),
             Self::NotFound(body) => rt::text_response(404, body),
+            Self::TooManyRequests { body, retry_after } => {
+                let mut response = rt::text_response(429, body);
+                rt::set_optional_header(&mut response, "retry-after", retry_after);
+                response
+            }
         }
     }
 }

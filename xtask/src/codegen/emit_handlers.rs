@@ -21,7 +21,10 @@ pub fn emit_trait(api: &Api) -> Result<String> {
          /// The caller of an optional-session operation (`security: [{}, {session: []}]`).\n\
          fn authenticate(&self, ctx: &RequestContext) -> impl Future<Output = Result<Option<CurrentUser>, ApiError>> + Send;\n\
          /// The caller of a session operation; an error (e.g. unauthenticated) is the reply.\n\
-         fn require_session(&self, ctx: &RequestContext) -> impl Future<Output = Result<CurrentUser, ApiError>> + Send;\n",
+         fn require_session(&self, ctx: &RequestContext) -> impl Future<Output = Result<CurrentUser, ApiError>> + Send;\n\
+         /// Whether the request may proceed once its caller is known (`None`: no valid session), e.g.\n\
+         /// under the rate limits; an error is the reply.\n\
+         fn admit(&self, ctx: &RequestContext, user: Option<&CurrentUser>) -> Result<(), ApiError>;\n",
     );
     for op in &api.operations {
         out.push('\n');
@@ -64,7 +67,9 @@ pub fn emit_dispatch(api: &Api) -> Result<String> {
          fn authenticate(&self, ctx: &RequestContext) -> impl Future<Output = Result<Option<CurrentUser>, ApiError>> + Send {\n\
          crate::api::session::authenticate(self, ctx)\n}\n\
          fn require_session(&self, ctx: &RequestContext) -> impl Future<Output = Result<CurrentUser, ApiError>> + Send {\n\
-         crate::api::session::require_session(self, ctx)\n}\n",
+         crate::api::session::require_session(self, ctx)\n}\n\
+         fn admit(&self, ctx: &RequestContext, user: Option<&CurrentUser>) -> Result<(), ApiError> {\n\
+         crate::api::limits::admit(self, ctx, user)\n}\n",
     );
     for op in &api.operations {
         writeln!(
