@@ -1,5 +1,6 @@
 //! `minimost-bench`: load benchmarks of the release `minimost` server on seeded datasets. Run it
 //! with `cargo xtask bench`, which builds both and passes the server binary and data root.
+mod attacks;
 mod cpu;
 mod fanout;
 mod http;

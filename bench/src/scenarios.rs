@@ -9,6 +9,7 @@ use hyper::StatusCode;
 use serde_json::json;
 
 use crate::fanout;
+use crate::attacks;
 use crate::soak;
 use crate::http::{Call, Connection};
 use crate::load::{self, Plan};
@@ -72,6 +73,7 @@ enum Kind {
     Load(LoadScenario),
     Fanout,
     Soak,
+    Attacks,
 }
 
 pub struct Scenario {
@@ -83,7 +85,7 @@ pub struct Scenario {
 impl Scenario {
     /// Whether a run without `--scenario` includes it (`soak` takes minutes: only when named).
     pub fn in_default_run(&self) -> bool {
-        !matches!(self.kind, Kind::Soak)
+        !matches!(self.kind, Kind::Soak | Kind::Attacks)
     }
 }
 
@@ -340,6 +342,11 @@ pub fn all() -> Vec<Scenario> {
             measures: "an hour of 25 people's mixed traffic (polls, sends with and without images, reactions, typing, presence, read marks, logins incl. wrong passwords) and 50 churning /events tabs, replayed in minutes; passes if RSS returns within 10 % of its post-warm-up level (run only when named)",
             kind: Kind::Soak,
         },
+        Scenario {
+            name: "attacks",
+            measures: "the hardening issue's attacks at full size (huge bodies, 5,000 parts, 200 logins at once, parallel lockout bursts, typing floods, stalled /events streams, 10,400 long messages, 1,100 slowloris connections), each with RSS sampled and a bystander polling; passes if every limit holds and memory comes back (run only when named)",
+            kind: Kind::Attacks,
+        },
     ]
 }
 
@@ -384,7 +391,7 @@ impl Scenario {
         let dataset = match &self.kind {
             Kind::Load(load) => (load.dataset)(options),
             Kind::Fanout => fanout_dataset(options),
-            Kind::Soak => users_1000(options),
+            Kind::Soak | Kind::Attacks => users_1000(options),
         };
         let result = ScenarioResult::new(self.name, self.measures, Some(&dataset.name));
         let running = match start(options, self.name, &dataset).await {
@@ -395,6 +402,7 @@ impl Scenario {
             Kind::Load(load) => run_load(load, options, &running, result).await,
             Kind::Fanout => fanout::run(options, &running.server, &running.fixture, result).await,
             Kind::Soak => soak::run(options, &running.server, &running.fixture, result).await,
+            Kind::Attacks => attacks::run(&running.server, &running.fixture, result).await,
         };
         finish(options, running);
         result
