@@ -214,7 +214,7 @@ pub fn append_headers(response: &mut Response, name: &'static str, values: Vec<S
 // Routing
 
 /// One segment of a path template.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Seg {
     Lit(&'static str),
     /// `{name}` with `type: string`: percent-decoded, non-empty, no `/`.

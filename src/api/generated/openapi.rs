@@ -413,6 +413,7 @@ fn op_login() -> oa::path::Operation {
         .securities(Some(Vec::<oa::security::SecurityRequirement>::from([])))
         .request_body(Some(
             oa::request_body::RequestBodyBuilder::new()
+                .required(Some(oa::Required::True))
                 .content(
                     "application/x-www-form-urlencoded",
                     oa::content::ContentBuilder::new()
@@ -715,6 +716,7 @@ fn op_signup() -> oa::path::Operation {
         .securities(Some(Vec::<oa::security::SecurityRequirement>::from([])))
         .request_body(Some(
             oa::request_body::RequestBodyBuilder::new()
+                .required(Some(oa::Required::True))
                 .content(
                     "application/x-www-form-urlencoded",
                     oa::content::ContentBuilder::new()
@@ -1211,7 +1213,7 @@ fn op_get_message() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description("Text `not found`.")
+                    .description(TEXT[36])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -1235,7 +1237,7 @@ fn op_edit_message() -> oa::path::Operation {
         .operation_id(Some("edit_message"))
         .tag("messages")
         .summary(Some("Edit a message's text"))
-        .description(Some(TEXT[36]))
+        .description(Some(TEXT[37]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("msg_id")
@@ -1300,7 +1302,7 @@ fn op_edit_message() -> oa::path::Operation {
             "400",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[37])
+                    .description(TEXT[38])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -1324,7 +1326,7 @@ fn op_edit_message() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[38])
+                    .description(TEXT[39])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -1341,10 +1343,14 @@ fn op_edit_message() -> oa::path::Operation {
             ),
         )
         .response(
+            "404",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/PathNotFound")),
+        )
+        .response(
             "413",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[39])
+                    .description(TEXT[40])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -1368,7 +1374,7 @@ fn op_delete_message() -> oa::path::Operation {
         .operation_id(Some("delete_message"))
         .tag("messages")
         .summary(Some("Delete a message"))
-        .description(Some(TEXT[40]))
+        .description(Some(TEXT[41]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("msg_id")
@@ -1417,7 +1423,7 @@ fn op_delete_message() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[38])
+                    .description(TEXT[39])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -1433,6 +1439,10 @@ fn op_delete_message() -> oa::path::Operation {
                     .build(),
             ),
         )
+        .response(
+            "404",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/PathNotFound")),
+        )
         .build()
 }
 
@@ -1441,7 +1451,7 @@ fn op_search_messages() -> oa::path::Operation {
         .operation_id(Some("search_messages"))
         .tag("messages")
         .summary(Some("Search message text"))
-        .description(Some(TEXT[41]))
+        .description(Some(TEXT[42]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("q")
@@ -1488,7 +1498,7 @@ fn op_toggle_reaction() -> oa::path::Operation {
         .operation_id(Some("toggle_reaction"))
         .tag("reactions")
         .summary(Some("Toggle a reaction"))
-        .description(Some(TEXT[42]))
+        .description(Some(TEXT[43]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("msg_id")
@@ -1549,7 +1559,7 @@ fn op_toggle_reaction() -> oa::path::Operation {
             "400",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[43])
+                    .description(TEXT[44])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -1577,7 +1587,7 @@ fn op_toggle_reaction() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[44])
+                    .description(TEXT[45])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -1601,7 +1611,7 @@ fn op_list_users() -> oa::path::Operation {
         .operation_id(Some("list_users"))
         .tag("users")
         .summary(Some("List the other users"))
-        .description(Some(TEXT[45]))
+        .description(Some(TEXT[46]))
         .response(
             "200",
             oa::RefOr::T(
@@ -1634,7 +1644,7 @@ fn op_channel_members() -> oa::path::Operation {
         .operation_id(Some("channel_members"))
         .tag("users")
         .summary(Some("Who can be mentioned in a channel"))
-        .description(Some(TEXT[46]))
+        .description(Some(TEXT[47]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("channel")
@@ -1677,7 +1687,7 @@ fn op_channel_members() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[47])
+                    .description(TEXT[48])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -1721,12 +1731,12 @@ fn op_user_colors() -> oa::path::Operation {
         .operation_id(Some("user_colors"))
         .tag("users")
         .summary(Some("Name colours"))
-        .description(Some(TEXT[48]))
+        .description(Some(TEXT[49]))
         .response(
             "200",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[49])
+                    .description(TEXT[50])
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
@@ -1754,7 +1764,7 @@ fn op_user_avatars() -> oa::path::Operation {
         .operation_id(Some("user_avatars"))
         .tag("users")
         .summary(Some("Users with an avatar"))
-        .description(Some(TEXT[50]))
+        .description(Some(TEXT[51]))
         .response(
             "200",
             oa::RefOr::T(
@@ -1787,7 +1797,7 @@ fn op_get_profile() -> oa::path::Operation {
         .operation_id(Some("get_profile"))
         .tag("users")
         .summary(Some("A user's public profile"))
-        .description(Some(TEXT[51]))
+        .description(Some(TEXT[52]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("username")
@@ -1826,6 +1836,10 @@ fn op_get_profile() -> oa::path::Operation {
             "401",
             oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
         )
+        .response(
+            "404",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/PathNotFound")),
+        )
         .build()
 }
 
@@ -1834,7 +1848,7 @@ fn op_delete_account() -> oa::path::Operation {
         .operation_id(Some("delete_account"))
         .tag("users")
         .summary(Some("Delete the caller's account"))
-        .description(Some(TEXT[52]))
+        .description(Some(TEXT[53]))
         .request_body(Some(
             oa::request_body::RequestBodyBuilder::new()
                 .content(
@@ -1851,11 +1865,11 @@ fn op_delete_account() -> oa::path::Operation {
             "200",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[53])
+                    .description(TEXT[54])
                     .header(
                         "Set-Cookie",
                         oa::header::HeaderBuilder::new()
-                            .description(Some(TEXT[54]))
+                            .description(Some(TEXT[55]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
                                     .schema_type(oa::schema::SchemaType::Type(
@@ -1884,7 +1898,7 @@ fn op_delete_account() -> oa::path::Operation {
             "400",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[55])
+                    .description(TEXT[56])
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
@@ -1916,7 +1930,7 @@ fn op_delete_account() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[56])
+                    .description(TEXT[57])
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
@@ -1948,12 +1962,12 @@ fn op_online_users() -> oa::path::Operation {
         .operation_id(Some("online_users"))
         .tag("presence")
         .summary(Some("Presence of recently seen users"))
-        .description(Some(TEXT[57]))
+        .description(Some(TEXT[58]))
         .response(
             "200",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[58])
+                    .description(TEXT[59])
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
@@ -1981,7 +1995,7 @@ fn op_set_presence() -> oa::path::Operation {
         .operation_id(Some("set_presence"))
         .tag("presence")
         .summary(Some("Report the caller's presence"))
-        .description(Some(TEXT[59]))
+        .description(Some(TEXT[60]))
         .securities(Some(Vec::<oa::security::SecurityRequirement>::from([
             oa::security::SecurityRequirement::default(),
             oa::security::SecurityRequirement::new("session", Vec::<String>::new()),
@@ -2010,7 +2024,7 @@ fn op_set_presence() -> oa::path::Operation {
             "400",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[60])
+                    .description(TEXT[61])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2038,7 +2052,7 @@ fn op_typing_users() -> oa::path::Operation {
         .operation_id(Some("typing_users"))
         .tag("presence")
         .summary(Some("Who is typing in a channel"))
-        .description(Some(TEXT[61]))
+        .description(Some(TEXT[62]))
         .securities(Some(Vec::<oa::security::SecurityRequirement>::from([
             oa::security::SecurityRequirement::default(),
             oa::security::SecurityRequirement::new("session", Vec::<String>::new()),
@@ -2061,7 +2075,7 @@ fn op_typing_users() -> oa::path::Operation {
             "200",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[62])
+                    .description(TEXT[63])
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
@@ -2077,7 +2091,7 @@ fn op_typing_users() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[63])
+                    .description(TEXT[64])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2097,7 +2111,7 @@ fn op_typing_users() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[64])
+                    .description(TEXT[65])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2121,7 +2135,7 @@ fn op_report_typing() -> oa::path::Operation {
         .operation_id(Some("report_typing"))
         .tag("presence")
         .summary(Some("Report that the caller is typing"))
-        .description(Some(TEXT[65]))
+        .description(Some(TEXT[66]))
         .securities(Some(Vec::<oa::security::SecurityRequirement>::from([
             oa::security::SecurityRequirement::default(),
             oa::security::SecurityRequirement::new("session", Vec::<String>::new()),
@@ -2144,7 +2158,7 @@ fn op_report_typing() -> oa::path::Operation {
             "204",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[66])
+                    .description(TEXT[67])
                     .build(),
             ),
         )
@@ -2152,7 +2166,7 @@ fn op_report_typing() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[67])
+                    .description(TEXT[68])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2172,7 +2186,7 @@ fn op_report_typing() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[64])
+                    .description(TEXT[65])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2196,12 +2210,12 @@ fn op_list_dms() -> oa::path::Operation {
         .operation_id(Some("list_dms"))
         .tag("dms")
         .summary(Some("List the caller's direct conversations"))
-        .description(Some(TEXT[68]))
+        .description(Some(TEXT[69]))
         .response(
             "200",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[69])
+                    .description(TEXT[70])
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
@@ -2229,7 +2243,7 @@ fn op_close_dm() -> oa::path::Operation {
         .operation_id(Some("close_dm"))
         .tag("dms")
         .summary(Some("Hide a direct conversation"))
-        .description(Some(TEXT[70]))
+        .description(Some(TEXT[71]))
         .request_body(Some(
             oa::request_body::RequestBodyBuilder::new()
                 .content(
@@ -2270,7 +2284,7 @@ fn op_close_dm() -> oa::path::Operation {
             "400",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[71])
+                    .description(TEXT[72])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2294,7 +2308,7 @@ fn op_close_dm() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[72])
+                    .description(TEXT[73])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2318,7 +2332,7 @@ fn op_unread_count() -> oa::path::Operation {
         .operation_id(Some("unread_count"))
         .tag("dms")
         .summary(Some("Total unread direct messages"))
-        .description(Some(TEXT[73]))
+        .description(Some(TEXT[74]))
         .response(
             "200",
             oa::RefOr::T(
@@ -2351,7 +2365,7 @@ fn op_mark_read() -> oa::path::Operation {
         .operation_id(Some("mark_read"))
         .tag("receipts")
         .summary(Some("Mark a channel as read"))
-        .description(Some(TEXT[74]))
+        .description(Some(TEXT[75]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("channel")
@@ -2386,7 +2400,7 @@ fn op_mark_read() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[75])
+                    .description(TEXT[76])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2430,7 +2444,7 @@ fn op_read_receipts() -> oa::path::Operation {
         .operation_id(Some("read_receipts"))
         .tag("receipts")
         .summary(Some("Read receipts of a channel"))
-        .description(Some(TEXT[76]))
+        .description(Some(TEXT[77]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("channel")
@@ -2473,7 +2487,7 @@ fn op_read_receipts() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[77])
+                    .description(TEXT[78])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2517,7 +2531,7 @@ fn op_get_settings() -> oa::path::Operation {
         .operation_id(Some("get_settings"))
         .tag("settings")
         .summary(Some("The caller's settings"))
-        .description(Some(TEXT[78]))
+        .description(Some(TEXT[79]))
         .response(
             "200",
             oa::RefOr::T(
@@ -2550,7 +2564,7 @@ fn op_update_settings() -> oa::path::Operation {
         .operation_id(Some("update_settings"))
         .tag("settings")
         .summary(Some("Change the caller's settings"))
-        .description(Some(TEXT[79]))
+        .description(Some(TEXT[80]))
         .request_body(Some(
             oa::request_body::RequestBodyBuilder::new()
                 .content(
@@ -2599,7 +2613,7 @@ fn op_update_settings() -> oa::path::Operation {
             "400",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[80])
+                    .description(TEXT[81])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2631,7 +2645,7 @@ fn op_get_avatar() -> oa::path::Operation {
         .operation_id(Some("get_avatar"))
         .tag("avatars")
         .summary(Some("A user's profile picture"))
-        .description(Some(TEXT[81]))
+        .description(Some(TEXT[82]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("username")
@@ -2706,7 +2720,7 @@ fn op_get_avatar() -> oa::path::Operation {
                     .header(
                         "Last-Modified",
                         oa::header::HeaderBuilder::new()
-                            .description(Some(TEXT[82]))
+                            .description(Some(TEXT[83]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
                                     .schema_type(oa::schema::SchemaType::Type(
@@ -2755,7 +2769,7 @@ fn op_get_avatar() -> oa::path::Operation {
             "304",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[83])
+                    .description(TEXT[84])
                     .header(
                         "ETag",
                         oa::header::HeaderBuilder::new()
@@ -2793,7 +2807,7 @@ fn op_get_avatar() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[84])
+                    .description(TEXT[85])
                     .build(),
             ),
         )
@@ -2805,7 +2819,7 @@ fn op_upload_avatar() -> oa::path::Operation {
         .operation_id(Some("upload_avatar"))
         .tag("avatars")
         .summary(Some("Upload the caller's profile picture"))
-        .description(Some(TEXT[85]))
+        .description(Some(TEXT[86]))
         .request_body(Some(
             oa::request_body::RequestBodyBuilder::new()
                 .content(
@@ -2846,7 +2860,7 @@ fn op_upload_avatar() -> oa::path::Operation {
             "400",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[86])
+                    .description(TEXT[87])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2874,7 +2888,7 @@ fn op_upload_avatar() -> oa::path::Operation {
             "413",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[87])
+                    .description(TEXT[88])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2918,7 +2932,7 @@ fn op_delete_avatar() -> oa::path::Operation {
         .operation_id(Some("delete_avatar"))
         .tag("avatars")
         .summary(Some("Remove the caller's profile picture"))
-        .description(Some(TEXT[88]))
+        .description(Some(TEXT[89]))
         .response(
             "200",
             oa::RefOr::T(
@@ -2959,7 +2973,7 @@ fn op_list_private_channels() -> oa::path::Operation {
         .operation_id(Some("list_private_channels"))
         .tag("private_channels")
         .summary(Some("List the caller's private channels"))
-        .description(Some(TEXT[89]))
+        .description(Some(TEXT[90]))
         .response(
             "200",
             oa::RefOr::T(
@@ -2992,7 +3006,7 @@ fn op_create_private_channel() -> oa::path::Operation {
         .operation_id(Some("create_private_channel"))
         .tag("private_channels")
         .summary(Some("Create a private channel"))
-        .description(Some(TEXT[90]))
+        .description(Some(TEXT[91]))
         .request_body(Some(
             oa::request_body::RequestBodyBuilder::new()
                 .content(
@@ -3029,7 +3043,7 @@ fn op_create_private_channel() -> oa::path::Operation {
             "400",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[91])
+                    .description(TEXT[92])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3057,7 +3071,7 @@ fn op_create_private_channel() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[92])
+                    .description(TEXT[93])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3081,12 +3095,12 @@ fn op_rename_private_channel() -> oa::path::Operation {
         .operation_id(Some("rename_private_channel"))
         .tag("private_channels")
         .summary(Some("Rename a private channel"))
-        .description(Some(TEXT[93]))
+        .description(Some(TEXT[94]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("channel_id")
                 .parameter_in(oa::path::ParameterIn::Path)
-                .description(Some(TEXT[94]))
+                .description(Some(TEXT[95]))
                 .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                     oa::schema::ObjectBuilder::new()
                         .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
@@ -3136,7 +3150,7 @@ fn op_rename_private_channel() -> oa::path::Operation {
             "400",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[95])
+                    .description(TEXT[96])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3160,7 +3174,7 @@ fn op_rename_private_channel() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[96])
+                    .description(TEXT[97])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3180,7 +3194,7 @@ fn op_rename_private_channel() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description("Text `not found`; the id is malformed.")
+                    .description(TEXT[98])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3204,12 +3218,12 @@ fn op_add_private_channel_member() -> oa::path::Operation {
         .operation_id(Some("add_private_channel_member"))
         .tag("private_channels")
         .summary(Some("Add someone to a private channel"))
-        .description(Some(TEXT[97]))
+        .description(Some(TEXT[99]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("channel_id")
                 .parameter_in(oa::path::ParameterIn::Path)
-                .description(Some(TEXT[94]))
+                .description(Some(TEXT[95]))
                 .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                     oa::schema::ObjectBuilder::new()
                         .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
@@ -3259,7 +3273,7 @@ fn op_add_private_channel_member() -> oa::path::Operation {
             "400",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[98])
+                    .description(TEXT[100])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3283,7 +3297,7 @@ fn op_add_private_channel_member() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[96])
+                    .description(TEXT[97])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3303,7 +3317,7 @@ fn op_add_private_channel_member() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[99])
+                    .description(TEXT[101])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3347,12 +3361,12 @@ fn op_private_channel_members() -> oa::path::Operation {
         .operation_id(Some("private_channel_members"))
         .tag("private_channels")
         .summary(Some("Members of a private channel"))
-        .description(Some(TEXT[100]))
+        .description(Some(TEXT[102]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("channel_id")
                 .parameter_in(oa::path::ParameterIn::Path)
-                .description(Some(TEXT[94]))
+                .description(Some(TEXT[95]))
                 .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                     oa::schema::ObjectBuilder::new()
                         .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
@@ -3390,7 +3404,7 @@ fn op_private_channel_members() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[101])
+                    .description(TEXT[103])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3410,7 +3424,7 @@ fn op_private_channel_members() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description("Text `not found`; the id is malformed.")
+                    .description(TEXT[98])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3434,12 +3448,12 @@ fn op_leave_private_channel() -> oa::path::Operation {
         .operation_id(Some("leave_private_channel"))
         .tag("private_channels")
         .summary(Some("Leave a private channel"))
-        .description(Some(TEXT[102]))
+        .description(Some(TEXT[104]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("channel_id")
                 .parameter_in(oa::path::ParameterIn::Path)
-                .description(Some(TEXT[94]))
+                .description(Some(TEXT[95]))
                 .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                     oa::schema::ObjectBuilder::new()
                         .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
@@ -3481,7 +3495,7 @@ fn op_leave_private_channel() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[96])
+                    .description(TEXT[97])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3501,7 +3515,7 @@ fn op_leave_private_channel() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description("Text `not found`; the id is malformed.")
+                    .description(TEXT[98])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3525,12 +3539,12 @@ fn op_get_file() -> oa::path::Operation {
         .operation_id(Some("get_file"))
         .tag("files")
         .summary(Some("Download an attached image"))
-        .description(Some(TEXT[103]))
+        .description(Some(TEXT[105]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("filename")
                 .parameter_in(oa::path::ParameterIn::Path)
-                .description(Some(TEXT[104]))
+                .description(Some(TEXT[106]))
                 .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                     oa::schema::ObjectBuilder::new()
                         .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
@@ -3550,7 +3564,7 @@ fn op_get_file() -> oa::path::Operation {
                     .header(
                         "Content-Type",
                         oa::header::HeaderBuilder::new()
-                            .description(Some(TEXT[105]))
+                            .description(Some(TEXT[107]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
                                     .schema_type(oa::schema::SchemaType::Type(
@@ -3602,7 +3616,7 @@ fn op_get_file() -> oa::path::Operation {
                     .header(
                         "Last-Modified",
                         oa::header::HeaderBuilder::new()
-                            .description(Some(TEXT[106]))
+                            .description(Some(TEXT[108]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
                                     .schema_type(oa::schema::SchemaType::Type(
@@ -3651,7 +3665,7 @@ fn op_get_file() -> oa::path::Operation {
             "304",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[83])
+                    .description(TEXT[84])
                     .header(
                         "ETag",
                         oa::header::HeaderBuilder::new()
@@ -3689,7 +3703,7 @@ fn op_get_file() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[107])
+                    .description(TEXT[109])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3713,12 +3727,12 @@ fn op_stream_events() -> oa::path::Operation {
         .operation_id(Some("stream_events"))
         .tag("events")
         .summary(Some("Live events for the signed-in user"))
-        .description(Some(TEXT[108]))
+        .description(Some(TEXT[110]))
         .response(
             "200",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[109])
+                    .description(TEXT[111])
                     .content(
                         "text/event-stream",
                         oa::content::ContentBuilder::new()
@@ -3750,14 +3764,14 @@ fn components() -> oa::schema::Components {
         .security_scheme(
             "session",
             oa::security::SecurityScheme::ApiKey(oa::security::ApiKey::Cookie(
-                oa::security::ApiKeyValue::with_description("session", TEXT[110]),
+                oa::security::ApiKeyValue::with_description("session", TEXT[112]),
             )),
         )
         .response(
             "LoginRedirect",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[111])
+                    .description(TEXT[113])
                     .header(
                         "Location",
                         oa::header::HeaderBuilder::new()
@@ -3790,7 +3804,7 @@ fn components() -> oa::schema::Components {
             "Unauthenticated",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[112])
+                    .description(TEXT[114])
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
@@ -3803,10 +3817,30 @@ fn components() -> oa::schema::Components {
             ),
         )
         .response(
+            "PathNotFound",
+            oa::RefOr::T(
+                oa::response::ResponseBuilder::new()
+                    .description(TEXT[115])
+                    .content(
+                        "text/plain",
+                        oa::content::ContentBuilder::new()
+                            .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
+                                oa::schema::ObjectBuilder::new()
+                                    .schema_type(oa::schema::SchemaType::Type(
+                                        oa::schema::Type::String,
+                                    ))
+                                    .build(),
+                            ))))
+                            .build(),
+                    )
+                    .build(),
+            ),
+        )
+        .response(
             "CrossSiteForbidden",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[113])
+                    .description(TEXT[116])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3982,7 +4016,7 @@ const TEXT: &[&str] = &[
 "Reading, sending, editing, deleting and searching messages.",
 "The user directory, profiles and account deletion.",
 "The live event stream (Server-Sent Events), a Minimost extension.",
-"Minimost is a small self-hosted team chat. People talk in public channels chosen by the operator,\nin direct conversations between two or more people, and in private channels that members invite\neach other into. Messages can carry images, replies, @-mentions and emoji reactions; the server\nalso tracks read state, read receipts, presence and typing. The browser app served at `/` uses\nonly the operations below and keeps itself up to date by polling.\n\nGeneral rules that every operation follows:\n\n- **Sessions.** `POST /login` (or `POST /signup`) starts a session. Sessions live in the server's\n  database; the browser holds a signed session id in the `session` cookie (HttpOnly,\n  SameSite=Lax, Secure when served over TLS). A session lapses 31 days after it was last used and\n  is revoked by logging out, by a password change and by deleting the account.\n- **Not signed in.** An operation that needs a session answers `302` with `Location: /login`\n  (small HTML body). A caller whose `Accept` header asks for JSON and not for HTML (for example\n  `Accept: application/json`) gets `401` with `{\"error\":\"unauthenticated\"}` instead; browsers,\n  `*/*` and anything that accepts HTML keep the redirect. `POST /presence` and both `/typing`\n  operations check the session silently and never redirect.\n- **Cross-site requests.** A `POST` or `DELETE` whose `Origin` header names another origin, or whose\n  `Sec-Fetch-Site` header is `cross-site`, is refused with `403` and the text `forbidden`.\n  Requests that carry neither header (scripts, curl) are not affected. Pages and auth forms also\n  carry a CSRF token.\n- **Text answers.** Short fixed answers such as `ok`, `forbidden` or `not found` are sent as\n  `text/plain; charset=utf-8` without a trailing newline. (The original served the same strings\n  as `text/html`.)\n- **JSON request bodies** are parsed only for a JSON media type (`application/json`, or any\n  `application/*+json`). Any other body, and a body that is not valid JSON, counts as an empty\n  object `{}`. Valid JSON of the wrong shape (not an object, or a field of the\n  wrong type) is refused with `400` and a short text naming the problem, for example\n  `invalid body: channel must be a string`. (The original failed with `500`.)\n- **Channel ids.** A public channel is named by its configured name. A direct conversation is\n  `dm:<name>:<name>[:<name>...]`; the server removes duplicate names and sorts the rest (byte\n  order) into the canonical id, which is what it stores and returns, so any order is accepted on\n  input; a conversation with oneself is `dm:<me>:<me>`. A private channel is `private:<n>` with\n  `<n>` its decimal id without sign or leading zeros; any other spelling starting with `private:`\n  is answered `404` `not found`. (The original neither normalised DM ids nor rejected private id\n  aliases.)\n- **Who sees what.** Everyone sees every message of the public channels, including messages sent\n  before they signed up. The people named in a DM id see its whole history. Members of a private\n  channel see what was sent there since they last joined; someone who leaves loses access.\n- **Ids and times.** Message ids are global: the same message has the same id for everyone.\n  Timestamps are Unix seconds as floating-point numbers; within a channel they strictly increase\n  in commit order, so polling with `after=<largest timestamp seen>` never misses a change.\n- **Routing.** An unknown path, or a path value that does not parse (for example a non-numeric\n  message id), gives `404`; a known path with the wrong method gives `405`; `HEAD` is accepted\n  wherever `GET` is. A request body larger than the overall request limit (set above the\n  per-file upload limit) is refused with `413`. An unexpected server failure gives `500` with no\n  internal details; these router-level answers are not repeated under each operation.\n",
+"Minimost is a small self-hosted team chat. People talk in public channels chosen by the operator,\nin direct conversations between two or more people, and in private channels that members invite\neach other into. Messages can carry images, replies, @-mentions and emoji reactions; the server\nalso tracks read state, read receipts, presence and typing. The browser app served at `/` uses\nonly the operations below and keeps itself up to date by polling.\n\nGeneral rules that every operation follows:\n\n- **Sessions.** `POST /login` (or `POST /signup`) starts a session. Sessions live in the server's\n  database; the browser holds a signed session id in the `session` cookie (HttpOnly,\n  SameSite=Lax, Secure when served over TLS). A session lapses 31 days after it was last used and\n  is revoked by logging out, by a password change and by deleting the account. A request whose\n  `Cookie` header(s) carry several `session` cookies (as happens when a sibling subdomain sets one\n  for the parent domain, \"cookie tossing\") is signed in only when exactly one distinct value among\n  them carries a valid signature; two or more validly signed, different values make the request\n  unauthenticated, whatever their order, so a planted cookie can neither replace nor hijack the\n  session (the original took the last one). Cookies whose signature fails are ignored. The same\n  rule applies to the `csrf` cookie of the sign-in and sign-up forms.\n- **Not signed in.** An operation that needs a session answers `302` with `Location: /login`\n  (small HTML body). A caller whose `Accept` header asks for JSON and not for HTML (for example\n  `Accept: application/json`) gets `401` with `{\"error\":\"unauthenticated\"}` instead; browsers,\n  `*/*` and anything that accepts HTML keep the redirect. `POST /presence` and both `/typing`\n  operations check the session silently and never redirect.\n- **Cross-site requests.** A `POST` or `DELETE` whose `Origin` header names another origin, or whose\n  `Sec-Fetch-Site` header is `cross-site`, is refused with `403` and the text `forbidden`.\n  Requests that carry neither header (scripts, curl) are not affected. Pages and auth forms also\n  carry a CSRF token.\n- **Text answers.** Short fixed answers such as `ok`, `forbidden` or `not found` are sent as\n  `text/plain; charset=utf-8` without a trailing newline. (The original served the same strings\n  as `text/html`.)\n- **JSON request bodies** are parsed only for a JSON media type (`application/json`, or any\n  `application/*+json`). Any other body, and a body that is not valid JSON, counts as an empty\n  object `{}`. Valid JSON of the wrong shape (not an object, or a field of the\n  wrong type) is refused with `400` and a short text naming the problem, for example\n  `invalid body: channel must be a string`. (The original failed with `500`.)\n- **Channel ids.** A public channel is named by its configured name. A direct conversation is\n  `dm:<name>:<name>[:<name>...]`; the server removes duplicate names and sorts the rest (byte\n  order) into the canonical id, which is what it stores and returns, so any order is accepted on\n  input; a conversation with oneself is `dm:<me>:<me>`. A private channel is `private:<n>` with\n  `<n>` its decimal id without sign or leading zeros; any other spelling starting with `private:`\n  is answered `404` `not found`. (The original neither normalised DM ids nor rejected private id\n  aliases.)\n- **Who sees what.** Everyone sees every message of the public channels, including messages sent\n  before they signed up. The people named in a DM id see its whole history. Members of a private\n  channel see what was sent there since they last joined; someone who leaves loses access.\n- **Ids and times.** Message ids are global: the same message has the same id for everyone.\n  Timestamps are Unix seconds as floating-point numbers; within a channel they strictly increase\n  in commit order, so polling with `after=<largest timestamp seen>` never misses a change.\n- **Routing.** An unknown path gives `404` with the text `not found`. So does a path value that\n  does not parse: an integer parameter that is not plain decimal digits (`/delete/-1`,\n  `/message/1x`), or a string parameter that is empty, decodes to something containing `/`\n  (`%2F`) or is not UTF-8 once percent-decoded; every operation with a path parameter lists this\n  `404`. A known path with the wrong method gives `405` (`method not allowed`) with an `Allow`\n  header listing the methods the path supports (`GET` always with `HEAD`); `HEAD` is accepted\n  wherever `GET` is. A request body larger than the overall request limit (set above the\n  per-file upload limit) is refused with `413`. An unexpected server failure gives `500` with no\n  internal details; except for the path-value `404`, these router-level answers are not repeated\n  under each operation.\n- **Security headers.** Every answer carries `X-Content-Type-Options: nosniff`. HTML answers\n  (pages, the login redirect, the API docs) also carry a `Content-Security-Policy` with\n  `frame-ancestors 'none'` and `X-Frame-Options: DENY`.\n",
 "Returns the HTML page of the single-page chat application for the signed-in user. The page carries the caller's username and the upload size limits the client needs. It opens the `general` channel first, so the operator is expected to configure a public channel of that name.",
 "Returns the sign-in page, whether or not the caller is already signed in (there is no redirect to `/`). The form has the fields `username` and `password` and a hidden `csrf_token` tied to the browser; when the browser holds no CSRF token yet, one is created and a cookie binding it is set.",
 "Present when a CSRF token had to be created for this browser; the cookie binds the token embedded in the form.",
@@ -4007,14 +4041,15 @@ const TEXT: &[&str] = &[
 "Returns the messages of a channel the caller can see that changed after the `after` timestamp, oldest first (by `ts`), without paging. A message is included when it is not deleted and its `ts`, `edited_ts` or `reactions_ts` is greater than `after`, or when it is deleted and its `deleted_ts` is greater than `after`; so a deletion is delivered once as a tombstone and then never again. Each row carries the current reactions. A channel the caller cannot see (someone else's DM, a private channel they are not in or have left, an unknown name) yields `[]`.\n\nDeviations from the original: one shared message table with global ids; DM ids in any order name the same conversation and rows carry the canonical id; a private id alias answers 404; deleted messages come back with `content`, `filename`, `mentions` and `reply_to_id` set to null; `reply_to_id` is the parent's global id.",
 "Public channel name, DM id (any order) or `private:<n>`.",
 "Only changes after this Unix timestamp. Absent, unparsable, or `nan` in any letter case (exactly, nothing around it) means 0, i.e. the whole history. Otherwise it is read like a Python float: whitespace around it, a sign, an exponent, `_` between digits and `inf`/`infinity` are accepted; `inf` matches nothing and `-inf` everything; other NaN spellings such as `-nan` or ` nan` match nothing.",
-"Text `not found`, for a `private:` id that is not in canonical form.",
+"Text `not found`, for a `private:` id that is not in canonical form or a channel path value that does not parse.",
 "Posts text and/or images to a channel. Trailing whitespace is removed from `text` (leading whitespace is kept). File parts with an empty filename are ignored. A send with text and k images becomes k+1 messages sharing one `ts` (and one `reply_to_id`); each image message has `content` `\"\"`. `@name` tokens naming channel members (any letter case) are recorded in `mentions`; `@everyone` is recorded as the sentinel `\"@everyone\"`; tokens inside e-mail addresses and URLs are ignored. The answer is just `ok`; clients see the new messages by polling.\n\nChecks, first failure wins: a `private:` id not in canonical form → 404 `not found`; the caller may not write to the channel → 403 (a public channel must be configured; a DM id needs at least two names including the caller; a private channel needs current membership); a DM id names a user that does not exist → 404 `user not found`; text over 16000 characters → 413; an image over the per-file limit → 413; a file that is not an image → 415; no text and no file → 400 `empty`; `reply_to_id` names a message the caller cannot see → 400 `invalid reply`. Nothing is written when a check fails.\n\nDeviations from the original: every send is its own message (the original merged a sender's consecutive texts within 300 s into one); only images are accepted (as the API reference documents: `.jpg`, `.jpeg`, `.png`, `.gif`, `.webp`, with the content checked too), while the original stored any file; a DM naming an unknown user is refused with 404 instead of failing with 500 after a partial delivery; DM ids are stored in canonical form; `reply_to_id` is the parent's global id and must be visible to the sender; the per-file limit answers the `file too large` text (the request-wide limit is set higher); text longer than 16000 characters is refused; a cross-site request is refused with 403.",
 "Text `empty` (no text and no file), or `invalid reply` (the parent message does not exist or the caller cannot see it).",
 "Text `forbidden`: the caller may not write to this channel, or the request is cross-site.",
-"Text `user not found` (a DM id names a user that does not exist), or `not found` (a `private:` id that is not in canonical form).",
+"Text `user not found` (a DM id names a user that does not exist), or `not found` (a `private:` id that is not in canonical form, or a channel path value that does not parse).",
 "Text `text too long (max 16000 characters)`, or `file too large (max N MB)` where N is `max_upload_size_mb` in whole MiB.",
 "Text `not an image`: an attached file's extension is not one of `.jpg`, `.jpeg`, `.png`, `.gif`, `.webp`, or its content is not a JPEG, PNG, GIF or WebP image.",
 "A short form of one message the caller can see; the client uses it to quote the parent of a reply. Deleted messages are returned with `deleted` 1 and `content` and `filename` null (deviation: the original still returned the text and file name of deleted messages). A message the caller cannot see answers 404 as if it did not exist.",
+"Text `not found`: no message with this id that the caller can see, or the id does not parse (not plain decimal digits).",
 "Replaces the text of one of the caller's own messages. The new text is trimmed at both ends; mentions are extracted again from it. The edit applies to the text message of the send the id belongs to: using the id of one of its images edits the text of the same send, and for a send with no text nothing changes (still `ok`). `edited` becomes 1 and `edited_ts` the current time. There is no time limit; a deleted message can be edited and stays deleted. A message that does not exist, that the caller cannot see, or that someone else sent answers 403, never 404.\n\nDeviations from the original: an empty (or all-whitespace) text is refused with 400 `empty`; text longer than 16000 characters is refused with 413; a cross-site request is refused with 403.",
 "Text `empty`; the new text is empty after trimming (or the field is missing).",
 "Text `forbidden`: not the caller's message (or not visible to them), or the request is cross-site.",
@@ -4023,7 +4058,7 @@ const TEXT: &[&str] = &[
 "Finds messages whose text contains `q` (trimmed) among all messages the caller can see, in every channel, deleted messages excluded. At most 50 hits, newest first. An empty or missing `q` gives `[]`.\n\nDeviations from the original: `q` is matched literally (`%` and `_` are ordinary characters, not wildcards) and case-insensitively for all of Unicode, not only ASCII; private channels the caller has left are no longer searched.",
 "Adds the caller's reaction of the given name to a message, or removes it when the caller already reacted with that name, and returns the message's reaction map afterwards (`{}` once the last reaction is gone). All messages of one send share one set of reactions. Any message the caller can see may be reacted to, deleted messages and system notices included. The message's `reactions_ts` is set to now so that pollers receive it again. The name (trimmed) is checked first: an unknown name is a 400 even for a message that does not exist. Valid names are the 477 names of the original's list (for example `thumbsup`, `heart`, `tada`, `eyes`, `rocket`; note that `thumbs_up`, used as an example by the API reference, is not one of them).\n\nDeviation from the original: a cross-site request is refused with 403.",
 "Text `invalid reaction`; the name is missing or not a valid reaction name.",
-"Text `not found`; no message with this id that the caller can see.",
+"Text `not found`; no message with this id that the caller can see, or the id does not parse (not plain decimal digits).",
 "Every registered username except the caller's, in byte order (uppercase before lowercase).",
 "The people the caller may @-mention in a channel they can write to, the caller left out: for a public channel every other registered user (byte order); for a private channel the other current members (ascending); for a DM the other names of the canonical id, in id order (`[]` when talking to oneself). The client fills its mention autocompletion from it.",
 "Text `forbidden`; the caller may not write to this channel (unknown public name, DM without the caller or with a single name, private channel they are not in).",
@@ -4043,7 +4078,7 @@ const TEXT: &[&str] = &[
 "The users other than the caller who reported typing in this channel within the last 5 seconds (in no particular order). A caller who is not signed in gets `[]`, never a redirect.\n\nDeviations from the original: a signed-in caller who cannot write to the channel gets 403 (the original answered for any channel string); DM ids in any order name the same conversation.",
 "Usernames of those typing (`[]` when not signed in).",
 "Text `forbidden`; the signed-in caller has no access to this channel.",
-"Text `not found`, for a `private:` id that is not in canonical form (signed-in callers only).",
+"Text `not found`, for a `private:` id that is not in canonical form (signed-in callers only), or for a channel path value that does not parse (anyone).",
 "Records that the caller is typing in the channel now (one entry per user and channel, overwritten each time). No request body. A caller who is not signed in gets 204 and nothing is stored. The app posts at most every 2 seconds while the composer changes.\n\nDeviations from the original: a signed-in caller who cannot write to the channel gets 403; DM ids in any order name the same conversation; a cross-site request is refused with 403.",
 "Recorded (or ignored when not signed in); no body.",
 "Text `forbidden`; the signed-in caller has no access to this channel, or the request is cross-site.",
@@ -4063,7 +4098,7 @@ const TEXT: &[&str] = &[
 "The stored image of a user's avatar (exact, case-sensitive name), with validators for conditional requests. After a change the app requests it with a fresh `?v=` query value (ignored by the server) and draws initials on a 404. Deviations from the original: the image is served with its real type (the original always said `image/jpeg`) and with `X-Content-Type-Options: nosniff`; `Range` requests are not supported (the whole image is sent).",
 "Time the image was stored, for `If-Modified-Since`.",
 "Not modified (`If-None-Match` or `If-Modified-Since` matched); no body.",
-"The user has no avatar (or the file is gone); empty body.",
+"The user has no avatar (or the file is gone): empty body. A username path value that does not parse (for example `%FF`, or `%2F` inside it) gets the router's text `not found`.",
 "Stores a new avatar for the caller and removes the previous one. The app scales the picture to 128×128 pixels before uploading; the server keeps the bytes as they are, under a fresh random name.\n\nDeviations from the original: the upload must be a real image (its content must be JPEG, PNG, GIF or WebP, and a filename extension, if any, one of `.jpg`, `.jpeg`, `.png`, `.gif`, `.webp`), otherwise 415; it is later served with its real type; a cross-site request is refused with 403.",
 "Text `no file`; no `avatar` part, or one with an empty filename.",
 "Text `file too large (max N MB)`, N being `max_avatar_size_mb` in whole MiB (default 5).",
@@ -4076,9 +4111,10 @@ const TEXT: &[&str] = &[
 "The channel's id, `<n>` or `private:<n>` (decimal, no sign, no leading zeros).",
 "Text `name required` or `channel name must be 80 characters or fewer`; for JSON of the wrong shape a short text naming the problem.",
 "Text `forbidden`; the caller is not a current member (or no such channel), or the request is cross-site.",
+"Text `not found`; the id is malformed (or does not parse as a path value).",
 "A member adds another registered user (exact, case-sensitive name, trimmed). Checks in order: the caller's membership, an empty name, an unknown user, an existing member. The new member sees the system notice `<adder> added <new> to this channel` (posted to everyone in the channel, the newcomer included) and what follows, but nothing said before; someone re-added after leaving likewise does not see what was said in between.\n\nDeviations from the original: the id may be given as `3` or `private:3`; other spellings are 404; JSON of the wrong shape is refused with 400; a cross-site request is refused with 403.",
 "Text `username required` (missing or empty); for JSON of the wrong shape a short text naming the problem.",
-"Text `user not found` (no such user), or `not found` (the channel id is malformed).",
+"Text `user not found` (no such user), or `not found` (the channel id is malformed or does not parse as a path value).",
 "The current members, ascending, the caller included. Deviation from the original: the id may be given as `3` or `private:3`; other spellings are 404.",
 "Text `forbidden`; the caller is not a current member (or no such channel).",
 "Removes the caller from the channel and posts the system notice `<user> has left the channel` to those who remain (none when the caller was the last one; the empty channel is kept but nobody can reach it). The caller loses access to the channel's messages. No request body.\n\nDeviations from the original: both `/private_channels/3/leave` and `/private_channels/private:3/leave` work (the original accepted only the number, although its reference documented `private:<n>`); other spellings are 404; someone who left no longer reads or searches the channel's history; a cross-site request is refused with 403.",
@@ -4086,11 +4122,12 @@ const TEXT: &[&str] = &[
 "The stored file name, as in a message's `filename`.",
 "The type derived from the file's extension, e.g. `image/png`.",
 "Time the file was stored, for `If-Modified-Since`.",
-"Text `not found`: no such file, a name outside the upload directory, or a file the caller may not see (no visible, undeleted message carries it).",
+"Text `not found`: no such file, a name outside the upload directory, a file the caller may not see (no visible, undeleted message carries it), or a name that does not parse as a path value.",
 "A Server-Sent Events stream (`text/event-stream`) that pushes every change the caller is allowed to see, within milliseconds, so that a client need not poll. Polling stays fully supported; this is a Minimost extension, not part of the original API.\n\nEach event has an `id` (increasing), an `event` type and JSON `data`: `message` — `{\"channel\", \"messages\": [Message…]}`, the rows of a new send or of a message that was edited, deleted or reacted to, exactly as `GET /messages/{channel}` returns them; `receipts` — `{\"channel\"}`, read receipts of the channel changed; `typing` — `{\"channel\", \"user\"}`, someone started typing; `presence` — `{\"user\", \"state\"}`, someone's presence changed (as others see it); `dms` — `{\"channel\"}`, the caller's direct-message list or unread counts changed; `channels` — `{\"channel\"}`, the caller's private channels changed (created, renamed, joined, left); `resync` — `{}`, events were missed and cannot be replayed: reload the state. A comment line is sent every 15 seconds to keep the connection open.\n\nReconnecting: browsers' `EventSource` sends the `Last-Event-ID` header by itself; the server replays the recent events after that id that the caller may see, or sends `resync` when they are too old. No event ever reaches a user who could not read the same change through the polling API.",
 "The event stream; it stays open until the client disconnects.",
 "Signed id of a server-side session, set by `POST /login` and `POST /signup`.",
 "Not signed in and the request accepts HTML (browsers, `*/*`, no `Accept`): redirect to the sign-in page, with a small HTML body.",
 "Not signed in and the request's `Accept` asks for JSON and not HTML: `{\"error\":\"unauthenticated\"}`. Minimost extension; the original always redirected.",
+"Text `not found`: a path value does not parse (an integer that is not plain decimal digits, such as `-1`; a string that is empty, holds `%2F` or is not UTF-8 once percent-decoded), so no route matches.",
 "Text `forbidden`: the request is cross-site (`Origin` names another origin, or `Sec-Fetch-Site: cross-site`). Minimost addition; the original had no such check.",
 ];

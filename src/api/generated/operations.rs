@@ -453,7 +453,7 @@ pub enum ListMessagesResponse {
     },
     /// 401: Not signed in and the request's `Accept` asks for JSON and not HTML: `{"error":"unauthenticated"}`. Minimost extension; the original always redirected.
     Unauthorized(schemas::ErrorBody),
-    /// 404: Text `not found`, for a `private:` id that is not in canonical form.
+    /// 404: Text `not found`, for a `private:` id that is not in canonical form or a channel path value that does not parse.
     NotFound(String),
 }
 
@@ -511,7 +511,7 @@ pub enum SendMessageResponse {
     Unauthorized(schemas::ErrorBody),
     /// 403: Text `forbidden`: the caller may not write to this channel, or the request is cross-site.
     Forbidden(String),
-    /// 404: Text `user not found` (a DM id names a user that does not exist), or `not found` (a `private:` id that is not in canonical form).
+    /// 404: Text `user not found` (a DM id names a user that does not exist), or `not found` (a `private:` id that is not in canonical form, or a channel path value that does not parse).
     NotFound(String),
     /// 413: Text `text too long (max 16000 characters)`, or `file too large (max N MB)` where N is `max_upload_size_mb` in whole MiB.
     PayloadTooLarge(String),
@@ -567,7 +567,7 @@ pub enum GetMessageResponse {
     },
     /// 401: Not signed in and the request's `Accept` asks for JSON and not HTML: `{"error":"unauthenticated"}`. Minimost extension; the original always redirected.
     Unauthorized(schemas::ErrorBody),
-    /// 404: Text `not found`.
+    /// 404: Text `not found`: no message with this id that the caller can see, or the id does not parse (not plain decimal digits).
     NotFound(String),
 }
 
@@ -621,6 +621,8 @@ pub enum EditMessageResponse {
     Unauthorized(schemas::ErrorBody),
     /// 403: Text `forbidden`: not the caller's message (or not visible to them), or the request is cross-site.
     Forbidden(String),
+    /// 404: Text `not found`: a path value does not parse (an integer that is not plain decimal digits, such as `-1`; a string that is empty, holds `%2F` or is not UTF-8 once percent-decoded), so no route matches.
+    NotFound(String),
     /// 413: Text `text too long (max 16000 characters)`.
     PayloadTooLarge(String),
 }
@@ -638,6 +640,7 @@ impl EditMessageResponse {
             Self::BadRequest(body) => rt::text_response(400, body),
             Self::Unauthorized(body) => rt::json_response(401, &body),
             Self::Forbidden(body) => rt::text_response(403, body),
+            Self::NotFound(body) => rt::text_response(404, body),
             Self::PayloadTooLarge(body) => rt::text_response(413, body),
         }
     }
@@ -673,6 +676,8 @@ pub enum DeleteMessageResponse {
     Unauthorized(schemas::ErrorBody),
     /// 403: Text `forbidden`: not the caller's message (or not visible to them), or the request is cross-site.
     Forbidden(String),
+    /// 404: Text `not found`: a path value does not parse (an integer that is not plain decimal digits, such as `-1`; a string that is empty, holds `%2F` or is not UTF-8 once percent-decoded), so no route matches.
+    NotFound(String),
 }
 
 impl DeleteMessageResponse {
@@ -687,6 +692,7 @@ impl DeleteMessageResponse {
             }
             Self::Unauthorized(body) => rt::json_response(401, &body),
             Self::Forbidden(body) => rt::text_response(403, body),
+            Self::NotFound(body) => rt::text_response(404, body),
         }
     }
 }
@@ -770,7 +776,7 @@ pub enum ToggleReactionResponse {
     Unauthorized(schemas::ErrorBody),
     /// 403: Text `forbidden`: the request is cross-site (`Origin` names another origin, or `Sec-Fetch-Site: cross-site`). Minimost addition; the original had no such check.
     Forbidden(String),
-    /// 404: Text `not found`; no message with this id that the caller can see.
+    /// 404: Text `not found`; no message with this id that the caller can see, or the id does not parse (not plain decimal digits).
     NotFound(String),
 }
 
@@ -865,7 +871,7 @@ pub enum ChannelMembersResponse {
     Unauthorized(schemas::ErrorBody),
     /// 403: Text `forbidden`; the caller may not write to this channel (unknown public name, DM without the caller or with a single name, private channel they are not in).
     Forbidden(String),
-    /// 404: Text `not found`, for a `private:` id that is not in canonical form.
+    /// 404: Text `not found`, for a `private:` id that is not in canonical form or a channel path value that does not parse.
     NotFound(String),
 }
 
@@ -1000,6 +1006,8 @@ pub enum GetProfileResponse {
     },
     /// 401: Not signed in and the request's `Accept` asks for JSON and not HTML: `{"error":"unauthenticated"}`. Minimost extension; the original always redirected.
     Unauthorized(schemas::ErrorBody),
+    /// 404: Text `not found`: a path value does not parse (an integer that is not plain decimal digits, such as `-1`; a string that is empty, holds `%2F` or is not UTF-8 once percent-decoded), so no route matches.
+    NotFound(String),
 }
 
 impl GetProfileResponse {
@@ -1013,6 +1021,7 @@ impl GetProfileResponse {
                 response
             }
             Self::Unauthorized(body) => rt::json_response(401, &body),
+            Self::NotFound(body) => rt::text_response(404, body),
         }
     }
 }
@@ -1214,7 +1223,7 @@ pub enum TypingUsersResponse {
     Ok(schemas::UsernameList),
     /// 403: Text `forbidden`; the signed-in caller has no access to this channel.
     Forbidden(String),
-    /// 404: Text `not found`, for a `private:` id that is not in canonical form (signed-in callers only).
+    /// 404: Text `not found`, for a `private:` id that is not in canonical form (signed-in callers only), or for a channel path value that does not parse (anyone).
     NotFound(String),
 }
 
@@ -1251,7 +1260,7 @@ pub enum ReportTypingResponse {
     NoContent,
     /// 403: Text `forbidden`; the signed-in caller has no access to this channel, or the request is cross-site.
     Forbidden(String),
-    /// 404: Text `not found`, for a `private:` id that is not in canonical form (signed-in callers only).
+    /// 404: Text `not found`, for a `private:` id that is not in canonical form (signed-in callers only), or for a channel path value that does not parse (anyone).
     NotFound(String),
 }
 
@@ -1433,7 +1442,7 @@ pub enum MarkReadResponse {
     Unauthorized(schemas::ErrorBody),
     /// 403: Text `forbidden`; the caller has no access to this channel, or the request is cross-site.
     Forbidden(String),
-    /// 404: Text `not found`, for a `private:` id that is not in canonical form.
+    /// 404: Text `not found`, for a `private:` id that is not in canonical form or a channel path value that does not parse.
     NotFound(String),
 }
 
@@ -1484,7 +1493,7 @@ pub enum ReadReceiptsResponse {
     Unauthorized(schemas::ErrorBody),
     /// 403: Text `forbidden`; the caller has no access to this channel.
     Forbidden(String),
-    /// 404: Text `not found`, for a `private:` id that is not in canonical form.
+    /// 404: Text `not found`, for a `private:` id that is not in canonical form or a channel path value that does not parse.
     NotFound(String),
 }
 
@@ -1648,7 +1657,7 @@ pub enum GetAvatarResponse {
     },
     /// 401: Not signed in and the request's `Accept` asks for JSON and not HTML: `{"error":"unauthenticated"}`. Minimost extension; the original always redirected.
     Unauthorized(schemas::ErrorBody),
-    /// 404: The user has no avatar (or the file is gone); empty body.
+    /// 404: The user has no avatar (or the file is gone): empty body. A username path value that does not parse (for example `%FF`, or `%2F` inside it) gets the router's text `not found`.
     NotFound,
 }
 
@@ -1932,7 +1941,7 @@ pub enum RenamePrivateChannelResponse {
     Unauthorized(schemas::ErrorBody),
     /// 403: Text `forbidden`; the caller is not a current member (or no such channel), or the request is cross-site.
     Forbidden(String),
-    /// 404: Text `not found`; the id is malformed.
+    /// 404: Text `not found`; the id is malformed (or does not parse as a path value).
     NotFound(String),
 }
 
@@ -1988,7 +1997,7 @@ pub enum AddPrivateChannelMemberResponse {
     Unauthorized(schemas::ErrorBody),
     /// 403: Text `forbidden`; the caller is not a current member (or no such channel), or the request is cross-site.
     Forbidden(String),
-    /// 404: Text `user not found` (no such user), or `not found` (the channel id is malformed).
+    /// 404: Text `user not found` (no such user), or `not found` (the channel id is malformed or does not parse as a path value).
     NotFound(String),
     /// 409: Text `already a member`.
     Conflict(String),
@@ -2043,7 +2052,7 @@ pub enum PrivateChannelMembersResponse {
     Unauthorized(schemas::ErrorBody),
     /// 403: Text `forbidden`; the caller is not a current member (or no such channel).
     Forbidden(String),
-    /// 404: Text `not found`; the id is malformed.
+    /// 404: Text `not found`; the id is malformed (or does not parse as a path value).
     NotFound(String),
 }
 
@@ -2094,7 +2103,7 @@ pub enum LeavePrivateChannelResponse {
     Unauthorized(schemas::ErrorBody),
     /// 403: Text `forbidden`; the caller is not a current member (or no such channel), or the request is cross-site.
     Forbidden(String),
-    /// 404: Text `not found`; the id is malformed.
+    /// 404: Text `not found`; the id is malformed (or does not parse as a path value).
     NotFound(String),
 }
 
@@ -2162,7 +2171,7 @@ pub enum GetFileResponse {
     },
     /// 401: Not signed in and the request's `Accept` asks for JSON and not HTML: `{"error":"unauthenticated"}`. Minimost extension; the original always redirected.
     Unauthorized(schemas::ErrorBody),
-    /// 404: Text `not found`: no such file, a name outside the upload directory, or a file the caller may not see (no visible, undeleted message carries it).
+    /// 404: Text `not found`: no such file, a name outside the upload directory, a file the caller may not see (no visible, undeleted message carries it), or a name that does not parse as a path value.
     NotFound(String),
 }
 
