@@ -244,3 +244,61 @@ async fn two_form_tokens_make_the_sign_in_form_refuse() {
     assert_eq!(sign_in(format!("{second_cookie}; {first_cookie}"), first_token.clone()).await, 403);
     assert_eq!(sign_in(format!("{first_cookie}; {second_cookie}"), first_token).await, 403);
 }
+
+on_both_backends! {
+    async fn json_null_is_refused_where_the_contract_does_not_allow_it(server: TestServer) {
+        let alice = server.user("alice").await;
+        for (path, body, error) in [
+            ("/presence", r#"{"state": null}"#, "invalid body: state must be a string"),
+            ("/private_channels/create", r#"{"name": "crew", "members": null}"#, "invalid body: members must be a list of strings"),
+            ("/dms/close", r#"{"channel": null}"#, "invalid body: channel must be a string"),
+        ] {
+            let response = alice.post(server.url(path)).header("content-type", "application/json").body(body).send().await.unwrap();
+            assert_eq!(response.status(), 400, "{path} {body}");
+            assert_eq!(response.text().await.unwrap(), error);
+        }
+        // Where the contract allows null (the settings), it still clears.
+        let set = alice.post(server.url("/settings")).json(&serde_json::json!({"name_color": "#112233"})).send().await.unwrap();
+        assert_eq!(set.status(), 200);
+        let clear = alice.post(server.url("/settings")).json(&serde_json::json!({"name_color": null})).send().await.unwrap();
+        assert_eq!(clear.status(), 200);
+        let settings: serde_json::Value = alice.get(server.url("/settings")).send().await.unwrap().json().await.unwrap();
+        assert!(settings["name_color"].is_null(), "{settings}");
+    }
+}
+
+on_both_backends! {
+    async fn fields_the_handlers_require_are_required_in_the_contract_with_their_own_answers(server: TestServer) {
+        let alice = server.user("alice").await;
+        alice.post(server.url("/send/general")).form(&[("text", "hello")]).send().await.unwrap();
+        let messages: Vec<serde_json::Value> = alice.get(server.url("/messages/general")).send().await.unwrap().json().await.unwrap();
+        let id = messages[0]["id"].as_i64().unwrap();
+        let no_file = || reqwest::multipart::Form::new().text("note", "no avatar part");
+        for (request, answer) in [
+            (alice.post(server.url("/avatar")).multipart(no_file()), "no file"),
+            (alice.post(server.url(&format!("/edit/{id}"))), "empty"),
+            (alice.post(server.url(&format!("/react/{id}"))), "invalid reaction"),
+            (alice.post(server.url("/dms/close")).json(&serde_json::json!({})), "invalid channel"),
+            (alice.post(server.url("/private_channels/create")).json(&serde_json::json!({})), "name required"),
+        ] {
+            let response = request.send().await.unwrap();
+            assert_eq!(response.status(), 400);
+            assert_eq!(response.text().await.unwrap(), answer);
+        }
+        let document: serde_json::Value =
+            alice.get(server.url("/api/openapi.json")).send().await.unwrap().json().await.unwrap();
+        for (schema, field) in [
+            ("AvatarUpload", "avatar"),
+            ("EditMessageForm", "text"),
+            ("ReactionForm", "reaction"),
+            ("CloseDmRequest", "channel"),
+            ("CreatePrivateChannelRequest", "name"),
+            ("RenamePrivateChannelRequest", "name"),
+            ("AddMemberRequest", "username"),
+        ] {
+            let required = &document["components"]["schemas"][schema]["required"];
+            assert!(required.as_array().unwrap().iter().any(|f| f == field), "{schema}.{field}: {required}");
+            assert!(document["components"]["schemas"][schema]["properties"][field].get("x-handler-checks-presence").is_none());
+        }
+    }
+}

@@ -622,11 +622,13 @@ impl Body {
         self.fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
 
+    /// A JSON field as sent. `null` is a value like any other: of the wrong type for every field
+    /// that the contract does not mark nullable (those are read by [`Body::nullable_string`]).
     fn json_value(&self, name: &str) -> Option<&serde_json::Value> {
-        self.json.as_ref()?.get(name).filter(|v| !v.is_null())
+        self.json.as_ref()?.get(name)
     }
 
-    /// A string field; JSON `null` counts as absent.
+    /// A string field; JSON `null` is of the wrong type (400).
     pub fn string(&self, name: &'static str) -> Result<Option<String>, RequestError> {
         if self.json.is_some() {
             return match self.json_value(name) {
@@ -833,7 +835,8 @@ mod tests {
         let json = Body { json: Some(serde_json::json!({"s": 1, "l": ["a"], "z": null}).as_object().unwrap().clone()), ..Body::default() };
         assert_eq!(json.string("s").unwrap_err().to_string(), "invalid body: s must be a string");
         assert_eq!(json.strings("l").unwrap(), vec!["a".to_owned()]);
-        assert_eq!(json.string("z").unwrap(), None);
+        assert_eq!(json.string("z").unwrap_err().to_string(), "invalid body: z must be a string");
+        assert_eq!(json.string("missing").unwrap(), None);
         assert_eq!(json.nullable_string("z").unwrap(), Some(None));
         assert_eq!(json.nullable_string("missing").unwrap(), None);
         assert_eq!(require("x", None::<String>).unwrap_err(), RequestError::MissingField("x"));

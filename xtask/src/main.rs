@@ -35,8 +35,8 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
-    /// Run every check and test, as CI does: codegen freshness, then the whole workspace's tests on
-    /// SQLite and (when it answers) PostgreSQL.
+    /// Run every check and test, as CI does: codegen freshness, the whole workspace's tests on
+    /// SQLite and (when it answers) PostgreSQL, the conformance suite, schemathesis, the browser tests.
     Test,
     /// Run the browser tests (headless Chromium against the real server); installs what is missing.
     E2e,
