@@ -84,7 +84,7 @@ pub fn run(root: &Path, options: &Options) -> anyhow::Result<Outcome> {
     let max_examples = options.max_examples.unwrap_or(DEFAULT_MAX_EXAMPLES);
     let seed = options.seed.unwrap_or(DEFAULT_SEED);
     println!(
-        "==> schemathesis {SCHEMATHESIS_VERSION} against {base_url} ({max_examples} examples per operation, \
+        "==> schemathesis {SCHEMATHESIS_VERSION} against {base_url} (max {max_examples} examples per operation and phase, \
          seed {seed}; server log in {})",
         log.display()
     );
