@@ -302,3 +302,22 @@ on_both_backends! {
         }
     }
 }
+
+on_both_backends! {
+    async fn a_reply_to_an_id_beyond_int64_is_an_invalid_reply_not_a_plain_send(server: TestServer) {
+        let alice = server.user("alice").await;
+        for reply_to_id in ["-9223372036854775809", "99999999999999999999", "-1"] {
+            let response = alice
+                .post(server.url("/send/general"))
+                .form(&[("text", "hello"), ("reply_to_id", reply_to_id)])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 400, "reply_to_id={reply_to_id}");
+            assert_eq!(response.text().await.unwrap(), "invalid reply");
+        }
+        // What does not parse as an integer still means "no reply", as in the original.
+        let plain = alice.post(server.url("/send/general")).form(&[("text", "hello"), ("reply_to_id", "x")]).send().await.unwrap();
+        assert_eq!(plain.status(), 200);
+    }
+}

@@ -609,6 +609,19 @@ async fn read_multipart(
     Ok(body)
 }
 
+/// A decimal integer (optional sign), clamped to the range of `i64`; `None` when it is not one.
+fn saturating_int(text: &str) -> Option<i64> {
+    use std::num::IntErrorKind;
+    match text.parse::<i64>() {
+        Ok(value) => Some(value),
+        Err(err) => match err.kind() {
+            IntErrorKind::PosOverflow => Some(i64::MAX),
+            IntErrorKind::NegOverflow => Some(i64::MIN),
+            _ => None,
+        },
+    }
+}
+
 fn wrong_type(name: &str, expected: &str) -> RequestError {
     RequestError::MalformedBody(format!("{name} must be {expected}"))
 }
@@ -671,12 +684,14 @@ impl Body {
     }
 
     /// An optional integer field: a form value that is empty or does not parse counts as absent
-    /// (e.g. `reply_to_id`); JSON of the wrong type is still an error.
+    /// (e.g. `reply_to_id`); JSON of the wrong type is still an error. An integer beyond the range
+    /// of `int64` is still an integer (the reference reads it with Python's unbounded `int`): it is
+    /// kept at the nearest end of the range, which names nothing, instead of counting as absent.
     pub fn lenient_int(&self, name: &'static str) -> Result<Option<i64>, RequestError> {
         if self.json.is_some() {
             return self.int(name);
         }
-        Ok(self.form_value(name).and_then(|v| v.trim().parse().ok()))
+        Ok(self.form_value(name).and_then(|v| saturating_int(v.trim())))
     }
 
     pub fn number(&self, name: &'static str) -> Result<Option<f64>, RequestError> {
@@ -832,6 +847,12 @@ mod tests {
         assert_eq!(form.int("n").unwrap(), Some(7));
         assert!(matches!(form.int("bad"), Err(RequestError::InvalidField { field: "bad", .. })));
         assert_eq!(form.lenient_int("bad").unwrap(), None);
+        let huge = Body {
+            fields: vec![("up".into(), " 99999999999999999999 ".into()), ("down".into(), "-9223372036854775809".into())],
+            ..Body::default()
+        };
+        assert_eq!(huge.lenient_int("up").unwrap(), Some(i64::MAX));
+        assert_eq!(huge.lenient_int("down").unwrap(), Some(i64::MIN));
         let json = Body { json: Some(serde_json::json!({"s": 1, "l": ["a"], "z": null}).as_object().unwrap().clone()), ..Body::default() };
         assert_eq!(json.string("s").unwrap_err().to_string(), "invalid body: s must be a string");
         assert_eq!(json.strings("l").unwrap(), vec!["a".to_owned()]);

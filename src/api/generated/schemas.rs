@@ -185,7 +185,7 @@ pub struct SendMessageForm {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(nullable = false, format = "binary")]
     pub files: Option<Vec<String>>,
-    /// Global id of the message being answered (optional). Whitespace around it and a sign are allowed; an empty or unparsable value counts as no reply, as in the original.
+    /// Global id of the message being answered (optional). Whitespace around it and a sign are allowed; an empty or unparsable value counts as no reply, as in the original. An integer outside the int64 range names no message: `400 invalid reply`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(nullable = false, example = json!(41))]
     pub reply_to_id: Option<i64>,
