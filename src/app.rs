@@ -48,11 +48,12 @@ impl App {
         &self.api
     }
 
-    /// Every route: the generated API, the docs, the static assets; cross-site writes refused first.
+    /// Every route: the generated API, the docs, the static assets; cross-site writes refused first;
+    /// every answer, errors included, finished by [`guard::finish`] (`nosniff`, `Allow` on a 405).
     pub fn routes(
         &self,
     ) -> impl Filter<Extract = (impl warp::Reply,), Error = std::convert::Infallible> + Clone + Send + Sync + 'static {
-        guard::same_site_only()
+        let answer = guard::same_site_only()
             .and(
                 generated::filters::routes(self.api.clone())
                     .map(web::with_page_headers)
@@ -62,7 +63,10 @@ impl App {
                     .unify(),
             )
             .recover(guard::recover)
-            .unify()
+            .unify();
+        warp::path::full()
+            .and(answer)
+            .map(|path: warp::path::FullPath, response| guard::finish(path.as_str(), response))
             .with(warp::trace::request())
     }
 

@@ -61,9 +61,24 @@ fn normalise(value: &mut Value) {
     }
 }
 
+/// Keys that instruct the generator and are never served (api-spec/README.md).
+const GENERATOR_DIRECTIVES: &[&str] = &["x-handler-checks-presence"];
+
+fn without_generator_directives(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.retain(|key, _| !GENERATOR_DIRECTIVES.contains(&key.as_str()));
+            map.values_mut().for_each(without_generator_directives);
+        }
+        Value::Array(items) => items.iter_mut().for_each(without_generator_directives),
+        _ => {}
+    }
+}
+
 /// The spec as utoipa reads it, as JSON.
 fn spec_through_utoipa() -> Value {
-    let raw = spec_value();
+    let mut raw = spec_value();
+    without_generator_directives(&mut raw);
     let mut inlined = inline_component_refs(&raw, &raw);
     if let Some(components) = inlined.get_mut("components").and_then(Value::as_object_mut) {
         for kind in ["parameters", "requestBodies", "headers", "examples"] {

@@ -79,10 +79,8 @@ pub async fn signup(api: &Api, ctx: RequestContext, input: SignupInput) -> Resul
 async fn sign_out(api: &Api, user: &CurrentUser) -> Result<(Html, Option<String>, Vec<String>), ApiError> {
     let cleared = session::end(api, user).await?;
     presence::record_state(api, user.id, &user.username, PresenceState::Offline).await?;
-    Ok((Html(REDIRECT_BODY.to_string()), Some("/login".to_string()), vec![cleared]))
+    Ok((Html(super::error::LOGIN_REDIRECT_BODY.to_string()), Some("/login".to_string()), vec![cleared]))
 }
-
-const REDIRECT_BODY: &str = "<!doctype html>\n<title>Redirecting</title>\n<p>Redirecting to <a href=\"/login\">/login</a>.</p>\n";
 
 pub async fn logout(api: &Api, _ctx: RequestContext, input: LogoutInput) -> Result<LogoutResponse, ApiError> {
     let (body, location, set_cookie) = sign_out(api, &input.user).await?;

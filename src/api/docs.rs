@@ -8,6 +8,23 @@ use warp::Filter;
 
 use super::generated::openapi::openapi;
 
+/// The policy of the docs pages: Swagger UI's scripts and styles come from `/api/docs/` only, its
+/// icons are `data:` images, and "Try it out" talks to this server alone. Swagger UI sets inline
+/// styles, the one thing the app's own policy (`web::CONTENT_SECURITY_POLICY`) does not allow.
+pub const DOCS_CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data:; \
+     style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; object-src 'none'; \
+     base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+/// The headers of every `/api/docs` answer: no framing, no sniffing, the docs policy.
+fn with_docs_headers(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(DOCS_CONTENT_SECURITY_POLICY));
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    response
+}
+
 pub fn routes() -> warp::filters::BoxedFilter<(Response,)> {
     let document: Arc<Vec<u8>> = Arc::new(
         serde_json::to_vec(&openapi()).expect("the generated OpenAPI document serialises"),
@@ -52,6 +69,7 @@ pub fn routes() -> warp::filters::BoxedFilter<(Response,)> {
                 }
                 Ok::<_, warp::Rejection>(response)
             }
-        });
+        })
+        .map(with_docs_headers);
     spec.or(ui).unify().boxed()
 }

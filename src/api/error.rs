@@ -29,6 +29,10 @@ pub enum ApiError {
     Internal(#[from] anyhow::Error),
 }
 
+/// The body of every redirect to the sign-in page (not signed in, signed out).
+pub const LOGIN_REDIRECT_BODY: &str =
+    "<!doctype html>\n<title>Redirecting</title>\n<p>Redirecting to <a href=\"/login\">/login</a>.</p>\n";
+
 fn text(status: StatusCode, body: impl Into<String>) -> Response {
     let mut response = Response::new(body.into().into());
     *response.status_mut() = status;
@@ -51,10 +55,12 @@ impl warp::Reply for ApiError {
                 response
             }
             ApiError::Unauthenticated { wants_json: false } => {
-                let mut response = text(StatusCode::FOUND, "Redirecting to /login");
-                response
-                    .headers_mut()
-                    .insert(header::LOCATION, header::HeaderValue::from_static("/login"));
+                // A browser-facing redirect: a small HTML page with the link, as the contract's
+                // LoginRedirect says (the page headers of HTML answers are added by the caller).
+                let mut response = text(StatusCode::FOUND, LOGIN_REDIRECT_BODY);
+                let headers = response.headers_mut();
+                headers.insert(header::CONTENT_TYPE, header::HeaderValue::from_static("text/html; charset=utf-8"));
+                headers.insert(header::LOCATION, header::HeaderValue::from_static("/login"));
                 response
             }
             ApiError::Request(RequestError::PayloadTooLarge { limit_bytes }) => {

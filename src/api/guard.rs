@@ -4,6 +4,8 @@ use warp::reply::Response;
 use warp::{Filter, Rejection};
 
 use super::error::ApiError;
+use super::generated::routes::ROUTES;
+use super::runtime::match_path;
 
 #[derive(Debug)]
 struct CrossSite;
@@ -81,6 +83,46 @@ pub async fn recover(rejection: Rejection) -> Result<Response, std::convert::Inf
     Ok(response)
 }
 
+/// The methods `path` answers, for the `Allow` header of a 405: every operation of the contract
+/// whose path pattern matches (`GET` brings `HEAD`), and `GET, HEAD` for the documentation and the
+/// static assets, which are not operations of the contract.
+pub fn allowed_methods(path: &str) -> Vec<&'static str> {
+    const ORDER: [&str; 7] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+    let mut methods: Vec<&'static str> = Vec::new();
+    for route in ROUTES.iter().filter(|route| match_path(route.pattern, path).is_some()) {
+        methods.push(route.method);
+        if route.method == "GET" {
+            methods.push("HEAD");
+        }
+    }
+    let read_only = path == "/api/openapi.json"
+        || path == "/api/docs"
+        || path.starts_with("/api/docs/")
+        || path.starts_with("/static/");
+    if methods.is_empty() && read_only {
+        methods.extend(["GET", "HEAD"]);
+    }
+    methods.sort_by_key(|method| ORDER.iter().position(|known| known == method).unwrap_or(ORDER.len()));
+    methods.dedup();
+    methods
+}
+
+/// What every answer gets on its way out, whoever made it: `X-Content-Type-Options: nosniff`, and
+/// on a 405 the `Allow` header naming the methods of the path (RFC 9110 requires it).
+pub fn finish(path: &str, mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers
+        .entry(header::X_CONTENT_TYPE_OPTIONS)
+        .or_insert(header::HeaderValue::from_static("nosniff"));
+    if response.status() == StatusCode::METHOD_NOT_ALLOWED {
+        let allow = allowed_methods(path).join(", ");
+        if let Ok(value) = header::HeaderValue::from_str(&allow) {
+            response.headers_mut().insert(header::ALLOW, value);
+        }
+    }
+    response
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,5 +145,18 @@ mod tests {
         assert!(!is_cross_site(&post, &headers(&[("sec-fetch-site", "same-origin")])));
         assert!(!is_cross_site(&post, &headers(&[])));
         assert!(!is_cross_site(&Method::GET, &headers(&[("sec-fetch-site", "cross-site")])));
+    }
+
+    #[test]
+    fn allow_lists_the_methods_of_the_path() {
+        assert_eq!(allowed_methods("/login"), ["GET", "HEAD", "POST"]);
+        assert_eq!(allowed_methods("/delete/7"), ["POST"]);
+        assert_eq!(allowed_methods("/typing/general"), ["GET", "HEAD", "POST"]);
+        assert_eq!(allowed_methods("/avatar"), ["POST", "DELETE"]);
+        assert_eq!(allowed_methods("/"), ["GET", "HEAD"]);
+        assert_eq!(allowed_methods("/api/docs/"), ["GET", "HEAD"]);
+        assert_eq!(allowed_methods("/static/app.css"), ["GET", "HEAD"]);
+        assert!(allowed_methods("/delete/-1").is_empty());
+        assert!(allowed_methods("/nowhere").is_empty());
     }
 }

@@ -218,7 +218,7 @@ pub fn append_headers(response: &mut Response, name: &'static str, values: Vec<S
 // Routing
 
 /// One segment of a path template.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Seg {
     Lit(&'static str),
     /// `{name}` with `type: string`: percent-decoded, non-empty, no `/`.
@@ -668,6 +668,19 @@ async fn read_multipart(
     Ok(body)
 }
 
+/// A decimal integer (optional sign), clamped to the range of `i64`; `None` when it is not one.
+fn saturating_int(text: &str) -> Option<i64> {
+    use std::num::IntErrorKind;
+    match text.parse::<i64>() {
+        Ok(value) => Some(value),
+        Err(err) => match err.kind() {
+            IntErrorKind::PosOverflow => Some(i64::MAX),
+            IntErrorKind::NegOverflow => Some(i64::MIN),
+            _ => None,
+        },
+    }
+}
+
 fn wrong_type(name: &str, expected: &str) -> RequestError {
     RequestError::MalformedBody(format!("{name} must be {expected}"))
 }
@@ -690,11 +703,13 @@ impl Body {
         self.fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
 
+    /// A JSON field as sent. `null` is a value like any other: of the wrong type for every field
+    /// that the contract does not mark nullable (those are read by [`Body::nullable_string`]).
     fn json_value(&self, name: &str) -> Option<&serde_json::Value> {
-        self.json.as_ref()?.get(name).filter(|v| !v.is_null())
+        self.json.as_ref()?.get(name)
     }
 
-    /// A string field; JSON `null` counts as absent.
+    /// A string field; JSON `null` is of the wrong type (400).
     pub fn string(&self, name: &'static str) -> Result<Option<String>, RequestError> {
         if self.json.is_some() {
             return match self.json_value(name) {
@@ -737,12 +752,14 @@ impl Body {
     }
 
     /// An optional integer field: a form value that is empty or does not parse counts as absent
-    /// (e.g. `reply_to_id`); JSON of the wrong type is still an error.
+    /// (e.g. `reply_to_id`); JSON of the wrong type is still an error. An integer beyond the range
+    /// of `int64` is still an integer (the reference reads it with Python's unbounded `int`): it is
+    /// kept at the nearest end of the range, which names nothing, instead of counting as absent.
     pub fn lenient_int(&self, name: &'static str) -> Result<Option<i64>, RequestError> {
         if self.json.is_some() {
             return self.int(name);
         }
-        Ok(self.form_value(name).and_then(|v| v.trim().parse().ok()))
+        Ok(self.form_value(name).and_then(|v| saturating_int(v.trim())))
     }
 
     pub fn number(&self, name: &'static str) -> Result<Option<f64>, RequestError> {
@@ -918,10 +935,17 @@ mod tests {
         assert_eq!(form.int("n").unwrap(), Some(7));
         assert!(matches!(form.int("bad"), Err(RequestError::InvalidField { field: "bad", .. })));
         assert_eq!(form.lenient_int("bad").unwrap(), None);
+        let huge = Body {
+            fields: vec![("up".into(), " 99999999999999999999 ".into()), ("down".into(), "-9223372036854775809".into())],
+            ..Body::default()
+        };
+        assert_eq!(huge.lenient_int("up").unwrap(), Some(i64::MAX));
+        assert_eq!(huge.lenient_int("down").unwrap(), Some(i64::MIN));
         let json = Body { json: Some(serde_json::json!({"s": 1, "l": ["a"], "z": null}).as_object().unwrap().clone()), ..Body::default() };
         assert_eq!(json.string("s").unwrap_err().to_string(), "invalid body: s must be a string");
         assert_eq!(json.strings("l").unwrap(), vec!["a".to_owned()]);
-        assert_eq!(json.string("z").unwrap(), None);
+        assert_eq!(json.string("z").unwrap_err().to_string(), "invalid body: z must be a string");
+        assert_eq!(json.string("missing").unwrap(), None);
         assert_eq!(json.nullable_string("z").unwrap(), Some(None));
         assert_eq!(json.nullable_string("missing").unwrap(), None);
         assert_eq!(require("x", None::<String>).unwrap_err(), RequestError::MissingField("x"));

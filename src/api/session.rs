@@ -81,20 +81,36 @@ pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-fn request_jar(ctx: &RequestContext) -> CookieJar {
-    let mut jar = CookieJar::new();
+/// Every cookie of the request named `name`, in the order sent (a jar would keep only the last).
+fn request_cookies(ctx: &RequestContext, name: &str) -> Vec<Cookie<'static>> {
+    let mut found = Vec::new();
     for value in ctx.headers.get_all(header::COOKIE) {
         let Ok(value) = value.to_str() else { continue };
-        for cookie in Cookie::split_parse_encoded(value.to_string()).flatten() {
-            jar.add_original(cookie);
-        }
+        found.extend(Cookie::split_parse_encoded(value.to_string()).flatten().filter(|cookie| cookie.name() == name));
     }
-    jar
+    found
 }
 
-/// The verified value of a signed cookie, or `None` when absent or tampered with.
+/// The verified value of a signed cookie, or `None` when absent, tampered with, or ambiguous.
+///
+/// A request can carry several cookies of one name: a sibling subdomain may set one for the whole
+/// parent domain ("cookie tossing"), and the browser then sends both, in an order the server cannot
+/// trust. Cookies whose signature fails are ignored (garbage cannot lock anyone out); when more than
+/// one distinct validly signed value remains, none is used — taking the first or the last would let
+/// a planted cookie, itself a real session of the attacker's, replace the victim's.
 fn signed_cookie(ctx: &RequestContext, key: &Key, name: &str) -> Option<String> {
-    request_jar(ctx).signed(key).get(name).map(|c| c.value().to_string())
+    let jar = CookieJar::new();
+    let signed = jar.signed(key);
+    let mut verified: Option<String> = None;
+    for cookie in request_cookies(ctx, name) {
+        let Some(cookie) = signed.verify(cookie) else { continue };
+        match &verified {
+            None => verified = Some(cookie.value().to_string()),
+            Some(value) if value == cookie.value() => {}
+            Some(_) => return None,
+        }
+    }
+    verified
 }
 
 fn is_https(ctx: &RequestContext) -> bool {
@@ -261,5 +277,33 @@ mod tests {
         }
         assert_eq!(jar.signed(&key).get(SESSION_COOKIE).map(|c| c.value().to_string()), Some("abc123".to_string()));
         assert!(jar.signed(&Key::generate()).get(SESSION_COOKIE).is_none());
+    }
+
+    fn context_with_cookies(values: &[&str]) -> RequestContext {
+        let mut headers = warp::http::HeaderMap::new();
+        for value in values {
+            headers.append(header::COOKIE, value.parse().unwrap());
+        }
+        RequestContext { method: warp::http::Method::GET, path: "/".into(), query: None, headers, remote_addr: None }
+    }
+
+    #[test]
+    fn exactly_one_validly_signed_value_counts() {
+        let key = Key::generate();
+        let alice = session_cookie_header(&key, "alice-token");
+        let mallory = session_cookie_header(&key, "mallory-token");
+        let forged = session_cookie_header(&Key::generate(), "forged-token");
+        let read = |values: &[&str]| signed_cookie(&context_with_cookies(values), &key, SESSION_COOKIE);
+
+        assert_eq!(read(&[&alice]).as_deref(), Some("alice-token"));
+        assert_eq!(read(&[&format!("{forged}; {alice}; session=junk")]).as_deref(), Some("alice-token"));
+        assert_eq!(read(&[&format!("{alice}; {alice}")]).as_deref(), Some("alice-token"));
+        assert_eq!(read(&[&format!("{alice}; {mallory}")]), None);
+        assert_eq!(read(&[&format!("{mallory}; {alice}")]), None);
+        // Split over two header lines (as HTTP/2 may send them): the same rule.
+        assert_eq!(read(&[&alice, &mallory]), None);
+        assert_eq!(read(&[&alice, "session=junk"]).as_deref(), Some("alice-token"));
+        assert_eq!(read(&[&forged]), None);
+        assert_eq!(read(&["other=1"]), None);
     }
 }

@@ -13,16 +13,15 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 /// Debian's colour emoji font: without it reactions are empty boxes in the screenshots.
 const EMOJI_FONT: &str = "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf";
 
-fn cargo() -> String {
+pub(crate) fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
 }
 
-fn succeeds(command: &mut Command) -> bool {
+pub(crate) fn succeeds(command: &mut Command) -> bool {
     command.status().is_ok_and(|status| status.success())
 }
 
-/// Installs Debian's chromium and emoji font when they are not there. The first attempt uses the
-/// package lists the machine has; only when that fails are they refreshed (slow, usually not needed).
+/// Installs Debian's chromium and emoji font when they are not there.
 fn ensure_browser() -> anyhow::Result<()> {
     let mut packages = Vec::new();
     if !Path::new(CHROMIUM).exists() {
@@ -31,12 +30,18 @@ fn ensure_browser() -> anyhow::Result<()> {
     if !Path::new(EMOJI_FONT).exists() {
         packages.push("fonts-noto-color-emoji");
     }
+    apt_install(&packages)
+}
+
+/// Installs Debian packages. The first attempt uses the package lists the machine has; only when
+/// that fails are they refreshed (slow, usually not needed).
+pub(crate) fn apt_install(packages: &[&str]) -> anyhow::Result<()> {
     if packages.is_empty() {
         return Ok(());
     }
     println!("==> installing {} (apt-get)", packages.join(" "));
     let install = || {
-        succeeds(Command::new("apt-get").args(["install", "-y"]).args(&packages).env("DEBIAN_FRONTEND", "noninteractive"))
+        succeeds(Command::new("apt-get").args(["install", "-y"]).args(packages).env("DEBIAN_FRONTEND", "noninteractive"))
     };
     if !install() {
         if !succeeds(Command::new("apt-get").arg("update")) {
@@ -62,7 +67,7 @@ fn ensure_node_packages(e2e: &Path) -> anyhow::Result<()> {
 }
 
 /// The target directory cargo uses for this workspace (CARGO_TARGET_DIR and config included).
-fn target_directory(root: &Path) -> anyhow::Result<PathBuf> {
+pub(crate) fn target_directory(root: &Path) -> anyhow::Result<PathBuf> {
     let output = Command::new(cargo())
         .current_dir(root)
         .args(["metadata", "--format-version", "1", "--no-deps"])
@@ -77,7 +82,7 @@ fn target_directory(root: &Path) -> anyhow::Result<PathBuf> {
 /// Builds the server the way `cargo xtask test` already has: `cargo test --workspace` builds the
 /// binary for the HTTP tests, with the workspace's unified features. (`cargo build -p minimost`
 /// would unify features differently and rebuild a dozen dependencies: minutes on 2 cores.)
-fn build_server(root: &Path, target: &Path) -> anyhow::Result<PathBuf> {
+pub(crate) fn build_server(root: &Path, target: &Path) -> anyhow::Result<PathBuf> {
     println!("==> cargo test --workspace --no-run (builds the server binary)");
     if !succeeds(Command::new(cargo()).current_dir(root).args(["test", "--workspace", "--no-run", "--quiet"])) {
         bail!("the server build failed");
@@ -85,13 +90,13 @@ fn build_server(root: &Path, target: &Path) -> anyhow::Result<PathBuf> {
     Ok(target.join("debug").join(format!("minimost{}", std::env::consts::EXE_SUFFIX)))
 }
 
-fn free_port() -> anyhow::Result<u16> {
+pub(crate) fn free_port() -> anyhow::Result<u16> {
     let listener = TcpListener::bind("127.0.0.1:0").context("cannot find a free port")?;
     Ok(listener.local_addr()?.port())
 }
 
 /// The server under test; stopped and its data removed when dropped, whatever happened.
-struct Server {
+pub(crate) struct Server {
     child: Child,
     data_dir: PathBuf,
 }
@@ -105,20 +110,41 @@ impl Drop for Server {
 }
 
 fn start_server(binary: &Path, port: u16, log: &Path) -> anyhow::Result<Server> {
-    let data_dir = std::env::temp_dir().join(format!("minimost-e2e-{}-{port}", std::process::id()));
+    // Failed logins are answered at once so that the lockout test does not wait.
+    // Failed logins are answered at once so that the lockout test does not wait; no rate limits:
+    // every test signs up from 127.0.0.1 and the harness clicks faster than a person.
+    start_server_with(
+        binary,
+        port,
+        log,
+        "e2e",
+        &[
+            ("MINIMOST_LOGIN_FAILURE_DELAY_SECONDS", "0"),
+            ("MINIMOST_RATE_LIMIT_PER_IP_PER_MINUTE", "0"),
+            ("MINIMOST_RATE_LIMIT_PER_USER_PER_MINUTE", "0"),
+        ],
+    )
+}
+
+/// Starts `binary` on `port` with a fresh data directory (named after `purpose`), the default
+/// settings and the given `MINIMOST_<KEY>` overrides, and waits until it listens.
+pub(crate) fn start_server_with(
+    binary: &Path,
+    port: u16,
+    log: &Path,
+    purpose: &str,
+    settings: &[(&str, &str)],
+) -> anyhow::Result<Server> {
+    let data_dir = std::env::temp_dir().join(format!("minimost-{purpose}-{}-{port}", std::process::id()));
     let _ = std::fs::remove_dir_all(&data_dir);
     std::fs::create_dir_all(&data_dir).context("create the data directory")?;
     let log_file = std::fs::File::create(log).context("create the server log")?;
     let child = Command::new(binary)
         .args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--data-dir"])
         .arg(&data_dir)
-        // Started in its data directory, it finds no settings.json and takes the defaults; failed
-        // logins are answered at once so that the lockout test does not wait, and no rate limits.
+        // Started in its data directory, it finds no settings.json and takes the defaults.
         .current_dir(&data_dir)
-        .env("MINIMOST_LOGIN_FAILURE_DELAY_SECONDS", "0")
-        // Every test signs up from 127.0.0.1 and the harness clicks faster than a person.
-        .env("MINIMOST_RATE_LIMIT_PER_IP_PER_MINUTE", "0")
-        .env("MINIMOST_RATE_LIMIT_PER_USER_PER_MINUTE", "0")
+        .envs(settings.iter().copied())
         .env_remove("MINIMOST_SETTINGS")
         .stdout(log_file.try_clone()?)
         .stderr(log_file)

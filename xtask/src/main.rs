@@ -8,6 +8,7 @@ mod bench;
 mod codegen;
 mod demo;
 mod e2e;
+mod fuzz;
 mod test;
 
 #[derive(Parser)]
@@ -34,11 +35,21 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
-    /// Run every check and test, as CI does: codegen freshness, then the whole workspace's tests on
-    /// SQLite and (when it answers) PostgreSQL.
+    /// Run every check and test, as CI does: codegen freshness, the whole workspace's tests on
+    /// SQLite and (when it answers) PostgreSQL, the conformance suite, schemathesis, the browser tests.
     Test,
     /// Run the browser tests (headless Chromium against the real server); installs what is missing.
     E2e,
+    /// Run schemathesis against a fresh debug server (installs a pinned schemathesis into
+    /// <target>/fuzz-venv when missing); fails on any 5xx or contract violation.
+    Fuzz {
+        /// Test cases per operation and phase (default 20, about a minute or two; more goes deeper).
+        #[arg(long)]
+        max_examples: Option<u32>,
+        /// The generator's seed (default 1, so runs repeat; another seed sends other requests).
+        #[arg(long)]
+        seed: Option<u64>,
+    },
     /// Run the conformance suite: against an in-process server, or a deployment with --base-url.
     /// Every argument goes to the harness (`cargo xtask conformance --help` lists them).
     Conformance {
@@ -120,6 +131,7 @@ fn main() -> ExitCode {
             test::run(&root, || codegen::run(&options))
         }
         Command::E2e => e2e::main(&workspace_root()),
+        Command::Fuzz { max_examples, seed } => fuzz::main(&workspace_root(), &fuzz::Options { max_examples, seed }),
         Command::Conformance { args } => test::conformance(&workspace_root(), &args),
         Command::Demo { base_url, bind, release } => demo::run(&workspace_root(), base_url.as_deref(), bind, release),
         Command::Bench { scenarios, duration, clients, connections, json, soak_seconds, list, target_dir } => {

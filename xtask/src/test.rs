@@ -54,6 +54,11 @@ pub fn run(root: &Path, codegen_check: impl FnOnce() -> anyhow::Result<bool>) ->
     let junit = root.join("target").join("conformance-junit.xml");
     let conformance_passed = conformance(root, &["--junit".to_string(), junit.display().to_string()])?;
 
+    println!("==> schemathesis against the real server (cargo xtask fuzz)");
+    let fuzz = crate::fuzz::run(root, &crate::fuzz::Options::default())?;
+    totals.passed += fuzz.passed;
+    totals.failed += fuzz.failed;
+
     println!("==> browser tests (cargo xtask e2e)");
     let e2e = crate::e2e::run(root)?;
     totals.passed += e2e.passed;
@@ -61,7 +66,7 @@ pub fn run(root: &Path, codegen_check: impl FnOnce() -> anyhow::Result<bool>) ->
 
     let skipped = if skip.is_empty() { 0 } else { totals.filtered_out };
     println!("xtask: {} passed, {} failed, {skipped} skipped", totals.passed, totals.failed);
-    Ok(tests_passed && conformance_passed && e2e.success)
+    Ok(tests_passed && conformance_passed && fuzz.success && e2e.success)
 }
 
 /// `cargo run -p conformance -- <args>`.

@@ -413,6 +413,7 @@ fn op_login() -> oa::path::Operation {
         .securities(Some(Vec::<oa::security::SecurityRequirement>::from([])))
         .request_body(Some(
             oa::request_body::RequestBodyBuilder::new()
+                .required(Some(oa::Required::True))
                 .content(
                     "application/x-www-form-urlencoded",
                     oa::content::ContentBuilder::new()
@@ -731,6 +732,7 @@ fn op_signup() -> oa::path::Operation {
         .securities(Some(Vec::<oa::security::SecurityRequirement>::from([])))
         .request_body(Some(
             oa::request_body::RequestBodyBuilder::new()
+                .required(Some(oa::Required::True))
                 .content(
                     "application/x-www-form-urlencoded",
                     oa::content::ContentBuilder::new()
@@ -1248,7 +1250,7 @@ fn op_get_message() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description("Text `not found`.")
+                    .description(TEXT[36])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -1272,7 +1274,7 @@ fn op_edit_message() -> oa::path::Operation {
         .operation_id(Some("edit_message"))
         .tag("messages")
         .summary(Some("Edit a message's text"))
-        .description(Some(TEXT[36]))
+        .description(Some(TEXT[37]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("msg_id")
@@ -1291,6 +1293,7 @@ fn op_edit_message() -> oa::path::Operation {
         )
         .request_body(Some(
             oa::request_body::RequestBodyBuilder::new()
+                .required(Some(oa::Required::True))
                 .content(
                     "application/x-www-form-urlencoded",
                     oa::content::ContentBuilder::new()
@@ -1337,7 +1340,7 @@ fn op_edit_message() -> oa::path::Operation {
             "400",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[37])
+                    .description(TEXT[38])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -1361,7 +1364,7 @@ fn op_edit_message() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[38])
+                    .description(TEXT[39])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -1378,10 +1381,14 @@ fn op_edit_message() -> oa::path::Operation {
             ),
         )
         .response(
+            "404",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/PathNotFound")),
+        )
+        .response(
             "413",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[39])
+                    .description(TEXT[40])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -1409,7 +1416,7 @@ fn op_delete_message() -> oa::path::Operation {
         .operation_id(Some("delete_message"))
         .tag("messages")
         .summary(Some("Delete a message"))
-        .description(Some(TEXT[40]))
+        .description(Some(TEXT[41]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("msg_id")
@@ -1458,7 +1465,7 @@ fn op_delete_message() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[38])
+                    .description(TEXT[39])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -1478,6 +1485,10 @@ fn op_delete_message() -> oa::path::Operation {
             "429",
             oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")),
         )
+        .response(
+            "404",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/PathNotFound")),
+        )
         .build()
 }
 
@@ -1486,7 +1497,7 @@ fn op_search_messages() -> oa::path::Operation {
         .operation_id(Some("search_messages"))
         .tag("messages")
         .summary(Some("Search message text"))
-        .description(Some(TEXT[41]))
+        .description(Some(TEXT[42]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("q")
@@ -1533,7 +1544,7 @@ fn op_toggle_reaction() -> oa::path::Operation {
         .operation_id(Some("toggle_reaction"))
         .tag("reactions")
         .summary(Some("Toggle a reaction"))
-        .description(Some(TEXT[42]))
+        .description(Some(TEXT[43]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("msg_id")
@@ -1552,6 +1563,7 @@ fn op_toggle_reaction() -> oa::path::Operation {
         )
         .request_body(Some(
             oa::request_body::RequestBodyBuilder::new()
+                .required(Some(oa::Required::True))
                 .content(
                     "application/x-www-form-urlencoded",
                     oa::content::ContentBuilder::new()
@@ -1594,7 +1606,7 @@ fn op_toggle_reaction() -> oa::path::Operation {
             "400",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[43])
+                    .description(TEXT[44])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -1622,7 +1634,7 @@ fn op_toggle_reaction() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[44])
+                    .description(TEXT[45])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -1654,7 +1666,7 @@ fn op_list_users() -> oa::path::Operation {
         .operation_id(Some("list_users"))
         .tag("users")
         .summary(Some("List the other users"))
-        .description(Some(TEXT[45]))
+        .description(Some(TEXT[46]))
         .response(
             "200",
             oa::RefOr::T(
@@ -1687,7 +1699,7 @@ fn op_channel_members() -> oa::path::Operation {
         .operation_id(Some("channel_members"))
         .tag("users")
         .summary(Some("Who can be mentioned in a channel"))
-        .description(Some(TEXT[46]))
+        .description(Some(TEXT[47]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("channel")
@@ -1730,7 +1742,7 @@ fn op_channel_members() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[47])
+                    .description(TEXT[48])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -1774,12 +1786,12 @@ fn op_user_colors() -> oa::path::Operation {
         .operation_id(Some("user_colors"))
         .tag("users")
         .summary(Some("Name colours"))
-        .description(Some(TEXT[48]))
+        .description(Some(TEXT[49]))
         .response(
             "200",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[49])
+                    .description(TEXT[50])
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
@@ -1807,7 +1819,7 @@ fn op_user_avatars() -> oa::path::Operation {
         .operation_id(Some("user_avatars"))
         .tag("users")
         .summary(Some("Users with an avatar"))
-        .description(Some(TEXT[50]))
+        .description(Some(TEXT[51]))
         .response(
             "200",
             oa::RefOr::T(
@@ -1840,7 +1852,7 @@ fn op_get_profile() -> oa::path::Operation {
         .operation_id(Some("get_profile"))
         .tag("users")
         .summary(Some("A user's public profile"))
-        .description(Some(TEXT[51]))
+        .description(Some(TEXT[52]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("username")
@@ -1879,6 +1891,10 @@ fn op_get_profile() -> oa::path::Operation {
             "401",
             oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
         )
+        .response(
+            "404",
+            oa::RefOr::Ref(oa::Ref::new("#/components/responses/PathNotFound")),
+        )
         .build()
 }
 
@@ -1887,7 +1903,7 @@ fn op_delete_account() -> oa::path::Operation {
         .operation_id(Some("delete_account"))
         .tag("users")
         .summary(Some("Delete the caller's account"))
-        .description(Some(TEXT[52]))
+        .description(Some(TEXT[53]))
         .request_body(Some(
             oa::request_body::RequestBodyBuilder::new()
                 .content(
@@ -1904,11 +1920,11 @@ fn op_delete_account() -> oa::path::Operation {
             "200",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[53])
+                    .description(TEXT[54])
                     .header(
                         "Set-Cookie",
                         oa::header::HeaderBuilder::new()
-                            .description(Some(TEXT[54]))
+                            .description(Some(TEXT[55]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
                                     .schema_type(oa::schema::SchemaType::Type(
@@ -1937,7 +1953,7 @@ fn op_delete_account() -> oa::path::Operation {
             "400",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[55])
+                    .description(TEXT[56])
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
@@ -1969,7 +1985,7 @@ fn op_delete_account() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[56])
+                    .description(TEXT[57])
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
@@ -2013,12 +2029,12 @@ fn op_online_users() -> oa::path::Operation {
         .operation_id(Some("online_users"))
         .tag("presence")
         .summary(Some("Presence of recently seen users"))
-        .description(Some(TEXT[57]))
+        .description(Some(TEXT[58]))
         .response(
             "200",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[58])
+                    .description(TEXT[59])
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
@@ -2046,7 +2062,7 @@ fn op_set_presence() -> oa::path::Operation {
         .operation_id(Some("set_presence"))
         .tag("presence")
         .summary(Some("Report the caller's presence"))
-        .description(Some(TEXT[59]))
+        .description(Some(TEXT[60]))
         .securities(Some(Vec::<oa::security::SecurityRequirement>::from([
             oa::security::SecurityRequirement::default(),
             oa::security::SecurityRequirement::new("session", Vec::<String>::new()),
@@ -2075,7 +2091,7 @@ fn op_set_presence() -> oa::path::Operation {
             "400",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[60])
+                    .description(TEXT[61])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2111,7 +2127,7 @@ fn op_typing_users() -> oa::path::Operation {
         .operation_id(Some("typing_users"))
         .tag("presence")
         .summary(Some("Who is typing in a channel"))
-        .description(Some(TEXT[61]))
+        .description(Some(TEXT[62]))
         .securities(Some(Vec::<oa::security::SecurityRequirement>::from([
             oa::security::SecurityRequirement::default(),
             oa::security::SecurityRequirement::new("session", Vec::<String>::new()),
@@ -2134,7 +2150,7 @@ fn op_typing_users() -> oa::path::Operation {
             "200",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[62])
+                    .description(TEXT[63])
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
@@ -2150,7 +2166,7 @@ fn op_typing_users() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[63])
+                    .description(TEXT[64])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2170,7 +2186,7 @@ fn op_typing_users() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[64])
+                    .description(TEXT[65])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2194,7 +2210,7 @@ fn op_report_typing() -> oa::path::Operation {
         .operation_id(Some("report_typing"))
         .tag("presence")
         .summary(Some("Report that the caller is typing"))
-        .description(Some(TEXT[65]))
+        .description(Some(TEXT[66]))
         .securities(Some(Vec::<oa::security::SecurityRequirement>::from([
             oa::security::SecurityRequirement::default(),
             oa::security::SecurityRequirement::new("session", Vec::<String>::new()),
@@ -2217,7 +2233,7 @@ fn op_report_typing() -> oa::path::Operation {
             "204",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[66])
+                    .description(TEXT[67])
                     .build(),
             ),
         )
@@ -2225,7 +2241,7 @@ fn op_report_typing() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[67])
+                    .description(TEXT[68])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2245,7 +2261,7 @@ fn op_report_typing() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[68])
+                    .description(TEXT[69])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2273,12 +2289,12 @@ fn op_list_dms() -> oa::path::Operation {
         .operation_id(Some("list_dms"))
         .tag("dms")
         .summary(Some("List the caller's direct conversations"))
-        .description(Some(TEXT[69]))
+        .description(Some(TEXT[70]))
         .response(
             "200",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[70])
+                    .description(TEXT[71])
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
@@ -2306,9 +2322,10 @@ fn op_close_dm() -> oa::path::Operation {
         .operation_id(Some("close_dm"))
         .tag("dms")
         .summary(Some("Hide a direct conversation"))
-        .description(Some(TEXT[71]))
+        .description(Some(TEXT[72]))
         .request_body(Some(
             oa::request_body::RequestBodyBuilder::new()
+                .required(Some(oa::Required::True))
                 .content(
                     "application/json",
                     oa::content::ContentBuilder::new()
@@ -2347,7 +2364,7 @@ fn op_close_dm() -> oa::path::Operation {
             "400",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[72])
+                    .description(TEXT[73])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2371,7 +2388,7 @@ fn op_close_dm() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[73])
+                    .description(TEXT[74])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2395,7 +2412,7 @@ fn op_close_dm() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[74])
+                    .description(TEXT[75])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2423,7 +2440,7 @@ fn op_unread_count() -> oa::path::Operation {
         .operation_id(Some("unread_count"))
         .tag("dms")
         .summary(Some("Total unread direct messages"))
-        .description(Some(TEXT[75]))
+        .description(Some(TEXT[76]))
         .response(
             "200",
             oa::RefOr::T(
@@ -2456,7 +2473,7 @@ fn op_mark_read() -> oa::path::Operation {
         .operation_id(Some("mark_read"))
         .tag("receipts")
         .summary(Some("Mark a channel as read"))
-        .description(Some(TEXT[76]))
+        .description(Some(TEXT[77]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("channel")
@@ -2491,7 +2508,7 @@ fn op_mark_read() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[77])
+                    .description(TEXT[78])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2511,7 +2528,7 @@ fn op_mark_read() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[78])
+                    .description(TEXT[79])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2539,7 +2556,7 @@ fn op_read_receipts() -> oa::path::Operation {
         .operation_id(Some("read_receipts"))
         .tag("receipts")
         .summary(Some("Read receipts of a channel"))
-        .description(Some(TEXT[79]))
+        .description(Some(TEXT[80]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("channel")
@@ -2582,7 +2599,7 @@ fn op_read_receipts() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[80])
+                    .description(TEXT[81])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2626,7 +2643,7 @@ fn op_get_settings() -> oa::path::Operation {
         .operation_id(Some("get_settings"))
         .tag("settings")
         .summary(Some("The caller's settings"))
-        .description(Some(TEXT[81]))
+        .description(Some(TEXT[82]))
         .response(
             "200",
             oa::RefOr::T(
@@ -2659,7 +2676,7 @@ fn op_update_settings() -> oa::path::Operation {
         .operation_id(Some("update_settings"))
         .tag("settings")
         .summary(Some("Change the caller's settings"))
-        .description(Some(TEXT[82]))
+        .description(Some(TEXT[83]))
         .request_body(Some(
             oa::request_body::RequestBodyBuilder::new()
                 .content(
@@ -2708,7 +2725,7 @@ fn op_update_settings() -> oa::path::Operation {
             "400",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[83])
+                    .description(TEXT[84])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2748,7 +2765,7 @@ fn op_get_avatar() -> oa::path::Operation {
         .operation_id(Some("get_avatar"))
         .tag("avatars")
         .summary(Some("A user's profile picture"))
-        .description(Some(TEXT[84]))
+        .description(Some(TEXT[85]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("username")
@@ -2823,7 +2840,7 @@ fn op_get_avatar() -> oa::path::Operation {
                     .header(
                         "Last-Modified",
                         oa::header::HeaderBuilder::new()
-                            .description(Some(TEXT[85]))
+                            .description(Some(TEXT[86]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
                                     .schema_type(oa::schema::SchemaType::Type(
@@ -2872,7 +2889,7 @@ fn op_get_avatar() -> oa::path::Operation {
             "304",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[86])
+                    .description(TEXT[87])
                     .header(
                         "ETag",
                         oa::header::HeaderBuilder::new()
@@ -2910,7 +2927,7 @@ fn op_get_avatar() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[87])
+                    .description(TEXT[88])
                     .build(),
             ),
         )
@@ -2922,7 +2939,7 @@ fn op_upload_avatar() -> oa::path::Operation {
         .operation_id(Some("upload_avatar"))
         .tag("avatars")
         .summary(Some("Upload the caller's profile picture"))
-        .description(Some(TEXT[88]))
+        .description(Some(TEXT[89]))
         .request_body(Some(
             oa::request_body::RequestBodyBuilder::new()
                 .extensions(Some(
@@ -2930,6 +2947,7 @@ fn op_upload_avatar() -> oa::path::Operation {
                         .add("x-minimost-body-limit", "avatar")
                         .build(),
                 ))
+                .required(Some(oa::Required::True))
                 .content(
                     "multipart/form-data",
                     oa::content::ContentBuilder::new()
@@ -2968,7 +2986,7 @@ fn op_upload_avatar() -> oa::path::Operation {
             "400",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[89])
+                    .description(TEXT[90])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -2996,7 +3014,7 @@ fn op_upload_avatar() -> oa::path::Operation {
             "413",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[90])
+                    .description(TEXT[91])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3044,7 +3062,7 @@ fn op_delete_avatar() -> oa::path::Operation {
         .operation_id(Some("delete_avatar"))
         .tag("avatars")
         .summary(Some("Remove the caller's profile picture"))
-        .description(Some(TEXT[91]))
+        .description(Some(TEXT[92]))
         .response(
             "200",
             oa::RefOr::T(
@@ -3089,7 +3107,7 @@ fn op_list_private_channels() -> oa::path::Operation {
         .operation_id(Some("list_private_channels"))
         .tag("private_channels")
         .summary(Some("List the caller's private channels"))
-        .description(Some(TEXT[92]))
+        .description(Some(TEXT[93]))
         .response(
             "200",
             oa::RefOr::T(
@@ -3122,9 +3140,10 @@ fn op_create_private_channel() -> oa::path::Operation {
         .operation_id(Some("create_private_channel"))
         .tag("private_channels")
         .summary(Some("Create a private channel"))
-        .description(Some(TEXT[93]))
+        .description(Some(TEXT[94]))
         .request_body(Some(
             oa::request_body::RequestBodyBuilder::new()
+                .required(Some(oa::Required::True))
                 .content(
                     "application/json",
                     oa::content::ContentBuilder::new()
@@ -3159,7 +3178,7 @@ fn op_create_private_channel() -> oa::path::Operation {
             "400",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[94])
+                    .description(TEXT[95])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3187,7 +3206,7 @@ fn op_create_private_channel() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[95])
+                    .description(TEXT[96])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3219,12 +3238,12 @@ fn op_rename_private_channel() -> oa::path::Operation {
         .operation_id(Some("rename_private_channel"))
         .tag("private_channels")
         .summary(Some("Rename a private channel"))
-        .description(Some(TEXT[96]))
+        .description(Some(TEXT[97]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("channel_id")
                 .parameter_in(oa::path::ParameterIn::Path)
-                .description(Some(TEXT[97]))
+                .description(Some(TEXT[98]))
                 .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                     oa::schema::ObjectBuilder::new()
                         .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
@@ -3236,6 +3255,7 @@ fn op_rename_private_channel() -> oa::path::Operation {
         )
         .request_body(Some(
             oa::request_body::RequestBodyBuilder::new()
+                .required(Some(oa::Required::True))
                 .content(
                     "application/json",
                     oa::content::ContentBuilder::new()
@@ -3274,7 +3294,7 @@ fn op_rename_private_channel() -> oa::path::Operation {
             "400",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[98])
+                    .description(TEXT[99])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3298,7 +3318,7 @@ fn op_rename_private_channel() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[99])
+                    .description(TEXT[100])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3318,7 +3338,7 @@ fn op_rename_private_channel() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description("Text `not found`; the id is malformed.")
+                    .description(TEXT[101])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3350,12 +3370,12 @@ fn op_add_private_channel_member() -> oa::path::Operation {
         .operation_id(Some("add_private_channel_member"))
         .tag("private_channels")
         .summary(Some("Add someone to a private channel"))
-        .description(Some(TEXT[100]))
+        .description(Some(TEXT[102]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("channel_id")
                 .parameter_in(oa::path::ParameterIn::Path)
-                .description(Some(TEXT[97]))
+                .description(Some(TEXT[98]))
                 .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                     oa::schema::ObjectBuilder::new()
                         .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
@@ -3367,6 +3387,7 @@ fn op_add_private_channel_member() -> oa::path::Operation {
         )
         .request_body(Some(
             oa::request_body::RequestBodyBuilder::new()
+                .required(Some(oa::Required::True))
                 .content(
                     "application/json",
                     oa::content::ContentBuilder::new()
@@ -3405,7 +3426,7 @@ fn op_add_private_channel_member() -> oa::path::Operation {
             "400",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[101])
+                    .description(TEXT[103])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3429,7 +3450,7 @@ fn op_add_private_channel_member() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[99])
+                    .description(TEXT[100])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3449,7 +3470,7 @@ fn op_add_private_channel_member() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[102])
+                    .description(TEXT[104])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3501,12 +3522,12 @@ fn op_private_channel_members() -> oa::path::Operation {
         .operation_id(Some("private_channel_members"))
         .tag("private_channels")
         .summary(Some("Members of a private channel"))
-        .description(Some(TEXT[103]))
+        .description(Some(TEXT[105]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("channel_id")
                 .parameter_in(oa::path::ParameterIn::Path)
-                .description(Some(TEXT[97]))
+                .description(Some(TEXT[98]))
                 .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                     oa::schema::ObjectBuilder::new()
                         .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
@@ -3544,7 +3565,7 @@ fn op_private_channel_members() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[104])
+                    .description(TEXT[106])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3564,7 +3585,7 @@ fn op_private_channel_members() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description("Text `not found`; the id is malformed.")
+                    .description(TEXT[101])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3588,12 +3609,12 @@ fn op_leave_private_channel() -> oa::path::Operation {
         .operation_id(Some("leave_private_channel"))
         .tag("private_channels")
         .summary(Some("Leave a private channel"))
-        .description(Some(TEXT[105]))
+        .description(Some(TEXT[107]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("channel_id")
                 .parameter_in(oa::path::ParameterIn::Path)
-                .description(Some(TEXT[97]))
+                .description(Some(TEXT[98]))
                 .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                     oa::schema::ObjectBuilder::new()
                         .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
@@ -3635,7 +3656,7 @@ fn op_leave_private_channel() -> oa::path::Operation {
             "403",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[99])
+                    .description(TEXT[100])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3655,7 +3676,7 @@ fn op_leave_private_channel() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description("Text `not found`; the id is malformed.")
+                    .description(TEXT[101])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3683,12 +3704,12 @@ fn op_get_file() -> oa::path::Operation {
         .operation_id(Some("get_file"))
         .tag("files")
         .summary(Some("Download an attached image"))
-        .description(Some(TEXT[106]))
+        .description(Some(TEXT[108]))
         .parameter(
             oa::path::ParameterBuilder::new()
                 .name("filename")
                 .parameter_in(oa::path::ParameterIn::Path)
-                .description(Some(TEXT[107]))
+                .description(Some(TEXT[109]))
                 .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                     oa::schema::ObjectBuilder::new()
                         .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
@@ -3708,7 +3729,7 @@ fn op_get_file() -> oa::path::Operation {
                     .header(
                         "Content-Type",
                         oa::header::HeaderBuilder::new()
-                            .description(Some(TEXT[108]))
+                            .description(Some(TEXT[110]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
                                     .schema_type(oa::schema::SchemaType::Type(
@@ -3760,7 +3781,7 @@ fn op_get_file() -> oa::path::Operation {
                     .header(
                         "Last-Modified",
                         oa::header::HeaderBuilder::new()
-                            .description(Some(TEXT[109]))
+                            .description(Some(TEXT[111]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
                                     .schema_type(oa::schema::SchemaType::Type(
@@ -3809,7 +3830,7 @@ fn op_get_file() -> oa::path::Operation {
             "304",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[86])
+                    .description(TEXT[87])
                     .header(
                         "ETag",
                         oa::header::HeaderBuilder::new()
@@ -3847,7 +3868,7 @@ fn op_get_file() -> oa::path::Operation {
             "404",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[110])
+                    .description(TEXT[112])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3871,12 +3892,12 @@ fn op_stream_events() -> oa::path::Operation {
         .operation_id(Some("stream_events"))
         .tag("events")
         .summary(Some("Live events for the signed-in user"))
-        .description(Some(TEXT[111]))
+        .description(Some(TEXT[113]))
         .response(
             "200",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[112])
+                    .description(TEXT[114])
                     .content(
                         "text/event-stream",
                         oa::content::ContentBuilder::new()
@@ -3908,14 +3929,14 @@ fn components() -> oa::schema::Components {
         .security_scheme(
             "session",
             oa::security::SecurityScheme::ApiKey(oa::security::ApiKey::Cookie(
-                oa::security::ApiKeyValue::with_description("session", TEXT[113]),
+                oa::security::ApiKeyValue::with_description("session", TEXT[115]),
             )),
         )
         .response(
             "BodyTooLarge",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[114])
+                    .description(TEXT[116])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -3935,11 +3956,11 @@ fn components() -> oa::schema::Components {
             "HashingBusy",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[115])
+                    .description(TEXT[117])
                     .header(
                         "Retry-After",
                         oa::header::HeaderBuilder::new()
-                            .description(Some(TEXT[116]))
+                            .description(Some(TEXT[118]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
                                     .schema_type(oa::schema::SchemaType::Type(
@@ -3968,7 +3989,7 @@ fn components() -> oa::schema::Components {
             "LoginRedirect",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[117])
+                    .description(TEXT[119])
                     .header(
                         "Location",
                         oa::header::HeaderBuilder::new()
@@ -4001,7 +4022,7 @@ fn components() -> oa::schema::Components {
             "Unauthenticated",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[118])
+                    .description(TEXT[120])
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
@@ -4017,11 +4038,11 @@ fn components() -> oa::schema::Components {
             "TooManyRequests",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[119])
+                    .description(TEXT[121])
                     .header(
                         "Retry-After",
                         oa::header::HeaderBuilder::new()
-                            .description(Some(TEXT[120]))
+                            .description(Some(TEXT[122]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
                                     .schema_type(oa::schema::SchemaType::Type(
@@ -4047,10 +4068,30 @@ fn components() -> oa::schema::Components {
             ),
         )
         .response(
+            "PathNotFound",
+            oa::RefOr::T(
+                oa::response::ResponseBuilder::new()
+                    .description(TEXT[123])
+                    .content(
+                        "text/plain",
+                        oa::content::ContentBuilder::new()
+                            .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
+                                oa::schema::ObjectBuilder::new()
+                                    .schema_type(oa::schema::SchemaType::Type(
+                                        oa::schema::Type::String,
+                                    ))
+                                    .build(),
+                            ))))
+                            .build(),
+                    )
+                    .build(),
+            ),
+        )
+        .response(
             "CrossSiteForbidden",
             oa::RefOr::T(
                 oa::response::ResponseBuilder::new()
-                    .description(TEXT[121])
+                    .description(TEXT[124])
                     .content(
                         "text/plain",
                         oa::content::ContentBuilder::new()
@@ -4226,7 +4267,7 @@ const TEXT: &[&str] = &[
 "Reading, sending, editing, deleting and searching messages.",
 "The user directory, profiles and account deletion.",
 "The live event stream (Server-Sent Events), a Minimost extension.",
-"Minimost is a small self-hosted team chat. People talk in public channels chosen by the operator,\nin direct conversations between two or more people, and in private channels that members invite\neach other into. Messages can carry images, replies, @-mentions and emoji reactions; the server\nalso tracks read state, read receipts, presence and typing. The browser app served at `/` uses\nonly the operations below and keeps itself up to date by polling.\n\nGeneral rules that every operation follows:\n\n- **Sessions.** `POST /login` (or `POST /signup`) starts a session. Sessions live in the server's\n  database; the browser holds a signed session id in the `session` cookie (HttpOnly,\n  SameSite=Lax, Secure when served over TLS). A session lapses 31 days after it was last used and\n  is revoked by logging out, by a password change and by deleting the account.\n- **Not signed in.** An operation that needs a session answers `302` with `Location: /login`\n  (small HTML body). A caller whose `Accept` header asks for JSON and not for HTML (for example\n  `Accept: application/json`) gets `401` with `{\"error\":\"unauthenticated\"}` instead; browsers,\n  `*/*` and anything that accepts HTML keep the redirect. `POST /presence` and both `/typing`\n  operations check the session silently and never redirect.\n- **Cross-site requests.** A `POST` or `DELETE` whose `Origin` header names another origin, or whose\n  `Sec-Fetch-Site` header is `cross-site`, is refused with `403` and the text `forbidden`.\n  Requests that carry neither header (scripts, curl) are not affected. Pages and auth forms also\n  carry a CSRF token.\n- **Text answers.** Short fixed answers such as `ok`, `forbidden` or `not found` are sent as\n  `text/plain; charset=utf-8` without a trailing newline. (The original served the same strings\n  as `text/html`.)\n- **JSON request bodies** are parsed only for a JSON media type (`application/json`, or any\n  `application/*+json`). Any other body, and a body that is not valid JSON, counts as an empty\n  object `{}`. Valid JSON of the wrong shape (not an object, or a field of the\n  wrong type) is refused with `400` and a short text naming the problem, for example\n  `invalid body: channel must be a string`. (The original failed with `500`.)\n- **Channel ids.** A public channel is named by its configured name. A direct conversation is\n  `dm:<name>:<name>[:<name>...]`; the server removes duplicate names and sorts the rest (byte\n  order) into the canonical id, which is what it stores and returns, so any order is accepted on\n  input; a conversation with oneself is `dm:<me>:<me>`. A private channel is `private:<n>` with\n  `<n>` its decimal id without sign or leading zeros; any other spelling starting with `private:`\n  is answered `404` `not found`. (The original neither normalised DM ids nor rejected private id\n  aliases.)\n- **Who sees what.** Everyone sees every message of the public channels, including messages sent\n  before they signed up. The people named in a DM id see its whole history. Members of a private\n  channel see what was sent there since they last joined; someone who leaves loses access.\n- **Ids and times.** Message ids are global: the same message has the same id for everyone.\n  Timestamps are Unix seconds as floating-point numbers; within a channel they strictly increase\n  in commit order, so polling with `after=<largest timestamp seen>` never misses a change.\n- **Routing.** An unknown path, or a path value that does not parse (for example a non-numeric\n  message id), gives `404`; a known path with the wrong method gives `405`; `HEAD` is accepted\n  wherever `GET` is. An unexpected server failure gives `500` with no internal details; these\n  router-level answers are not repeated under each operation.\n- **Limits.** Every request body has a size limit by its kind (see the `413` answers): sign-in and\n  sign-up bodies `max_anonymous_body_kb`, other bodies without files `max_request_body_kb`,\n  attachments and avatars their file limits. Text fields of a body and path values never\n  contain a NUL character: such a field is refused with `400` (`invalid field NAME: must not\n  contain NUL characters`), such a path value with `404`. Query values may (a search for a NUL\n  finds nothing).\n- **Rate limits.** Every `POST` and `DELETE` counts against a rate limit: the signed-in user's\n  (`rate_limit_per_user_per_minute`, default 600 a minute), or, without a valid session (login,\n  signup, an expired session), the client address's (`rate_limit_per_ip_per_minute`, default 120\n  a minute; behind a reverse proxy listed in `trusted_proxies`, the address its `X-Forwarded-For`\n  names). Each allows bursts of the whole minute's number. A write over the limit is refused with\n  `429`, the text `too many requests` and a `Retry-After` header in seconds, before anything\n  else is done; reads are never limited. (The original had no limits.)\n",
+"Minimost is a small self-hosted team chat. People talk in public channels chosen by the operator,\nin direct conversations between two or more people, and in private channels that members invite\neach other into. Messages can carry images, replies, @-mentions and emoji reactions; the server\nalso tracks read state, read receipts, presence and typing. The browser app served at `/` uses\nonly the operations below and keeps itself up to date by polling.\n\nGeneral rules that every operation follows:\n\n- **Sessions.** `POST /login` (or `POST /signup`) starts a session. Sessions live in the server's\n  database; the browser holds a signed session id in the `session` cookie (HttpOnly,\n  SameSite=Lax, Secure when served over TLS). A session lapses 31 days after it was last used and\n  is revoked by logging out, by a password change and by deleting the account. A request whose\n  `Cookie` header(s) carry several `session` cookies (as happens when a sibling subdomain sets one\n  for the parent domain, \"cookie tossing\") is signed in only when exactly one distinct value among\n  them carries a valid signature; two or more validly signed, different values make the request\n  unauthenticated, whatever their order, so a planted cookie can neither replace nor hijack the\n  session (the original took the last one). Cookies whose signature fails are ignored. The same\n  rule applies to the `csrf` cookie of the sign-in and sign-up forms.\n- **Not signed in.** An operation that needs a session answers `302` with `Location: /login`\n  (small HTML body). A caller whose `Accept` header asks for JSON and not for HTML (for example\n  `Accept: application/json`) gets `401` with `{\"error\":\"unauthenticated\"}` instead; browsers,\n  `*/*` and anything that accepts HTML keep the redirect. `POST /presence` and both `/typing`\n  operations check the session silently and never redirect.\n- **Cross-site requests.** A `POST` or `DELETE` whose `Origin` header names another origin, or whose\n  `Sec-Fetch-Site` header is `cross-site`, is refused with `403` and the text `forbidden`.\n  Requests that carry neither header (scripts, curl) are not affected. Pages and auth forms also\n  carry a CSRF token.\n- **Text answers.** Short fixed answers such as `ok`, `forbidden` or `not found` are sent as\n  `text/plain; charset=utf-8` without a trailing newline. (The original served the same strings\n  as `text/html`.)\n- **JSON request bodies** are parsed only for a JSON media type (`application/json`, or any\n  `application/*+json`). Any other body, and a body that is not valid JSON, counts as an empty\n  object `{}`. Valid JSON of the wrong shape (not an object, or a field of the\n  wrong type, `null` included unless the field is documented as nullable) is refused with `400`\n  and a short text naming the problem, for example `invalid body: channel must be a string`.\n  (The original failed with `500`.)\n- **Channel ids.** A public channel is named by its configured name. A direct conversation is\n  `dm:<name>:<name>[:<name>...]`; the server removes duplicate names and sorts the rest (byte\n  order) into the canonical id, which is what it stores and returns, so any order is accepted on\n  input; a conversation with oneself is `dm:<me>:<me>`. A private channel is `private:<n>` with\n  `<n>` its decimal id without sign or leading zeros; any other spelling starting with `private:`\n  is answered `404` `not found`. (The original neither normalised DM ids nor rejected private id\n  aliases.)\n- **Who sees what.** Everyone sees every message of the public channels, including messages sent\n  before they signed up. The people named in a DM id see its whole history. Members of a private\n  channel see what was sent there since they last joined; someone who leaves loses access.\n- **Ids and times.** Message ids are global: the same message has the same id for everyone.\n  Timestamps are Unix seconds as floating-point numbers; within a channel they strictly increase\n  in commit order, so polling with `after=<largest timestamp seen>` never misses a change.\n- **Routing.** An unknown path gives `404` with the text `not found`. So does a path value that\n  does not parse: an integer parameter that is not plain decimal digits (`/delete/-1`,\n  `/message/1x`), or a string parameter that is empty, decodes to something containing `/`\n  (`%2F`) or a NUL character (`%00`), or is not UTF-8 once percent-decoded; every operation with\n  a path parameter lists this `404`. A known path with the wrong method gives `405` (`method not\n  allowed`) with an `Allow` header listing the methods the path supports (`GET` always with\n  `HEAD`); `HEAD` is accepted wherever `GET` is. An unexpected server failure gives `500` with no\n  internal details; except for the path-value `404`, these router-level answers are not repeated\n  under each operation.\n- **Limits.** Every request body has a size limit by its kind (see the `413` answers): sign-in and\n  sign-up bodies `max_anonymous_body_kb`, other bodies without files `max_request_body_kb`,\n  attachments and avatars their file limits. Text fields of a body and path values never\n  contain a NUL character: such a field is refused with `400` (`invalid field NAME: must not\n  contain NUL characters`), such a path value with `404`. Query values may (a search for a NUL\n  finds nothing).\n- **Rate limits.** Every `POST` and `DELETE` counts against a rate limit: the signed-in user's\n  (`rate_limit_per_user_per_minute`, default 600 a minute), or, without a valid session (login,\n  signup, an expired session), the client address's (`rate_limit_per_ip_per_minute`, default 120\n  a minute; behind a reverse proxy listed in `trusted_proxies`, the address its `X-Forwarded-For`\n  names). Each allows bursts of the whole minute's number. A write over the limit is refused with\n  `429`, the text `too many requests` and a `Retry-After` header in seconds, before anything\n  else is done; reads are never limited. (The original had no limits.)\n",
 "Returns the HTML page of the single-page chat application for the signed-in user. The page carries the caller's username and the upload size limits the client needs. It opens the `general` channel first, so the operator is expected to configure a public channel of that name.",
 "Returns the sign-in page, whether or not the caller is already signed in (there is no redirect to `/`). The form has the fields `username` and `password` and a hidden `csrf_token` tied to the browser; when the browser holds no CSRF token yet, one is created and a cookie binding it is set.",
 "Present when a CSRF token had to be created for this browser; the cookie binds the token embedded in the form.",
@@ -4251,14 +4292,15 @@ const TEXT: &[&str] = &[
 "Returns the messages of a channel the caller can see that changed after the `after` timestamp, oldest first (by `ts`), without paging. A message is included when it is not deleted and its `ts`, `edited_ts` or `reactions_ts` is greater than `after`, or when it is deleted and its `deleted_ts` is greater than `after`; so a deletion is delivered once as a tombstone and then never again. Each row carries the current reactions. A channel the caller cannot see (someone else's DM, a private channel they are not in or have left, an unknown name) yields `[]`.\n\nDeviations from the original: one shared message table with global ids; DM ids in any order name the same conversation and rows carry the canonical id; a private id alias answers 404; deleted messages come back with `content`, `filename`, `mentions` and `reply_to_id` set to null; `reply_to_id` is the parent's global id.",
 "Public channel name, DM id (any order) or `private:<n>`.",
 "Only changes after this Unix timestamp. Absent, unparsable, or `nan` in any letter case (exactly, nothing around it) means 0, i.e. the whole history. Otherwise it is read like a Python float: whitespace around it, a sign, an exponent, `_` between digits and `inf`/`infinity` are accepted; `inf` matches nothing and `-inf` everything; other NaN spellings such as `-nan` or ` nan` match nothing.",
-"Text `not found`, for a `private:` id that is not in canonical form.",
+"Text `not found`, for a `private:` id that is not in canonical form or a channel path value that does not parse.",
 "Posts text and/or images to a channel. Trailing whitespace is removed from `text` (leading whitespace is kept). File parts with an empty filename are ignored. A send with text and k images becomes k+1 messages sharing one `ts` (and one `reply_to_id`); each image message has `content` `\"\"`. `@name` tokens naming channel members (any letter case) are recorded in `mentions`; `@everyone` is recorded as the sentinel `\"@everyone\"`; tokens inside e-mail addresses and URLs are ignored. The answer is just `ok`; clients see the new messages by polling.\n\nChecks, first failure wins: a `private:` id not in canonical form → 404 `not found`; the caller may not write to the channel → 403 (a public channel must be configured; a DM id needs at least two names including the caller; a private channel needs current membership); a DM id names a user that does not exist → 404 `user not found`; text over 16000 characters → 413; an image over the per-file limit → 413; a file that is not an image → 415; no text and no file → 400 `empty`; `reply_to_id` names a message the caller cannot see → 400 `invalid reply`. Nothing is written when a check fails.\n\nDeviations from the original: every send is its own message (the original merged a sender's consecutive texts within 300 s into one); only images are accepted (as the API reference documents: `.jpg`, `.jpeg`, `.png`, `.gif`, `.webp`, with the content checked too), while the original stored any file; a DM naming an unknown user is refused with 404 instead of failing with 500 after a partial delivery; DM ids are stored in canonical form; `reply_to_id` is the parent's global id and must be visible to the sender; the per-file limit answers the `file too large` text (the request-wide limit is set higher); text longer than 16000 characters is refused; a cross-site request is refused with 403.",
 "Text `empty` (no text and no file), or `invalid reply` (the parent message does not exist or the caller cannot see it).",
 "Text `forbidden`: the caller may not write to this channel, or the request is cross-site.",
-"Text `user not found` (a DM id names a user that does not exist), or `not found` (a `private:` id that is not in canonical form).",
+"Text `user not found` (a DM id names a user that does not exist), or `not found` (a `private:` id that is not in canonical form, or a channel path value that does not parse).",
 "Text `text too long (max 16000 characters)`, or `file too large (max N MB)` where N is `max_upload_size_mb` in whole MiB; `too many files (max N)` when more than `max_files_per_message` files (default 10) are attached (Minimost addition: nothing is stored), or `request too large (max N MB)` when the whole body passes the file limit plus 1 MiB.",
 "Text `not an image`: an attached file's extension is not one of `.jpg`, `.jpeg`, `.png`, `.gif`, `.webp`, or its content is not a JPEG, PNG, GIF or WebP image.",
 "A short form of one message the caller can see; the client uses it to quote the parent of a reply. Deleted messages are returned with `deleted` 1 and `content` and `filename` null (deviation: the original still returned the text and file name of deleted messages). A message the caller cannot see answers 404 as if it did not exist.",
+"Text `not found`: no message with this id that the caller can see, or the id does not parse (not plain decimal digits).",
 "Replaces the text of one of the caller's own messages. The new text is trimmed at both ends; mentions are extracted again from it. The edit applies to the text message of the send the id belongs to: using the id of one of its images edits the text of the same send, and for a send with no text nothing changes (still `ok`). `edited` becomes 1 and `edited_ts` the current time. There is no time limit; a deleted message can be edited and stays deleted. A message that does not exist, that the caller cannot see, or that someone else sent answers 403, never 404.\n\nDeviations from the original: an empty (or all-whitespace) text is refused with 400 `empty`; text longer than 16000 characters is refused with 413; a cross-site request is refused with 403.",
 "Text `empty`; the new text is empty after trimming (or the field is missing).",
 "Text `forbidden`: not the caller's message (or not visible to them), or the request is cross-site.",
@@ -4267,7 +4309,7 @@ const TEXT: &[&str] = &[
 "Finds messages whose text contains `q` (trimmed) among all messages the caller can see, in every channel, deleted messages excluded. At most 50 hits, newest first. An empty or missing `q` gives `[]`.\n\nDeviations from the original: `q` is matched literally (`%` and `_` are ordinary characters, not wildcards) and case-insensitively for all of Unicode, not only ASCII; private channels the caller has left are no longer searched.",
 "Adds the caller's reaction of the given name to a message, or removes it when the caller already reacted with that name, and returns the message's reaction map afterwards (`{}` once the last reaction is gone). All messages of one send share one set of reactions. Any message the caller can see may be reacted to, deleted messages and system notices included. The message's `reactions_ts` is set to now so that pollers receive it again. The name (trimmed) is checked first: an unknown name is a 400 even for a message that does not exist. Valid names are the 477 names of the original's list (for example `thumbsup`, `heart`, `tada`, `eyes`, `rocket`; note that `thumbs_up`, used as an example by the API reference, is not one of them).\n\nDeviation from the original: a cross-site request is refused with 403.",
 "Text `invalid reaction`; the name is missing or not a valid reaction name.",
-"Text `not found`; no message with this id that the caller can see.",
+"Text `not found`; no message with this id that the caller can see, or the id does not parse (not plain decimal digits).",
 "Every registered username except the caller's, in byte order (uppercase before lowercase).",
 "The people the caller may @-mention in a channel they can write to, the caller left out: for a public channel every other registered user (byte order); for a private channel the other current members (ascending); for a DM the other names of the canonical id, in id order (`[]` when talking to oneself). The client fills its mention autocompletion from it.",
 "Text `forbidden`; the caller may not write to this channel (unknown public name, DM without the caller or with a single name, private channel they are not in).",
@@ -4287,11 +4329,11 @@ const TEXT: &[&str] = &[
 "The users other than the caller who reported typing in this channel within the last 5 seconds (in no particular order). A caller who is not signed in gets `[]`, never a redirect.\n\nDeviations from the original: a signed-in caller who cannot write to the channel gets 403 (the original answered for any channel string); DM ids in any order name the same conversation.",
 "Usernames of those typing (`[]` when not signed in).",
 "Text `forbidden`; the signed-in caller has no access to this channel.",
-"Text `not found`, for a `private:` id that is not in canonical form (signed-in callers only).",
+"Text `not found`, for a `private:` id that is not in canonical form (signed-in callers only), or for a channel path value that does not parse (anyone).",
 "Records that the caller is typing in the channel now (one entry per user and channel, overwritten each time). No request body. A caller who is not signed in gets 204 and nothing is stored. The app posts at most every 2 seconds while the composer changes.\n\nDeviations from the original: a signed-in caller who cannot write to the channel gets 403; a DM id naming someone who has no account gets 404 `user not found` (as sending there does) and nothing is stored; DM ids in any order name the same conversation; a cross-site request is refused with 403. A user is shown typing in at most `max_typing_conversations_per_user` conversations at once (setting, default 20): a report in one more drops that user's oldest report, so the answer stays 204.",
 "Recorded (or ignored when not signed in); no body.",
 "Text `forbidden`; the signed-in caller has no access to this channel, or the request is cross-site.",
-"Text `not found`, for a `private:` id that is not in canonical form; text `user not found`, for a DM id naming someone who has no account (signed-in callers only).",
+"Text `not found`, for a `private:` id that is not in canonical form (signed-in callers only), or for a channel path value that does not parse (anyone); text `user not found`, for a DM id naming someone who has no account (signed-in callers only).",
 "Every direct conversation the caller takes part in that has at least one message (any message counts, deleted ones and the caller's own included), most recent message first. A conversation closed with `POST /dms/close` is left out until a message newer than the closing time arrives; edits, deletions and reactions do not bring it back.\n\nDeviations from the original: ids are canonical; deleted messages never count as unread.",
 "Conversations, most recently active first.",
 "Hides a conversation from the caller's list without deleting anything; it comes back by itself when a new message arrives. Closing again moves the hiding time forward. The conversation does not need to have messages. The id (trimmed) may be given in any order.\n\nDeviations from the original: the id is stored in canonical form; JSON of the wrong shape is refused with 400; a cross-site request is refused with 403; an id naming someone who has no account gets 404 `user not found` unless the conversation has messages (one with a since deleted account can still be closed); closing a conversation nobody has written in yet records nothing (it is not listed, and its first message would show it again anyway), so made-up ids leave nothing behind.",
@@ -4301,7 +4343,7 @@ const TEXT: &[&str] = &[
 "The number of unread messages from others over all of the caller's direct conversations; every image of a send counts separately. The app shows it as a badge and uses it for desktop notifications.\n\nDeviations from the original: deleted messages never count, and a closed conversation does not count until it reappears (then all of its unread messages count again).",
 "Marks every message from others in the channel as read by the caller and records a read receipt for each send that was unread until now (messages that were never unread, such as system notices, produce no receipt). No request body. The app calls it on every channel switch and when new messages arrive in a visible tab.\n\nDeviations from the original: a caller who cannot write to the channel gets 403 (the original accepted any channel string); DM ids in any order name the same conversation; a cross-site request is refused with 403; a DM id naming someone who has no account gets 404 `user not found` unless the conversation has messages (one with a since deleted account can still be marked read); marking a conversation nobody has written in yet records nothing (there is nothing to read), so made-up ids leave nothing behind.",
 "Text `forbidden`; the caller has no access to this channel, or the request is cross-site.",
-"Text `not found`, for a `private:` id that is not in canonical form; text `user not found`, for a DM id naming someone who has no account when nobody has written in it.",
+"Text `not found`, for a `private:` id that is not in canonical form or a channel path value that does not parse; text `user not found`, for a DM id naming someone who has no account when nobody has written in it.",
 "Who has read which send in the channel, keyed by the send's `ts` written the way Python prints a float (shortest digits that round-trip, always with a `.` or an exponent, e.g. `1716000000.0`). Readers are listed in ascending order and include the reader themself. Receipts are permanent. In a private channel a member sees the receipts of the messages sent since they (last) joined, as they see those messages only. Known limitation: a member who leaves a private channel and is added back keeps the receipts of the earlier membership only until they next mark the channel read (one receipt interval is kept per reader and channel).\n\nDeviation from the original: a caller who cannot write to the channel gets 403 (the original showed anyone the receipts of any channel, other people's DMs included).",
 "Text `forbidden`; the caller has no access to this channel.",
 "The caller's name colour, avatar file name and bio, each null when unset. Deviation from the original: `avatar_file` is included, as the API reference documents (the original returned only `bio` and `name_color`).",
@@ -4310,7 +4352,7 @@ const TEXT: &[&str] = &[
 "The stored image of a user's avatar (exact, case-sensitive name), with validators for conditional requests. After a change the app requests it with a fresh `?v=` query value (ignored by the server) and draws initials on a 404. Deviations from the original: the image is served with its real type (the original always said `image/jpeg`) and with `X-Content-Type-Options: nosniff`; `Range` requests are not supported (the whole image is sent).",
 "Time the image was stored, for `If-Modified-Since`.",
 "Not modified (`If-None-Match` or `If-Modified-Since` matched); no body.",
-"The user has no avatar (or the file is gone); empty body.",
+"The user has no avatar (or the file is gone): empty body. A username path value that does not parse (for example `%FF`, or `%2F` inside it) gets the router's text `not found`.",
 "Stores a new avatar for the caller and removes the previous one. The app scales the picture to 128×128 pixels before uploading; the server keeps the bytes as they are, under a fresh random name.\n\nDeviations from the original: the upload must be a real image (its content must be JPEG, PNG, GIF or WebP, and a filename extension, if any, one of `.jpg`, `.jpeg`, `.png`, `.gif`, `.webp`), otherwise 415; it is later served with its real type; a cross-site request is refused with 403.",
 "Text `no file`; no `avatar` part, or one with an empty filename.",
 "Text `file too large (max N MB)`, N being `max_avatar_size_mb` in whole MiB (default 5); `request too large (max N MB)` when the whole body passes that plus 1 MiB, `too many files (max 1)` for a second file part.",
@@ -4323,9 +4365,10 @@ const TEXT: &[&str] = &[
 "The channel's id, `<n>` or `private:<n>` (decimal, no sign, no leading zeros).",
 "Text `name required` or `channel name must be 80 characters or fewer`; for JSON of the wrong shape a short text naming the problem.",
 "Text `forbidden`; the caller is not a current member (or no such channel), or the request is cross-site.",
+"Text `not found`; the id is malformed (or does not parse as a path value).",
 "A member adds another registered user (exact, case-sensitive name, trimmed). Checks in order: the caller's membership, an empty name, an unknown user, an existing member. The new member sees the system notice `<adder> added <new> to this channel` (posted to everyone in the channel, the newcomer included) and what follows, but nothing said before; someone re-added after leaving likewise does not see what was said in between.\n\nDeviations from the original: the id may be given as `3` or `private:3`; other spellings are 404; JSON of the wrong shape is refused with 400; a cross-site request is refused with 403.",
 "Text `username required` (missing or empty), `too many members (max N)` when the channel already has `max_private_channel_members` members (Minimost addition); for JSON of the wrong shape a short text naming the problem.",
-"Text `user not found` (no such user), or `not found` (the channel id is malformed).",
+"Text `user not found` (no such user), or `not found` (the channel id is malformed or does not parse as a path value).",
 "The current members, ascending, the caller included. Deviation from the original: the id may be given as `3` or `private:3`; other spellings are 404.",
 "Text `forbidden`; the caller is not a current member (or no such channel).",
 "Removes the caller from the channel and posts the system notice `<user> has left the channel` to those who remain (none when the caller was the last one; the empty channel is kept but nobody can reach it). The caller loses access to the channel's messages. No request body.\n\nDeviations from the original: both `/private_channels/3/leave` and `/private_channels/private:3/leave` work (the original accepted only the number, although its reference documented `private:<n>`); other spellings are 404; someone who left no longer reads or searches the channel's history; a cross-site request is refused with 403.",
@@ -4333,7 +4376,7 @@ const TEXT: &[&str] = &[
 "The stored file name, as in a message's `filename`.",
 "The type derived from the file's extension, e.g. `image/png`.",
 "Time the file was stored, for `If-Modified-Since`.",
-"Text `not found`: no such file, a name outside the upload directory, or a file the caller may not see (no visible, undeleted message carries it).",
+"Text `not found`: no such file, a name outside the upload directory, a file the caller may not see (no visible, undeleted message carries it), or a name that does not parse as a path value.",
 "A Server-Sent Events stream (`text/event-stream`) that pushes every change the caller is allowed to see, within milliseconds, so that a client need not poll. Polling stays fully supported; this is a Minimost extension, not part of the original API.\n\nEach event has an `id` (increasing), an `event` type and JSON `data`: `message` — `{\"channel\", \"messages\": [Message…]}`, the rows of a new send or of a message that was edited, deleted or reacted to, exactly as `GET /messages/{channel}` returns them; `receipts` — `{\"channel\"}`, read receipts of the channel changed; `typing` — `{\"channel\", \"user\"}`, someone started typing; `presence` — `{\"user\", \"state\"}`, someone's presence changed (as others see it); `dms` — `{\"channel\"}`, the caller's direct-message list or unread counts changed; `channels` — `{\"channel\"}`, the caller's private channels changed (created, renamed, joined, left); `resync` — `{}`, events were missed and cannot be replayed: reload the state. A comment line is sent every 15 seconds to keep the connection open.\n\nReconnecting: browsers' `EventSource` sends the `Last-Event-ID` header by itself; the server replays the recent events after that id that the caller may see, or sends `resync` when they are too old (the server keeps the last 10,000 events, and at most `event_replay_buffer_mb` MiB of them; an id from before a server restart also gets `resync`). No event ever reaches a user who could not read the same change through the polling API.\n\nThe stream ends when its session does: at once on logout or account deletion, and within 15 seconds when the session expires (an open stream is not a use of the session) or ends elsewhere. It is also closed when the client falls behind: more than `event_stream_buffer_kb` KiB of events for it waiting to be sent (a client that stops reading). A client that reconnects with `Last-Event-ID` then gets what it missed.",
 "The event stream; it stays open until the client disconnects, its session ends, or the client falls too far behind.",
 "Signed id of a server-side session, set by `POST /login` and `POST /signup`.",
@@ -4344,5 +4387,6 @@ const TEXT: &[&str] = &[
 "Not signed in and the request's `Accept` asks for JSON and not HTML: `{\"error\":\"unauthenticated\"}`. Minimost extension; the original always redirected.",
 "Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.",
 "Whole seconds to wait before the next write will be accepted (at least 1).",
+"Text `not found`: a path value does not parse (an integer that is not plain decimal digits, such as `-1`; a string that is empty, holds `%2F` or `%00`, or is not UTF-8 once percent-decoded), so no route matches.",
 "Text `forbidden`: the request is cross-site (`Origin` names another origin, or `Sec-Fetch-Site: cross-site`). Minimost addition; the original had no such check.",
 ];

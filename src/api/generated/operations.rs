@@ -514,7 +514,7 @@ pub enum ListMessagesResponse {
     },
     /// 401: Not signed in and the request's `Accept` asks for JSON and not HTML: `{"error":"unauthenticated"}`. Minimost extension; the original always redirected.
     Unauthorized(schemas::ErrorBody),
-    /// 404: Text `not found`, for a `private:` id that is not in canonical form.
+    /// 404: Text `not found`, for a `private:` id that is not in canonical form or a channel path value that does not parse.
     NotFound(String),
 }
 
@@ -572,7 +572,7 @@ pub enum SendMessageResponse {
     Unauthorized(schemas::ErrorBody),
     /// 403: Text `forbidden`: the caller may not write to this channel, or the request is cross-site.
     Forbidden(String),
-    /// 404: Text `user not found` (a DM id names a user that does not exist), or `not found` (a `private:` id that is not in canonical form).
+    /// 404: Text `user not found` (a DM id names a user that does not exist), or `not found` (a `private:` id that is not in canonical form, or a channel path value that does not parse).
     NotFound(String),
     /// 413: Text `text too long (max 16000 characters)`, or `file too large (max N MB)` where N is `max_upload_size_mb` in whole MiB; `too many files (max N)` when more than `max_files_per_message` files (default 10) are attached (Minimost addition: nothing is stored), or `request too large (max N MB)` when the whole body passes the file limit plus 1 MiB.
     PayloadTooLarge(String),
@@ -639,7 +639,7 @@ pub enum GetMessageResponse {
     },
     /// 401: Not signed in and the request's `Accept` asks for JSON and not HTML: `{"error":"unauthenticated"}`. Minimost extension; the original always redirected.
     Unauthorized(schemas::ErrorBody),
-    /// 404: Text `not found`.
+    /// 404: Text `not found`: no message with this id that the caller can see, or the id does not parse (not plain decimal digits).
     NotFound(String),
 }
 
@@ -693,6 +693,8 @@ pub enum EditMessageResponse {
     Unauthorized(schemas::ErrorBody),
     /// 403: Text `forbidden`: not the caller's message (or not visible to them), or the request is cross-site.
     Forbidden(String),
+    /// 404: Text `not found`: a path value does not parse (an integer that is not plain decimal digits, such as `-1`; a string that is empty, holds `%2F` or `%00`, or is not UTF-8 once percent-decoded), so no route matches.
+    NotFound(String),
     /// 413: Text `text too long (max 16000 characters)`, or `request too large (max N bytes)` for a body over `max_request_body_kb`.
     PayloadTooLarge(String),
     /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
@@ -716,6 +718,7 @@ impl EditMessageResponse {
             Self::BadRequest(body) => rt::text_response(400, body),
             Self::Unauthorized(body) => rt::json_response(401, &body),
             Self::Forbidden(body) => rt::text_response(403, body),
+            Self::NotFound(body) => rt::text_response(404, body),
             Self::PayloadTooLarge(body) => rt::text_response(413, body),
             Self::TooManyRequests { body, retry_after } => {
                 let mut response = rt::text_response(429, body);
@@ -756,6 +759,8 @@ pub enum DeleteMessageResponse {
     Unauthorized(schemas::ErrorBody),
     /// 403: Text `forbidden`: not the caller's message (or not visible to them), or the request is cross-site.
     Forbidden(String),
+    /// 404: Text `not found`: a path value does not parse (an integer that is not plain decimal digits, such as `-1`; a string that is empty, holds `%2F` or `%00`, or is not UTF-8 once percent-decoded), so no route matches.
+    NotFound(String),
     /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
     TooManyRequests {
         body: String,
@@ -776,6 +781,7 @@ impl DeleteMessageResponse {
             }
             Self::Unauthorized(body) => rt::json_response(401, &body),
             Self::Forbidden(body) => rt::text_response(403, body),
+            Self::NotFound(body) => rt::text_response(404, body),
             Self::TooManyRequests { body, retry_after } => {
                 let mut response = rt::text_response(429, body);
                 rt::set_optional_header(&mut response, "retry-after", retry_after);
@@ -864,7 +870,7 @@ pub enum ToggleReactionResponse {
     Unauthorized(schemas::ErrorBody),
     /// 403: Text `forbidden`: the request is cross-site (`Origin` names another origin, or `Sec-Fetch-Site: cross-site`). Minimost addition; the original had no such check.
     Forbidden(String),
-    /// 404: Text `not found`; no message with this id that the caller can see.
+    /// 404: Text `not found`; no message with this id that the caller can see, or the id does not parse (not plain decimal digits).
     NotFound(String),
     /// 413: The request body is over its limit (Minimost addition): text `request too large (max N bytes)` (`max N MB` for megabytes). Bodies of sign-in and sign-up may have `max_anonymous_body_kb` KiB (default 16), other bodies without files `max_request_body_kb` KiB (default 256). A multipart body with more parts than the operation takes gets `too many files (max N)` (N is `max_files_per_message`) or `too many form fields (max 32)`. A body is refused as soon as its declared length or the bytes read pass the limit.
     PayloadTooLarge(String),
@@ -973,7 +979,7 @@ pub enum ChannelMembersResponse {
     Unauthorized(schemas::ErrorBody),
     /// 403: Text `forbidden`; the caller may not write to this channel (unknown public name, DM without the caller or with a single name, private channel they are not in).
     Forbidden(String),
-    /// 404: Text `not found`, for a `private:` id that is not in canonical form.
+    /// 404: Text `not found`, for a `private:` id that is not in canonical form or a channel path value that does not parse.
     NotFound(String),
 }
 
@@ -1108,6 +1114,8 @@ pub enum GetProfileResponse {
     },
     /// 401: Not signed in and the request's `Accept` asks for JSON and not HTML: `{"error":"unauthenticated"}`. Minimost extension; the original always redirected.
     Unauthorized(schemas::ErrorBody),
+    /// 404: Text `not found`: a path value does not parse (an integer that is not plain decimal digits, such as `-1`; a string that is empty, holds `%2F` or `%00`, or is not UTF-8 once percent-decoded), so no route matches.
+    NotFound(String),
 }
 
 impl GetProfileResponse {
@@ -1121,6 +1129,7 @@ impl GetProfileResponse {
                 response
             }
             Self::Unauthorized(body) => rt::json_response(401, &body),
+            Self::NotFound(body) => rt::text_response(404, body),
         }
     }
 }
@@ -1361,7 +1370,7 @@ pub enum TypingUsersResponse {
     Ok(schemas::UsernameList),
     /// 403: Text `forbidden`; the signed-in caller has no access to this channel.
     Forbidden(String),
-    /// 404: Text `not found`, for a `private:` id that is not in canonical form (signed-in callers only).
+    /// 404: Text `not found`, for a `private:` id that is not in canonical form (signed-in callers only), or for a channel path value that does not parse (anyone).
     NotFound(String),
 }
 
@@ -1398,7 +1407,7 @@ pub enum ReportTypingResponse {
     NoContent,
     /// 403: Text `forbidden`; the signed-in caller has no access to this channel, or the request is cross-site.
     Forbidden(String),
-    /// 404: Text `not found`, for a `private:` id that is not in canonical form; text `user not found`, for a DM id naming someone who has no account (signed-in callers only).
+    /// 404: Text `not found`, for a `private:` id that is not in canonical form (signed-in callers only), or for a channel path value that does not parse (anyone); text `user not found`, for a DM id naming someone who has no account (signed-in callers only).
     NotFound(String),
     /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
     TooManyRequests {
@@ -1608,7 +1617,7 @@ pub enum MarkReadResponse {
     Unauthorized(schemas::ErrorBody),
     /// 403: Text `forbidden`; the caller has no access to this channel, or the request is cross-site.
     Forbidden(String),
-    /// 404: Text `not found`, for a `private:` id that is not in canonical form; text `user not found`, for a DM id naming someone who has no account when nobody has written in it.
+    /// 404: Text `not found`, for a `private:` id that is not in canonical form or a channel path value that does not parse; text `user not found`, for a DM id naming someone who has no account when nobody has written in it.
     NotFound(String),
     /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
     TooManyRequests {
@@ -1670,7 +1679,7 @@ pub enum ReadReceiptsResponse {
     Unauthorized(schemas::ErrorBody),
     /// 403: Text `forbidden`; the caller has no access to this channel.
     Forbidden(String),
-    /// 404: Text `not found`, for a `private:` id that is not in canonical form.
+    /// 404: Text `not found`, for a `private:` id that is not in canonical form or a channel path value that does not parse.
     NotFound(String),
 }
 
@@ -1848,7 +1857,7 @@ pub enum GetAvatarResponse {
     },
     /// 401: Not signed in and the request's `Accept` asks for JSON and not HTML: `{"error":"unauthenticated"}`. Minimost extension; the original always redirected.
     Unauthorized(schemas::ErrorBody),
-    /// 404: The user has no avatar (or the file is gone); empty body.
+    /// 404: The user has no avatar (or the file is gone): empty body. A username path value that does not parse (for example `%FF`, or `%2F` inside it) gets the router's text `not found`.
     NotFound,
 }
 
@@ -2168,7 +2177,7 @@ pub enum RenamePrivateChannelResponse {
     Unauthorized(schemas::ErrorBody),
     /// 403: Text `forbidden`; the caller is not a current member (or no such channel), or the request is cross-site.
     Forbidden(String),
-    /// 404: Text `not found`; the id is malformed.
+    /// 404: Text `not found`; the id is malformed (or does not parse as a path value).
     NotFound(String),
     /// 413: The request body is over its limit (Minimost addition): text `request too large (max N bytes)` (`max N MB` for megabytes). Bodies of sign-in and sign-up may have `max_anonymous_body_kb` KiB (default 16), other bodies without files `max_request_body_kb` KiB (default 256). A multipart body with more parts than the operation takes gets `too many files (max N)` (N is `max_files_per_message`) or `too many form fields (max 32)`. A body is refused as soon as its declared length or the bytes read pass the limit.
     PayloadTooLarge(String),
@@ -2238,7 +2247,7 @@ pub enum AddPrivateChannelMemberResponse {
     Unauthorized(schemas::ErrorBody),
     /// 403: Text `forbidden`; the caller is not a current member (or no such channel), or the request is cross-site.
     Forbidden(String),
-    /// 404: Text `user not found` (no such user), or `not found` (the channel id is malformed).
+    /// 404: Text `user not found` (no such user), or `not found` (the channel id is malformed or does not parse as a path value).
     NotFound(String),
     /// 409: Text `already a member`.
     Conflict(String),
@@ -2307,7 +2316,7 @@ pub enum PrivateChannelMembersResponse {
     Unauthorized(schemas::ErrorBody),
     /// 403: Text `forbidden`; the caller is not a current member (or no such channel).
     Forbidden(String),
-    /// 404: Text `not found`; the id is malformed.
+    /// 404: Text `not found`; the id is malformed (or does not parse as a path value).
     NotFound(String),
 }
 
@@ -2358,7 +2367,7 @@ pub enum LeavePrivateChannelResponse {
     Unauthorized(schemas::ErrorBody),
     /// 403: Text `forbidden`; the caller is not a current member (or no such channel), or the request is cross-site.
     Forbidden(String),
-    /// 404: Text `not found`; the id is malformed.
+    /// 404: Text `not found`; the id is malformed (or does not parse as a path value).
     NotFound(String),
     /// 429: Text `too many requests`: the caller is over a rate limit on writes (see *Rate limits* in the API description). Minimost addition; the original had no limits.
     TooManyRequests {
@@ -2437,7 +2446,7 @@ pub enum GetFileResponse {
     },
     /// 401: Not signed in and the request's `Accept` asks for JSON and not HTML: `{"error":"unauthenticated"}`. Minimost extension; the original always redirected.
     Unauthorized(schemas::ErrorBody),
-    /// 404: Text `not found`: no such file, a name outside the upload directory, or a file the caller may not see (no visible, undeleted message carries it).
+    /// 404: Text `not found`: no such file, a name outside the upload directory, a file the caller may not see (no visible, undeleted message carries it), or a name that does not parse as a path value.
     NotFound(String),
 }
 

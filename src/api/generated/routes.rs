@@ -3,7 +3,7 @@
 #![allow(clippy::all, deprecated)]
 
 //! Every operation of the spec: method, path template, operationId, tag, security.
-pub use crate::api::runtime::Security;
+pub use crate::api::runtime::{Security, Seg};
 
 /// One operation of the spec.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,6 +12,8 @@ pub struct RouteInfo {
     pub method: &'static str,
     /// The OpenAPI path template, e.g. `/api/messages/{msg_id}`.
     pub path: &'static str,
+    /// The path as the router matches it (a path value that does not parse is no match).
+    pub pattern: &'static [Seg],
     pub operation_id: &'static str,
     /// The handler module (`crate::api::<tag>`).
     pub tag: &'static str,
@@ -23,6 +25,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "GET",
         path: "/",
+        pattern: &[Seg::Lit("")],
         operation_id: "chat_app",
         tag: "web",
         security: Security::Session,
@@ -30,6 +33,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "GET",
         path: "/login",
+        pattern: &[Seg::Lit("login")],
         operation_id: "login_page",
         tag: "auth",
         security: Security::Public,
@@ -37,6 +41,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "POST",
         path: "/login",
+        pattern: &[Seg::Lit("login")],
         operation_id: "login",
         tag: "auth",
         security: Security::Public,
@@ -44,6 +49,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "GET",
         path: "/logout",
+        pattern: &[Seg::Lit("logout")],
         operation_id: "logout",
         tag: "auth",
         security: Security::Session,
@@ -51,6 +57,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "POST",
         path: "/logout",
+        pattern: &[Seg::Lit("logout")],
         operation_id: "logout_post",
         tag: "auth",
         security: Security::Session,
@@ -58,6 +65,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "GET",
         path: "/signup",
+        pattern: &[Seg::Lit("signup")],
         operation_id: "signup_page",
         tag: "auth",
         security: Security::Public,
@@ -65,6 +73,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "POST",
         path: "/signup",
+        pattern: &[Seg::Lit("signup")],
         operation_id: "signup",
         tag: "auth",
         security: Security::Public,
@@ -72,6 +81,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "GET",
         path: "/channels",
+        pattern: &[Seg::Lit("channels")],
         operation_id: "list_channels",
         tag: "channels",
         security: Security::Session,
@@ -79,6 +89,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "GET",
         path: "/channel_unreads",
+        pattern: &[Seg::Lit("channel_unreads")],
         operation_id: "channel_unreads",
         tag: "channels",
         security: Security::Session,
@@ -86,6 +97,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "GET",
         path: "/messages/{channel}",
+        pattern: &[Seg::Lit("messages"), Seg::Str],
         operation_id: "list_messages",
         tag: "messages",
         security: Security::Session,
@@ -93,6 +105,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "POST",
         path: "/send/{channel}",
+        pattern: &[Seg::Lit("send"), Seg::Str],
         operation_id: "send_message",
         tag: "messages",
         security: Security::Session,
@@ -100,6 +113,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "GET",
         path: "/message/{msg_id}",
+        pattern: &[Seg::Lit("message"), Seg::Int],
         operation_id: "get_message",
         tag: "messages",
         security: Security::Session,
@@ -107,6 +121,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "POST",
         path: "/edit/{msg_id}",
+        pattern: &[Seg::Lit("edit"), Seg::Int],
         operation_id: "edit_message",
         tag: "messages",
         security: Security::Session,
@@ -114,6 +129,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "POST",
         path: "/delete/{msg_id}",
+        pattern: &[Seg::Lit("delete"), Seg::Int],
         operation_id: "delete_message",
         tag: "messages",
         security: Security::Session,
@@ -121,6 +137,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "GET",
         path: "/search_messages",
+        pattern: &[Seg::Lit("search_messages")],
         operation_id: "search_messages",
         tag: "messages",
         security: Security::Session,
@@ -128,6 +145,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "POST",
         path: "/react/{msg_id}",
+        pattern: &[Seg::Lit("react"), Seg::Int],
         operation_id: "toggle_reaction",
         tag: "reactions",
         security: Security::Session,
@@ -135,6 +153,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "GET",
         path: "/users",
+        pattern: &[Seg::Lit("users")],
         operation_id: "list_users",
         tag: "users",
         security: Security::Session,
@@ -142,6 +161,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "GET",
         path: "/channel_members/{channel}",
+        pattern: &[Seg::Lit("channel_members"), Seg::Str],
         operation_id: "channel_members",
         tag: "users",
         security: Security::Session,
@@ -149,6 +169,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "GET",
         path: "/user_colors",
+        pattern: &[Seg::Lit("user_colors")],
         operation_id: "user_colors",
         tag: "users",
         security: Security::Session,
@@ -156,6 +177,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "GET",
         path: "/user_avatars",
+        pattern: &[Seg::Lit("user_avatars")],
         operation_id: "user_avatars",
         tag: "users",
         security: Security::Session,
@@ -163,6 +185,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "GET",
         path: "/profile/{username}",
+        pattern: &[Seg::Lit("profile"), Seg::Str],
         operation_id: "get_profile",
         tag: "users",
         security: Security::Session,
@@ -170,6 +193,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "POST",
         path: "/delete_account",
+        pattern: &[Seg::Lit("delete_account")],
         operation_id: "delete_account",
         tag: "users",
         security: Security::Session,
@@ -177,6 +201,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "GET",
         path: "/online_users",
+        pattern: &[Seg::Lit("online_users")],
         operation_id: "online_users",
         tag: "presence",
         security: Security::Session,
@@ -184,6 +209,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "POST",
         path: "/presence",
+        pattern: &[Seg::Lit("presence")],
         operation_id: "set_presence",
         tag: "presence",
         security: Security::OptionalSession,
@@ -191,6 +217,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "GET",
         path: "/typing/{channel}",
+        pattern: &[Seg::Lit("typing"), Seg::Str],
         operation_id: "typing_users",
         tag: "presence",
         security: Security::OptionalSession,
@@ -198,6 +225,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "POST",
         path: "/typing/{channel}",
+        pattern: &[Seg::Lit("typing"), Seg::Str],
         operation_id: "report_typing",
         tag: "presence",
         security: Security::OptionalSession,
@@ -205,6 +233,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "GET",
         path: "/dms",
+        pattern: &[Seg::Lit("dms")],
         operation_id: "list_dms",
         tag: "dms",
         security: Security::Session,
@@ -212,6 +241,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "POST",
         path: "/dms/close",
+        pattern: &[Seg::Lit("dms"), Seg::Lit("close")],
         operation_id: "close_dm",
         tag: "dms",
         security: Security::Session,
@@ -219,6 +249,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "GET",
         path: "/unread_count",
+        pattern: &[Seg::Lit("unread_count")],
         operation_id: "unread_count",
         tag: "dms",
         security: Security::Session,
@@ -226,6 +257,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "POST",
         path: "/mark_read/{channel}",
+        pattern: &[Seg::Lit("mark_read"), Seg::Str],
         operation_id: "mark_read",
         tag: "receipts",
         security: Security::Session,
@@ -233,6 +265,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "GET",
         path: "/read_receipts/{channel}",
+        pattern: &[Seg::Lit("read_receipts"), Seg::Str],
         operation_id: "read_receipts",
         tag: "receipts",
         security: Security::Session,
@@ -240,6 +273,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "GET",
         path: "/settings",
+        pattern: &[Seg::Lit("settings")],
         operation_id: "get_settings",
         tag: "settings",
         security: Security::Session,
@@ -247,6 +281,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "POST",
         path: "/settings",
+        pattern: &[Seg::Lit("settings")],
         operation_id: "update_settings",
         tag: "settings",
         security: Security::Session,
@@ -254,6 +289,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "GET",
         path: "/avatar/{username}",
+        pattern: &[Seg::Lit("avatar"), Seg::Str],
         operation_id: "get_avatar",
         tag: "avatars",
         security: Security::Session,
@@ -261,6 +297,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "POST",
         path: "/avatar",
+        pattern: &[Seg::Lit("avatar")],
         operation_id: "upload_avatar",
         tag: "avatars",
         security: Security::Session,
@@ -268,6 +305,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "DELETE",
         path: "/avatar",
+        pattern: &[Seg::Lit("avatar")],
         operation_id: "delete_avatar",
         tag: "avatars",
         security: Security::Session,
@@ -275,6 +313,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "GET",
         path: "/private_channels",
+        pattern: &[Seg::Lit("private_channels")],
         operation_id: "list_private_channels",
         tag: "private_channels",
         security: Security::Session,
@@ -282,6 +321,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "POST",
         path: "/private_channels/create",
+        pattern: &[Seg::Lit("private_channels"), Seg::Lit("create")],
         operation_id: "create_private_channel",
         tag: "private_channels",
         security: Security::Session,
@@ -289,6 +329,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "POST",
         path: "/private_channels/{channel_id}/rename",
+        pattern: &[Seg::Lit("private_channels"), Seg::Str, Seg::Lit("rename")],
         operation_id: "rename_private_channel",
         tag: "private_channels",
         security: Security::Session,
@@ -296,6 +337,11 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "POST",
         path: "/private_channels/{channel_id}/add_member",
+        pattern: &[
+            Seg::Lit("private_channels"),
+            Seg::Str,
+            Seg::Lit("add_member"),
+        ],
         operation_id: "add_private_channel_member",
         tag: "private_channels",
         security: Security::Session,
@@ -303,6 +349,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "GET",
         path: "/private_channels/{channel_id}/members",
+        pattern: &[Seg::Lit("private_channels"), Seg::Str, Seg::Lit("members")],
         operation_id: "private_channel_members",
         tag: "private_channels",
         security: Security::Session,
@@ -310,6 +357,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "POST",
         path: "/private_channels/{channel_id}/leave",
+        pattern: &[Seg::Lit("private_channels"), Seg::Str, Seg::Lit("leave")],
         operation_id: "leave_private_channel",
         tag: "private_channels",
         security: Security::Session,
@@ -317,6 +365,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "GET",
         path: "/files/{filename}",
+        pattern: &[Seg::Lit("files"), Seg::Str],
         operation_id: "get_file",
         tag: "files",
         security: Security::Session,
@@ -324,6 +373,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "GET",
         path: "/events",
+        pattern: &[Seg::Lit("events")],
         operation_id: "stream_events",
         tag: "events",
         security: Security::Session,

@@ -185,7 +185,7 @@ pub struct SendMessageForm {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(nullable = false, format = "binary")]
     pub files: Option<Vec<String>>,
-    /// Global id of the message being answered (optional). Whitespace around it and a sign are allowed; an empty or unparsable value counts as no reply, as in the original.
+    /// Global id of the message being answered (optional). Whitespace around it and a sign are allowed; an empty or unparsable value counts as no reply, as in the original. An integer outside the int64 range names no message: `400 invalid reply`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(nullable = false, example = json!(41))]
     pub reply_to_id: Option<i64>,
@@ -198,19 +198,17 @@ pub struct SendMessageForm {
 /// Field of an edit.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct EditMessageForm {
-    /// The new text; trimmed; must not end up empty; at most 16000 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(nullable = false, example = json!("Deploy is done now"))]
-    pub text: Option<String>,
+    /// The new text; trimmed; must not end up empty (the pattern: at least one character that is not whitespace); at most 16000 characters. Missing or blank: `400 empty`.
+    #[schema(max_length = 16000, pattern = "[^\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]", example = json!("Deploy is done now"))]
+    pub text: String,
 }
 
 /// Field of a reaction toggle.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct ReactionForm {
-    /// A valid reaction name (trimmed, case-sensitive).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(nullable = false, example = json!("thumbsup"))]
-    pub reaction: Option<String>,
+    /// A valid reaction name (trimmed, case-sensitive). Missing or not a valid name: `400 invalid reaction`.
+    #[schema(example = json!("thumbsup"))]
+    pub reaction: String,
 }
 
 /// Reaction name to the users who reacted with it, both in ascending order; `{}` when there are no reactions.
@@ -356,10 +354,9 @@ pub struct DmList(pub Vec<DmConversation>);
 /// Body of a DM close.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct CloseDmRequest {
-    /// The DM id to hide (any order of names).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(nullable = false, example = json!("dm:alice:bob"))]
-    pub channel: Option<String>,
+    /// The DM id to hide (any order of names; surrounding whitespace ignored). Missing or not starting with `dm:`: `400 invalid channel`.
+    #[schema(pattern = "^[\\t-\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*dm:", example = json!("dm:alice:bob"))]
+    pub channel: String,
 }
 
 /// Total of unread direct messages.
@@ -402,18 +399,17 @@ pub struct SettingsUpdate {
     /// Trimmed and cut to 160 characters; `""` (or JSON `null`) clears.
     #[schema(example = json!("Firmware, coffee, cycling."))]
     pub bio: Option<String>,
-    /// `#rrggbb` (six hex digits), or `""` (or JSON `null`) to clear.
-    #[schema(example = json!("#61afef"))]
+    /// `#rrggbb` (six hex digits; surrounding whitespace ignored), or `""` (or JSON `null`) to clear. Anything else: `400 invalid color`, and nothing is stored.
+    #[schema(pattern = "^(#[0-9A-Fa-f]{6})?$", example = json!("#61afef"))]
     pub name_color: Option<String>,
 }
 
 /// Avatar upload form.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct AvatarUpload {
-    /// The image (JPEG, PNG, GIF or WebP), within `max_avatar_size_mb`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(nullable = false, format = "binary")]
-    pub avatar: Option<String>,
+    /// The image (JPEG, PNG, GIF or WebP), within `max_avatar_size_mb`. Missing, or a part without a file name: `400 no file`.
+    #[schema(format = "binary")]
+    pub avatar: String,
 }
 
 /// A private channel the caller belongs to.
@@ -448,10 +444,9 @@ pub struct CreatePrivateChannelRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(nullable = false, example = json!(["bob", "carol"]))]
     pub members: Option<Vec<String>>,
-    /// Display name, 1–80 characters after trimming.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(nullable = false, example = json!("release-crew"))]
-    pub name: Option<String>,
+    /// Display name, 1–80 characters after trimming (the pattern: at least one character that is not whitespace). Missing or blank: `400 name required`.
+    #[schema(max_length = 80, pattern = "[^\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]", example = json!("release-crew"))]
+    pub name: String,
 }
 
 /// A newly created private channel.
@@ -471,19 +466,17 @@ pub struct CreatedPrivateChannel {
 /// Body of a rename.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct RenamePrivateChannelRequest {
-    /// New display name, 1–80 characters after trimming.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(nullable = false, example = json!("launch-crew"))]
-    pub name: Option<String>,
+    /// New display name, 1–80 characters after trimming (the pattern: at least one character that is not whitespace). Missing or blank: `400 name required`.
+    #[schema(max_length = 80, pattern = "[^\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]", example = json!("launch-crew"))]
+    pub name: String,
 }
 
 /// Body of an add-member request.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct AddMemberRequest {
-    /// Exact username of the user to add.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(nullable = false, example = json!("dave"))]
-    pub username: Option<String>,
+    /// Exact username of the user to add (surrounding whitespace ignored). Missing or blank: `400 username required`.
+    #[schema(pattern = "[^\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]", example = json!("dave"))]
+    pub username: String,
 }
 
 /// One member of a private channel.

@@ -126,9 +126,8 @@ fn body_class(op: &Operation, body: &Body) -> &'static str {
     }
 }
 
-fn emit_filter(op: &Operation, out: &mut String) -> Result<()> {
-    writeln!(out, "/// `{} {}` → `Handlers::{}`.", op.method.to_uppercase(), op.path, op.id)?;
-    writeln!(out, "fn {}<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {{", op.id)?;
+/// The operation's path as a `&[Seg]` expression (`&[Seg::Lit("message"), Seg::Int]`).
+pub fn path_pattern(op: &Operation) -> String {
     let segs: Vec<String> = op
         .segments()
         .iter()
@@ -143,7 +142,13 @@ fn emit_filter(op: &Operation, out: &mut String) -> Result<()> {
             }
         })
         .collect();
-    writeln!(out, "const PATH: &[Seg] = &[{}];", segs.join(", "))?;
+    format!("&[{}]", segs.join(", "))
+}
+
+fn emit_filter(op: &Operation, out: &mut String) -> Result<()> {
+    writeln!(out, "/// `{} {}` → `Handlers::{}`.", op.method.to_uppercase(), op.path, op.id)?;
+    writeln!(out, "fn {}<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {{", op.id)?;
+    writeln!(out, "const PATH: &[Seg] = {};", path_pattern(op))?;
     if let Some(body) = &op.body {
         let files: Vec<String> = body
             .fields

@@ -10,7 +10,7 @@ pub fn emit(api: &Api) -> Result<String> {
     let mut out = String::new();
     out.push_str(
         "//! Every operation of the spec: method, path template, operationId, tag, security.\n\
-         pub use crate::api::runtime::Security;\n\n\
+         pub use crate::api::runtime::{Security, Seg};\n\n\
          /// One operation of the spec.\n\
          #[derive(Debug, Clone, Copy, PartialEq, Eq)]\n\
          pub struct RouteInfo {\n\
@@ -18,6 +18,8 @@ pub fn emit(api: &Api) -> Result<String> {
          pub method: &'static str,\n\
          /// The OpenAPI path template, e.g. `/api/messages/{msg_id}`.\n\
          pub path: &'static str,\n\
+         /// The path as the router matches it (a path value that does not parse is no match).\n\
+         pub pattern: &'static [Seg],\n\
          pub operation_id: &'static str,\n\
          /// The handler module (`crate::api::<tag>`).\n\
          pub tag: &'static str,\n\
@@ -29,9 +31,10 @@ pub fn emit(api: &Api) -> Result<String> {
     for op in &api.operations {
         writeln!(
             out,
-            "RouteInfo {{ method: {}, path: {}, operation_id: {}, tag: {}, security: Security::{} }},",
+            "RouteInfo {{ method: {}, path: {}, pattern: {}, operation_id: {}, tag: {}, security: Security::{} }},",
             lit(&op.method.to_uppercase()),
             lit(&op.path),
+            super::emit_handlers::path_pattern(op),
             lit(&op.id),
             lit(&op.tag),
             op.security.variant()

@@ -239,6 +239,9 @@ fn emit_field(
     out: &mut String,
     helpers: &mut String,
 ) -> Result<()> {
+    // Extensions (`x-…`) instruct the generator; the served document leaves them out.
+    let without_extensions = strip_extensions(prop);
+    let prop = &without_extensions;
     let ident = names::ident(json_name);
     let nullable = is_nullable_type(prop) || nullable_one_of(prop).is_some();
     let base_type = rust_type(&api.spec, prop, "")?;
@@ -412,6 +415,14 @@ fn apply_attrs(predicted: &mut Value, spec: &Value, attrs: &mut Vec<String>, nul
             }
             _ => {}
         }
+    }
+}
+
+/// `schema` without its `x-…` keys (only the top level: properties are emitted one by one).
+fn strip_extensions(schema: &Value) -> Value {
+    match schema.as_object() {
+        Some(map) => Value::Object(map.iter().filter(|(k, _)| !k.starts_with("x-")).map(|(k, v)| (k.clone(), v.clone())).collect()),
+        None => schema.clone(),
     }
 }
 

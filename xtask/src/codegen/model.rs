@@ -445,6 +445,11 @@ fn is_json_media(ct: &str) -> bool {
     ct == "application/json" || (ct.starts_with("application/") && ct.ends_with("+json"))
 }
 
+/// On a required body property: the generated decoder leaves the field optional and the handler
+/// answers its absence (with the operation's documented 400 text, e.g. `no file`), where a plain
+/// required field gets the generic `missing field: <name>`.
+pub const HANDLER_CHECKS_PRESENCE: &str = "x-handler-checks-presence";
+
 fn parse_body(spec: &Spec, rb: &Value) -> Result<Body> {
     let content = rb
         .get("content")
@@ -506,11 +511,22 @@ fn parse_body(spec: &Spec, rb: &Value) -> Result<Body> {
         if matches!(kind, FieldKind::File | FieldKind::FileList) && !body.multipart {
             bail!("body field {name} is a file but multipart/form-data is not listed");
         }
+        let listed = required.contains(&name.as_str());
+        let handler_checks = match prop.get(HANDLER_CHECKS_PRESENCE) {
+            None => false,
+            Some(value) => value
+                .as_bool()
+                .ok_or_else(|| anyhow!("body field {name}: `{HANDLER_CHECKS_PRESENCE}` must be true or false"))?,
+        };
+        if handler_checks && !listed {
+            bail!("body field {name}: `{HANDLER_CHECKS_PRESENCE}` goes only with a field listed in `required`");
+        }
         body.fields.push(BodyField {
             name: name.clone(),
             ident: names::ident(name),
             kind,
-            required: required.contains(&name.as_str()),
+            // The handler answers the field's absence with the operation's own documented text.
+            required: listed && !handler_checks,
             nullable,
         });
     }

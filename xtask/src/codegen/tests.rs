@@ -217,6 +217,25 @@ fn specs_outside_the_subset_are_refused_with_a_location() {
 }
 
 #[test]
+fn a_required_field_the_handler_checks_stays_optional_in_the_decoder() {
+    let from = "    EditMessage:\n      type: object\n      required: [text]\n      properties:\n        text: {type: string}";
+    assert!(FIXTURE.contains(from));
+    let spec = FIXTURE.replacen(from, &from.replace("{type: string}", "{type: string, x-handler-checks-presence: true}"), 1);
+    let api = Api::from_yaml(&spec).expect("the extension is supported");
+    let edit = op(&api, "edit_message").body.as_ref().expect("body");
+    let text = edit.fields.iter().find(|f| f.name == "text").expect("text");
+    assert!(!text.required, "the decoder leaves it to the handler");
+    let files = super::generate(&api).expect("generate");
+    let filters = &files["filters.rs"];
+    assert!(filters.contains("text: body.string(\"text\")?,"), "{filters}");
+    // The documentation keeps it required, and the extension stays out of the served document.
+    let schemas = &files["schemas.rs"];
+    assert!(!schemas.contains("x-handler"), "{schemas}");
+    let err = spec_error("labels:\n          type: array", "labels:\n          x-handler-checks-presence: true\n          type: array");
+    assert!(err.contains("only with a field listed in `required`"), "{err}");
+}
+
+#[test]
 fn names() {
     assert_eq!(names::pascal("send_message"), "SendMessage");
     assert_eq!(names::pascal("private_channels"), "PrivateChannels");
