@@ -312,7 +312,7 @@ pub async fn serve<S, B>(
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let mut shutdown = std::pin::pin!(shutdown);
     let mut last_warning: Option<Instant> = None;
-    let trimmer = tokio::spawn(trim_periodically());
+    let _trimmer = AbortOnDrop(tokio::spawn(trim_periodically()));
     'accept: loop {
         // At the cap with every connection busy: leave new ones in the listen backlog.
         while slots.available_permits() == 0 && !registry.any_idle() {
@@ -389,7 +389,15 @@ pub async fn serve<S, B>(
     }
     drop(listener);
     graceful.shutdown().await;
-    trimmer.abort();
+}
+
+/// Ends a background task when the server future ends or is dropped.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }
 
 async fn accept_error(err: std::io::Error) {
