@@ -43,7 +43,7 @@ enum Command {
     /// Run schemathesis against a fresh debug server (installs a pinned schemathesis into
     /// <target>/fuzz-venv when missing); fails on any 5xx or contract violation.
     Fuzz {
-        /// Test cases per operation and phase (default 20, about a minute or two; more goes deeper).
+        /// Test cases per operation and phase (default 20: a minute or two; 200: 10–20 minutes).
         #[arg(long)]
         max_examples: Option<u32>,
         /// The generator's seed (default 1, so runs repeat; another seed sends other requests).
