@@ -218,18 +218,20 @@ where
     }
 }
 
-/// Sends `count` messages of `chars` characters to `general` over `connections` connections.
-async fn flood_messages(addr: SocketAddr, cookie: Arc<str>, count: usize, chars: usize, connections: usize) -> BTreeMap<String, u64> {
-    let text = "x".repeat(chars);
-    let call = Call::post_form("/send/general", &[("text", &text)]).cookie(&cookie);
+/// Sends the calls `make_call(0..count)` over `connections` keep-alive connections (each takes every
+/// `connections`-th) and tallies the answers' statuses.
+async fn over_connections<F>(addr: SocketAddr, connections: usize, count: usize, make_call: F) -> BTreeMap<String, u64>
+where
+    F: Fn(usize) -> Call + Clone + Send + 'static,
+{
     let tasks: Vec<_> = (0..connections)
         .map(|worker| {
-            let call = call.clone();
+            let make_call = make_call.clone();
             tokio::spawn(async move {
                 let mut answers = BTreeMap::new();
                 let Ok(mut connection) = Connection::open(addr).await else { return answers };
-                for _ in (worker..count).step_by(connections) {
-                    let answer = match connection.send(&call).await {
+                for n in (worker..count).step_by(connections) {
+                    let answer = match connection.send(&make_call(n)).await {
                         Ok((status, _)) => status.as_u16().to_string(),
                         Err(_) => "no answer".to_string(),
                     };
@@ -246,6 +248,13 @@ async fn flood_messages(addr: SocketAddr, cookie: Arc<str>, count: usize, chars:
         }
     }
     answers
+}
+
+/// Sends `count` messages of `chars` characters to `general` over `connections` connections.
+async fn flood_messages(addr: SocketAddr, cookie: Arc<str>, count: usize, chars: usize, connections: usize) -> BTreeMap<String, u64> {
+    let text = "x".repeat(chars);
+    let call = Call::post_form("/send/general", &[("text", &text)]).cookie(&cookie);
+    over_connections(addr, connections, count, move |_| call.clone()).await
 }
 
 pub async fn run(server: &Server, fixture: &Fixture, mut result: ScenarioResult) -> ScenarioResult {
@@ -385,32 +394,11 @@ pub async fn run(server: &Server, fixture: &Fixture, mut result: ScenarioResult)
     outcomes.push(
         measured(server, fixture, "typing_in_made_up_dms", "17,181 reports for DMs naming 60 made-up users: 404, nothing kept", async {
             let session = cookie(3);
-            let workers = 8;
-            let tasks: Vec<_> = (0..workers)
-                .map(|worker| {
-                    let session = Arc::clone(&session);
-                    tokio::spawn(async move {
-                        let mut answers = BTreeMap::new();
-                        let Ok(mut connection) = Connection::open(addr).await else { return answers };
-                        for n in (worker..17_181).step_by(workers) {
-                            let names: Vec<String> = (0..60).map(|k| format!("ghost{n}x{k}")).collect();
-                            let call = Call::post(format!("/typing/dm:user4:{}", names.join(":"))).cookie(&session);
-                            let answer = match connection.send(&call).await {
-                                Ok((status, _)) => status.as_u16().to_string(),
-                                Err(_) => "no answer".to_string(),
-                            };
-                            *answers.entry(answer).or_insert(0u64) += 1;
-                        }
-                        answers
-                    })
-                })
-                .collect();
-            let mut answers = BTreeMap::new();
-            for task in tasks {
-                for (answer, n) in task.await.unwrap_or_default() {
-                    *answers.entry(answer).or_insert(0) += n;
-                }
-            }
+            let answers = over_connections(addr, 8, 17_181, move |n| {
+                let names: Vec<String> = (0..60).map(|k| format!("ghost{n}x{k}")).collect();
+                Call::post(format!("/typing/dm:user4:{}", names.join(":"))).cookie(&session)
+            })
+            .await;
             let ok = only(&answers, "404");
             (answers, ok, None)
         })
