@@ -52,7 +52,8 @@ impl App {
     /// every answer, errors included, finished by [`guard::finish`] (`nosniff`, `Allow` on a 405).
     pub fn routes(
         &self,
-    ) -> impl Filter<Extract = (impl warp::Reply,), Error = std::convert::Infallible> + Clone + Send + Sync + 'static {
+    ) -> impl Filter<Extract = (impl warp::Reply,), Error = std::convert::Infallible> + Clone + Send + Sync + 'static
+    {
         let answer = guard::same_site_only()
             .and(
                 generated::filters::routes(self.api.clone())
@@ -77,9 +78,7 @@ impl App {
         addr: SocketAddr,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<(SocketAddr, impl std::future::Future<Output = ()>)> {
-        let listener = tokio::net::TcpListener::bind(addr)
-            .await
-            .with_context(|| format!("cannot listen on {addr}"))?;
+        let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
         let bound = listener.local_addr().context("listener has no address")?;
         let settings = &self.api.settings;
         let limits = server::Limits {

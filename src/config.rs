@@ -70,9 +70,7 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            channels: ["general", "software", "firmware", "systems", "off-topic"]
-                .map(String::from)
-                .to_vec(),
+            channels: ["general", "software", "firmware", "systems", "off-topic"].map(String::from).to_vec(),
             max_upload_size_mb: 25.0,
             max_avatar_size_mb: 5.0,
             max_login_attempts: 5,
@@ -276,21 +274,18 @@ impl Config {
 /// Reads the settings file (falling back to the shipped defaults when `path` is `None` and no
 /// `settings.json` exists in the working directory), then applies `MINIMOST_<KEY>` overrides whose
 /// values are JSON (`MINIMOST_MAX_LOGIN_ATTEMPTS=3`, `MINIMOST_CHANNELS='["a","b"]'`).
-pub fn load_settings(
-    path: Option<&Path>,
-    env: impl IntoIterator<Item = (String, String)>,
-) -> anyhow::Result<Settings> {
+pub fn load_settings(path: Option<&Path>, env: impl IntoIterator<Item = (String, String)>) -> anyhow::Result<Settings> {
     let text = match path {
-        Some(path) => std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read settings file {}", path.display()))?,
+        Some(path) => {
+            std::fs::read_to_string(path).with_context(|| format!("cannot read settings file {}", path.display()))?
+        }
         None => match std::fs::read_to_string("settings.json") {
             Ok(text) => text,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => DEFAULT_SETTINGS_JSON.to_string(),
             Err(err) => return Err(err).context("cannot read settings.json"),
         },
     };
-    let mut value: serde_json::Value =
-        serde_json::from_str(&text).context("the settings file is not valid JSON")?;
+    let mut value: serde_json::Value = serde_json::from_str(&text).context("the settings file is not valid JSON")?;
     let Some(object) = value.as_object_mut() else {
         bail!("invalid settings: the file must hold a JSON object");
     };
@@ -300,8 +295,7 @@ pub fn load_settings(
         if !SETTING_KEYS.contains(&key.as_str()) {
             continue;
         }
-        let parsed = serde_json::from_str(&raw)
-            .unwrap_or_else(|_| serde_json::Value::String(raw.clone()));
+        let parsed = serde_json::from_str(&raw).unwrap_or_else(|_| serde_json::Value::String(raw.clone()));
         object.insert(key, parsed);
     }
     Settings::from_value(value)

@@ -51,12 +51,7 @@ fn main() -> anyhow::Result<()> {
         None => cli.serve,
     };
     let settings = config::load_settings(args.settings.as_deref(), std::env::vars())?;
-    let config = Config {
-        bind: args.bind,
-        data_dir: args.data_dir,
-        database_url: args.database_url,
-        settings,
-    };
+    let config = Config { bind: args.bind, data_dir: args.data_dir, database_url: args.database_url, settings };
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -33,16 +33,26 @@ pub struct TypingEntry {
 pub trait PresenceStore: Send + Sync + 'static {
     /// Records `state` for the user at `now` (one entry per user, overwritten); returns the entry it
     /// replaced.
-    fn set_state<'a>(&'a self, user_id: i64, username: &'a str, state: PresenceState, now: f64)
-        -> BoxFuture<'a, anyhow::Result<Option<PresenceEntry>>>;
+    fn set_state<'a>(
+        &'a self,
+        user_id: i64,
+        username: &'a str,
+        state: PresenceState,
+        now: f64,
+    ) -> BoxFuture<'a, anyhow::Result<Option<PresenceEntry>>>;
 
     /// Every entry written at or after `since`.
     fn seen_since(&self, since: f64) -> BoxFuture<'_, anyhow::Result<Vec<PresenceEntry>>>;
 
     /// Records that the user is typing in `channel` (its canonical key) at `now`; returns when they
     /// last reported typing there, if that report is still kept.
-    fn set_typing<'a>(&'a self, channel: &'a str, user_id: i64, username: &'a str, now: f64)
-        -> BoxFuture<'a, anyhow::Result<Option<f64>>>;
+    fn set_typing<'a>(
+        &'a self,
+        channel: &'a str,
+        user_id: i64,
+        username: &'a str,
+        now: f64,
+    ) -> BoxFuture<'a, anyhow::Result<Option<f64>>>;
 
     /// The typing reports of `channel` made at or after `since`.
     fn typing_since<'a>(&'a self, channel: &'a str, since: f64) -> BoxFuture<'a, anyhow::Result<Vec<TypingEntry>>>;
@@ -153,8 +163,13 @@ fn poisoned() -> anyhow::Error {
 }
 
 impl PresenceStore for InMemoryPresence {
-    fn set_state<'a>(&'a self, user_id: i64, username: &'a str, state: PresenceState, now: f64)
-        -> BoxFuture<'a, anyhow::Result<Option<PresenceEntry>>> {
+    fn set_state<'a>(
+        &'a self,
+        user_id: i64,
+        username: &'a str,
+        state: PresenceState,
+        now: f64,
+    ) -> BoxFuture<'a, anyhow::Result<Option<PresenceEntry>>> {
         let result = self.presence.write().map_err(|_| poisoned()).map(|mut map| {
             if map.entries.is_empty() {
                 map.oldest = now;
@@ -168,14 +183,22 @@ impl PresenceStore for InMemoryPresence {
     }
 
     fn seen_since(&self, since: f64) -> BoxFuture<'_, anyhow::Result<Vec<PresenceEntry>>> {
-        let result = self.prune_presence(since).and_then(|()| self.presence.read().map_err(|_| poisoned()).map(|map| {
-            map.entries.values().filter(|entry| entry.last_seen >= since).cloned().collect()
-        }));
+        let result = self.prune_presence(since).and_then(|()| {
+            self.presence
+                .read()
+                .map_err(|_| poisoned())
+                .map(|map| map.entries.values().filter(|entry| entry.last_seen >= since).cloned().collect())
+        });
         Box::pin(std::future::ready(result))
     }
 
-    fn set_typing<'a>(&'a self, channel: &'a str, user_id: i64, username: &'a str, now: f64)
-        -> BoxFuture<'a, anyhow::Result<Option<f64>>> {
+    fn set_typing<'a>(
+        &'a self,
+        channel: &'a str,
+        user_id: i64,
+        username: &'a str,
+        now: f64,
+    ) -> BoxFuture<'a, anyhow::Result<Option<f64>>> {
         let max = self.max_typing_per_user;
         let result = self.typing.write().map_err(|_| poisoned()).map(|mut typing| {
             // Expired reports go at most a second late, whichever channel they are in.
@@ -195,9 +218,8 @@ impl PresenceStore for InMemoryPresence {
                 None => {
                     if reports.len() >= max {
                         // The user's oldest report makes room: nobody types in that many places at once.
-                        let oldest = (0..reports.len())
-                            .min_by(|&a, &b| reports[a].1.total_cmp(&reports[b].1))
-                            .unwrap_or(0);
+                        let oldest =
+                            (0..reports.len()).min_by(|&a, &b| reports[a].1.total_cmp(&reports[b].1)).unwrap_or(0);
                         let (old, _) = reports.swap_remove(oldest);
                         typing.remove(&old, user_id);
                     }
@@ -275,7 +297,8 @@ mod tests {
         assert_eq!(now_or_never(store.set_typing("general", 2, "bob", 104.0)), Some(103.0));
         now_or_never(store.set_typing("dm:alice:bob", 1, "alice", 103.0));
         let names = |channel: &str, since: f64| {
-            let mut names: Vec<String> = now_or_never(store.typing_since(channel, since)).into_iter().map(|e| e.username).collect();
+            let mut names: Vec<String> =
+                now_or_never(store.typing_since(channel, since)).into_iter().map(|e| e.username).collect();
             names.sort();
             names
         };

@@ -303,11 +303,8 @@ pub async fn serve<S, B>(
     B: Body<Data = Bytes> + Send + Unpin + 'static,
     B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
 {
-    let registry = Arc::new(Registry {
-        started: Instant::now(),
-        next_id: AtomicU64::new(0),
-        conns: Mutex::new(HashMap::new()),
-    });
+    let registry =
+        Arc::new(Registry { started: Instant::now(), next_id: AtomicU64::new(0), conns: Mutex::new(HashMap::new()) });
     let slots = Arc::new(Semaphore::new(limits.max_connections.max(1)));
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let mut shutdown = std::pin::pin!(shutdown);

@@ -146,7 +146,15 @@ mod tests {
     fn only_generated_names_are_stored_names() {
         let name = Uploads::new_name("png");
         assert!(Uploads::is_stored_name(&name), "{name}");
-        for bad in ["../secret.key", "x.png", "", ".png", "0123456789abcdef0123456789abcdef", "0123456789abcdef0123456789abcdef.p/g", "0123456789ABCDEF0123456789abcdef.png"] {
+        for bad in [
+            "../secret.key",
+            "x.png",
+            "",
+            ".png",
+            "0123456789abcdef0123456789abcdef",
+            "0123456789abcdef0123456789abcdef.p/g",
+            "0123456789ABCDEF0123456789abcdef.png",
+        ] {
             assert!(!Uploads::is_stored_name(bad), "{bad}");
         }
     }

@@ -30,10 +30,7 @@ async fn closed_within(stream: &mut TcpStream, limit: Duration) -> Result<Vec<u8
 /// Sends a complete `GET /login` on a fresh connection and returns the status line.
 async fn get_login(server: &TestServer) -> String {
     let mut stream = TcpStream::connect(server.addr).await.expect("connect");
-    stream
-        .write_all(b"GET /login HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n")
-        .await
-        .expect("send request");
+    stream.write_all(b"GET /login HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n").await.expect("send request");
     let answer = closed_within(&mut stream, Duration::from_secs(10)).await.expect("the server answers and closes");
     String::from_utf8_lossy(&answer).lines().next().unwrap_or_default().to_string()
 }

@@ -140,7 +140,10 @@ impl StalledStream {
         let socket = tokio::net::TcpSocket::new_v4().unwrap();
         socket.set_recv_buffer_size(4096).unwrap();
         let mut socket = socket.connect(server.addr).await.unwrap();
-        let request = format!("GET /events HTTP/1.1\r\nHost: {}\r\nCookie: {cookie}\r\nAccept: text/event-stream\r\n\r\n", server.addr);
+        let request = format!(
+            "GET /events HTTP/1.1\r\nHost: {}\r\nCookie: {cookie}\r\nAccept: text/event-stream\r\n\r\n",
+            server.addr
+        );
         socket.write_all(request.as_bytes()).await.unwrap();
         StalledStream { socket }
     }
@@ -180,8 +183,12 @@ impl StalledStream {
         for block in payload.split("\n\n") {
             let (mut id, mut data) = (None, None);
             for line in block.lines() {
-                if let Some(v) = line.strip_prefix("id: ") { id = v.parse::<u64>().ok() }
-                if let Some(v) = line.strip_prefix("data: ") { data = serde_json::from_str(v).ok() }
+                if let Some(v) = line.strip_prefix("id: ") {
+                    id = v.parse::<u64>().ok()
+                }
+                if let Some(v) = line.strip_prefix("data: ") {
+                    data = serde_json::from_str(v).ok()
+                }
             }
             if let (Some(id), Some(data)) = (id, data) {
                 events.push((id, data));

@@ -6,15 +6,23 @@ use common::TestServer;
 use serde_json::Value;
 
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\xff\xff?\0\x05\xfe\x02\xfe\xa7\x35\x81\x84\0\0\0\0IEND\xaeB`\x82";
-const GIF: &[u8] = b"GIF89a\x01\0\x01\0\x80\0\0\0\0\0\xff\xff\xff!\xf9\x04\x01\0\0\0\0,\0\0\0\0\x01\0\x01\0\0\x02\x02D\x01\0;";
+const GIF: &[u8] =
+    b"GIF89a\x01\0\x01\0\x80\0\0\0\0\0\xff\xff\xff!\xf9\x04\x01\0\0\0\0,\0\0\0\0\x01\0\x01\0\0\x02\x02D\x01\0;";
 
 /// Sends one image (and optional text) and returns the message id and stored file name.
-async fn send_image(server: &TestServer, client: &reqwest::Client, channel: &str, name: &str, bytes: &[u8]) -> (i64, String) {
+async fn send_image(
+    server: &TestServer,
+    client: &reqwest::Client,
+    channel: &str,
+    name: &str,
+    bytes: &[u8],
+) -> (i64, String) {
     let part = reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name.to_string());
     let form = reqwest::multipart::Form::new().part("files", part);
     let response = client.post(server.url(&format!("/send/{channel}"))).multipart(form).send().await.unwrap();
     assert_eq!(response.status(), 200);
-    let messages: Vec<Value> = client.get(server.url(&format!("/messages/{channel}?after=0"))).send().await.unwrap().json().await.unwrap();
+    let messages: Vec<Value> =
+        client.get(server.url(&format!("/messages/{channel}?after=0"))).send().await.unwrap().json().await.unwrap();
     let last = messages.last().unwrap();
     (last["id"].as_i64().unwrap(), last["filename"].as_str().unwrap().to_string())
 }

@@ -211,7 +211,8 @@ on_both_backends! {
 
 #[tokio::test]
 async fn two_form_tokens_make_the_sign_in_form_refuse() {
-    let server = TestServer::start_with(common::Db::Sqlite, minimost::Settings { csrf_enabled: true, ..test_settings() }).await;
+    let server =
+        TestServer::start_with(common::Db::Sqlite, minimost::Settings { csrf_enabled: true, ..test_settings() }).await;
     // Two browsers' form tokens, each validly signed.
     let mut tokens = Vec::new();
     for _ in 0..2 {

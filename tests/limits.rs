@@ -22,7 +22,8 @@ fn seed_reacted_messages(server: &TestServer, channel: &str, sender: &str, count
     let sender_id = users::find_by_key(&mut conn, sender).unwrap().unwrap().id;
     conn.transaction::<_, anyhow::Error, _>(|conn| {
         let ts = channels::tick(conn, channel, channels::KIND_PUBLIC)?;
-        let first_id: i64 = messages::table.select(diesel::dsl::max(messages::id)).first::<Option<i64>>(conn)?.unwrap_or(0) + 1;
+        let first_id: i64 =
+            messages::table.select(diesel::dsl::max(messages::id)).first::<Option<i64>>(conn)?.unwrap_or(0) + 1;
         let ids: Vec<i64> = (first_id..first_id + count).collect();
         for chunk in ids.chunks(1000) {
             let rows: Vec<_> = chunk
@@ -155,7 +156,13 @@ async fn chunked_login_status(server: &TestServer, kib: usize) -> String {
 
 /// The `Cookie` header value of a fresh session of `username`.
 async fn session_cookie(server: &TestServer, username: &str) -> String {
-    let response = server.client().post(server.url("/login")).form(&[("username", username), ("password", PASSWORD)]).send().await.unwrap();
+    let response = server
+        .client()
+        .post(server.url("/login"))
+        .form(&[("username", username), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 302);
     let set_cookie = response.headers()["set-cookie"].to_str().unwrap();
     set_cookie.split(';').next().unwrap().to_string()

@@ -121,4 +121,3 @@ on_both_backends! {
         assert_eq!(empty.text().await.unwrap(), "empty");
     }
 }
-

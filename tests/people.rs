@@ -8,7 +8,8 @@ use serde_json::{json, Value};
 async fn get(server: &TestServer, client: &reqwest::Client, path: &str) -> (u16, Value) {
     let response = client.get(server.url(path)).send().await.unwrap();
     let status = response.status().as_u16();
-    let body = if status == 200 { response.json().await.unwrap() } else { Value::String(response.text().await.unwrap()) };
+    let body =
+        if status == 200 { response.json().await.unwrap() } else { Value::String(response.text().await.unwrap()) };
     (status, body)
 }
 

@@ -22,7 +22,8 @@ async fn set_presence(server: &TestServer, client: &reqwest::Client, state: &str
 async fn typing(server: &TestServer, client: &reqwest::Client, channel: &str) -> (u16, Value) {
     let response = client.get(server.url(&format!("/typing/{channel}"))).send().await.unwrap();
     let status = response.status().as_u16();
-    let body = if status == 200 { response.json().await.unwrap() } else { Value::String(response.text().await.unwrap()) };
+    let body =
+        if status == 200 { response.json().await.unwrap() } else { Value::String(response.text().await.unwrap()) };
     (status, body)
 }
 

@@ -16,13 +16,17 @@ async fn get(server: &TestServer, client: &reqwest::Client, path: &str) -> (u16,
 
 async fn answer(response: reqwest::Response) -> (u16, Value) {
     let status = response.status().as_u16();
-    let is_json = response.headers().get("content-type").is_some_and(|v| v.to_str().unwrap_or("").starts_with("application/json"));
+    let is_json = response
+        .headers()
+        .get("content-type")
+        .is_some_and(|v| v.to_str().unwrap_or("").starts_with("application/json"));
     let body = if is_json { response.json().await.unwrap() } else { Value::String(response.text().await.unwrap()) };
     (status, body)
 }
 
 async fn create(server: &TestServer, client: &reqwest::Client, name: &str, members: &[&str]) -> i64 {
-    let (status, body) = post_json(server, client, "/private_channels/create", json!({"name": name, "members": members})).await;
+    let (status, body) =
+        post_json(server, client, "/private_channels/create", json!({"name": name, "members": members})).await;
     assert_eq!(status, 200, "{body}");
     body["id"].as_i64().unwrap()
 }

@@ -22,7 +22,10 @@ async fn assert_too_many(response: reqwest::Response, interval: u64) {
     assert_eq!(response.status(), 429);
     assert_eq!(response.headers()["content-type"], "text/plain; charset=utf-8");
     let retry_after: u64 = response.headers()["retry-after"].to_str().unwrap().parse().unwrap();
-    assert!((interval.saturating_sub(5)..=interval).contains(&retry_after), "Retry-After {retry_after}, interval {interval}");
+    assert!(
+        (interval.saturating_sub(5)..=interval).contains(&retry_after),
+        "Retry-After {retry_after}, interval {interval}"
+    );
     assert_eq!(response.text().await.unwrap(), "too many requests");
 }
 
@@ -55,13 +58,15 @@ async fn signed_in_writes_are_limited_per_user() {
     let alice = server.user("alice").await;
     let bob = server.user("bob").await;
     for i in 0..5 {
-        let sent = alice.post(server.url("/send/general")).form(&[("text", format!("hello {i}"))]).send().await.unwrap();
+        let sent =
+            alice.post(server.url("/send/general")).form(&[("text", format!("hello {i}"))]).send().await.unwrap();
         assert_eq!(sent.status(), 200, "send {i}");
     }
     let over = alice.post(server.url("/send/general")).form(&[("text", "one too many")]).send().await.unwrap();
     assert_too_many(over, 12).await;
     // Every write of the user counts, whatever the route; reads do not.
-    let presence = alice.post(server.url("/presence")).json(&serde_json::json!({"state": "active"})).send().await.unwrap();
+    let presence =
+        alice.post(server.url("/presence")).json(&serde_json::json!({"state": "active"})).send().await.unwrap();
     assert_eq!(presence.status(), 429);
     let read = alice.get(server.url("/messages/general?after=0")).send().await.unwrap();
     assert_eq!(read.status(), 200);
@@ -101,7 +106,8 @@ async fn forwarded_for_counts_only_behind_a_trusted_proxy() {
 #[tokio::test]
 async fn defaults_let_a_fast_user_through() {
     // A person pasting fast, with typing reports and read marks between: well under the default.
-    let settings = Settings { rate_limit_per_ip_per_minute: 120, rate_limit_per_user_per_minute: 600, ..test_settings() };
+    let settings =
+        Settings { rate_limit_per_ip_per_minute: 120, rate_limit_per_user_per_minute: 600, ..test_settings() };
     let server = TestServer::start_with(Db::Sqlite, settings).await;
     let alice = server.user("alice").await;
     for i in 0..60 {

@@ -21,7 +21,8 @@ async fn poll(server: &TestServer, client: &reqwest::Client, channel: &str, afte
 
 /// Status and body of a toggle.
 async fn react(server: &TestServer, client: &reqwest::Client, id: i64, reaction: &str) -> (u16, String) {
-    let response = client.post(server.url(&format!("/react/{id}"))).form(&[("reaction", reaction)]).send().await.unwrap();
+    let response =
+        client.post(server.url(&format!("/react/{id}"))).form(&[("reaction", reaction)]).send().await.unwrap();
     let status = response.status().as_u16();
     if status == 200 {
         assert_eq!(response.headers()["content-type"], "application/json");

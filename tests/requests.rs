@@ -28,18 +28,19 @@ async fn unauthenticated_browsers_are_redirected_and_json_clients_get_401() {
 async fn tampered_and_unknown_session_cookies_count_as_logged_out() {
     let server = TestServer::start(Db::Sqlite).await;
     let alice = server.user("alice").await;
-    let login = alice
-        .post(server.url("/login"))
-        .form(&[("username", "alice"), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
+    let login =
+        alice.post(server.url("/login")).form(&[("username", "alice"), ("password", PASSWORD)]).send().await.unwrap();
     let cookie = login.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
     let value = cookie.strip_prefix("session=").unwrap();
     let mut tampered = value.to_string();
     let last = tampered.pop().unwrap();
     tampered.push(if last == 'a' { 'b' } else { 'a' });
-    for bad in [format!("session={tampered}"), "session=garbage".to_string(), "session=".to_string(), "session=%ff%fe".to_string()] {
+    for bad in [
+        format!("session={tampered}"),
+        "session=garbage".to_string(),
+        "session=".to_string(),
+        "session=%ff%fe".to_string(),
+    ] {
         let response = server.client().get(server.url("/")).header("cookie", &bad).send().await.unwrap();
         assert_eq!(response.status(), 302, "cookie {bad}");
     }
@@ -117,12 +118,8 @@ async fn pages_are_html_with_a_strict_content_security_policy() {
 async fn cross_site_writes_are_refused() {
     let server = TestServer::start(Db::Sqlite).await;
     let client = server.user("jay").await;
-    let response = client
-        .post(server.url("/logout"))
-        .header("origin", "https://attacker.example")
-        .send()
-        .await
-        .unwrap();
+    let response =
+        client.post(server.url("/logout")).header("origin", "https://attacker.example").send().await.unwrap();
     assert_eq!(response.status(), 403);
     assert_eq!(response.text().await.unwrap(), "forbidden");
     let response = client.post(server.url("/logout")).header("sec-fetch-site", "cross-site").send().await.unwrap();

@@ -22,7 +22,8 @@ fn leave_file(dir: &std::path::Path, name: &str, age: Duration) {
 }
 
 fn names_in(dir: &std::path::Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     names.sort();
     names
 }
@@ -83,7 +84,12 @@ async fn a_starting_server_sweeps_what_a_crash_left() {
     leave_file(&data_dir.path().join("uploads"), &orphan, Duration::from_secs(3600));
     let app = tokio::task::spawn_blocking(move || App::build(&config)).await.unwrap().unwrap();
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let (_, server) = app.serve(std::net::SocketAddr::from(([127, 0, 0, 1], 0)), async { let _ = rx.await; }).await.unwrap();
+    let (_, server) = app
+        .serve(std::net::SocketAddr::from(([127, 0, 0, 1], 0)), async {
+            let _ = rx.await;
+        })
+        .await
+        .unwrap();
     let server = tokio::spawn(server);
     let path = data_dir.path().join("uploads").join(&orphan);
     let deadline = tokio::time::Instant::now() + Duration::from_secs(10);

@@ -149,7 +149,8 @@ async fn raw_request(addr: SocketAddr, head: String, pieces: impl IntoIterator<I
 }
 
 fn head(method: &str, path: &str, cookie: Option<&str>, content_type: &str, length: Option<usize>) -> String {
-    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nAccept: application/json\r\n");
+    let mut head =
+        format!("{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nAccept: application/json\r\n");
     if let Some(cookie) = cookie {
         head.push_str(&format!("Cookie: {cookie}\r\n"));
     }
@@ -188,7 +189,13 @@ fn only(answers: &BTreeMap<String, u64>, expected: &str) -> bool {
 }
 
 /// Runs one attack between RSS and bystander measurements.
-async fn measured<Fut>(server: &Server, fixture: &Fixture, name: &'static str, expected: &'static str, attack: Fut) -> Outcome
+async fn measured<Fut>(
+    server: &Server,
+    fixture: &Fixture,
+    name: &'static str,
+    expected: &'static str,
+    attack: Fut,
+) -> Outcome
 where
     Fut: std::future::Future<Output = (BTreeMap<String, u64>, bool, Option<String>)>,
 {
@@ -251,7 +258,13 @@ where
 }
 
 /// Sends `count` messages of `chars` characters to `general` over `connections` connections.
-async fn flood_messages(addr: SocketAddr, cookie: Arc<str>, count: usize, chars: usize, connections: usize) -> BTreeMap<String, u64> {
+async fn flood_messages(
+    addr: SocketAddr,
+    cookie: Arc<str>,
+    count: usize,
+    chars: usize,
+    connections: usize,
+) -> BTreeMap<String, u64> {
     let text = "x".repeat(chars);
     let call = Call::post_form("/send/general", &[("text", &text)]).cookie(&cookie);
     over_connections(addr, connections, count, move |_| call.clone()).await
@@ -272,35 +285,16 @@ pub async fn run(server: &Server, fixture: &Fixture, mut result: ScenarioResult)
             let session = cookie(0);
             let answers = at_once(2, |_| {
                 let (body, session) = (body.clone(), Arc::clone(&session));
-                async move { raw_request(addr, head("POST", "/private_channels/create", Some(&session), "application/json", Some(body.len())), [body]).await }
-            })
-            .await;
-            let ok = only(&answers, status_413);
-            (answers, ok, None)
-        })
-        .await,
-    );
-
-    outcomes.push(
-        measured(server, fixture, "presence_26mib_json", "413 for 4 declared and 4 chunked 26 MiB arrays of zeros", async {
-            let session = cookie(1);
-            let mut answers = at_once(4, |_| {
-                let session = Arc::clone(&session);
                 async move {
-                    let length = 26 << 20;
-                    let body = Bytes::from([b"[".to_vec(), b"0,".repeat(length / 2 - 1), b"0]".to_vec()].concat());
-                    raw_request(addr, head("POST", "/presence", Some(&session), "application/json", Some(body.len())), [body]).await
+                    raw_request(
+                        addr,
+                        head("POST", "/private_channels/create", Some(&session), "application/json", Some(body.len())),
+                        [body],
+                    )
+                    .await
                 }
             })
             .await;
-            let chunked_answers = at_once(4, |_| {
-                let session = Arc::clone(&session);
-                async move { raw_request(addr, head("POST", "/presence", Some(&session), "application/json", None), chunked(b"0,", 26 << 20)).await }
-            })
-            .await;
-            for (answer, n) in chunked_answers {
-                *answers.entry(answer).or_insert(0) += n;
-            }
             let ok = only(&answers, status_413);
             (answers, ok, None)
         })
@@ -308,14 +302,69 @@ pub async fn run(server: &Server, fixture: &Fixture, mut result: ScenarioResult)
     );
 
     outcomes.push(
-        measured(server, fixture, "anonymous_login_26mib_form", "413 for 4 chunked 26 MiB `a=&a=&…` bodies without a session", async {
-            let answers = at_once(4, |_| async move {
-                raw_request(addr, head("POST", "/login", None, "application/x-www-form-urlencoded", None), chunked(b"a=&", 26 << 20)).await
-            })
-            .await;
-            let ok = only(&answers, status_413);
-            (answers, ok, None)
-        })
+        measured(
+            server,
+            fixture,
+            "presence_26mib_json",
+            "413 for 4 declared and 4 chunked 26 MiB arrays of zeros",
+            async {
+                let session = cookie(1);
+                let mut answers = at_once(4, |_| {
+                    let session = Arc::clone(&session);
+                    async move {
+                        let length = 26 << 20;
+                        let body = Bytes::from([b"[".to_vec(), b"0,".repeat(length / 2 - 1), b"0]".to_vec()].concat());
+                        raw_request(
+                            addr,
+                            head("POST", "/presence", Some(&session), "application/json", Some(body.len())),
+                            [body],
+                        )
+                        .await
+                    }
+                })
+                .await;
+                let chunked_answers = at_once(4, |_| {
+                    let session = Arc::clone(&session);
+                    async move {
+                        raw_request(
+                            addr,
+                            head("POST", "/presence", Some(&session), "application/json", None),
+                            chunked(b"0,", 26 << 20),
+                        )
+                        .await
+                    }
+                })
+                .await;
+                for (answer, n) in chunked_answers {
+                    *answers.entry(answer).or_insert(0) += n;
+                }
+                let ok = only(&answers, status_413);
+                (answers, ok, None)
+            },
+        )
+        .await,
+    );
+
+    outcomes.push(
+        measured(
+            server,
+            fixture,
+            "anonymous_login_26mib_form",
+            "413 for 4 chunked 26 MiB `a=&a=&…` bodies without a session",
+            async {
+                let answers = at_once(4, |_| async move {
+                    raw_request(
+                        addr,
+                        head("POST", "/login", None, "application/x-www-form-urlencoded", None),
+                        chunked(b"a=&", 26 << 20),
+                    )
+                    .await
+                })
+                .await;
+                let ok = only(&answers, status_413);
+                (answers, ok, None)
+            },
+        )
         .await,
     );
 
@@ -341,15 +390,26 @@ pub async fn run(server: &Server, fixture: &Fixture, mut result: ScenarioResult)
     );
 
     outcomes.push(
-        measured(server, fixture, "login_burst_200", "200 concurrent anonymous logins: hashed a few at a time (200 after the delay, or 503 busy)", async {
-            let answers = at_once(200, |n| async move {
-                let body = format!("username=nobody{n}&password=Wrong%23Pass1");
-                raw_request(addr, head("POST", "/login", None, "application/x-www-form-urlencoded", Some(body.len())), [Bytes::from(body)]).await
-            })
-            .await;
-            let ok = answers.keys().all(|a| a == "HTTP/1.1 200 OK" || a == "HTTP/1.1 503 Service Unavailable");
-            (answers, ok, None)
-        })
+        measured(
+            server,
+            fixture,
+            "login_burst_200",
+            "200 concurrent anonymous logins: hashed a few at a time (200 after the delay, or 503 busy)",
+            async {
+                let answers = at_once(200, |n| async move {
+                    let body = format!("username=nobody{n}&password=Wrong%23Pass1");
+                    raw_request(
+                        addr,
+                        head("POST", "/login", None, "application/x-www-form-urlencoded", Some(body.len())),
+                        [Bytes::from(body)],
+                    )
+                    .await
+                })
+                .await;
+                let ok = answers.keys().all(|a| a == "HTTP/1.1 200 OK" || a == "HTTP/1.1 503 Service Unavailable");
+                (answers, ok, None)
+            },
+        )
         .await,
     );
 
@@ -392,16 +452,22 @@ pub async fn run(server: &Server, fixture: &Fixture, mut result: ScenarioResult)
     );
 
     outcomes.push(
-        measured(server, fixture, "typing_in_made_up_dms", "17,181 reports for DMs naming 60 made-up users: 404, nothing kept", async {
-            let session = cookie(3);
-            let answers = over_connections(addr, 8, 17_181, move |n| {
-                let names: Vec<String> = (0..60).map(|k| format!("ghost{n}x{k}")).collect();
-                Call::post(format!("/typing/dm:user4:{}", names.join(":"))).cookie(&session)
-            })
-            .await;
-            let ok = only(&answers, "404");
-            (answers, ok, None)
-        })
+        measured(
+            server,
+            fixture,
+            "typing_in_made_up_dms",
+            "17,181 reports for DMs naming 60 made-up users: 404, nothing kept",
+            async {
+                let session = cookie(3);
+                let answers = over_connections(addr, 8, 17_181, move |n| {
+                    let names: Vec<String> = (0..60).map(|k| format!("ghost{n}x{k}")).collect();
+                    Call::post(format!("/typing/dm:user4:{}", names.join(":"))).cookie(&session)
+                })
+                .await;
+                let ok = only(&answers, "404");
+                (answers, ok, None)
+            },
+        )
         .await,
     );
 
@@ -442,11 +508,17 @@ pub async fn run(server: &Server, fixture: &Fixture, mut result: ScenarioResult)
     );
 
     outcomes.push(
-        measured(server, fixture, "replay_history_10400_long_messages", "10,400 messages of 16,000 characters with nobody connected: replay history bounded", async {
-            let answers = flood_messages(addr, cookie(7), 10_400, 16_000, 4).await;
-            let ok = only(&answers, "200");
-            (answers, ok, None)
-        })
+        measured(
+            server,
+            fixture,
+            "replay_history_10400_long_messages",
+            "10,400 messages of 16,000 characters with nobody connected: replay history bounded",
+            async {
+                let answers = flood_messages(addr, cookie(7), 10_400, 16_000, 4).await;
+                let ok = only(&answers, "200");
+                (answers, ok, None)
+            },
+        )
         .await,
     );
 
@@ -520,7 +592,11 @@ pub async fn run(server: &Server, fixture: &Fixture, mut result: ScenarioResult)
     result.server_rss_kib = Some(rss_end);
     result.status = if failed.is_empty() { Status::Measured } else { Status::Failed };
     result.note = Some(if failed.is_empty() {
-        format!("every attack met its limit; RSS {:.0} MiB at start, peak {peak:.0} MiB, {:.0} MiB after", mib(rss_start), mib(rss_end))
+        format!(
+            "every attack met its limit; RSS {:.0} MiB at start, peak {peak:.0} MiB, {:.0} MiB after",
+            mib(rss_start),
+            mib(rss_end)
+        )
     } else {
         format!("failed: {}", failed.join(", "))
     });

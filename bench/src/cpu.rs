@@ -60,7 +60,9 @@ impl CpuMeter {
     pub fn stop(&self) -> CpuShares {
         let elapsed = self.started.elapsed().as_secs_f64();
         let percent = |before: Option<Duration>, after: Option<Duration>| match (before, after) {
-            (Some(before), Some(after)) if elapsed > 0.0 => Some(after.saturating_sub(before).as_secs_f64() / elapsed * 100.0),
+            (Some(before), Some(after)) if elapsed > 0.0 => {
+                Some(after.saturating_sub(before).as_secs_f64() / elapsed * 100.0)
+            }
             _ => None,
         };
         let server = percent(self.server, process_time(self.server_pid));

@@ -9,10 +9,10 @@ use anyhow::{bail, Context};
 use http_body_util::BodyExt;
 use tokio::sync::{mpsc, watch, Semaphore};
 
+use crate::cpu::CpuMeter;
 use crate::http::{Call, Connection};
 use crate::report::{ScenarioResult, Status};
 use crate::scenarios::{Fixture, Options};
-use crate::cpu::CpuMeter;
 use crate::server::Server;
 use crate::sse::SseParser;
 use crate::stats;
@@ -133,7 +133,12 @@ pub async fn run(options: &Options, server: &Server, fixture: &Fixture, mut resu
     }
 }
 
-async fn measure(options: &Options, server: &Server, fixture: &Fixture, result: &mut ScenarioResult) -> anyhow::Result<()> {
+async fn measure(
+    options: &Options,
+    server: &Server,
+    fixture: &Fixture,
+    result: &mut ScenarioResult,
+) -> anyhow::Result<()> {
     let addr = server.addr;
     let clients = options.clients.min(fixture.cookies.len());
     let rate = options.send_rate.max(0.1);
@@ -226,9 +231,8 @@ async fn measure(options: &Options, server: &Server, fixture: &Fixture, result: 
     result.latency = stats::latency(from_issue.clone());
     result.errors = failed_sends + missed + refused as u64;
     result.server_rss_kib = rss_connected;
-    result.note = Some(format!(
-        "{connected} clients; latency = send issued → event received; RSS with clients connected"
-    ));
+    result.note =
+        Some(format!("{connected} clients; latency = send issued → event received; RSS with clients connected"));
     result.detail("clients_connected", connected);
     result.detail("clients_refused", refused);
     if let Some(why) = first_refusal {
@@ -250,7 +254,10 @@ async fn measure(options: &Options, server: &Server, fixture: &Fixture, result: 
     result.detail("server_rss_connected_kib", rss_connected);
     result.detail("server_rss_end_kib", server.rss_kib());
     if let (Some(idle), Some(with_clients)) = (rss_idle, rss_connected) {
-        result.detail("server_kib_per_client", ((with_clients.saturating_sub(idle)) as f64 / connected as f64 * 10.0).round() / 10.0);
+        result.detail(
+            "server_kib_per_client",
+            ((with_clients.saturating_sub(idle)) as f64 / connected as f64 * 10.0).round() / 10.0,
+        );
     }
     Ok(())
 }

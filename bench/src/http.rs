@@ -131,7 +131,12 @@ impl Connection {
     }
 
     /// Like [`Connection::start`], with one more request header (e.g. `Last-Event-ID`).
-    pub async fn start_with_header(&mut self, call: &Call, name: &'static str, value: &str) -> anyhow::Result<Response<Incoming>> {
+    pub async fn start_with_header(
+        &mut self,
+        call: &Call,
+        name: &'static str,
+        value: &str,
+    ) -> anyhow::Result<Response<Incoming>> {
         let mut request = self.request(call)?;
         request.headers_mut().insert(name, value.parse().context("header value")?);
         self.sender.ready().await.context("connection closed")?;

@@ -39,7 +39,8 @@ impl Outcome {
 
     /// Non-2xx answers and failures.
     pub fn errors(&self) -> u64 {
-        let non_2xx: u64 = self.statuses.iter().filter(|(status, _)| !(200..300).contains(*status)).map(|(_, n)| n).sum();
+        let non_2xx: u64 =
+            self.statuses.iter().filter(|(status, _)| !(200..300).contains(*status)).map(|(_, n)| n).sum();
         non_2xx + self.failures
     }
 

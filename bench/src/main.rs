@@ -150,16 +150,16 @@ fn run() -> anyhow::Result<bool> {
         keep_runs: cli.keep_runs,
         soak: seconds(cli.soak_seconds, "soak-seconds")?.max(Duration::from_secs(10)),
     };
-    let selected: Vec<&scenarios::Scenario> =
-        all.iter()
-            .filter(|s| if cli.scenarios.is_empty() { s.in_default_run() } else { cli.scenarios.iter().any(|n| n == s.name) })
-            .collect();
+    let selected: Vec<&scenarios::Scenario> = all
+        .iter()
+        .filter(
+            |s| if cli.scenarios.is_empty() { s.in_default_run() } else { cli.scenarios.iter().any(|n| n == s.name) },
+        )
+        .collect();
 
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("start tokio")?;
-    let started_unix = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
+    let started_unix =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
     let mut results = Vec::new();
     for scenario in selected {
         eprintln!("==> {}", scenario.name);

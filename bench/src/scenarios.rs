@@ -8,15 +8,15 @@ use bytes::Bytes;
 use hyper::StatusCode;
 use serde_json::json;
 
-use crate::fanout;
 use crate::attacks;
-use crate::soak;
+use crate::cpu::CpuMeter;
+use crate::fanout;
 use crate::http::{Call, Connection};
 use crate::load::{self, Plan};
 use crate::report::{ScenarioResult, Status};
 use crate::seed::{self, Dataset, Seeded, NEEDLE};
-use crate::cpu::CpuMeter;
 use crate::server::{Launch, Server};
+use crate::soak;
 use crate::stats;
 
 /// Settings shared by every scenario.
@@ -465,7 +465,12 @@ async fn run_setup(
     }
 }
 
-async fn run_load(load: &LoadScenario, options: &Options, running: &Running, mut result: ScenarioResult) -> ScenarioResult {
+async fn run_load(
+    load: &LoadScenario,
+    options: &Options,
+    running: &Running,
+    mut result: ScenarioResult,
+) -> ScenarioResult {
     let addr = running.server.addr;
     let fixture = Arc::clone(&running.fixture);
     let background = match run_setup(load.setup, options, running, load.lands_with).await {
@@ -483,7 +488,8 @@ async fn run_load(load: &LoadScenario, options: &Options, running: &Running, mut
         Err(err) => Err((Status::Failed, format!("probe: {err:#}"))),
         Ok((status, body)) => match not_implemented(status, load.lands_with) {
             Some(why) => Err((Status::NotYetMeasurable, why)),
-            None => (load.check)(&fixture, status, &body).map_err(|why| (Status::Failed, format!("probe {}: {why}", probe.path))),
+            None => (load.check)(&fixture, status, &body)
+                .map_err(|why| (Status::Failed, format!("probe {}: {why}", probe.path))),
         },
     };
     if let Err((status, why)) = verdict {

@@ -63,11 +63,11 @@ enum Op {
 
 /// What one person's web app does in an hour.
 const MIX: &[(Op, f64)] = &[
-    (Op::Poll, 7200.0),       // every 500 ms
-    (Op::Unreads, 360.0),     // every 10 s
-    (Op::TypingGet, 1800.0),  // every 2 s while a conversation is open
-    (Op::TypingPost, 300.0),  // ten minutes of typing, reported every 2 s
-    (Op::Presence, 120.0),    // the 30 s heartbeat
+    (Op::Poll, 7200.0),      // every 500 ms
+    (Op::Unreads, 360.0),    // every 10 s
+    (Op::TypingGet, 1800.0), // every 2 s while a conversation is open
+    (Op::TypingPost, 300.0), // ten minutes of typing, reported every 2 s
+    (Op::Presence, 120.0),   // the 30 s heartbeat
     (Op::MarkRead, 60.0),
     (Op::Send, 54.0),
     (Op::SendImage, 6.0),
@@ -200,7 +200,14 @@ impl Shared {
 }
 
 /// The request for `op` by `person` (0-based), given what this connection has seen.
-fn call_for(shared: &Shared, op: Op, person: usize, after: &mut [f64; 2], rng: &mut Rng, seq: u64) -> Option<(Call, Option<usize>)> {
+fn call_for(
+    shared: &Shared,
+    op: Op,
+    person: usize,
+    after: &mut [f64; 2],
+    rng: &mut Rng,
+    seq: u64,
+) -> Option<(Call, Option<usize>)> {
     let cookie = shared.fixture.cookies.get(person)?;
     let channel_index = rng.below(CHANNELS.len());
     let channel = CHANNELS[channel_index];
@@ -220,7 +227,8 @@ fn call_for(shared: &Shared, op: Op, person: usize, after: &mut [f64; 2], rng: &
         }
         Op::MarkRead => Call::post(format!("/mark_read/{channel}")).cookie(cookie),
         Op::Send => {
-            let text = format!("soak {seq}: the build is green again, @user{} please have a look", rng.below(PEOPLE) + 1);
+            let text =
+                format!("soak {seq}: the build is green again, @user{} please have a look", rng.below(PEOPLE) + 1);
             Call::post_form(format!("/send/{channel}"), &[("text", text.as_str())]).cookie(cookie)
         }
         Op::SendImage => Call {
@@ -246,14 +254,21 @@ fn call_for(shared: &Shared, op: Op, person: usize, after: &mut [f64; 2], rng: &
         // Against accounts nobody else uses (they lock after a few tries, as they should).
         Op::WrongPassword => {
             let username = format!("user{}", 900 + rng.below(100));
-            Call::post_form("/login", &[("username", username.as_str()), ("password", "not-the-password")]).accept("text/html")
+            Call::post_form("/login", &[("username", username.as_str()), ("password", "not-the-password")])
+                .accept("text/html")
         }
     };
     Some((call, None))
 }
 
 /// One paced keep-alive connection sending the mix until `stop`.
-async fn request_loop(addr: SocketAddr, shared: Arc<Shared>, worker: usize, interval: Duration, mut stop: watch::Receiver<bool>) {
+async fn request_loop(
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    worker: usize,
+    interval: Duration,
+    mut stop: watch::Receiver<bool>,
+) {
     let mut rng = Rng::new(worker as u64 + 1);
     let mut after = [0.0f64; 2];
     let mut connection: Option<Connection> = None;
@@ -271,7 +286,8 @@ async fn request_loop(addr: SocketAddr, shared: Arc<Shared>, worker: usize, inte
         seq += 1;
         let op = rng.pick_op(shared.total_weight);
         let person = rng.below(PEOPLE);
-        let Some((call, polled)) = call_for(&shared, op, person, &mut after, &mut rng, seq * CONNECTIONS as u64 + worker as u64)
+        let Some((call, polled)) =
+            call_for(&shared, op, person, &mut after, &mut rng, seq * CONNECTIONS as u64 + worker as u64)
         else {
             continue;
         };
@@ -328,7 +344,13 @@ struct StreamCounts {
 
 /// One tab on `GET /events`: read a while, then reconnect with `Last-Event-ID`, or stop reading for
 /// a while and drop the connection.
-async fn event_tab(addr: SocketAddr, cookie: Arc<str>, tab: usize, counts: Arc<StreamCounts>, mut stop: watch::Receiver<bool>) {
+async fn event_tab(
+    addr: SocketAddr,
+    cookie: Arc<str>,
+    tab: usize,
+    counts: Arc<StreamCounts>,
+    mut stop: watch::Receiver<bool>,
+) {
     let mut rng = Rng::new(1000 + tab as u64);
     let mut last_id: Option<String> = None;
     while !*stop.borrow() {
@@ -400,7 +422,12 @@ async fn event_tab(addr: SocketAddr, cookie: Arc<str>, tab: usize, counts: Arc<S
 }
 
 /// The server's RSS every `every` until `stop`, as (seconds since `origin`, KiB).
-async fn sample_rss(server_pid: u32, origin: Instant, every: Duration, mut stop: watch::Receiver<bool>) -> Vec<(f64, u64)> {
+async fn sample_rss(
+    server_pid: u32,
+    origin: Instant,
+    every: Duration,
+    mut stop: watch::Receiver<bool>,
+) -> Vec<(f64, u64)> {
     let mut samples = Vec::new();
     loop {
         if let Some(kib) = rss_kib(server_pid) {
@@ -438,14 +465,24 @@ async fn traffic(addr: SocketAddr, shared: &Arc<Shared>, streams: &Arc<StreamCou
     }
 }
 
-pub async fn run(options: &Options, server: &Server, fixture: &Arc<Fixture>, mut result: ScenarioResult) -> ScenarioResult {
+pub async fn run(
+    options: &Options,
+    server: &Server,
+    fixture: &Arc<Fixture>,
+    mut result: ScenarioResult,
+) -> ScenarioResult {
     match measure(options, server, fixture, &mut result).await {
         Ok(()) => result,
         Err(err) => result.failed(format!("{err:#}")),
     }
 }
 
-async fn measure(options: &Options, server: &Server, fixture: &Arc<Fixture>, result: &mut ScenarioResult) -> anyhow::Result<()> {
+async fn measure(
+    options: &Options,
+    server: &Server,
+    fixture: &Arc<Fixture>,
+    result: &mut ScenarioResult,
+) -> anyhow::Result<()> {
     anyhow::ensure!(fixture.cookies.len() >= 1000, "the soak needs a dataset of at least 1,000 users");
     let addr = server.addr;
     let pid = server.pid();
@@ -478,7 +515,10 @@ async fn measure(options: &Options, server: &Server, fixture: &Arc<Fixture>, res
     shared.take();
     let streams = Arc::new(StreamCounts::default());
 
-    eprintln!("  soak: the next hour in {length:?} at {rate:.0} req/s with {EVENT_TABS} event tabs (RSS now {} MiB)", start / 1024);
+    eprintln!(
+        "  soak: the next hour in {length:?} at {rate:.0} req/s with {EVENT_TABS} event tabs (RSS now {} MiB)",
+        start / 1024
+    );
     let meter = CpuMeter::start(pid);
     let began = Instant::now();
     traffic(addr, &shared, &streams, length, rate).await;
@@ -491,7 +531,12 @@ async fn measure(options: &Options, server: &Server, fixture: &Arc<Fixture>, res
     let end = rss_kib(pid).context("read the server's RSS")?;
     let _ = rss_stop.send(true);
     let samples = sampler.await.unwrap_or_default();
-    let peak = samples.iter().filter(|(t, _)| *t >= load_from && *t <= load_to).map(|(_, kib)| *kib).max().unwrap_or(rss_after_load);
+    let peak = samples
+        .iter()
+        .filter(|(t, _)| *t >= load_from && *t <= load_to)
+        .map(|(_, kib)| *kib)
+        .max()
+        .unwrap_or(rss_after_load);
 
     let (counts, latencies) = shared.take();
     let answered: u64 = counts.values().map(|c| c.0).sum();
@@ -519,7 +564,10 @@ async fn measure(options: &Options, server: &Server, fixture: &Arc<Fixture>, res
     result.detail("warmup_events", warmup_events);
     result.detail(
         "requests_by_kind",
-        counts.iter().map(|(op, c)| (op.name(), json!({"answered": c.0, "status_4xx_5xx": c.1, "no_answer": c.2}))).collect::<BTreeMap<_, _>>(),
+        counts
+            .iter()
+            .map(|(op, c)| (op.name(), json!({"answered": c.0, "status_4xx_5xx": c.1, "no_answer": c.2})))
+            .collect::<BTreeMap<_, _>>(),
     );
     result.detail(
         "event_streams",
@@ -543,7 +591,8 @@ async fn measure(options: &Options, server: &Server, fixture: &Arc<Fixture>, res
         IDLE.as_secs(),
         (end as f64 / start as f64 - 1.0) * 100.0
     );
-    if let Some(failure) = shared.first_failure.lock().unwrap_or_else(|e| e.into_inner()).clone().filter(|_| errors > 0) {
+    if let Some(failure) = shared.first_failure.lock().unwrap_or_else(|e| e.into_inner()).clone().filter(|_| errors > 0)
+    {
         result.note = Some(format!("{verdict}; {errors} errors, e.g. {failure}"));
     } else {
         result.note = Some(verdict.clone());

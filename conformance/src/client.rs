@@ -60,7 +60,8 @@ impl Reply {
     }
 
     pub fn json(&self) -> anyhow::Result<Value> {
-        serde_json::from_slice(&self.bytes).with_context(|| format!("{}: the body is not JSON: {}", self.request, self.text()))
+        serde_json::from_slice(&self.bytes)
+            .with_context(|| format!("{}: the body is not JSON: {}", self.request, self.text()))
     }
 
     /// Fails, naming the request and what came back, unless the status is `status`.
@@ -223,7 +224,9 @@ impl User {
         };
         let response = request.send().with_context(|| format!("{method} {path}: no answer"))?;
         let status = response.status().as_u16();
-        let header = |name| response.headers().get(name).and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok()).map(String::from);
+        let header = |name| {
+            response.headers().get(name).and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok()).map(String::from)
+        };
         let content_type = header(CONTENT_TYPE);
         let location = header(LOCATION);
         let bytes = response.bytes().with_context(|| format!("{method} {path}: body"))?.to_vec();
@@ -254,7 +257,9 @@ impl User {
             .send()
             .with_context(|| format!("GET {path}: no answer"))?;
         let status = response.status().as_u16();
-        let header = |name| response.headers().get(name).and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok()).map(String::from);
+        let header = |name| {
+            response.headers().get(name).and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok()).map(String::from)
+        };
         let content_type = header(CONTENT_TYPE);
         let location = header(LOCATION);
         on_open()?;
@@ -283,12 +288,10 @@ impl User {
             return;
         };
         recorder.count(&operation.id, reply.status);
-        let textual = reply
-            .content_type
-            .as_deref()
-            .is_some_and(|t| t.starts_with("text/") || t.contains("json"));
+        let textual = reply.content_type.as_deref().is_some_and(|t| t.starts_with("text/") || t.contains("json"));
         let body = textual.then(|| reply.text());
-        for problem in recorder.contract.check(operation, reply.status, reply.content_type.as_deref(), body.as_deref()) {
+        for problem in recorder.contract.check(operation, reply.status, reply.content_type.as_deref(), body.as_deref())
+        {
             recorder.violation(format!("{} ({}): {problem}\n    {curl}", reply.request, operation.id));
         }
     }
@@ -343,5 +346,9 @@ fn curl_line(user: &str, method: &Method, url: &str, body: &Body) -> String {
         }
     }
     words.push(url.to_string());
-    words.iter().map(|word| shlex::try_quote(word).map(|q| q.into_owned()).unwrap_or_else(|_| word.clone())).collect::<Vec<_>>().join(" ")
+    words
+        .iter()
+        .map(|word| shlex::try_quote(word).map(|q| q.into_owned()).unwrap_or_else(|_| word.clone()))
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -102,7 +102,10 @@ impl Loaded {
 
     /// The id of a message's first row.
     pub fn message(&self, key: &str) -> anyhow::Result<i64> {
-        self.messages.get(key).and_then(|ids| ids.first().copied()).ok_or_else(|| anyhow!("no fixture message {key} was loaded"))
+        self.messages
+            .get(key)
+            .and_then(|ids| ids.first().copied())
+            .ok_or_else(|| anyhow!("no fixture message {key} was loaded"))
     }
 
     /// The actual account name of a fixture user.
@@ -136,7 +139,9 @@ pub fn load(server: &Server, dir: &Path, dataset: &Dataset, suffix: &str) -> any
             .post_json("/private_channels/create", json!({"name": channel.name, "members": members}))?
             .expect(200)?
             .json()?;
-        let id = created["channel"].as_str().ok_or_else(|| anyhow!("create_private_channel answered without a channel: {created}"))?;
+        let id = created["channel"]
+            .as_str()
+            .ok_or_else(|| anyhow!("create_private_channel answered without a channel: {created}"))?;
         loaded.channels.insert(format!("private:{}", channel.key), id.to_string());
     }
     // The accounts are only read from here on; taking them out lets the maps below grow.
@@ -199,7 +204,12 @@ fn account(server: &Server, name: &str, password: &str) -> anyhow::Result<User> 
     Ok(user)
 }
 
-fn configure(user: &User, fixture: &FixtureUser, dir: &Path, images: &mut BTreeMap<String, Vec<u8>>) -> anyhow::Result<()> {
+fn configure(
+    user: &User,
+    fixture: &FixtureUser,
+    dir: &Path,
+    images: &mut BTreeMap<String, Vec<u8>>,
+) -> anyhow::Result<()> {
     let mut settings = serde_json::Map::new();
     if let Some(color) = &fixture.name_color {
         settings.insert("name_color".into(), json!(color));
@@ -211,7 +221,10 @@ fn configure(user: &User, fixture: &FixtureUser, dir: &Path, images: &mut BTreeM
         user.post_json("/settings", Value::Object(settings))?.expect(200)?;
     }
     if let Some(avatar) = &fixture.avatar {
-        let body = Body::Multipart { fields: Vec::new(), files: vec![upload("avatar", avatar, read_image(dir, avatar, images)?)] };
+        let body = Body::Multipart {
+            fields: Vec::new(),
+            files: vec![upload("avatar", avatar, read_image(dir, avatar, images)?)],
+        };
         user.send(Method::POST, "/avatar", body)?.expect(200)?;
     }
     Ok(())
@@ -228,7 +241,8 @@ fn read_image(dir: &Path, image: &str, cache: &mut BTreeMap<String, Vec<u8>>) ->
 }
 
 pub fn upload(field: &str, path: &str, bytes: Vec<u8>) -> Upload {
-    let file_name = Path::new(path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.to_string());
+    let file_name =
+        Path::new(path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.to_string());
     let mime = match Path::new(path).extension().and_then(|e| e.to_str()) {
         Some("png") => "image/png",
         Some("gif") => "image/gif",
@@ -296,7 +310,8 @@ fn own_rows_after(user: &User, channel: &str, cursor: f64) -> anyhow::Result<(f6
         .filter(|m| m["sender"] == user.name.as_str() && m["ts"].as_f64().is_some_and(|ts| ts > cursor))
         .collect();
     let ts = rows.iter().filter_map(|m| m["ts"].as_f64()).fold(f64::NAN, f64::max);
-    let mut ids: Vec<i64> = rows.iter().filter(|m| m["ts"].as_f64() == Some(ts)).filter_map(|m| m["id"].as_i64()).collect();
+    let mut ids: Vec<i64> =
+        rows.iter().filter(|m| m["ts"].as_f64() == Some(ts)).filter_map(|m| m["id"].as_i64()).collect();
     ids.sort_unstable();
     if ids.is_empty() {
         bail!("the message {} just sent to {channel} is not in its poll after {cursor}", user.name);

@@ -66,7 +66,12 @@ pub fn run(options: &Options) -> anyhow::Result<Report> {
             }],
         };
         let failed = suite_checks.iter().filter(|c| c.failure.is_some()).count();
-        println!("conformance: suite {} — {} checks, {failed} failed, {:.1} s", suite.name, suite_checks.len(), started.elapsed().as_secs_f64());
+        println!(
+            "conformance: suite {} — {} checks, {failed} failed, {:.1} s",
+            suite.name,
+            suite_checks.len(),
+            started.elapsed().as_secs_f64()
+        );
         checks.append(&mut suite_checks);
     }
     let coverage = recorder.coverage();

@@ -92,12 +92,16 @@ fn run() -> anyhow::Result<ExitCode> {
     let in_process = cli.base_url.is_none();
     let limits = Limits {
         max_login_attempts: cli.max_login_attempts.unwrap_or(settings.max_login_attempts),
-        lockout_duration_minutes: cli
-            .lockout_duration_minutes
-            .unwrap_or(if in_process { 0.05 } else { settings.lockout_duration_minutes }),
-        login_failure_delay_seconds: cli
-            .login_failure_delay_seconds
-            .unwrap_or(if in_process { 0.25 } else { settings.login_failure_delay_seconds }),
+        lockout_duration_minutes: cli.lockout_duration_minutes.unwrap_or(if in_process {
+            0.05
+        } else {
+            settings.lockout_duration_minutes
+        }),
+        login_failure_delay_seconds: cli.login_failure_delay_seconds.unwrap_or(if in_process {
+            0.25
+        } else {
+            settings.login_failure_delay_seconds
+        }),
     };
     for name in &cli.suites {
         anyhow::ensure!(suites::ALL.iter().any(|s| s.name == name), "no suite named {name} (see --list)");

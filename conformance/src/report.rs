@@ -46,7 +46,12 @@ impl Report {
             out.push_str(&format!("  {suite:<12} {passed} passed, {failed} failed\n"));
         }
         for check in self.checks.iter().filter(|c| c.failure.is_some()) {
-            out.push_str(&format!("\nFAIL [{}] {}\n{}\n", check.suite, check.name, indent(check.failure.as_deref().unwrap_or(""))));
+            out.push_str(&format!(
+                "\nFAIL [{}] {}\n{}\n",
+                check.suite,
+                check.name,
+                indent(check.failure.as_deref().unwrap_or(""))
+            ));
         }
         out.push_str(&format!(
             "\nconformance: {} passed, {} failed against {}\n",

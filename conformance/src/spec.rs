@@ -57,17 +57,18 @@ impl Contract {
             let Some(item) = item.as_object() else { continue };
             for (method, operation) in item {
                 let Some(id) = operation["operationId"].as_str() else { continue };
-                let segments = template
-                    .trim_start_matches('/')
-                    .split('/')
-                    .map(|part| {
-                        if part.starts_with('{') {
-                            Segment::Parameter
-                        } else {
-                            Segment::Literal(part.to_string())
-                        }
-                    })
-                    .collect();
+                let segments =
+                    template
+                        .trim_start_matches('/')
+                        .split('/')
+                        .map(|part| {
+                            if part.starts_with('{') {
+                                Segment::Parameter
+                            } else {
+                                Segment::Literal(part.to_string())
+                            }
+                        })
+                        .collect();
                 operations.push(Operation {
                     id: id.to_string(),
                     method: method.to_ascii_uppercase(),
@@ -95,7 +96,13 @@ impl Contract {
 
     /// Checks one response against the operation's documented responses. `body` is the raw text
     /// (binary bodies are not passed through here: only their media type is checked).
-    pub fn check(&self, operation: &Operation, status: u16, content_type: Option<&str>, body: Option<&str>) -> Vec<Violation> {
+    pub fn check(
+        &self,
+        operation: &Operation,
+        status: u16,
+        content_type: Option<&str>,
+        body: Option<&str>,
+    ) -> Vec<Violation> {
         let pointer = format!(
             "/paths/{}/{}/responses",
             escape_pointer(&operation.template),
@@ -119,7 +126,8 @@ impl Contract {
         let Some(media_type) = media_type.filter(|m| !m.is_empty()) else {
             return vec![format!("status {status} must carry a body of type {}", keys(content))];
         };
-        let Some((documented_type, _)) = content.iter().find(|(documented, _)| media_matches(documented, &media_type)) else {
+        let Some((documented_type, _)) = content.iter().find(|(documented, _)| media_matches(documented, &media_type))
+        else {
             return vec![format!("status {status} answered {media_type}, documented: {}", keys(content))];
         };
         let Some(body) = body else { return Vec::new() };

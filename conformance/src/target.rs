@@ -23,7 +23,12 @@ pub struct Target {
 
 impl Target {
     pub fn deployment(base_url: &str) -> Target {
-        Target { base_url: base_url.trim_end_matches('/').to_string(), in_process: false, _runtime: None, _data_dir: None }
+        Target {
+            base_url: base_url.trim_end_matches('/').to_string(),
+            in_process: false,
+            _runtime: None,
+            _data_dir: None,
+        }
     }
 
     pub fn in_process(limits: Limits) -> anyhow::Result<Target> {
@@ -39,12 +44,19 @@ impl Target {
         };
         let config = Config::for_data_dir(data_dir.path(), settings);
         let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-        let addr = runtime.block_on(async {
-            let app = App::build(&config)?;
-            let (addr, server) = app.serve(SocketAddr::from(([127, 0, 0, 1], 0)), std::future::pending()).await?;
-            tokio::spawn(server);
-            Ok::<_, anyhow::Error>(addr)
-        }).context("start the in-process server")?;
-        Ok(Target { base_url: format!("http://{addr}"), in_process: true, _runtime: Some(runtime), _data_dir: Some(data_dir) })
+        let addr = runtime
+            .block_on(async {
+                let app = App::build(&config)?;
+                let (addr, server) = app.serve(SocketAddr::from(([127, 0, 0, 1], 0)), std::future::pending()).await?;
+                tokio::spawn(server);
+                Ok::<_, anyhow::Error>(addr)
+            })
+            .context("start the in-process server")?;
+        Ok(Target {
+            base_url: format!("http://{addr}"),
+            in_process: true,
+            _runtime: Some(runtime),
+            _data_dir: Some(data_dir),
+        })
     }
 }

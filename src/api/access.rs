@@ -9,8 +9,8 @@ use super::Api;
 use crate::domain::channel::{ChannelId, ChannelIdErrorKind};
 use crate::events::Audience;
 use crate::store::channels::{self, KIND_DIRECT, KIND_PRIVATE, KIND_PUBLIC};
-use crate::store::DbConnection;
 use crate::store::search::Scope;
+use crate::store::DbConnection;
 
 /// A conversation the caller may use.
 #[derive(Debug, Clone, PartialEq)]

@@ -9,8 +9,8 @@ use super::error::ApiError;
 use super::Api;
 use crate::domain::credentials::{self, MAX_PASSWORD_CHARS};
 use crate::domain::lockout::{self, LockoutPolicy, INVALID_CREDENTIALS};
-use crate::store::users::{self, Reservation};
 use crate::store;
+use crate::store::users::{self, Reservation};
 
 /// Argon2id with the crate defaults, which are OWASP's recommended minimum (19 MiB, 2 passes).
 fn hasher() -> Argon2<'static> {
@@ -76,14 +76,21 @@ pub enum PasswordCheck {
     Correct,
     Wrong,
     /// Refused without (or despite) the password: the account is locked; the text says for how long.
-    Locked { message: String },
+    Locked {
+        message: String,
+    },
 }
 
 /// Checks the password of account `user_id` under the lockout rules, shared by every route that
 /// asks for a password: a locked account is refused without looking at the password, a wrong
 /// password counts towards the lock, and parallel checks cannot exceed the limit (each is counted
 /// before it runs; a right password is refused if parallel failures locked the account meanwhile).
-pub async fn check_password(api: &Api, user_id: i64, stored_hash: String, password: String) -> Result<PasswordCheck, ApiError> {
+pub async fn check_password(
+    api: &Api,
+    user_id: i64,
+    stored_hash: String,
+    password: String,
+) -> Result<PasswordCheck, ApiError> {
     let policy = policy(api);
     if !policy.enabled() {
         let correct = verify_password(api, password, Some(stored_hash)).await?;

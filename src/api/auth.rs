@@ -42,7 +42,11 @@ pub async fn login(api: &Api, ctx: RequestContext, input: LoginInput) -> Result<
     }
 }
 
-pub async fn signup_page(api: &Api, ctx: RequestContext, _input: SignupPageInput) -> Result<SignupPageResponse, ApiError> {
+pub async fn signup_page(
+    api: &Api,
+    ctx: RequestContext,
+    _input: SignupPageInput,
+) -> Result<SignupPageResponse, ApiError> {
     let (token, set_cookie) = session::form_token(api, &ctx);
     Ok(SignupPageResponse::Ok {
         body: Html(web::signup_page(None, "", &token)),
@@ -87,7 +91,11 @@ pub async fn logout(api: &Api, _ctx: RequestContext, input: LogoutInput) -> Resu
     Ok(LogoutResponse::Found { body, location, set_cookie })
 }
 
-pub async fn logout_post(api: &Api, _ctx: RequestContext, input: LogoutPostInput) -> Result<LogoutPostResponse, ApiError> {
+pub async fn logout_post(
+    api: &Api,
+    _ctx: RequestContext,
+    input: LogoutPostInput,
+) -> Result<LogoutPostResponse, ApiError> {
     let (body, location, set_cookie) = sign_out(api, &input.user).await?;
     Ok(LogoutPostResponse::Found { body, location, set_cookie })
 }

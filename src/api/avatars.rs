@@ -96,10 +96,7 @@ fn avatar_kind(file: &UploadedFile) -> Result<ImageKind, UploadError> {
 /// new state has committed; on failure the new file goes instead.
 async fn swap_avatar(api: &Api, user_id: i64, new: Option<String>) -> Result<(), ApiError> {
     let recorded = new.clone();
-    let result = api
-        .store
-        .run(move |conn| profiles::replace_avatar(conn, user_id, recorded.as_deref()))
-        .await;
+    let result = api.store.run(move |conn| profiles::replace_avatar(conn, user_id, recorded.as_deref())).await;
     match result {
         Ok(old) => {
             api.avatars.remove(&old.into_iter().collect::<Vec<_>>()).await;
@@ -112,7 +109,11 @@ async fn swap_avatar(api: &Api, user_id: i64, new: Option<String>) -> Result<(),
     }
 }
 
-pub async fn upload_avatar(api: &Api, _ctx: RequestContext, input: UploadAvatarInput) -> Result<UploadAvatarResponse, ApiError> {
+pub async fn upload_avatar(
+    api: &Api,
+    _ctx: RequestContext,
+    input: UploadAvatarInput,
+) -> Result<UploadAvatarResponse, ApiError> {
     let Some(file) = input.avatar.filter(|file| !file.file_name.is_empty()) else {
         return Ok(UploadAvatarResponse::BadRequest("no file".into()));
     };
@@ -129,7 +130,11 @@ pub async fn upload_avatar(api: &Api, _ctx: RequestContext, input: UploadAvatarI
     Ok(UploadAvatarResponse::Ok("ok".into()))
 }
 
-pub async fn delete_avatar(api: &Api, _ctx: RequestContext, input: DeleteAvatarInput) -> Result<DeleteAvatarResponse, ApiError> {
+pub async fn delete_avatar(
+    api: &Api,
+    _ctx: RequestContext,
+    input: DeleteAvatarInput,
+) -> Result<DeleteAvatarResponse, ApiError> {
     swap_avatar(api, input.user.id, None).await?;
     Ok(DeleteAvatarResponse::Ok("ok".into()))
 }

@@ -8,7 +8,11 @@ use super::Api;
 use crate::domain::reads::ReadMark;
 use crate::store::reads;
 
-pub async fn list_channels(api: &Api, _ctx: RequestContext, _input: ListChannelsInput) -> Result<ListChannelsResponse, ApiError> {
+pub async fn list_channels(
+    api: &Api,
+    _ctx: RequestContext,
+    _input: ListChannelsInput,
+) -> Result<ListChannelsResponse, ApiError> {
     Ok(ListChannelsResponse::Ok(schemas::ChannelList(api.settings.channels.clone())))
 }
 

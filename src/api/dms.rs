@@ -33,9 +33,8 @@ async fn listed_dms(api: &Api, user: &CurrentUser) -> Result<Vec<schemas::DmConv
             let bounds: Vec<(String, f64)> = listed
                 .iter()
                 .map(|(dm, id)| {
-                    let mark = dm
-                        .mark
-                        .unwrap_or_else(|| ReadMark::initial(&ChannelId::Direct(id.clone()), 0.0, visible_from));
+                    let mark =
+                        dm.mark.unwrap_or_else(|| ReadMark::initial(&ChannelId::Direct(id.clone()), 0.0, visible_from));
                     (dm.channel.clone(), mark.unread_after(visible_from))
                 })
                 .collect();
@@ -77,7 +76,11 @@ pub async fn close_dm(api: &Api, _ctx: RequestContext, input: CloseDmInput) -> R
 
 /// Unread messages over the listed DMs only: a closed conversation counts again once it reappears
 /// (decision Q12).
-pub async fn unread_count(api: &Api, _ctx: RequestContext, input: UnreadCountInput) -> Result<UnreadCountResponse, ApiError> {
+pub async fn unread_count(
+    api: &Api,
+    _ctx: RequestContext,
+    input: UnreadCountInput,
+) -> Result<UnreadCountResponse, ApiError> {
     let count = listed_dms(api, &input.user).await?.iter().map(|dm| dm.unread).sum();
     Ok(UnreadCountResponse::Ok(schemas::UnreadCount { count }))
 }

@@ -26,18 +26,13 @@ fn with_docs_headers(mut response: Response) -> Response {
 }
 
 pub fn routes() -> warp::filters::BoxedFilter<(Response,)> {
-    let document: Arc<Vec<u8>> = Arc::new(
-        serde_json::to_vec(&openapi()).expect("the generated OpenAPI document serialises"),
-    );
-    let spec = warp::path!("api" / "openapi.json")
-        .and(warp::get().or(warp::head()).unify())
-        .map(move || {
-            let mut response = Response::new(document.as_ref().clone().into());
-            response
-                .headers_mut()
-                .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-            response
-        });
+    let document: Arc<Vec<u8>> =
+        Arc::new(serde_json::to_vec(&openapi()).expect("the generated OpenAPI document serialises"));
+    let spec = warp::path!("api" / "openapi.json").and(warp::get().or(warp::head()).unify()).map(move || {
+        let mut response = Response::new(document.as_ref().clone().into());
+        response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        response
+    });
 
     let config = Arc::new(
         utoipa_swagger_ui::Config::new(["/api/openapi.json"])

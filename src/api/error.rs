@@ -36,10 +36,7 @@ pub const LOGIN_REDIRECT_BODY: &str =
 fn text(status: StatusCode, body: impl Into<String>) -> Response {
     let mut response = Response::new(body.into().into());
     *response.status_mut() = status;
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        header::HeaderValue::from_static("text/plain; charset=utf-8"),
-    );
+    response.headers_mut().insert(header::CONTENT_TYPE, header::HeaderValue::from_static("text/plain; charset=utf-8"));
     response
 }
 
@@ -48,10 +45,9 @@ impl warp::Reply for ApiError {
         match self {
             ApiError::Unauthenticated { wants_json: true } => {
                 let mut response = text(StatusCode::UNAUTHORIZED, "{\"error\":\"unauthenticated\"}\n");
-                response.headers_mut().insert(
-                    header::CONTENT_TYPE,
-                    header::HeaderValue::from_static("application/json"),
-                );
+                response
+                    .headers_mut()
+                    .insert(header::CONTENT_TYPE, header::HeaderValue::from_static("application/json"));
                 response
             }
             ApiError::Unauthenticated { wants_json: false } => {
@@ -74,10 +70,9 @@ impl warp::Reply for ApiError {
             ApiError::Request(err @ RequestError::TooManyParts { .. }) => {
                 text(StatusCode::PAYLOAD_TOO_LARGE, err.to_string())
             }
-            ApiError::Request(RequestError::UnsupportedMediaType(kind)) => text(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                format!("unsupported content type: {kind}"),
-            ),
+            ApiError::Request(RequestError::UnsupportedMediaType(kind)) => {
+                text(StatusCode::UNSUPPORTED_MEDIA_TYPE, format!("unsupported content type: {kind}"))
+            }
             ApiError::Request(err) => text(StatusCode::BAD_REQUEST, err.to_string()),
             ApiError::BadRequest(message) => text(StatusCode::BAD_REQUEST, message),
             ApiError::Forbidden => text(StatusCode::FORBIDDEN, "forbidden"),

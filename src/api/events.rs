@@ -8,7 +8,11 @@ use super::session;
 use super::Api;
 use crate::events::stream;
 
-pub async fn stream_events(api: &Api, ctx: RequestContext, input: StreamEventsInput) -> Result<StreamEventsResponse, ApiError> {
+pub async fn stream_events(
+    api: &Api,
+    ctx: RequestContext,
+    input: StreamEventsInput,
+) -> Result<StreamEventsResponse, ApiError> {
     // Browsers' EventSource resends the id of the last event it received when it reconnects.
     let last_seen = ctx
         .headers

@@ -50,9 +50,7 @@ fn is_cross_site(method: &Method, headers: &HeaderMap) -> bool {
 fn text(status: StatusCode, body: &'static str) -> Response {
     let mut response = Response::new(body.into());
     *response.status_mut() = status;
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, header::HeaderValue::from_static("text/plain; charset=utf-8"));
+    response.headers_mut().insert(header::CONTENT_TYPE, header::HeaderValue::from_static("text/plain; charset=utf-8"));
     response
 }
 
@@ -78,7 +76,9 @@ pub async fn recover(rejection: Rejection) -> Result<Response, std::convert::Inf
         text(StatusCode::BAD_REQUEST, "bad request")
     } else {
         tracing::error!(?rejection, "unhandled rejection");
-        return Ok(warp::Reply::into_response(ApiError::Internal(anyhow::anyhow!("unhandled rejection: {rejection:?}"))));
+        return Ok(warp::Reply::into_response(ApiError::Internal(anyhow::anyhow!(
+            "unhandled rejection: {rejection:?}"
+        ))));
     };
     Ok(response)
 }
@@ -111,9 +111,7 @@ pub fn allowed_methods(path: &str) -> Vec<&'static str> {
 /// on a 405 the `Allow` header naming the methods of the path (RFC 9110 requires it).
 pub fn finish(path: &str, mut response: Response) -> Response {
     let headers = response.headers_mut();
-    headers
-        .entry(header::X_CONTENT_TYPE_OPTIONS)
-        .or_insert(header::HeaderValue::from_static("nosniff"));
+    headers.entry(header::X_CONTENT_TYPE_OPTIONS).or_insert(header::HeaderValue::from_static("nosniff"));
     if response.status() == StatusCode::METHOD_NOT_ALLOWED {
         let allow = allowed_methods(path).join(", ");
         if let Ok(value) = header::HeaderValue::from_str(&allow) {

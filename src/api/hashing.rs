@@ -30,7 +30,8 @@ impl Drop for Admission<'_> {
 
 impl PasswordHashing {
     pub fn new(settings: &Settings) -> PasswordHashing {
-        let slots = usize::try_from(settings.max_concurrent_password_hashes).unwrap_or(usize::MAX).min(Semaphore::MAX_PERMITS);
+        let slots =
+            usize::try_from(settings.max_concurrent_password_hashes).unwrap_or(usize::MAX).min(Semaphore::MAX_PERMITS);
         PasswordHashing(Arc::new(Limits {
             slots: Semaphore::new(slots),
             admitted: AtomicU64::new(0),
@@ -63,7 +64,8 @@ mod tests {
 
     #[tokio::test]
     async fn requests_beyond_the_slots_and_the_queue_are_refused_busy() {
-        let settings = Settings { max_concurrent_password_hashes: 1, max_queued_password_hashes: 1, ..Settings::default() };
+        let settings =
+            Settings { max_concurrent_password_hashes: 1, max_queued_password_hashes: 1, ..Settings::default() };
         let hashing = PasswordHashing::new(&settings);
         let (release, wait) = std::sync::mpsc::channel::<()>();
         let running = tokio::spawn({

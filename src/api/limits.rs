@@ -101,7 +101,10 @@ impl<K: Hash + Eq + Clone> Limit<K> {
     /// `None` when `per_minute` is 0 (the limit is off).
     fn new(per_minute: i64, max_clients: usize) -> Option<Limit<K>> {
         let per_minute = NonZeroU32::new(u32::try_from(per_minute).ok()?)?;
-        let store = CappedStore { max: max_clients, inner: Mutex::new(CappedInner { clients: HashMap::new(), overflow: None }) };
+        let store = CappedStore {
+            max: max_clients,
+            inner: Mutex::new(CappedInner { clients: HashMap::new(), overflow: None }),
+        };
         let clock = DefaultClock::default();
         Some(Limit {
             limiter: RateLimiter::new(Quota::per_minute(per_minute), store, clock.clone()),
@@ -268,7 +271,8 @@ mod tests {
 
     #[test]
     fn pruning_forgets_refilled_clients() {
-        let store = CappedStore::<u8> { max: 10, inner: Mutex::new(CappedInner { clients: HashMap::new(), overflow: None }) };
+        let store =
+            CappedStore::<u8> { max: 10, inner: Mutex::new(CappedInner { clients: HashMap::new(), overflow: None }) };
         store.inner.lock().unwrap().clients.extend([(1, 100), (2, 5_000)]);
         store.retain_recent(Nanos::from(1_000));
         assert_eq!(store.inner.lock().unwrap().clients.keys().copied().collect::<Vec<_>>(), vec![2]);

@@ -6,13 +6,13 @@ use super::generated::schemas;
 use super::runtime::{RequestContext, UploadedFile};
 use super::session::CurrentUser;
 use super::Api;
-use crate::events::Audience;
 use crate::domain::channel::ChannelId;
 use crate::domain::mentions::{extract_mentions, mention_tokens, mentions_json};
 use crate::domain::messages::{normalize_edit_text, prepare_send_text, ImageKind};
 use crate::domain::reactions::ReactionMap;
 use crate::domain::search::SearchQuery;
 use crate::domain::timestamps::{parse_after, AfterFilter, ChangeTimes};
+use crate::events::Audience;
 use crate::store::messages::{self as store_messages, MessageRow, NewSend};
 use crate::store::search as store_search;
 use crate::store::{channels, DbConnection};
@@ -57,7 +57,11 @@ pub async fn visible_message(
 }
 
 /// The conversation of a stored row, if the caller can see the row.
-pub async fn conversation_of(api: &Api, user: &CurrentUser, row: &MessageRow) -> Result<Option<Conversation>, ApiError> {
+pub async fn conversation_of(
+    api: &Api,
+    user: &CurrentUser,
+    row: &MessageRow,
+) -> Result<Option<Conversation>, ApiError> {
     match access::for_reading(api, user, &row.channel).await? {
         Ok(conversation) if row.ts >= conversation.visible_from => Ok(Some(conversation)),
         _ => Ok(None),
@@ -110,7 +114,11 @@ pub fn publish_changes(api: &Api, (audience, channel, messages): ChangedSend) {
     api.events.publish(audience, "message", &MessageEvent { channel, messages });
 }
 
-pub async fn list_messages(api: &Api, _ctx: RequestContext, input: ListMessagesInput) -> Result<ListMessagesResponse, ApiError> {
+pub async fn list_messages(
+    api: &Api,
+    _ctx: RequestContext,
+    input: ListMessagesInput,
+) -> Result<ListMessagesResponse, ApiError> {
     let conversation = match access::for_reading(api, &input.user, &input.channel).await? {
         Ok(conversation) => conversation,
         Err(Denied::Malformed) => return Ok(ListMessagesResponse::NotFound(text("not found"))),
@@ -181,7 +189,11 @@ async fn store_files(api: &Api, files: &[UploadedFile]) -> Result<Result<Vec<Str
     Ok(Ok(names))
 }
 
-pub async fn send_message(api: &Api, _ctx: RequestContext, input: SendMessageInput) -> Result<SendMessageResponse, ApiError> {
+pub async fn send_message(
+    api: &Api,
+    _ctx: RequestContext,
+    input: SendMessageInput,
+) -> Result<SendMessageResponse, ApiError> {
     let user = input.user;
     let conversation = match access::for_writing(api, &user, &input.channel).await? {
         Ok(conversation) => conversation,
@@ -259,7 +271,11 @@ pub async fn send_message(api: &Api, _ctx: RequestContext, input: SendMessageInp
     }
 }
 
-pub async fn get_message(api: &Api, _ctx: RequestContext, input: GetMessageInput) -> Result<GetMessageResponse, ApiError> {
+pub async fn get_message(
+    api: &Api,
+    _ctx: RequestContext,
+    input: GetMessageInput,
+) -> Result<GetMessageResponse, ApiError> {
     let Some((row, _)) = visible_message(api, &input.user, input.msg_id).await? else {
         return Ok(GetMessageResponse::NotFound(text("not found")));
     };
@@ -279,7 +295,11 @@ async fn own_message(api: &Api, user: &CurrentUser, id: i64) -> Result<Option<(M
     Ok(visible_message(api, user, id).await?.filter(|(row, _)| row.sender_id == Some(user.id)))
 }
 
-pub async fn edit_message(api: &Api, _ctx: RequestContext, input: EditMessageInput) -> Result<EditMessageResponse, ApiError> {
+pub async fn edit_message(
+    api: &Api,
+    _ctx: RequestContext,
+    input: EditMessageInput,
+) -> Result<EditMessageResponse, ApiError> {
     let Some((row, conversation)) = own_message(api, &input.user, input.msg_id).await? else {
         return Ok(EditMessageResponse::Forbidden(text("forbidden")));
     };
@@ -306,7 +326,11 @@ pub async fn edit_message(api: &Api, _ctx: RequestContext, input: EditMessageInp
     Ok(EditMessageResponse::Ok(text("ok")))
 }
 
-pub async fn delete_message(api: &Api, _ctx: RequestContext, input: DeleteMessageInput) -> Result<DeleteMessageResponse, ApiError> {
+pub async fn delete_message(
+    api: &Api,
+    _ctx: RequestContext,
+    input: DeleteMessageInput,
+) -> Result<DeleteMessageResponse, ApiError> {
     let Some((row, conversation)) = own_message(api, &input.user, input.msg_id).await? else {
         return Ok(DeleteMessageResponse::Forbidden(text("forbidden")));
     };

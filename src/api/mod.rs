@@ -2,38 +2,38 @@
 //! and one hand-written handler module per OpenAPI tag.
 pub mod access;
 pub mod accounts;
+pub mod auth;
+pub mod avatars;
+pub mod channels;
+pub mod dms;
 pub mod docs;
 pub mod error;
 pub mod events;
+pub mod files;
 pub mod generated;
 pub mod guard;
+pub mod hashing;
 pub mod limits;
+pub mod messages;
+pub mod presence;
+pub mod private_channels;
+pub mod reactions;
+pub mod receipts;
 pub mod runtime;
 pub mod session;
-pub mod web;
-pub mod auth;
-pub mod channels;
-pub mod messages;
-pub mod reactions;
-pub mod users;
-pub mod presence;
-pub mod dms;
-pub mod receipts;
 pub mod settings;
-pub mod avatars;
-pub mod private_channels;
-pub mod files;
-pub mod hashing;
+pub mod users;
+pub mod web;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::config::Settings;
-use runtime::{BodyClass, BodyLimits};
+use crate::events::EventBus;
 use crate::presence::PresenceStore;
 use crate::store::Store;
-use crate::events::EventBus;
 use crate::uploads::Uploads;
+use runtime::{BodyClass, BodyLimits};
 
 /// The state every handler receives.
 #[derive(Clone)]

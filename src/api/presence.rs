@@ -47,7 +47,11 @@ pub fn publish_gone(api: &Api, username: &str) {
     api.events.publish(Audience::Everyone, "presence", &PresenceEvent { user: username, state: offline });
 }
 
-pub async fn online_users(api: &Api, _ctx: RequestContext, input: OnlineUsersInput) -> Result<OnlineUsersResponse, ApiError> {
+pub async fn online_users(
+    api: &Api,
+    _ctx: RequestContext,
+    input: OnlineUsersInput,
+) -> Result<OnlineUsersResponse, ApiError> {
     let now = store::now();
     let entries = api.presence.seen_since(presence::listing_cutoff(now)).await?;
     let map: BTreeMap<String, schemas::PresenceState> = entries
@@ -63,7 +67,11 @@ pub async fn online_users(api: &Api, _ctx: RequestContext, input: OnlineUsersInp
 
 /// Unknown states are ignored, as is a caller who is not signed in: the app fires these from
 /// beacons and never looks at the answer.
-pub async fn set_presence(api: &Api, _ctx: RequestContext, input: SetPresenceInput) -> Result<SetPresenceResponse, ApiError> {
+pub async fn set_presence(
+    api: &Api,
+    _ctx: RequestContext,
+    input: SetPresenceInput,
+) -> Result<SetPresenceResponse, ApiError> {
     if let (Some(user), Some(state)) = (&input.user, input.state.as_deref().and_then(PresenceState::parse)) {
         record_state(api, user.id, &user.username, state).await?;
     }
@@ -79,7 +87,11 @@ async fn typing_conversation(
     Ok(access::for_reading(api, user, channel).await?.map_err(|denied| denied.status_and_text()))
 }
 
-pub async fn typing_users(api: &Api, _ctx: RequestContext, input: TypingUsersInput) -> Result<TypingUsersResponse, ApiError> {
+pub async fn typing_users(
+    api: &Api,
+    _ctx: RequestContext,
+    input: TypingUsersInput,
+) -> Result<TypingUsersResponse, ApiError> {
     let Some(user) = input.user else {
         return Ok(TypingUsersResponse::Ok(schemas::UsernameList(Vec::new())));
     };
@@ -100,7 +112,11 @@ pub async fn typing_users(api: &Api, _ctx: RequestContext, input: TypingUsersInp
     Ok(TypingUsersResponse::Ok(schemas::UsernameList(names)))
 }
 
-pub async fn report_typing(api: &Api, _ctx: RequestContext, input: ReportTypingInput) -> Result<ReportTypingResponse, ApiError> {
+pub async fn report_typing(
+    api: &Api,
+    _ctx: RequestContext,
+    input: ReportTypingInput,
+) -> Result<ReportTypingResponse, ApiError> {
     let Some(user) = input.user else {
         return Ok(ReportTypingResponse::NoContent);
     };
@@ -111,7 +127,9 @@ pub async fn report_typing(api: &Api, _ctx: RequestContext, input: ReportTypingI
         Err(denied @ (Denied::UnknownUser | Denied::Malformed)) => {
             return Ok(ReportTypingResponse::NotFound(denied.status_and_text().1.to_string()))
         }
-        Err(denied @ Denied::Forbidden) => return Ok(ReportTypingResponse::Forbidden(denied.status_and_text().1.to_string())),
+        Err(denied @ Denied::Forbidden) => {
+            return Ok(ReportTypingResponse::Forbidden(denied.status_and_text().1.to_string()))
+        }
     };
     let now = store::now();
     let previous = api.presence.set_typing(&conversation.key, user.id, &user.username, now).await?;

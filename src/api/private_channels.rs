@@ -27,7 +27,11 @@ enum Refusal {
 }
 
 /// The channel's numeric id and conversation, if the path names one the caller is a member of.
-async fn member_channel(api: &Api, user: &CurrentUser, raw: &str) -> Result<Result<(i64, Conversation), Refusal>, ApiError> {
+async fn member_channel(
+    api: &Api,
+    user: &CurrentUser,
+    raw: &str,
+) -> Result<Result<(i64, Conversation), Refusal>, ApiError> {
     let id = match parse_private_channel_path(raw) {
         Ok(id) => id,
         Err(err) if err.kind() == ChannelIdErrorKind::Malformed => return Ok(Err(Refusal::Malformed)),
@@ -58,7 +62,12 @@ struct Change {
 
 /// Loads a change's events inside its transaction: the notice `send_id`, and the current members
 /// plus `also` (someone who just left).
-fn change_of(conn: &mut DbConnection, conversation: &Conversation, send_id: Option<i64>, also: Option<i64>) -> anyhow::Result<Change> {
+fn change_of(
+    conn: &mut DbConnection,
+    conversation: &Conversation,
+    send_id: Option<i64>,
+    also: Option<i64>,
+) -> anyhow::Result<Change> {
     let notice = send_id.map(|send_id| changed_send(conn, conversation, send_id)).transpose()?;
     let mut list_changed_for = channels::member_ids(conn, &conversation.key)?;
     list_changed_for.extend(also);
@@ -196,10 +205,11 @@ pub async fn add_private_channel_member(
     let outcome = api
         .store
         .run(move |conn| {
-            let added = conn.transaction(|conn| match store::add_member(conn, id, user.id, new_id, max_members, &notice)? {
-                AddOutcome::Added(send_id) => change_of(conn, &conversation, Some(send_id), None).map(Ok),
-                refused => Ok(Err(refused)),
-            });
+            let added =
+                conn.transaction(|conn| match store::add_member(conn, id, user.id, new_id, max_members, &notice)? {
+                    AddOutcome::Added(send_id) => change_of(conn, &conversation, Some(send_id), None).map(Ok),
+                    refused => Ok(Err(refused)),
+                });
             match added {
                 // The new member deleted their account since the lookup.
                 Err(err) if crate::store::violates_foreign_key(&err) => Ok(None),

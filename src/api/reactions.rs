@@ -43,9 +43,5 @@ pub async fn toggle_reaction(
 }
 
 fn reaction_map_view(map: &ReactionMap) -> schemas::ReactionMap {
-    schemas::ReactionMap(
-        map.iter()
-            .map(|(name, users)| (name.to_owned(), users.iter().cloned().collect()))
-            .collect(),
-    )
+    schemas::ReactionMap(map.iter().map(|(name, users)| (name.to_owned(), users.iter().cloned().collect())).collect())
 }

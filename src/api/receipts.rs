@@ -41,9 +41,7 @@ pub async fn read_receipts(
         Err(_) => return Ok(ReadReceiptsResponse::Forbidden("forbidden".into())),
     };
     // A private channel's member sees the receipts of what was said since they joined, nothing older.
-    let receipts = api
-        .store
-        .run(move |conn| reads::receipts(conn, &conversation.key, conversation.visible_from))
-        .await?;
+    let receipts =
+        api.store.run(move |conn| reads::receipts(conn, &conversation.key, conversation.visible_from)).await?;
     Ok(ReadReceiptsResponse::Ok(schemas::ReadReceipts(receipt_map(receipts.named()))))
 }

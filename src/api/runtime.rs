@@ -140,7 +140,9 @@ fn with_body(code: u16, content_type: &str, body: impl Into<warp::hyper::body::B
 pub fn json_response<T: serde::Serialize + ?Sized>(code: u16, body: &T) -> Response {
     match to_json_bytes(body) {
         Ok(bytes) => with_body(code, "application/json", bytes),
-        Err(err) => warp::Reply::into_response(ApiError::Internal(anyhow::anyhow!(err).context("serialising a response"))),
+        Err(err) => {
+            warp::Reply::into_response(ApiError::Internal(anyhow::anyhow!(err).context("serialising a response")))
+        }
     }
 }
 
@@ -175,7 +177,8 @@ impl std::fmt::Debug for EventStream {
 
 pub fn event_stream_response(code: u16, body: EventStream) -> Response {
     let taken = body.0.lock().ok().and_then(|mut slot| slot.take());
-    let mut response = taken.unwrap_or_else(|| with_body(code, "text/plain; charset=utf-8", Bytes::from_static(b"stream already sent")));
+    let mut response = taken
+        .unwrap_or_else(|| with_body(code, "text/plain; charset=utf-8", Bytes::from_static(b"stream already sent")));
     *response.status_mut() = status(code);
     response
 }
@@ -326,10 +329,7 @@ pub fn route(
 }
 
 fn raw_query() -> impl Filter<Extract = (Option<String>,), Error = Infallible> + Clone {
-    warp::query::raw()
-        .map(Some)
-        .or(warp::any().map(|| None))
-        .unify()
+    warp::query::raw().map(Some).or(warp::any().map(|| None)).unify()
 }
 
 /// The request context: method, raw path and query, headers, remote address.
@@ -340,7 +340,11 @@ pub fn context() -> impl Filter<Extract = (RequestContext,), Error = Infallible>
         .and(warp::header::headers_cloned())
         .and(warp::ext::optional::<crate::server::PeerAddr>())
         .map(
-            |method: Method, path: FullPath, query: Option<String>, headers: HeaderMap, peer: Option<crate::server::PeerAddr>| {
+            |method: Method,
+             path: FullPath,
+             query: Option<String>,
+             headers: HeaderMap,
+             peer: Option<crate::server::PeerAddr>| {
                 let remote_addr = peer.map(|crate::server::PeerAddr(addr)| addr);
                 RequestContext { method, path: path.as_str().to_owned(), query, headers, remote_addr }
             },
@@ -457,9 +461,7 @@ pub fn respond(result: Result<Response, ApiError>) -> Response {
 pub fn one_of(filters: Vec<BoxedFilter<(Response,)>>) -> BoxedFilter<(Response,)> {
     let mut filters = filters.into_iter();
     let Some(first) = filters.next() else {
-        return warp::any()
-            .and_then(|| async { Err::<Response, _>(warp::reject::not_found()) })
-            .boxed();
+        return warp::any().and_then(|| async { Err::<Response, _>(warp::reject::not_found()) }).boxed();
     };
     filters.fold(first, |all, next| all.or(next).unify().boxed())
 }
@@ -519,11 +521,7 @@ where
 
 /// Multipart when the request says so (with a boundary), else the raw body.
 pub fn multipart_or_raw_body() -> impl Filter<Extract = (BodyInput,), Error = Rejection> + Clone {
-    warp::multipart::form()
-        .max_length(None)
-        .map(BodyInput::Multipart)
-        .or(raw_body())
-        .unify()
+    warp::multipart::form().max_length(None).map(BodyInput::Multipart).or(raw_body()).unify()
 }
 
 /// What an operation's request body may be (from the spec).
@@ -744,10 +742,11 @@ impl Body {
         }
         match self.form_value(name) {
             None => Ok(None),
-            Some(v) => v.trim().parse().map(Some).map_err(|_| RequestError::InvalidField {
-                field: name,
-                reason: "expected an integer".to_owned(),
-            }),
+            Some(v) => v
+                .trim()
+                .parse()
+                .map(Some)
+                .map_err(|_| RequestError::InvalidField { field: name, reason: "expected an integer".to_owned() }),
         }
     }
 
@@ -771,10 +770,11 @@ impl Body {
         }
         match self.form_value(name) {
             None => Ok(None),
-            Some(v) => v.trim().parse().map(Some).map_err(|_| RequestError::InvalidField {
-                field: name,
-                reason: "expected a number".to_owned(),
-            }),
+            Some(v) => v
+                .trim()
+                .parse()
+                .map(Some)
+                .map_err(|_| RequestError::InvalidField { field: name, reason: "expected a number".to_owned() }),
         }
     }
 
@@ -802,7 +802,11 @@ impl Body {
                 None => Ok(Vec::new()),
                 Some(serde_json::Value::Array(items)) => items
                     .iter()
-                    .map(|item| item.as_str().ok_or_else(|| wrong_type(name, "a list of strings")).and_then(|s| text_value(name, s)))
+                    .map(|item| {
+                        item.as_str()
+                            .ok_or_else(|| wrong_type(name, "a list of strings"))
+                            .and_then(|s| text_value(name, s))
+                    })
                     .collect(),
                 Some(_) => Err(wrong_type(name, "a list of strings")),
             };
@@ -851,10 +855,9 @@ impl Query {
     pub fn int(&self, name: &'static str) -> Result<Option<i64>, RequestError> {
         self.value(name)
             .map(|v| {
-                v.trim().parse().map_err(|_| RequestError::InvalidField {
-                    field: name,
-                    reason: "expected an integer".to_owned(),
-                })
+                v.trim()
+                    .parse()
+                    .map_err(|_| RequestError::InvalidField { field: name, reason: "expected an integer".to_owned() })
             })
             .transpose()
     }
@@ -862,10 +865,9 @@ impl Query {
     pub fn number(&self, name: &'static str) -> Result<Option<f64>, RequestError> {
         self.value(name)
             .map(|v| {
-                v.trim().parse().map_err(|_| RequestError::InvalidField {
-                    field: name,
-                    reason: "expected a number".to_owned(),
-                })
+                v.trim()
+                    .parse()
+                    .map_err(|_| RequestError::InvalidField { field: name, reason: "expected a number".to_owned() })
             })
             .transpose()
     }
@@ -889,10 +891,7 @@ mod tests {
     fn json_is_compact_ascii_with_newline() {
         let value = serde_json::json!({"a": "é😀\u{7f}", "b": [1, 2.5]});
         let bytes = to_json_bytes(&value).unwrap();
-        assert_eq!(
-            String::from_utf8(bytes).unwrap(),
-            "{\"a\":\"\\u00e9\\ud83d\\ude00\\u007f\",\"b\":[1,2.5]}\n"
-        );
+        assert_eq!(String::from_utf8(bytes).unwrap(), "{\"a\":\"\\u00e9\\ud83d\\ude00\\u007f\",\"b\":[1,2.5]}\n");
     }
 
     #[test]
@@ -920,9 +919,13 @@ mod tests {
         assert!(refused(form.string("t")));
         assert!(refused(form.nullable_string("t")));
         assert!(refused(form.strings("t")));
-        let json = Body { json: Some(serde_json::json!({"t": ["ok", "a\u{0}"]}).as_object().unwrap().clone()), ..Body::default() };
+        let json = Body {
+            json: Some(serde_json::json!({"t": ["ok", "a\u{0}"]}).as_object().unwrap().clone()),
+            ..Body::default()
+        };
         assert!(refused(json.strings("t")));
-        let json = Body { json: Some(serde_json::json!({"t": "\u{0}"}).as_object().unwrap().clone()), ..Body::default() };
+        let json =
+            Body { json: Some(serde_json::json!({"t": "\u{0}"}).as_object().unwrap().clone()), ..Body::default() };
         assert!(refused(json.string("t")));
         assert!(refused(json.nullable_string("t")));
         const S: &[Seg] = &[Seg::Lit("profile"), Seg::Str];
@@ -936,12 +939,18 @@ mod tests {
         assert!(matches!(form.int("bad"), Err(RequestError::InvalidField { field: "bad", .. })));
         assert_eq!(form.lenient_int("bad").unwrap(), None);
         let huge = Body {
-            fields: vec![("up".into(), " 99999999999999999999 ".into()), ("down".into(), "-9223372036854775809".into())],
+            fields: vec![
+                ("up".into(), " 99999999999999999999 ".into()),
+                ("down".into(), "-9223372036854775809".into()),
+            ],
             ..Body::default()
         };
         assert_eq!(huge.lenient_int("up").unwrap(), Some(i64::MAX));
         assert_eq!(huge.lenient_int("down").unwrap(), Some(i64::MIN));
-        let json = Body { json: Some(serde_json::json!({"s": 1, "l": ["a"], "z": null}).as_object().unwrap().clone()), ..Body::default() };
+        let json = Body {
+            json: Some(serde_json::json!({"s": 1, "l": ["a"], "z": null}).as_object().unwrap().clone()),
+            ..Body::default()
+        };
         assert_eq!(json.string("s").unwrap_err().to_string(), "invalid body: s must be a string");
         assert_eq!(json.strings("l").unwrap(), vec!["a".to_owned()]);
         assert_eq!(json.string("z").unwrap_err().to_string(), "invalid body: z must be a string");

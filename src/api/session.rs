@@ -114,10 +114,7 @@ fn signed_cookie(ctx: &RequestContext, key: &Key, name: &str) -> Option<String> 
 }
 
 fn is_https(ctx: &RequestContext) -> bool {
-    ctx.headers
-        .get("x-forwarded-proto")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.eq_ignore_ascii_case("https"))
+    ctx.headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()).is_some_and(|v| v.eq_ignore_ascii_case("https"))
 }
 
 /// `value` with its signature, as the cookie carries it.
@@ -158,9 +155,7 @@ pub fn clear_cookie(name: &'static str) -> String {
 pub async fn start(api: &Api, ctx: &RequestContext, user_id: i64) -> Result<String, ApiError> {
     let token = random_token();
     let hash = token_hash(&token);
-    api.store
-        .run(move |conn| sessions::create(conn, &hash, user_id, store::now()))
-        .await?;
+    api.store.run(move |conn| sessions::create(conn, &hash, user_id, store::now())).await?;
     Ok(set_signed_cookie(ctx, &api.key, SESSION_COOKIE, token))
 }
 

@@ -7,7 +7,11 @@ use super::Api;
 use crate::domain::profile::{normalize_bio, parse_name_color};
 use crate::store::profiles::{self, SettingsChange};
 
-pub async fn get_settings(api: &Api, _ctx: RequestContext, input: GetSettingsInput) -> Result<GetSettingsResponse, ApiError> {
+pub async fn get_settings(
+    api: &Api,
+    _ctx: RequestContext,
+    input: GetSettingsInput,
+) -> Result<GetSettingsResponse, ApiError> {
     let user_id = input.user.id;
     let profile = api.store.run(move |conn| profiles::profile_of(conn, user_id)).await?;
     let profile = profile.ok_or(ApiError::NotFound)?;
@@ -20,7 +24,11 @@ pub async fn get_settings(api: &Api, _ctx: RequestContext, input: GetSettingsInp
 
 /// Only the keys present change; `""` and JSON `null` clear (decision Q16). An invalid colour
 /// stores nothing at all.
-pub async fn update_settings(api: &Api, _ctx: RequestContext, input: UpdateSettingsInput) -> Result<UpdateSettingsResponse, ApiError> {
+pub async fn update_settings(
+    api: &Api,
+    _ctx: RequestContext,
+    input: UpdateSettingsInput,
+) -> Result<UpdateSettingsResponse, ApiError> {
     let name_color = match input.name_color {
         None => None,
         Some(None) => Some(None),

@@ -5,11 +5,11 @@ use diesel::Connection;
 
 use super::access::{self, Conversation};
 use super::accounts::{check_password, failure_delay, PasswordCheck};
-use super::messages::{changed_send, publish_changes, ChangedSend};
-use super::presence;
 use super::error::ApiError;
 use super::generated::operations::*;
 use super::generated::schemas;
+use super::messages::{changed_send, publish_changes, ChangedSend};
+use super::presence;
 use super::runtime::RequestContext;
 use super::session::{self, SESSION_COOKIE};
 use super::Api;
@@ -32,7 +32,11 @@ pub async fn list_users(api: &Api, _ctx: RequestContext, input: ListUsersInput) 
     Ok(ListUsersResponse::Ok(schemas::UsernameList(names)))
 }
 
-pub async fn channel_members(api: &Api, _ctx: RequestContext, input: ChannelMembersInput) -> Result<ChannelMembersResponse, ApiError> {
+pub async fn channel_members(
+    api: &Api,
+    _ctx: RequestContext,
+    input: ChannelMembersInput,
+) -> Result<ChannelMembersResponse, ApiError> {
     let user = input.user;
     let conversation = match access::for_reading(api, &user, &input.channel).await? {
         Ok(conversation) => conversation,
@@ -58,19 +62,31 @@ pub async fn channel_members(api: &Api, _ctx: RequestContext, input: ChannelMemb
     Ok(ChannelMembersResponse::Ok(schemas::UsernameList(names)))
 }
 
-pub async fn user_colors(api: &Api, _ctx: RequestContext, _input: UserColorsInput) -> Result<UserColorsResponse, ApiError> {
+pub async fn user_colors(
+    api: &Api,
+    _ctx: RequestContext,
+    _input: UserColorsInput,
+) -> Result<UserColorsResponse, ApiError> {
     let colors: BTreeMap<String, String> = api.store.run(profiles::name_colors).await?.into_iter().collect();
     Ok(UserColorsResponse::Ok(schemas::UserColors(colors)))
 }
 
-pub async fn user_avatars(api: &Api, _ctx: RequestContext, _input: UserAvatarsInput) -> Result<UserAvatarsResponse, ApiError> {
+pub async fn user_avatars(
+    api: &Api,
+    _ctx: RequestContext,
+    _input: UserAvatarsInput,
+) -> Result<UserAvatarsResponse, ApiError> {
     let mut names = api.store.run(profiles::with_avatar).await?;
     names.sort();
     Ok(UserAvatarsResponse::Ok(schemas::UsernameList(names)))
 }
 
 /// As in the reference there is no existence check: an unknown name has an empty profile.
-pub async fn get_profile(api: &Api, _ctx: RequestContext, input: GetProfileInput) -> Result<GetProfileResponse, ApiError> {
+pub async fn get_profile(
+    api: &Api,
+    _ctx: RequestContext,
+    input: GetProfileInput,
+) -> Result<GetProfileResponse, ApiError> {
     let name = input.username.clone();
     let profile = api.store.run(move |conn| profiles::profile_named(conn, &name)).await?;
     let (bio, name_color) = profile.map(|p| (p.bio, p.name_color)).unwrap_or_default();
@@ -91,7 +107,11 @@ const MAX_DELETION_EVENTS: usize = 200;
 
 /// Loads the events inside the deletion's transaction, after the account is gone (so no audience
 /// includes it).
-fn deletion_events(conn: &mut DbConnection, public_channels: &[String], deleted: &Deleted) -> anyhow::Result<DeletionEvents> {
+fn deletion_events(
+    conn: &mut DbConnection,
+    public_channels: &[String],
+    deleted: &Deleted,
+) -> anyhow::Result<DeletionEvents> {
     let total: usize = deleted.changed_sends.values().map(|sends| sends.len()).sum();
     if total > MAX_DELETION_EVENTS {
         return Ok(DeletionEvents::Resync);
@@ -139,9 +159,15 @@ fn error_body(text: &str) -> schemas::ErrorBody {
 /// Checks the type, then the password (like a login's: counted towards the lockout, refused while
 /// the account is locked, each refusal after the failure delay, so a stolen session cannot guess
 /// the password faster than the login form), then deletes everything in one transaction and the files after it has committed.
-pub async fn delete_account(api: &Api, _ctx: RequestContext, input: DeleteAccountInput) -> Result<DeleteAccountResponse, ApiError> {
+pub async fn delete_account(
+    api: &Api,
+    _ctx: RequestContext,
+    input: DeleteAccountInput,
+) -> Result<DeleteAccountResponse, ApiError> {
     let Some(kind) = DeleteKind::parse(input.r#type.as_deref()) else {
-        return Ok(DeleteAccountResponse::BadRequest(DeleteAccountBadRequestBody::Json(error_body(INVALID_DELETE_TYPE))));
+        return Ok(DeleteAccountResponse::BadRequest(DeleteAccountBadRequestBody::Json(error_body(
+            INVALID_DELETE_TYPE,
+        ))));
     };
     let user = input.user;
     let user_id = user.id;

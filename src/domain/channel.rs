@@ -124,9 +124,7 @@ pub fn parse_private_channel_path(raw: &str) -> Result<i64, ChannelIdError> {
 /// Only the form `i64::to_string` would produce for a positive id is accepted, so every channel has
 /// exactly one spelling.
 fn parse_private_number(digits: &str) -> Result<i64, ChannelIdError> {
-    let canonical_shape = !digits.is_empty()
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && !digits.starts_with('0');
+    let canonical_shape = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && !digits.starts_with('0');
     if !canonical_shape {
         return Err(ChannelIdError::PrivateNotCanonical);
     }
@@ -192,11 +190,7 @@ impl DmId {
 
     /// The participants other than `me` (empty for a self-DM): the `users` of a `/dms` entry.
     pub fn others(&self, me: &str) -> Vec<&str> {
-        self.participants
-            .iter()
-            .map(String::as_str)
-            .filter(|name| *name != me)
-            .collect()
+        self.participants.iter().map(String::as_str).filter(|name| *name != me).collect()
     }
 
     /// Case-sensitive, like every username comparison except login and mentions (§C1.5).
@@ -312,8 +306,16 @@ mod tests {
     #[test]
     fn private_id_aliases_are_malformed() {
         for raw in [
-            "private:01", "private:3:x", "private:+3", "private:-3", "private:abc", "private:",
-            "private:0", "private: 3", "private:3 ", "private:３",
+            "private:01",
+            "private:3:x",
+            "private:+3",
+            "private:-3",
+            "private:abc",
+            "private:",
+            "private:0",
+            "private: 3",
+            "private:3 ",
+            "private:３",
         ] {
             assert_eq!(parse(raw), Err(ChannelIdError::PrivateNotCanonical), "{raw:?}");
             assert_eq!(kind(raw), ChannelIdErrorKind::Malformed);
@@ -331,11 +333,7 @@ mod tests {
         assert_eq!(parse_private_channel_path("3"), Ok(3));
         assert_eq!(parse_private_channel_path("private:3"), Ok(3));
         for raw in ["03", "private:03", "+3", "-1", "", "private:", "3:x", "abc", "private:private:3"] {
-            assert_eq!(
-                parse_private_channel_path(raw),
-                Err(ChannelIdError::PrivateNotCanonical),
-                "{raw:?}"
-            );
+            assert_eq!(parse_private_channel_path(raw), Err(ChannelIdError::PrivateNotCanonical), "{raw:?}");
         }
     }
 

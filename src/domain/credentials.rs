@@ -23,8 +23,7 @@ pub fn signup_error(username: &str, password: &str, confirm_password: &str) -> O
     }
     if !is_valid_username(username) {
         return Some(
-            "Username may only contain letters, numbers, hyphens, and underscores (1\u{2013}32 characters)"
-                .into(),
+            "Username may only contain letters, numbers, hyphens, and underscores (1\u{2013}32 characters)".into(),
         );
     }
     password_error(password, confirm_password)
@@ -55,10 +54,7 @@ pub fn password_error(password: &str, confirm_password: &str) -> Option<String> 
 }
 
 pub fn is_valid_username(username: &str) -> bool {
-    (1..=32).contains(&username.len())
-        && username
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    (1..=32).contains(&username.len()) && username.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 /// Any Unicode decimal digit (general category `Nd`) counts, as in the reference; fractions,
@@ -86,8 +82,14 @@ mod tests {
         let long = format!("A1#{}", "x".repeat(1022));
         assert_eq!(signup_error("bob", &long, &long).unwrap(), "Password must be at most 1024 characters");
         assert_eq!(signup_error("bob", "Secret#xx", "Secret#xx").unwrap(), "Password must contain at least one number");
-        assert_eq!(signup_error("bob", "secret#12", "secret#12").unwrap(), "Password must contain at least one uppercase letter");
-        assert_eq!(signup_error("bob", "Secret 12", "Secret 12").unwrap(), "Password must contain at least one special character");
+        assert_eq!(
+            signup_error("bob", "secret#12", "secret#12").unwrap(),
+            "Password must contain at least one uppercase letter"
+        );
+        assert_eq!(
+            signup_error("bob", "Secret 12", "Secret 12").unwrap(),
+            "Password must contain at least one special character"
+        );
         assert_eq!(signup_error("bob", GOOD, "Secret#124").unwrap(), "Passwords do not match");
         assert_eq!(signup_error("a-B_9", GOOD, GOOD), None);
     }
@@ -96,7 +98,8 @@ mod tests {
     fn unicode_decimal_digits_count_but_other_numerals_do_not() {
         assert_eq!(password_error("Secret#\u{0663}x", "Secret#\u{0663}x"), None); // Arabic-Indic 3
         assert!(password_error("Secret#\u{00bd}x", "Secret#\u{00bd}x").is_some()); // ½
-        assert!(password_error("Secret#\u{2167}x", "Secret#\u{2167}x").is_some()); // Roman numeral 8
+        assert!(password_error("Secret#\u{2167}x", "Secret#\u{2167}x").is_some());
+        // Roman numeral 8
     }
 
     #[test]

@@ -80,6 +80,9 @@ mod tests {
         let short = LockoutPolicy { max_attempts: 1, duration_minutes: 0.25 };
         assert_eq!(lock_from(&short, 0.0), Lock { until: 15.0, minutes: 1 });
         assert_eq!(lockout_message(1), "Account locked due to too many failed login attempts. Try again in 1 minute.");
-        assert_eq!(lockout_message(15), "Account locked due to too many failed login attempts. Try again in 15 minutes.");
+        assert_eq!(
+            lockout_message(15),
+            "Account locked due to too many failed login attempts. Try again in 15 minutes."
+        );
     }
 }

@@ -21,11 +21,7 @@ pub fn extract_mentions(text: &str, members: &[String]) -> Vec<String> {
     if tokens.contains("everyone") {
         return vec![EVERYONE.to_owned()];
     }
-    members
-        .iter()
-        .filter(|member| tokens.contains(&member.to_lowercase()))
-        .cloned()
-        .collect()
+    members.iter().filter(|member| tokens.contains(&member.to_lowercase())).cloned().collect()
 }
 
 /// The raw tokens (without `@`, original case) in order of appearance.
@@ -40,10 +36,7 @@ pub fn mention_tokens(text: &str) -> impl Iterator<Item = &str> + '_ {
             return None;
         }
         let rest = &text[at + 1..];
-        let len = rest
-            .bytes()
-            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-')
-            .count();
+        let len = rest.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-').count();
         (len > 0).then(|| &rest[..len])
     })
 }
@@ -58,11 +51,7 @@ fn blocks_mention(c: char) -> bool {
 /// would also count combining vowel signs with the `Other_Alphabetic` property, which Python does
 /// not.)
 fn is_python_word_char(c: char) -> bool {
-    c == '_'
-        || matches!(
-            c.general_category_group(),
-            GeneralCategoryGroup::Letter | GeneralCategoryGroup::Number
-        )
+    c == '_' || matches!(c.general_category_group(), GeneralCategoryGroup::Letter | GeneralCategoryGroup::Number)
 }
 
 /// The `mentions` column text: a JSON array as Python's `json.dumps` writes it (`["Carol", "bob"]`,

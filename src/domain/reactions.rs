@@ -12,11 +12,8 @@ use super::mentions::push_json_string;
 /// The valid reaction names, sorted in byte order (so [`is_valid_reaction`] can binary-search).
 /// Dereferences to `&[&str]`.
 pub static VALID_REACTIONS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    let mut names: Vec<&'static str> = include_str!("valid-reactions.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty())
-        .collect();
+    let mut names: Vec<&'static str> =
+        include_str!("valid-reactions.txt").lines().map(str::trim).filter(|line| !line.is_empty()).collect();
     names.sort_unstable();
     names.dedup();
     names
@@ -139,8 +136,7 @@ mod tests {
 
     #[test]
     fn the_embedded_list_equals_the_spec_file_when_it_is_present() {
-        let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/spec/valid-reactions.txt");
+        let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/spec/valid-reactions.txt");
         let Ok(text) = std::fs::read_to_string(&spec) else {
             return; // the spec lives outside the repository; nothing to compare in a bare checkout
         };
@@ -166,21 +162,14 @@ mod tests {
 
     #[test]
     fn the_message_field_uses_python_separators_in_ascending_order() {
-        let map: ReactionMap = [("heart", "bob"), ("airplane", "alice"), ("heart", "alice")]
-            .into_iter()
-            .collect();
-        assert_eq!(
-            map.to_message_field().unwrap(),
-            r#"{"airplane": ["alice"], "heart": ["alice", "bob"]}"#
-        );
+        let map: ReactionMap = [("heart", "bob"), ("airplane", "alice"), ("heart", "alice")].into_iter().collect();
+        assert_eq!(map.to_message_field().unwrap(), r#"{"airplane": ["alice"], "heart": ["alice", "bob"]}"#);
         assert_eq!(ReactionMap::new().to_message_field(), None);
     }
 
     #[test]
     fn the_react_response_is_compact_and_sorted() {
-        let map: ReactionMap = [("heart", "bob"), ("airplane", "alice"), ("heart", "alice")]
-            .into_iter()
-            .collect();
+        let map: ReactionMap = [("heart", "bob"), ("airplane", "alice"), ("heart", "alice")].into_iter().collect();
         assert_eq!(map.to_response_json(), r#"{"airplane":["alice"],"heart":["alice","bob"]}"#);
         assert_eq!(ReactionMap::new().to_response_json(), "{}");
     }

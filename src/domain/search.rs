@@ -55,10 +55,7 @@ impl SearchQuery {
 /// elsewhere, so `ΟΔΟΣ` would not contain the folded query `Σ`. An attachment row's empty content
 /// folds to `""` and so matches no (non-empty) query.
 pub fn fold(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| if c == 'ς' { 'σ' } else { c })
-        .collect()
+    text.chars().flat_map(char::to_lowercase).map(|c| if c == 'ς' { 'σ' } else { c }).collect()
 }
 
 #[cfg(test)]

@@ -75,18 +75,15 @@ fn even_tie_partner(x: f64, digits: &str, exponent: i32) -> Option<String> {
     let exact_digits: String = exact_mantissa.chars().filter(|c| *c != '.').collect();
     let exact_digits = exact_digits.trim_end_matches('0');
     let prefix = &digits[..digits.len() - 1];
-    [last - 1, last + 1]
-        .into_iter()
-        .filter(|partner| *partner <= 9)
-        .map(|partner| format!("{prefix}{partner}"))
-        .find(|candidate| {
+    [last - 1, last + 1].into_iter().filter(|partner| *partner <= 9).map(|partner| format!("{prefix}{partner}")).find(
+        |candidate| {
             let lower = candidate.as_str().min(digits);
-            let halfway = exact_digits.len() == lower.len() + 1
-                && exact_digits.starts_with(lower)
-                && exact_digits.ends_with('5');
+            let halfway =
+                exact_digits.len() == lower.len() + 1 && exact_digits.starts_with(lower) && exact_digits.ends_with('5');
             let (first, rest) = candidate.split_at(1);
             halfway && format!("{first}.{rest}e{exponent}").parse::<f64>().ok() == Some(x)
-        })
+        },
+    )
 }
 
 /// The `after` parameter of `GET /messages/{channel}`, resolved to what the store must do.
@@ -269,10 +266,26 @@ mod tests {
 
     #[test]
     fn absent_plain_nan_and_garbage_mean_a_full_load() {
-        for raw in [None, Some("nan"), Some("NaN"), Some("NAN"), Some(""), Some("abc"), Some("0x10"),
-            Some("1e"), Some("."), Some("1 2"), Some("infinit"), Some("1__0"), Some("_1"), Some("1_"),
-            Some("1_.5"), Some("1._5"), Some("\u{1c}1"), Some("1\0")]
-        {
+        for raw in [
+            None,
+            Some("nan"),
+            Some("NaN"),
+            Some("NAN"),
+            Some(""),
+            Some("abc"),
+            Some("0x10"),
+            Some("1e"),
+            Some("."),
+            Some("1 2"),
+            Some("infinit"),
+            Some("1__0"),
+            Some("_1"),
+            Some("1_"),
+            Some("1_.5"),
+            Some("1._5"),
+            Some("\u{1c}1"),
+            Some("1\0"),
+        ] {
             assert_eq!(parse_after(raw), AfterFilter::ChangedAfter(0.0), "{raw:?}");
         }
     }
@@ -331,7 +344,8 @@ mod tests {
         // A deletion is reported once; later edits and reactions do not resurrect it.
         let deleted = ChangeTimes { deleted: true, deleted_ts: Some(120.0), ..row(110.0) };
         assert!(after.matches(&deleted));
-        let old_delete = ChangeTimes { deleted_ts: Some(90.0), edited_ts: Some(150.0), reactions_ts: Some(150.0), ..deleted };
+        let old_delete =
+            ChangeTimes { deleted_ts: Some(90.0), edited_ts: Some(150.0), reactions_ts: Some(150.0), ..deleted };
         assert!(!after.matches(&old_delete));
         assert!(AfterFilter::Everything.matches(&old_delete));
         assert!(!AfterFilter::Nothing.matches(&row(1e12)));

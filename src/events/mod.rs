@@ -298,7 +298,11 @@ impl EventBus {
             }
             let before = subscriber.pending.fetch_add(size, Ordering::AcqRel);
             if before > 0 && before + size > limit {
-                tracing::debug!(user_id = subscriber.user_id, behind = before + size, "closing an event stream that fell behind");
+                tracing::debug!(
+                    user_id = subscriber.user_id,
+                    behind = before + size,
+                    "closing an event stream that fell behind"
+                );
                 return true;
             }
             subscriber.wake.notify_one();

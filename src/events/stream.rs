@@ -109,7 +109,9 @@ impl<S: Stream> Stream for SyncStream<S> {
 }
 
 /// The SSE response for a stream of frames.
-pub fn response(frames: impl Stream<Item = Result<Bytes, Infallible>> + Send + Sync + 'static) -> warp::reply::Response {
+pub fn response(
+    frames: impl Stream<Item = Result<Bytes, Infallible>> + Send + Sync + 'static,
+) -> warp::reply::Response {
     let mut response = warp::Reply::into_response(warp::reply::stream(frames));
     let headers = response.headers_mut();
     headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));

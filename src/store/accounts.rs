@@ -32,13 +32,12 @@ pub fn delete_account(conn: &mut DbConnection, user_id: i64, kind: DeleteKind) -
     // A write first (SQLite takes its write lock here). PostgreSQL also locks the account row,
     // so a send or reaction still in flight for this user waits, and then fails its foreign key
     // check instead of slipping in after the clean-up.
-    diesel::delete(sessions::table.filter(sessions::user_id.eq(user_id)))
-        .execute(conn)
-        .context("delete sessions")?;
+    diesel::delete(sessions::table.filter(sessions::user_id.eq(user_id))).execute(conn).context("delete sessions")?;
     if let DbConnection::Postgres(pg) = conn {
         users::table.find(user_id).select(users::id).for_update().first::<i64>(pg).optional()?;
     }
-    let Some(avatar) = users::table.find(user_id).select(users::avatar_file).first::<Option<String>>(conn).optional()?
+    let Some(avatar) =
+        users::table.find(user_id).select(users::avatar_file).first::<Option<String>>(conn).optional()?
     else {
         return Ok(None);
     };

@@ -33,10 +33,7 @@ pub fn tick(conn: &mut DbConnection, channel: &str, kind: i32) -> anyhow::Result
         .context("lock channel clock")?;
     let previous: f64 = channels::table.find(channel).select(channels::clock).first(conn).context("read clock")?;
     let ts = now().max(previous + CLOCK_STEP);
-    diesel::update(channels::table.find(channel))
-        .set(channels::clock.eq(ts))
-        .execute(conn)
-        .context("advance clock")?;
+    diesel::update(channels::table.find(channel)).set(channels::clock.eq(ts)).execute(conn).context("advance clock")?;
     Ok(ts)
 }
 
@@ -111,12 +108,8 @@ pub fn member_names(conn: &mut DbConnection, channel: &str) -> anyhow::Result<Ve
 /// Whether the conversation has a row: something was ever sent in it (or, before made-up ids were
 /// refused, someone closed it).
 pub fn exists(conn: &mut DbConnection, channel: &str) -> anyhow::Result<bool> {
-    let found: Option<String> = channels::table
-        .find(channel)
-        .select(channels::id)
-        .first(conn)
-        .optional()
-        .context("find channel")?;
+    let found: Option<String> =
+        channels::table.find(channel).select(channels::id).first(conn).optional().context("find channel")?;
     Ok(found.is_some())
 }
 

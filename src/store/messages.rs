@@ -124,9 +124,7 @@ pub fn changed_since(
     visible_from: f64,
     after: Option<f64>,
 ) -> anyhow::Result<Vec<MessageRow>> {
-    let query = messages::table
-        .filter(messages::channel.eq(channel))
-        .select(MessageRow::as_select());
+    let query = messages::table.filter(messages::channel.eq(channel)).select(MessageRow::as_select());
     let Some(after) = after else {
         return query
             .filter(messages::ts.ge(visible_from))
@@ -137,22 +135,14 @@ pub fn changed_since(
     // A poll: only the (channel, changed_ts) index finds the few changed rows quickly. Given a `ts`
     // condition or an ORDER BY ts, planners walk the whole channel in `ts` order instead, so both
     // are applied here.
-    let mut rows: Vec<MessageRow> = query
-        .filter(messages::changed_ts.gt(after))
-        .load(conn)
-        .context("list messages")?;
+    let mut rows: Vec<MessageRow> = query.filter(messages::changed_ts.gt(after)).load(conn).context("list messages")?;
     rows.retain(|row| row.ts >= visible_from);
     rows.sort_by(|a, b| a.ts.total_cmp(&b.ts).then(a.id.cmp(&b.id)));
     Ok(rows)
 }
 
 pub fn find(conn: &mut DbConnection, id: i64) -> anyhow::Result<Option<MessageRow>> {
-    messages::table
-        .find(id)
-        .select(MessageRow::as_select())
-        .first(conn)
-        .optional()
-        .context("find message")
+    messages::table.find(id).select(MessageRow::as_select()).first(conn).optional().context("find message")
 }
 
 /// The undeleted rows carrying the stored file `filename` (normally exactly one).
@@ -194,19 +184,16 @@ pub fn edit_text(
     mentions: Option<&str>,
     ts: f64,
 ) -> anyhow::Result<bool> {
-    let changed = diesel::update(
-        messages::table
-            .filter(messages::send_id.eq(send_id))
-            .filter(messages::filename.is_null()),
-    )
-    .set((
-        messages::content.eq(Some(text)),
-        messages::mentions.eq(mentions),
-        messages::edited_ts.eq(Some(ts)),
-        messages::changed_ts.eq(ts),
-    ))
-    .execute(conn)
-    .context("edit message")?;
+    let changed =
+        diesel::update(messages::table.filter(messages::send_id.eq(send_id)).filter(messages::filename.is_null()))
+            .set((
+                messages::content.eq(Some(text)),
+                messages::mentions.eq(mentions),
+                messages::edited_ts.eq(Some(ts)),
+                messages::changed_ts.eq(ts),
+            ))
+            .execute(conn)
+            .context("edit message")?;
     // A deleted message may be edited (it stays deleted) but must stay out of search.
     diesel::update(
         messages::table

@@ -78,8 +78,7 @@ impl ManageConnection for Manager {
     fn connect(&self) -> Result<DbConnection, Self::Error> {
         match self.backend {
             Backend::Postgres => {
-                let mut conn =
-                    PgConnection::establish(&self.url).map_err(diesel::r2d2::Error::ConnectionError)?;
+                let mut conn = PgConnection::establish(&self.url).map_err(diesel::r2d2::Error::ConnectionError)?;
                 // Every query here is short and indexed, but the planner cannot know how many rows a
                 // correlated `ts > <outer column>` range holds and assumes a third of the channel;
                 // summed over a poll's conversations that passes `jit_above_cost`, and compiling
@@ -89,8 +88,7 @@ impl ManageConnection for Manager {
             }
             Backend::Sqlite => {
                 let path = self.url.strip_prefix("sqlite://").unwrap_or(&self.url);
-                let mut conn =
-                    SqliteConnection::establish(path).map_err(diesel::r2d2::Error::ConnectionError)?;
+                let mut conn = SqliteConnection::establish(path).map_err(diesel::r2d2::Error::ConnectionError)?;
                 // WAL lets readers proceed during a write; the busy timeout makes concurrent writers
                 // queue instead of failing; foreign keys are off by default in SQLite. The timeout
                 // comes first: switching a new file to WAL takes a lock, and the pool opens its
@@ -167,8 +165,7 @@ impl Store {
     {
         let pool = self.pool.clone();
         tokio::task::spawn_blocking(move || {
-            let mut conn: PooledConnection<Manager> =
-                pool.get().context("cannot get a database connection")?;
+            let mut conn: PooledConnection<Manager> = pool.get().context("cannot get a database connection")?;
             work(&mut conn)
         })
         .await
@@ -195,10 +192,7 @@ pub fn violates_foreign_key(err: &anyhow::Error) -> bool {
 pub const BIND_BATCH: usize = 500;
 
 /// Runs `query` on consecutive slices of at most [`BIND_BATCH`] items and concatenates the rows.
-pub fn batched<T, R>(
-    items: &[T],
-    mut query: impl FnMut(&[T]) -> anyhow::Result<Vec<R>>,
-) -> anyhow::Result<Vec<R>> {
+pub fn batched<T, R>(items: &[T], mut query: impl FnMut(&[T]) -> anyhow::Result<Vec<R>>) -> anyhow::Result<Vec<R>> {
     let mut rows = Vec::new();
     for slice in items.chunks(BIND_BATCH) {
         rows.extend(query(slice)?);
@@ -208,8 +202,5 @@ pub fn batched<T, R>(
 
 /// Seconds since the Unix epoch, as the API's float timestamps.
 pub fn now() -> f64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs_f64())
-        .unwrap_or(0.0)
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0)
 }

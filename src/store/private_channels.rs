@@ -90,7 +90,10 @@ pub fn list_for_user(conn: &mut DbConnection, user_id: i64) -> anyhow::Result<Ve
     let mut bounds = Vec::with_capacity(joined.len());
     for (key, joined_at) in joined {
         let Some(id) = key.strip_prefix("private:").and_then(|n| n.parse::<i64>().ok()) else { continue };
-        let mark = marks.get(&key).copied().unwrap_or_else(|| ReadMark::initial(&ChannelId::Private(id), joined_at, joined_at));
+        let mark = marks
+            .get(&key)
+            .copied()
+            .unwrap_or_else(|| ReadMark::initial(&ChannelId::Private(id), joined_at, joined_at));
         bounds.push((key.clone(), mark.unread_after(joined_at)));
         channels.push((id, key));
     }
@@ -195,9 +198,8 @@ pub enum LeaveOutcome {
 pub fn leave(conn: &mut DbConnection, id: i64, user_id: i64, notice: &str) -> anyhow::Result<LeaveOutcome> {
     let key = key(id);
     let ts = channels::tick(conn, &key, KIND_PRIVATE)?;
-    let removed = diesel::delete(channel_members::table.find((&key, user_id)))
-        .execute(conn)
-        .context("leave private channel")?;
+    let removed =
+        diesel::delete(channel_members::table.find((&key, user_id))).execute(conn).context("leave private channel")?;
     if removed == 0 {
         return Ok(LeaveOutcome::NotMember);
     }

@@ -51,12 +51,7 @@ pub fn profile_named(conn: &mut DbConnection, username: &str) -> anyhow::Result<
 }
 
 pub fn profile_of(conn: &mut DbConnection, user_id: i64) -> anyhow::Result<Option<ProfileRow>> {
-    users::table
-        .find(user_id)
-        .select(profile_columns())
-        .first(conn)
-        .optional()
-        .context("find profile")
+    users::table.find(user_id).select(profile_columns()).first(conn).optional().context("find profile")
 }
 
 /// A partial settings change: `None` leaves a field alone, `Some(None)` clears it.
@@ -72,10 +67,7 @@ pub fn update_settings(conn: &mut DbConnection, user_id: i64, change: &SettingsC
     if change.name_color.is_none() && change.bio.is_none() {
         return Ok(());
     }
-    diesel::update(users::table.find(user_id))
-        .set(change)
-        .execute(conn)
-        .context("update settings")?;
+    diesel::update(users::table.find(user_id)).set(change).execute(conn).context("update settings")?;
     Ok(())
 }
 
@@ -85,9 +77,7 @@ pub fn replace_avatar(conn: &mut DbConnection, user_id: i64, new: Option<&str>) 
     conn.transaction(|conn| {
         // A write first, so concurrent replacements queue here and each one sees its predecessor's
         // file (none is left orphaned on disk).
-        diesel::update(users::table.find(user_id))
-            .set(users::avatar_file.eq(users::avatar_file))
-            .execute(conn)?;
+        diesel::update(users::table.find(user_id)).set(users::avatar_file.eq(users::avatar_file)).execute(conn)?;
         let old: Option<Option<String>> =
             users::table.find(user_id).select(users::avatar_file).first(conn).optional()?;
         diesel::update(users::table.find(user_id)).set(users::avatar_file.eq(new)).execute(conn)?;

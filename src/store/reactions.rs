@@ -10,9 +10,8 @@ use super::DbConnection;
 /// whether it was added. Call inside the transaction that ticked the channel's clock: that lock
 /// serialises toggles of one message, so two toggles never both insert.
 pub fn toggle(conn: &mut DbConnection, send_id: i64, name: &str, user_id: i64, ts: f64) -> anyhow::Result<bool> {
-    let removed = diesel::delete(reactions::table.find((send_id, name, user_id)))
-        .execute(conn)
-        .context("remove reaction")?;
+    let removed =
+        diesel::delete(reactions::table.find((send_id, name, user_id))).execute(conn).context("remove reaction")?;
     if removed > 0 {
         return Ok(false);
     }

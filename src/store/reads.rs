@@ -119,10 +119,8 @@ pub fn mark_read(
             .set(channel_reads::read_ts.eq(channel_reads::read_ts))
             .execute(conn)
             .context("lock read mark")?;
-        let (read_ts, receipts_from): (f64, f64) = row
-            .select((channel_reads::read_ts, channel_reads::receipts_from))
-            .first(conn)
-            .context("read read mark")?;
+        let (read_ts, receipts_from): (f64, f64) =
+            row.select((channel_reads::read_ts, channel_reads::receipts_from)).first(conn).context("read read mark")?;
         let current = ReadMark { read_ts, receipts_from };
         let newest: Option<f64> = messages::table
             .filter(messages::channel.eq(channel))
@@ -189,8 +187,6 @@ pub struct Receipts {
 impl Receipts {
     /// `(message ts, reader name)` pairs.
     pub fn named(&self) -> impl Iterator<Item = (f64, &str)> + '_ {
-        self.pairs
-            .iter()
-            .filter_map(|(ts, reader)| self.readers.get(reader).map(|name| (*ts, name.as_str())))
+        self.pairs.iter().filter_map(|(ts, reader)| self.readers.get(reader).map(|name| (*ts, name.as_str())))
     }
 }

@@ -28,11 +28,7 @@ pub fn create(conn: &mut DbConnection, token_hash: &str, user_id: i64, now: f64)
 }
 
 /// The session's user, if the session exists and was used at or after `idle_cutoff`.
-pub fn find_active(
-    conn: &mut DbConnection,
-    token_hash: &str,
-    idle_cutoff: f64,
-) -> anyhow::Result<Option<SessionUser>> {
+pub fn find_active(conn: &mut DbConnection, token_hash: &str, idle_cutoff: f64) -> anyhow::Result<Option<SessionUser>> {
     sessions::table
         .inner_join(users::table)
         .filter(sessions::token_hash.eq(token_hash))
@@ -52,9 +48,7 @@ pub fn touch(conn: &mut DbConnection, token_hash: &str, now: f64) -> anyhow::Res
 }
 
 pub fn delete(conn: &mut DbConnection, token_hash: &str) -> anyhow::Result<()> {
-    diesel::delete(sessions::table.find(token_hash))
-        .execute(conn)
-        .context("delete session")?;
+    diesel::delete(sessions::table.find(token_hash)).execute(conn).context("delete session")?;
     Ok(())
 }
 

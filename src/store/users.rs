@@ -49,12 +49,7 @@ pub fn find_by_key(conn: &mut DbConnection, key: &str) -> anyhow::Result<Option<
 }
 
 pub fn find_by_id(conn: &mut DbConnection, id: i64) -> anyhow::Result<Option<User>> {
-    users::table
-        .find(id)
-        .select(User::as_select())
-        .first(conn)
-        .optional()
-        .context("find user by id")
+    users::table.find(id).select(User::as_select()).first(conn).optional().context("find user by id")
 }
 
 /// Whether a password may be checked now (see [`reserve_password_check`]).
@@ -101,12 +96,11 @@ pub fn reserve_password_check(
 /// locked meanwhile by failures running in parallel (then the right password is refused too, and
 /// `false` is returned).
 pub fn accept_password(conn: &mut DbConnection, id: i64, now: f64) -> anyhow::Result<bool> {
-    let cleared = diesel::update(
-        users::table.find(id).filter(users::locked_until.is_null().or(users::locked_until.le(now))),
-    )
-    .set((users::failed_logins.eq(0), users::locked_until.eq(None::<f64>)))
-    .execute(conn)
-    .context("clear failed logins")?;
+    let cleared =
+        diesel::update(users::table.find(id).filter(users::locked_until.is_null().or(users::locked_until.le(now))))
+            .set((users::failed_logins.eq(0), users::locked_until.eq(None::<f64>)))
+            .execute(conn)
+            .context("clear failed logins")?;
     Ok(cleared == 1)
 }
 

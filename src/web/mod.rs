@@ -186,7 +186,8 @@ mod tests {
 
     #[test]
     fn a_lockout_is_marked_for_its_own_look() {
-        let page = login_page(Some("Account locked due to too many failed login attempts. Try again in 2 minutes."), "a", "t");
+        let page =
+            login_page(Some("Account locked due to too many failed login attempts. Try again in 2 minutes."), "a", "t");
         assert!(page.contains("class=\"error locked\""));
         assert!(login_page(Some("Invalid credentials"), "a", "t").contains("class=\"error\""));
     }

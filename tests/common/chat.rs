@@ -102,12 +102,7 @@ pub async fn close_dm(server: &TestServer, client: &Client, body: Value) -> (Sta
 
 pub async fn user_id(store: &Store, name: &str) -> i64 {
     let key = name.to_ascii_lowercase();
-    store
-        .run(move |conn| users::find_by_key(conn, &key))
-        .await
-        .unwrap()
-        .expect("user exists")
-        .id
+    store.run(move |conn| users::find_by_key(conn, &key)).await.unwrap().expect("user exists").id
 }
 
 /// Posts a system notice (no sender account) into `channel`, as private-channel events and the

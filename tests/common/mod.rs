@@ -50,7 +50,8 @@ impl PostgresDb {
 impl Drop for PostgresDb {
     fn drop(&mut self) {
         if let Ok(mut admin) = PgConnection::establish(&self.admin_url) {
-            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name)).execute(&mut admin);
+            let _ =
+                diesel::sql_query(format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name)).execute(&mut admin);
         }
     }
 }
@@ -149,7 +150,12 @@ impl TestServer {
             .send()
             .await
             .expect("signup request");
-        assert_eq!(response.status(), 302, "signup of {username} failed: {}", response.text().await.unwrap_or_default());
+        assert_eq!(
+            response.status(),
+            302,
+            "signup of {username} failed: {}",
+            response.text().await.unwrap_or_default()
+        );
         client
     }
 }
@@ -164,7 +170,9 @@ impl TestServer {
                 conn.batch_execute("PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;").expect("configure");
                 DbConnection::Sqlite(conn)
             }
-            Db::Postgres => DbConnection::Postgres(PgConnection::establish(&self.database_url).expect("open test database")),
+            Db::Postgres => {
+                DbConnection::Postgres(PgConnection::establish(&self.database_url).expect("open test database"))
+            }
         }
     }
 
@@ -173,7 +181,10 @@ impl TestServer {
     pub fn private_channel(&self, members: &[&str]) -> String {
         let mut conn = self.connect();
         let id: i64 = diesel::insert_into(schema::private_channels::table)
-            .values((schema::private_channels::name.eq("team"), schema::private_channels::created_at.eq(minimost::store::now())))
+            .values((
+                schema::private_channels::name.eq("team"),
+                schema::private_channels::created_at.eq(minimost::store::now()),
+            ))
             .returning(schema::private_channels::id)
             .get_result(&mut conn)
             .expect("create private channel");
@@ -187,7 +198,8 @@ impl TestServer {
     pub fn join(&self, channel: &str, members: &[&str]) {
         let mut conn = self.connect();
         let names: Vec<String> = members.iter().map(|name| name.to_string()).collect();
-        let ids: Vec<i64> = channels::users_named(&mut conn, &names).expect("find members").into_iter().map(|(id, _)| id).collect();
+        let ids: Vec<i64> =
+            channels::users_named(&mut conn, &names).expect("find members").into_iter().map(|(id, _)| id).collect();
         assert_eq!(ids.len(), names.len(), "every member exists");
         channels::add_members(&mut conn, channel, &ids, minimost::store::now()).expect("add members");
     }
@@ -283,9 +295,15 @@ impl EventStream {
                 let block = String::from_utf8_lossy(&block);
                 let (mut id, mut kind, mut data) = (String::new(), String::new(), String::new());
                 for line in block.lines() {
-                    if let Some(v) = line.strip_prefix("id:") { id = v.trim().to_string() }
-                    if let Some(v) = line.strip_prefix("event:") { kind = v.trim().to_string() }
-                    if let Some(v) = line.strip_prefix("data:") { data.push_str(v.trim()) }
+                    if let Some(v) = line.strip_prefix("id:") {
+                        id = v.trim().to_string()
+                    }
+                    if let Some(v) = line.strip_prefix("event:") {
+                        kind = v.trim().to_string()
+                    }
+                    if let Some(v) = line.strip_prefix("data:") {
+                        data.push_str(v.trim())
+                    }
                 }
                 if kind.is_empty() && data.is_empty() {
                     continue;

@@ -67,10 +67,7 @@ pub fn run(root: &Path, options: &Options) -> anyhow::Result<bool> {
     };
     let (server, bench) = build(root, target_dir.as_deref())?;
     // <target>/release/minimost → <target>/bench-data
-    let target = server
-        .parent()
-        .and_then(Path::parent)
-        .context("the server binary is not in a target directory")?;
+    let target = server.parent().and_then(Path::parent).context("the server binary is not in a target directory")?;
     let mut command = Command::new(&bench);
     command.current_dir(root).arg("--server-bin").arg(&server).arg("--data-root").arg(target.join("bench-data"));
     for scenario in &options.scenarios {

@@ -41,7 +41,9 @@ pub(crate) fn apt_install(packages: &[&str]) -> anyhow::Result<()> {
     }
     println!("==> installing {} (apt-get)", packages.join(" "));
     let install = || {
-        succeeds(Command::new("apt-get").args(["install", "-y"]).args(packages).env("DEBIAN_FRONTEND", "noninteractive"))
+        succeeds(
+            Command::new("apt-get").args(["install", "-y"]).args(packages).env("DEBIAN_FRONTEND", "noninteractive"),
+        )
     };
     if !install() {
         if !succeeds(Command::new("apt-get").arg("update")) {

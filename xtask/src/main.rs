@@ -100,7 +100,7 @@ enum Command {
     },
 }
 
-fn workspace_root() -> PathBuf {
+pub(crate) fn workspace_root() -> PathBuf {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     manifest.parent().map(PathBuf::from).unwrap_or(manifest)
 }
@@ -135,7 +135,8 @@ fn main() -> ExitCode {
         Command::Conformance { args } => test::conformance(&workspace_root(), &args),
         Command::Demo { base_url, bind, release } => demo::run(&workspace_root(), base_url.as_deref(), bind, release),
         Command::Bench { scenarios, duration, clients, connections, json, soak_seconds, list, target_dir } => {
-            let options = bench::Options { scenarios, duration, clients, connections, json, soak_seconds, list, target_dir };
+            let options =
+                bench::Options { scenarios, duration, clients, connections, json, soak_seconds, list, target_dir };
             bench::run(&workspace_root(), &options)
         }
     };

@@ -1,7 +1,7 @@
 //! `cargo xtask test`: every check and test of the project, the way CI runs them.
+use std::io::{BufRead, BufReader};
 use std::net::{TcpStream, ToSocketAddrs};
 use std::path::Path;
-use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 

@@ -304,11 +304,8 @@ async fn seed(dir: &Path, dataset: &Dataset) -> anyhow::Result<Seeded> {
                     channels::tick(conn, channel, *kind)?;
                     if *kind == KIND_DIRECT {
                         let dm = DmId::parse(channel).map_err(|err| anyhow::anyhow!("{err:?}"))?;
-                        let ids: Vec<i64> = members
-                            .iter()
-                            .filter(|(_, name)| dm.includes(name))
-                            .map(|(id, _)| *id)
-                            .collect();
+                        let ids: Vec<i64> =
+                            members.iter().filter(|(_, name)| dm.includes(name)).map(|(id, _)| *id).collect();
                         channels::add_members(conn, channel, &ids, 0.0)?;
                     }
                 }
@@ -427,7 +424,8 @@ mod tests {
         assert_eq!(planned.len() as u64, dataset.total_messages());
         assert_eq!(planned.iter().filter(|m| m.text.contains(NEEDLE)).count(), 5);
         assert!(planned.iter().all(|m| (1..=10).contains(&m.sender)));
-        let dms: BTreeSet<&str> = planned.iter().filter(|m| m.channel.starts_with("dm:")).map(|m| m.channel.as_str()).collect();
+        let dms: BTreeSet<&str> =
+            planned.iter().filter(|m| m.channel.starts_with("dm:")).map(|m| m.channel.as_str()).collect();
         assert_eq!(dms.len(), 6);
         assert!(dms.contains("dm:user1:user3"));
         assert_eq!(dataset.conversations().unwrap().len(), 6 + default_channels().len());

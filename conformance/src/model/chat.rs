@@ -111,7 +111,14 @@ impl Chat {
         }
     }
 
-    pub fn send(&mut self, from: UserIx, conv: ConvIx, has_text: bool, files: usize, reply_to: Option<SendIx>) -> Result<SendIx, Refusal> {
+    pub fn send(
+        &mut self,
+        from: UserIx,
+        conv: ConvIx,
+        has_text: bool,
+        files: usize,
+        reply_to: Option<SendIx>,
+    ) -> Result<SendIx, Refusal> {
         if !self.can_write(from, conv) {
             return Err(Refusal::Forbidden);
         }
@@ -175,7 +182,12 @@ impl Chat {
             .iter()
             .enumerate()
             .filter(|(ix, s)| {
-                s.conv == conv && s.sender != user && !s.system && !s.deleted && s.time > mark && self.can_see(user, *ix)
+                s.conv == conv
+                    && s.sender != user
+                    && !s.system
+                    && !s.deleted
+                    && s.time > mark
+                    && self.can_see(user, *ix)
             })
             .map(|(_, s)| s.rows as i64)
             .sum()

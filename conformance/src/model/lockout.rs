@@ -16,7 +16,9 @@ pub enum Outcome {
     Accepted,
     Invalid,
     /// Locked, with the minutes the message must name.
-    Locked { minutes: i64 },
+    Locked {
+        minutes: i64,
+    },
 }
 
 #[derive(Debug, Clone)]

@@ -18,10 +18,8 @@ pub fn tokens(text: &str) -> Vec<String> {
         if blocked {
             continue;
         }
-        let token: String = chars[at + 1..]
-            .iter()
-            .take_while(|c| c.is_ascii_alphanumeric() || **c == '_' || **c == '-')
-            .collect();
+        let token: String =
+            chars[at + 1..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == '_' || **c == '-').collect();
         if !token.is_empty() {
             tokens.push(token.to_ascii_lowercase());
         }

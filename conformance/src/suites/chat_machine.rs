@@ -19,20 +19,45 @@ pub const DMS: [ConvIx; 4] = [2, 3, 4, 5];
 
 #[derive(Debug, Clone)]
 pub enum Action {
-    Send { from: UserIx, conv: ConvIx, files: usize, text: bool, reply: Option<usize> },
-    Edit { send: usize },
-    Delete { send: usize },
-    React { user: UserIx, send: usize },
-    MarkRead { user: UserIx, conv: ConvIx },
-    Close { user: UserIx, dm: usize },
+    Send {
+        from: UserIx,
+        conv: ConvIx,
+        files: usize,
+        text: bool,
+        reply: Option<usize>,
+    },
+    Edit {
+        send: usize,
+    },
+    Delete {
+        send: usize,
+    },
+    React {
+        user: UserIx,
+        send: usize,
+    },
+    MarkRead {
+        user: UserIx,
+        conv: ConvIx,
+    },
+    Close {
+        user: UserIx,
+        dm: usize,
+    },
     /// U0 (who never leaves) adds U1 or U2 to the private channel, if they are not in it.
-    AddMember { user: UserIx },
+    AddMember {
+        user: UserIx,
+    },
     /// U1 or U2 leaves the private channel, if they are in it.
-    Leave { user: UserIx },
+    Leave {
+        user: UserIx,
+    },
     /// U1 or U2, if in the private channel, marks it read, leaves, misses a message and is added
     /// back: the one path where an old read mark meets a new membership (random steps rarely
     /// line it up).
-    AwayAndBack { user: UserIx },
+    AwayAndBack {
+        user: UserIx,
+    },
 }
 
 /// What each step compares.
@@ -45,8 +70,20 @@ pub enum Observe {
 }
 
 pub fn send_action(convs: impl Strategy<Value = ConvIx>) -> impl Strategy<Value = Action> {
-    (0..USERS, convs, prop_oneof![4 => Just(0usize), 1 => 1usize..3], any::<bool>(), prop::option::weighted(0.2, any::<usize>()))
-        .prop_map(|(from, conv, files, text, reply)| Action::Send { from, conv, files, text: text || files == 0, reply })
+    (
+        0..USERS,
+        convs,
+        prop_oneof![4 => Just(0usize), 1 => 1usize..3],
+        any::<bool>(),
+        prop::option::weighted(0.2, any::<usize>()),
+    )
+        .prop_map(|(from, conv, files, text, reply)| Action::Send {
+            from,
+            conv,
+            files,
+            text: text || files == 0,
+            reply,
+        })
 }
 
 /// A 1×1 PNG.
@@ -125,9 +162,12 @@ impl World {
         match *action {
             Action::Send { from, conv, files, text, reply } => self.send(from, conv, files, text, reply),
             Action::Edit { send } => {
-                let Some(send) = self.pick_send(send, None).filter(|&s| self.chat.sends[s].has_text) else { return Ok(()) };
+                let Some(send) = self.pick_send(send, None).filter(|&s| self.chat.sends[s].has_text) else {
+                    return Ok(());
+                };
                 let editor = self.chat.sends[send].sender;
-                let reply = self.users[editor].post_form(&format!("/edit/{}", self.id(send)?), &[("text", "edited text")])?;
+                let reply =
+                    self.users[editor].post_form(&format!("/edit/{}", self.id(send)?), &[("text", "edited text")])?;
                 // Whoever left a private channel lost it, their own messages included (decisions).
                 if self.chat.can_see(editor, send) {
                     reply.expect(200)?;
@@ -151,7 +191,9 @@ impl World {
             }
             Action::React { user, send } => {
                 let Some(send) = self.pick_send(send, Some(user)) else { return Ok(()) };
-                self.users[user].post_form(&format!("/react/{}", self.id(send)?), &[("reaction", "thumbsup")])?.expect(200)?;
+                self.users[user]
+                    .post_form(&format!("/react/{}", self.id(send)?), &[("reaction", "thumbsup")])?
+                    .expect(200)?;
                 self.chat.touch();
                 Ok(())
             }
@@ -214,7 +256,14 @@ impl World {
         }
     }
 
-    fn send(&mut self, from: UserIx, conv: ConvIx, files: usize, text: bool, reply: Option<usize>) -> anyhow::Result<()> {
+    fn send(
+        &mut self,
+        from: UserIx,
+        conv: ConvIx,
+        files: usize,
+        text: bool,
+        reply: Option<usize>,
+    ) -> anyhow::Result<()> {
         let parent = reply.and_then(|r| self.pick_send(r, None));
         let mut fields = Vec::new();
         if text {
@@ -228,7 +277,12 @@ impl World {
             Body::Form(fields)
         } else {
             let files = (0..files)
-                .map(|n| Upload { field: "files".into(), file_name: format!("pixel{n}.png"), bytes: PNG.to_vec(), mime: "image/png".into() })
+                .map(|n| Upload {
+                    field: "files".into(),
+                    file_name: format!("pixel{n}.png"),
+                    bytes: PNG.to_vec(),
+                    mime: "image/png".into(),
+                })
                 .collect();
             Body::Multipart { fields, files }
         };
@@ -259,7 +313,8 @@ impl World {
     /// Ids of the sender's rows in `conv` that were not there before.
     /// `(id, ts)` of the sender's rows in `conv` that were not there before, by id.
     fn new_rows(&mut self, from: UserIx, conv: ConvIx) -> anyhow::Result<Vec<(i64, f64)>> {
-        let messages = self.users[from].get_json(&format!("/messages/{}?after={}", self.channels[conv], self.cursors[conv]))?;
+        let messages =
+            self.users[from].get_json(&format!("/messages/{}?after={}", self.channels[conv], self.cursors[conv]))?;
         let mut rows: Vec<(i64, f64)> = messages
             .as_array()
             .into_iter()
@@ -335,16 +390,28 @@ impl World {
                 let unreads = user.get_json("/channel_unreads")?;
                 let public = unreads[&self.channels[PUBLIC]].as_i64();
                 let expected = self.chat.unread(u, PUBLIC);
-                anyhow::ensure!(public == Some(expected), "{who}: /channel_unreads {} = {public:?}, model {expected}", self.channels[PUBLIC]);
+                anyhow::ensure!(
+                    public == Some(expected),
+                    "{who}: /channel_unreads {} = {public:?}, model {expected}",
+                    self.channels[PUBLIC]
+                );
                 let privates = user.get_json("/private_channels")?;
-                let line = privates.as_array().into_iter().flatten().find(|p| p["channel"] == self.channels[PRIVATE].as_str());
+                let line =
+                    privates.as_array().into_iter().flatten().find(|p| p["channel"] == self.channels[PRIVATE].as_str());
                 match (line, self.chat.is_member(u)) {
                     (Some(line), true) => {
                         let expected = self.chat.unread(u, PRIVATE);
-                        anyhow::ensure!(line["unread"].as_i64() == Some(expected), "{who}: private channel unread {} , model {expected}", line["unread"]);
+                        anyhow::ensure!(
+                            line["unread"].as_i64() == Some(expected),
+                            "{who}: private channel unread {} , model {expected}",
+                            line["unread"]
+                        );
                     }
                     (None, false) => {}
-                    (line, member) => anyhow::bail!("{who}: private channel listed: {}, member in the model: {member}", line.is_some()),
+                    (line, member) => anyhow::bail!(
+                        "{who}: private channel listed: {}, member in the model: {member}",
+                        line.is_some()
+                    ),
                 }
             }
             let count = user.get_json("/unread_count")?["count"].as_i64();
@@ -356,7 +423,12 @@ impl World {
                 .into_iter()
                 .flatten()
                 .map(|d| {
-                    let users = d["users"].as_array().into_iter().flatten().filter_map(|n| n.as_str().map(String::from)).collect();
+                    let users = d["users"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|n| n.as_str().map(String::from))
+                        .collect();
                     (d["channel"].as_str().unwrap_or("").to_string(), users, d["unread"].as_i64().unwrap_or(-1))
                 })
                 .collect();

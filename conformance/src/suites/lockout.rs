@@ -101,7 +101,9 @@ fn check_case(server: &Server, limits: Limits, steps: &[Step], expiry_checked: b
             let (earliest, latest) = (until, until + uncertainty);
             let wait_until = match step {
                 Step::WaitForExpiry if expiry_checked && account.is_locked(now()) => Some(latest + MARGIN_SECONDS),
-                _ if now() > earliest - MARGIN_SECONDS && now() < latest + MARGIN_SECONDS => Some(latest + MARGIN_SECONDS),
+                _ if now() > earliest - MARGIN_SECONDS && now() < latest + MARGIN_SECONDS => {
+                    Some(latest + MARGIN_SECONDS)
+                }
                 _ => None,
             };
             if let Some(wait_until) = wait_until {
@@ -135,7 +137,10 @@ fn check_case(server: &Server, limits: Limits, steps: &[Step], expiry_checked: b
         let delay = limits.login_failure_delay_seconds;
         if expected != Outcome::Accepted && delay > 0.0 {
             let took = answered - sent;
-            anyhow::ensure!(took >= delay * 0.9, "{context_line}: the failed login was answered after {took:.3} s, before the {delay} s delay");
+            anyhow::ensure!(
+                took >= delay * 0.9,
+                "{context_line}: the failed login was answered after {took:.3} s, before the {delay} s delay"
+            );
         }
     }
     Ok(())
@@ -151,7 +156,11 @@ fn same_outcome(observed: Outcome, expected: Outcome) -> bool {
 
 fn outcome(reply: &Reply) -> anyhow::Result<Outcome> {
     if reply.status == 302 {
-        anyhow::ensure!(reply.location.as_deref() == Some("/"), "a successful login must redirect to /, got {:?}", reply.location);
+        anyhow::ensure!(
+            reply.location.as_deref() == Some("/"),
+            "a successful login must redirect to /, got {:?}",
+            reply.location
+        );
         return Ok(Outcome::Accepted);
     }
     anyhow::ensure!(reply.status == 200, "login answered {}: {}", reply.status, reply.text());

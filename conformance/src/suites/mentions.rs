@@ -114,7 +114,10 @@ pub fn run(context: &Context) -> anyhow::Result<Vec<Check>> {
     let users = vec![server.signup("ana")?, server.signup("Bea")?, server.signup("cy")?, server.signup("DAN")?];
     let private_name = format!("mentions-{}", random_suffix(6));
     users[0]
-        .post_json("/private_channels/create", json!({"name": private_name, "members": [users[1].name, users[2].name]}))?
+        .post_json(
+            "/private_channels/create",
+            json!({"name": private_name, "members": [users[1].name, users[2].name]}),
+        )?
         .expect(200)?;
     let private = users[0].private_channel_id(&private_name)?;
     let channels = users[0].get_json("/channels")?;
@@ -130,13 +133,21 @@ pub fn run(context: &Context) -> anyhow::Result<Vec<Check>> {
         (dm(&[0, 1]), vec![0, 1]),
         (dm(&[0, 1, 2]), vec![0, 1, 2]),
     ];
-    let cursors = conversations.iter().map(|(channel, _)| latest_ts(&users[0], channel)).collect::<anyhow::Result<Vec<f64>>>()?;
+    let cursors =
+        conversations.iter().map(|(channel, _)| latest_ts(&users[0], channel)).collect::<anyhow::Result<Vec<f64>>>()?;
     let world = World { users, ghost: format!("ghost-{}", random_suffix(8)), conversations, cursors: cursors.into() };
-    let strategy = (0usize..4, text(), text()).prop_map(|(conversation, sent, edited)| Case { conversation, sent, edited });
+    let strategy =
+        (0usize..4, text(), text()).prop_map(|(conversation, sent, edited)| Case { conversation, sent, edited });
     let preamble = crate::record::take_transcript();
-    let check = property::check_after(preamble, "mentions", "stored mentions equal the model on send and after an edit", context.cases * 2, 1, strategy, |case| {
-        check_case(&world, case)
-    });
+    let check = property::check_after(
+        preamble,
+        "mentions",
+        "stored mentions equal the model on send and after an edit",
+        context.cases * 2,
+        1,
+        strategy,
+        |case| check_case(&world, case),
+    );
     Ok(vec![check])
 }
 
@@ -153,13 +164,19 @@ fn check_case(world: &World, case: &Case) -> anyhow::Result<()> {
     }
     let stored = stored_mentions(sender, channel, cursor, id)?;
     let expected = model_mentions(&text, &members);
-    anyhow::ensure!(stored == expected, "send {text:?} in {channel}: server stored {stored:?}, the model says {expected:?}");
+    anyhow::ensure!(
+        stored == expected,
+        "send {text:?} in {channel}: server stored {stored:?}, the model says {expected:?}"
+    );
 
     let edited = world.render(&case.edited);
     sender.post_form(&format!("/edit/{id}"), &[("text", &edited)])?.expect(200)?;
     let stored = stored_mentions(sender, channel, cursor, id)?;
     let expected = model_mentions(&edited, &members);
-    anyhow::ensure!(stored == expected, "edit to {edited:?} in {channel}: server stored {stored:?}, the model says {expected:?}");
+    anyhow::ensure!(
+        stored == expected,
+        "edit to {edited:?} in {channel}: server stored {stored:?}, the model says {expected:?}"
+    );
     Ok(())
 }
 

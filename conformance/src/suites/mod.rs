@@ -18,11 +18,39 @@ pub struct Suite {
 }
 
 pub const ALL: &[Suite] = &[
-    Suite { name: "routes", about: "every documented operation answers an anonymous caller as documented", run: routes::run },
-    Suite { name: "mentions", about: "stored mentions equal the model, on send and after an edit (proptest)", run: mentions::run },
-    Suite { name: "unread", about: "unread counts and /dms follow the read-state machine after every step (proptest)", run: unread::run },
-    Suite { name: "dms", about: "/dms membership, order and unread follow the DM visibility model (proptest)", run: dms::run },
-    Suite { name: "sync", about: "GET /messages?after=t returns exactly what changed after t (proptest)", run: sync::run },
-    Suite { name: "lockout", about: "login outcomes (accepted, delayed, locked) equal the lockout model (proptest)", run: lockout::run },
-    Suite { name: "tour", about: "every operation once more, from the fixtures, each answer against its committed snapshot (insta)", run: tour::run },
+    Suite {
+        name: "routes",
+        about: "every documented operation answers an anonymous caller as documented",
+        run: routes::run,
+    },
+    Suite {
+        name: "mentions",
+        about: "stored mentions equal the model, on send and after an edit (proptest)",
+        run: mentions::run,
+    },
+    Suite {
+        name: "unread",
+        about: "unread counts and /dms follow the read-state machine after every step (proptest)",
+        run: unread::run,
+    },
+    Suite {
+        name: "dms",
+        about: "/dms membership, order and unread follow the DM visibility model (proptest)",
+        run: dms::run,
+    },
+    Suite {
+        name: "sync",
+        about: "GET /messages?after=t returns exactly what changed after t (proptest)",
+        run: sync::run,
+    },
+    Suite {
+        name: "lockout",
+        about: "login outcomes (accepted, delayed, locked) equal the lockout model (proptest)",
+        run: lockout::run,
+    },
+    Suite {
+        name: "tour",
+        about: "every operation once more, from the fixtures, each answer against its committed snapshot (insta)",
+        run: tour::run,
+    },
 ];

@@ -28,14 +28,22 @@ pub fn run(context: &Context) -> anyhow::Result<Vec<Check>> {
         let path = example_path(&operation.template);
         let failure = match anonymous.send(method, &path, Body::Empty) {
             Ok(reply) => {
-                let documented = context.server.recorder.contract.check(&operation, reply.status, reply.content_type.as_deref(), None);
+                let documented = context.server.recorder.contract.check(
+                    &operation,
+                    reply.status,
+                    reply.content_type.as_deref(),
+                    None,
+                );
                 (!documented.is_empty()).then(|| documented.join("; "))
             }
             Err(err) => Some(format!("{err:#}")),
         };
         checks.push(Check {
             suite: "routes",
-            name: format!("{} {} ({}) answers anonymously as documented", operation.method, operation.template, operation.id),
+            name: format!(
+                "{} {} ({}) answers anonymously as documented",
+                operation.method, operation.template, operation.id
+            ),
             duration: started.elapsed(),
             failure,
         });

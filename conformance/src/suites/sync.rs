@@ -80,15 +80,23 @@ fn check_case(users: &[User; 2], ops: &[Op], between: f64) -> anyhow::Result<()>
     let mut cuts = vec![latest_change(&poll("0")?)];
     for (n, op) in ops.iter().enumerate() {
         let step = n + 1;
-        let live: Vec<usize> = (0..tracked.len()).filter(|&t| tracked[t].deleted.is_none() && tracked[t].sender != usize::MAX).collect();
+        let live: Vec<usize> =
+            (0..tracked.len()).filter(|&t| tracked[t].deleted.is_none() && tracked[t].sender != usize::MAX).collect();
         let pick = |index: usize| (!live.is_empty()).then(|| live[index % live.len()]);
         match *op {
             Op::Send { from } => {
-                users[from].post_form(&format!("/send/{channel}"), &[("text", &format!("step {step}"))])?.expect(200)?;
+                users[from]
+                    .post_form(&format!("/send/{channel}"), &[("text", &format!("step {step}"))])?
+                    .expect(200)?;
                 let known: BTreeSet<i64> = tracked.iter().map(|t| t.id).collect();
                 let all = poll("0")?;
-                let new: Vec<i64> =
-                    all.as_array().into_iter().flatten().filter_map(|m| m["id"].as_i64()).filter(|id| !known.contains(id)).collect();
+                let new: Vec<i64> = all
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|m| m["id"].as_i64())
+                    .filter(|id| !known.contains(id))
+                    .collect();
                 anyhow::ensure!(new.len() == 1, "step {step}: one send added {} messages", new.len());
                 tracked.push(Tracked { id: new[0], sender: from, changed: step, deleted: None });
             }
@@ -96,7 +104,9 @@ fn check_case(users: &[User; 2], ops: &[Op], between: f64) -> anyhow::Result<()>
             Op::Edit { message } => {
                 if let Some(t) = pick(message) {
                     let path = format!("/edit/{}", tracked[t].id);
-                    users[tracked[t].sender].post_form(&path, &[("text", &format!("edited at {step}"))])?.expect(200)?;
+                    users[tracked[t].sender]
+                        .post_form(&path, &[("text", &format!("edited at {step}"))])?
+                        .expect(200)?;
                     tracked[t].changed = step;
                 }
             }
@@ -108,7 +118,9 @@ fn check_case(users: &[User; 2], ops: &[Op], between: f64) -> anyhow::Result<()>
             }
             Op::React { user, message, reaction } => {
                 if let Some(t) = pick(message) {
-                    users[user].post_form(&format!("/react/{}", tracked[t].id), &[("reaction", reaction)])?.expect(200)?;
+                    users[user]
+                        .post_form(&format!("/react/{}", tracked[t].id), &[("reaction", reaction)])?
+                        .expect(200)?;
                     tracked[t].changed = step;
                 }
             }
@@ -141,8 +153,12 @@ fn check_case(users: &[User; 2], ops: &[Op], between: f64) -> anyhow::Result<()>
             anyhow::ensure!(times.windows(2).all(|w| w[0] <= w[1]), "after={t}: rows are not oldest first: {times:?}");
         }
     }
-    let everything: BTreeSet<i64> = poll("0")?.as_array().into_iter().flatten().filter_map(|m| m["id"].as_i64()).collect();
+    let everything: BTreeSet<i64> =
+        poll("0")?.as_array().into_iter().flatten().filter_map(|m| m["id"].as_i64()).collect();
     let all_ids: BTreeSet<i64> = tracked.iter().map(|t| t.id).collect();
-    anyhow::ensure!(everything == all_ids, "after=0 must return every message and tombstone: got {everything:?}, model {all_ids:?}");
+    anyhow::ensure!(
+        everything == all_ids,
+        "after=0 must return every message and tombstone: got {everything:?}, model {all_ids:?}"
+    );
     Ok(())
 }

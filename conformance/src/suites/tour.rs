@@ -46,7 +46,8 @@ pub fn run(context: &Context) -> anyhow::Result<Vec<Check>> {
         suite: "tour",
         name: "the tour calls every operation of the contract".into(),
         duration: Default::default(),
-        failure: (!missed.is_empty()).then(|| format!("not called: {}", missed.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "))),
+        failure: (!missed.is_empty())
+            .then(|| format!("not called: {}", missed.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "))),
     });
     Ok(checks)
 }

@@ -13,22 +13,13 @@ use crate::api::runtime::RequestContext;
 use crate::api::session::CurrentUser;
 
 impl Handlers for crate::api::Api {
-    fn body_limits(
-        &self,
-        class: crate::api::runtime::BodyClass,
-    ) -> crate::api::runtime::BodyLimits {
+    fn body_limits(&self, class: crate::api::runtime::BodyClass) -> crate::api::runtime::BodyLimits {
         crate::api::Api::body_limits(self, class)
     }
-    fn authenticate(
-        &self,
-        ctx: &RequestContext,
-    ) -> impl Future<Output = Result<Option<CurrentUser>, ApiError>> + Send {
+    fn authenticate(&self, ctx: &RequestContext) -> impl Future<Output = Result<Option<CurrentUser>, ApiError>> + Send {
         crate::api::session::authenticate(self, ctx)
     }
-    fn require_session(
-        &self,
-        ctx: &RequestContext,
-    ) -> impl Future<Output = Result<CurrentUser, ApiError>> + Send {
+    fn require_session(&self, ctx: &RequestContext) -> impl Future<Output = Result<CurrentUser, ApiError>> + Send {
         crate::api::session::require_session(self, ctx)
     }
     fn admit(&self, ctx: &RequestContext, user: Option<&CurrentUser>) -> Result<(), ApiError> {

@@ -69,20 +69,18 @@ fn chat_app<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("")];
     rt::route(Method::GET, PATH)
         .and(rt::session(h.clone(), None))
-        .then(
-            move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            let input = ChatAppInput { user };
-                            Ok(h.chat_app(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        let input = ChatAppInput { user };
+                        Ok(h.chat_app(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -113,38 +111,29 @@ fn login_page<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 /// `POST /login` → `Handlers::login`.
 fn login<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("login")];
-    const BODY: rt::BodySpec = rt::BodySpec {
-        urlencoded: true,
-        multipart: true,
-        json: false,
-        files: &[],
-        class: rt::BodyClass::Anonymous,
-    };
+    const BODY: rt::BodySpec =
+        rt::BodySpec { urlencoded: true, multipart: true, json: false, files: &[], class: rt::BodyClass::Anonymous };
     rt::route(Method::POST, PATH)
         .and(rt::public(h.clone(), Some(BODY.class)))
         .and(rt::multipart_or_raw_body())
-        .then(
-            move |_params: rt::PathParams, ctx: RequestContext, body: rt::BodyInput| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            #[allow(unused_mut)]
-                            let mut body =
-                                rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers)
-                                    .await?;
-                            let input = LoginInput {
-                                csrf_token: body.string("csrf_token")?,
-                                password: rt::require("password", body.string("password")?)?,
-                                username: rt::require("username", body.string("username")?)?,
-                            };
-                            Ok(h.login(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |_params: rt::PathParams, ctx: RequestContext, body: rt::BodyInput| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        #[allow(unused_mut)]
+                        let mut body = rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers).await?;
+                        let input = LoginInput {
+                            csrf_token: body.string("csrf_token")?,
+                            password: rt::require("password", body.string("password")?)?,
+                            username: rt::require("username", body.string("username")?)?,
+                        };
+                        Ok(h.login(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -155,20 +144,18 @@ fn logout<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("logout")];
     rt::route(Method::GET, PATH)
         .and(rt::session(h.clone(), None))
-        .then(
-            move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            let input = LogoutInput { user };
-                            Ok(h.logout(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        let input = LogoutInput { user };
+                        Ok(h.logout(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -179,20 +166,18 @@ fn logout_post<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("logout")];
     rt::route(Method::POST, PATH)
         .and(rt::session(h.clone(), None))
-        .then(
-            move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            let input = LogoutPostInput { user };
-                            Ok(h.logout_post(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        let input = LogoutPostInput { user };
+                        Ok(h.logout_post(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -223,42 +208,30 @@ fn signup_page<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 /// `POST /signup` → `Handlers::signup`.
 fn signup<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("signup")];
-    const BODY: rt::BodySpec = rt::BodySpec {
-        urlencoded: true,
-        multipart: true,
-        json: false,
-        files: &[],
-        class: rt::BodyClass::Anonymous,
-    };
+    const BODY: rt::BodySpec =
+        rt::BodySpec { urlencoded: true, multipart: true, json: false, files: &[], class: rt::BodyClass::Anonymous };
     rt::route(Method::POST, PATH)
         .and(rt::public(h.clone(), Some(BODY.class)))
         .and(rt::multipart_or_raw_body())
-        .then(
-            move |_params: rt::PathParams, ctx: RequestContext, body: rt::BodyInput| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            #[allow(unused_mut)]
-                            let mut body =
-                                rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers)
-                                    .await?;
-                            let input = SignupInput {
-                                confirm_password: rt::require(
-                                    "confirm_password",
-                                    body.string("confirm_password")?,
-                                )?,
-                                csrf_token: body.string("csrf_token")?,
-                                password: rt::require("password", body.string("password")?)?,
-                                username: rt::require("username", body.string("username")?)?,
-                            };
-                            Ok(h.signup(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |_params: rt::PathParams, ctx: RequestContext, body: rt::BodyInput| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        #[allow(unused_mut)]
+                        let mut body = rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers).await?;
+                        let input = SignupInput {
+                            confirm_password: rt::require("confirm_password", body.string("confirm_password")?)?,
+                            csrf_token: body.string("csrf_token")?,
+                            password: rt::require("password", body.string("password")?)?,
+                            username: rt::require("username", body.string("username")?)?,
+                        };
+                        Ok(h.signup(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -269,20 +242,18 @@ fn list_channels<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("channels")];
     rt::route(Method::GET, PATH)
         .and(rt::session(h.clone(), None))
-        .then(
-            move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            let input = ListChannelsInput { user };
-                            Ok(h.list_channels(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        let input = ListChannelsInput { user };
+                        Ok(h.list_channels(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -293,20 +264,18 @@ fn channel_unreads<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("channel_unreads")];
     rt::route(Method::GET, PATH)
         .and(rt::session(h.clone(), None))
-        .then(
-            move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            let input = ChannelUnreadsInput { user };
-                            Ok(h.channel_unreads(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        let input = ChannelUnreadsInput { user };
+                        Ok(h.channel_unreads(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -317,25 +286,20 @@ fn list_messages<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("messages"), Seg::Str];
     rt::route(Method::GET, PATH)
         .and(rt::session(h.clone(), None))
-        .then(
-            move |params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            let query = rt::Query::parse(ctx.query.as_deref());
-                            let input = ListMessagesInput {
-                                channel: params.string(0),
-                                after: query.string("after")?,
-                                user,
-                            };
-                            Ok(h.list_messages(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        let query = rt::Query::parse(ctx.query.as_deref());
+                        let input =
+                            ListMessagesInput { channel: params.string(0), after: query.string("after")?, user };
+                        Ok(h.list_messages(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -354,33 +318,26 @@ fn send_message<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     rt::route(Method::POST, PATH)
         .and(rt::session(h.clone(), Some(BODY.class)))
         .and(rt::multipart_or_raw_body())
-        .then(
-            move |params: rt::PathParams,
-                  ctx: RequestContext,
-                  user: CurrentUser,
-                  body: rt::BodyInput| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            #[allow(unused_mut)]
-                            let mut body =
-                                rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers)
-                                    .await?;
-                            let input = SendMessageInput {
-                                channel: params.string(0),
-                                files: body.files("files"),
-                                reply_to_id: body.lenient_int("reply_to_id")?,
-                                text: body.string("text")?,
-                                user,
-                            };
-                            Ok(h.send_message(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |params: rt::PathParams, ctx: RequestContext, user: CurrentUser, body: rt::BodyInput| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        #[allow(unused_mut)]
+                        let mut body = rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers).await?;
+                        let input = SendMessageInput {
+                            channel: params.string(0),
+                            files: body.files("files"),
+                            reply_to_id: body.lenient_int("reply_to_id")?,
+                            text: body.string("text")?,
+                            user,
+                        };
+                        Ok(h.send_message(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -391,23 +348,18 @@ fn get_message<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("message"), Seg::Int];
     rt::route(Method::GET, PATH)
         .and(rt::session(h.clone(), None))
-        .then(
-            move |params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            let input = GetMessageInput {
-                                msg_id: params.int(0),
-                                user,
-                            };
-                            Ok(h.get_message(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        let input = GetMessageInput { msg_id: params.int(0), user };
+                        Ok(h.get_message(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -416,41 +368,25 @@ fn get_message<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 /// `POST /edit/{msg_id}` → `Handlers::edit_message`.
 fn edit_message<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("edit"), Seg::Int];
-    const BODY: rt::BodySpec = rt::BodySpec {
-        urlencoded: true,
-        multipart: true,
-        json: false,
-        files: &[],
-        class: rt::BodyClass::Form,
-    };
+    const BODY: rt::BodySpec =
+        rt::BodySpec { urlencoded: true, multipart: true, json: false, files: &[], class: rt::BodyClass::Form };
     rt::route(Method::POST, PATH)
         .and(rt::session(h.clone(), Some(BODY.class)))
         .and(rt::multipart_or_raw_body())
-        .then(
-            move |params: rt::PathParams,
-                  ctx: RequestContext,
-                  user: CurrentUser,
-                  body: rt::BodyInput| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            #[allow(unused_mut)]
-                            let mut body =
-                                rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers)
-                                    .await?;
-                            let input = EditMessageInput {
-                                msg_id: params.int(0),
-                                text: body.string("text")?,
-                                user,
-                            };
-                            Ok(h.edit_message(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |params: rt::PathParams, ctx: RequestContext, user: CurrentUser, body: rt::BodyInput| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        #[allow(unused_mut)]
+                        let mut body = rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers).await?;
+                        let input = EditMessageInput { msg_id: params.int(0), text: body.string("text")?, user };
+                        Ok(h.edit_message(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -461,23 +397,18 @@ fn delete_message<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("delete"), Seg::Int];
     rt::route(Method::POST, PATH)
         .and(rt::session(h.clone(), None))
-        .then(
-            move |params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            let input = DeleteMessageInput {
-                                msg_id: params.int(0),
-                                user,
-                            };
-                            Ok(h.delete_message(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        let input = DeleteMessageInput { msg_id: params.int(0), user };
+                        Ok(h.delete_message(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -488,24 +419,19 @@ fn search_messages<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("search_messages")];
     rt::route(Method::GET, PATH)
         .and(rt::session(h.clone(), None))
-        .then(
-            move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            let query = rt::Query::parse(ctx.query.as_deref());
-                            let input = SearchMessagesInput {
-                                q: query.string("q")?,
-                                user,
-                            };
-                            Ok(h.search_messages(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        let query = rt::Query::parse(ctx.query.as_deref());
+                        let input = SearchMessagesInput { q: query.string("q")?, user };
+                        Ok(h.search_messages(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -514,41 +440,26 @@ fn search_messages<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 /// `POST /react/{msg_id}` → `Handlers::toggle_reaction`.
 fn toggle_reaction<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("react"), Seg::Int];
-    const BODY: rt::BodySpec = rt::BodySpec {
-        urlencoded: true,
-        multipart: true,
-        json: false,
-        files: &[],
-        class: rt::BodyClass::Form,
-    };
+    const BODY: rt::BodySpec =
+        rt::BodySpec { urlencoded: true, multipart: true, json: false, files: &[], class: rt::BodyClass::Form };
     rt::route(Method::POST, PATH)
         .and(rt::session(h.clone(), Some(BODY.class)))
         .and(rt::multipart_or_raw_body())
-        .then(
-            move |params: rt::PathParams,
-                  ctx: RequestContext,
-                  user: CurrentUser,
-                  body: rt::BodyInput| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            #[allow(unused_mut)]
-                            let mut body =
-                                rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers)
-                                    .await?;
-                            let input = ToggleReactionInput {
-                                msg_id: params.int(0),
-                                reaction: body.string("reaction")?,
-                                user,
-                            };
-                            Ok(h.toggle_reaction(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |params: rt::PathParams, ctx: RequestContext, user: CurrentUser, body: rt::BodyInput| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        #[allow(unused_mut)]
+                        let mut body = rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers).await?;
+                        let input =
+                            ToggleReactionInput { msg_id: params.int(0), reaction: body.string("reaction")?, user };
+                        Ok(h.toggle_reaction(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -559,20 +470,18 @@ fn list_users<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("users")];
     rt::route(Method::GET, PATH)
         .and(rt::session(h.clone(), None))
-        .then(
-            move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            let input = ListUsersInput { user };
-                            Ok(h.list_users(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        let input = ListUsersInput { user };
+                        Ok(h.list_users(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -583,23 +492,18 @@ fn channel_members<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("channel_members"), Seg::Str];
     rt::route(Method::GET, PATH)
         .and(rt::session(h.clone(), None))
-        .then(
-            move |params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            let input = ChannelMembersInput {
-                                channel: params.string(0),
-                                user,
-                            };
-                            Ok(h.channel_members(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        let input = ChannelMembersInput { channel: params.string(0), user };
+                        Ok(h.channel_members(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -610,20 +514,18 @@ fn user_colors<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("user_colors")];
     rt::route(Method::GET, PATH)
         .and(rt::session(h.clone(), None))
-        .then(
-            move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            let input = UserColorsInput { user };
-                            Ok(h.user_colors(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        let input = UserColorsInput { user };
+                        Ok(h.user_colors(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -634,20 +536,18 @@ fn user_avatars<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("user_avatars")];
     rt::route(Method::GET, PATH)
         .and(rt::session(h.clone(), None))
-        .then(
-            move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            let input = UserAvatarsInput { user };
-                            Ok(h.user_avatars(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        let input = UserAvatarsInput { user };
+                        Ok(h.user_avatars(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -658,23 +558,18 @@ fn get_profile<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("profile"), Seg::Str];
     rt::route(Method::GET, PATH)
         .and(rt::session(h.clone(), None))
-        .then(
-            move |params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            let input = GetProfileInput {
-                                username: params.string(0),
-                                user,
-                            };
-                            Ok(h.get_profile(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        let input = GetProfileInput { username: params.string(0), user };
+                        Ok(h.get_profile(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -683,41 +578,29 @@ fn get_profile<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 /// `POST /delete_account` → `Handlers::delete_account`.
 fn delete_account<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("delete_account")];
-    const BODY: rt::BodySpec = rt::BodySpec {
-        urlencoded: false,
-        multipart: false,
-        json: true,
-        files: &[],
-        class: rt::BodyClass::Form,
-    };
+    const BODY: rt::BodySpec =
+        rt::BodySpec { urlencoded: false, multipart: false, json: true, files: &[], class: rt::BodyClass::Form };
     rt::route(Method::POST, PATH)
         .and(rt::session(h.clone(), Some(BODY.class)))
         .and(rt::raw_body())
-        .then(
-            move |_params: rt::PathParams,
-                  ctx: RequestContext,
-                  user: CurrentUser,
-                  body: rt::BodyInput| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            #[allow(unused_mut)]
-                            let mut body =
-                                rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers)
-                                    .await?;
-                            let input = DeleteAccountInput {
-                                password: body.string("password")?,
-                                r#type: body.string("type")?,
-                                user,
-                            };
-                            Ok(h.delete_account(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser, body: rt::BodyInput| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        #[allow(unused_mut)]
+                        let mut body = rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers).await?;
+                        let input = DeleteAccountInput {
+                            password: body.string("password")?,
+                            r#type: body.string("type")?,
+                            user,
+                        };
+                        Ok(h.delete_account(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -728,20 +611,18 @@ fn online_users<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("online_users")];
     rt::route(Method::GET, PATH)
         .and(rt::session(h.clone(), None))
-        .then(
-            move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            let input = OnlineUsersInput { user };
-                            Ok(h.online_users(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        let input = OnlineUsersInput { user };
+                        Ok(h.online_users(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -750,40 +631,25 @@ fn online_users<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 /// `POST /presence` → `Handlers::set_presence`.
 fn set_presence<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("presence")];
-    const BODY: rt::BodySpec = rt::BodySpec {
-        urlencoded: false,
-        multipart: false,
-        json: true,
-        files: &[],
-        class: rt::BodyClass::Form,
-    };
+    const BODY: rt::BodySpec =
+        rt::BodySpec { urlencoded: false, multipart: false, json: true, files: &[], class: rt::BodyClass::Form };
     rt::route(Method::POST, PATH)
         .and(rt::optional_session(h.clone(), Some(BODY.class)))
         .and(rt::raw_body())
-        .then(
-            move |_params: rt::PathParams,
-                  ctx: RequestContext,
-                  user: Option<CurrentUser>,
-                  body: rt::BodyInput| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            #[allow(unused_mut)]
-                            let mut body =
-                                rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers)
-                                    .await?;
-                            let input = SetPresenceInput {
-                                state: body.string("state")?,
-                                user,
-                            };
-                            Ok(h.set_presence(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |_params: rt::PathParams, ctx: RequestContext, user: Option<CurrentUser>, body: rt::BodyInput| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        #[allow(unused_mut)]
+                        let mut body = rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers).await?;
+                        let input = SetPresenceInput { state: body.string("state")?, user };
+                        Ok(h.set_presence(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -794,23 +660,18 @@ fn typing_users<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("typing"), Seg::Str];
     rt::route(Method::GET, PATH)
         .and(rt::optional_session(h.clone(), None))
-        .then(
-            move |params: rt::PathParams, ctx: RequestContext, user: Option<CurrentUser>| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            let input = TypingUsersInput {
-                                channel: params.string(0),
-                                user,
-                            };
-                            Ok(h.typing_users(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |params: rt::PathParams, ctx: RequestContext, user: Option<CurrentUser>| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        let input = TypingUsersInput { channel: params.string(0), user };
+                        Ok(h.typing_users(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -821,23 +682,18 @@ fn report_typing<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("typing"), Seg::Str];
     rt::route(Method::POST, PATH)
         .and(rt::optional_session(h.clone(), None))
-        .then(
-            move |params: rt::PathParams, ctx: RequestContext, user: Option<CurrentUser>| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            let input = ReportTypingInput {
-                                channel: params.string(0),
-                                user,
-                            };
-                            Ok(h.report_typing(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |params: rt::PathParams, ctx: RequestContext, user: Option<CurrentUser>| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        let input = ReportTypingInput { channel: params.string(0), user };
+                        Ok(h.report_typing(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -848,20 +704,18 @@ fn list_dms<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("dms")];
     rt::route(Method::GET, PATH)
         .and(rt::session(h.clone(), None))
-        .then(
-            move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            let input = ListDmsInput { user };
-                            Ok(h.list_dms(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        let input = ListDmsInput { user };
+                        Ok(h.list_dms(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -870,40 +724,25 @@ fn list_dms<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 /// `POST /dms/close` → `Handlers::close_dm`.
 fn close_dm<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("dms"), Seg::Lit("close")];
-    const BODY: rt::BodySpec = rt::BodySpec {
-        urlencoded: false,
-        multipart: false,
-        json: true,
-        files: &[],
-        class: rt::BodyClass::Form,
-    };
+    const BODY: rt::BodySpec =
+        rt::BodySpec { urlencoded: false, multipart: false, json: true, files: &[], class: rt::BodyClass::Form };
     rt::route(Method::POST, PATH)
         .and(rt::session(h.clone(), Some(BODY.class)))
         .and(rt::raw_body())
-        .then(
-            move |_params: rt::PathParams,
-                  ctx: RequestContext,
-                  user: CurrentUser,
-                  body: rt::BodyInput| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            #[allow(unused_mut)]
-                            let mut body =
-                                rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers)
-                                    .await?;
-                            let input = CloseDmInput {
-                                channel: body.string("channel")?,
-                                user,
-                            };
-                            Ok(h.close_dm(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser, body: rt::BodyInput| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        #[allow(unused_mut)]
+                        let mut body = rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers).await?;
+                        let input = CloseDmInput { channel: body.string("channel")?, user };
+                        Ok(h.close_dm(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -914,20 +753,18 @@ fn unread_count<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("unread_count")];
     rt::route(Method::GET, PATH)
         .and(rt::session(h.clone(), None))
-        .then(
-            move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            let input = UnreadCountInput { user };
-                            Ok(h.unread_count(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        let input = UnreadCountInput { user };
+                        Ok(h.unread_count(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -938,23 +775,18 @@ fn mark_read<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("mark_read"), Seg::Str];
     rt::route(Method::POST, PATH)
         .and(rt::session(h.clone(), None))
-        .then(
-            move |params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            let input = MarkReadInput {
-                                channel: params.string(0),
-                                user,
-                            };
-                            Ok(h.mark_read(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        let input = MarkReadInput { channel: params.string(0), user };
+                        Ok(h.mark_read(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -965,23 +797,18 @@ fn read_receipts<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("read_receipts"), Seg::Str];
     rt::route(Method::GET, PATH)
         .and(rt::session(h.clone(), None))
-        .then(
-            move |params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            let input = ReadReceiptsInput {
-                                channel: params.string(0),
-                                user,
-                            };
-                            Ok(h.read_receipts(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        let input = ReadReceiptsInput { channel: params.string(0), user };
+                        Ok(h.read_receipts(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -992,20 +819,18 @@ fn get_settings<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("settings")];
     rt::route(Method::GET, PATH)
         .and(rt::session(h.clone(), None))
-        .then(
-            move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            let input = GetSettingsInput { user };
-                            Ok(h.get_settings(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        let input = GetSettingsInput { user };
+                        Ok(h.get_settings(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -1014,41 +839,29 @@ fn get_settings<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 /// `POST /settings` → `Handlers::update_settings`.
 fn update_settings<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("settings")];
-    const BODY: rt::BodySpec = rt::BodySpec {
-        urlencoded: true,
-        multipart: false,
-        json: true,
-        files: &[],
-        class: rt::BodyClass::Form,
-    };
+    const BODY: rt::BodySpec =
+        rt::BodySpec { urlencoded: true, multipart: false, json: true, files: &[], class: rt::BodyClass::Form };
     rt::route(Method::POST, PATH)
         .and(rt::session(h.clone(), Some(BODY.class)))
         .and(rt::raw_body())
-        .then(
-            move |_params: rt::PathParams,
-                  ctx: RequestContext,
-                  user: CurrentUser,
-                  body: rt::BodyInput| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            #[allow(unused_mut)]
-                            let mut body =
-                                rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers)
-                                    .await?;
-                            let input = UpdateSettingsInput {
-                                bio: body.nullable_string("bio")?,
-                                name_color: body.nullable_string("name_color")?,
-                                user,
-                            };
-                            Ok(h.update_settings(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser, body: rt::BodyInput| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        #[allow(unused_mut)]
+                        let mut body = rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers).await?;
+                        let input = UpdateSettingsInput {
+                            bio: body.nullable_string("bio")?,
+                            name_color: body.nullable_string("name_color")?,
+                            user,
+                        };
+                        Ok(h.update_settings(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -1059,23 +872,18 @@ fn get_avatar<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("avatar"), Seg::Str];
     rt::route(Method::GET, PATH)
         .and(rt::session(h.clone(), None))
-        .then(
-            move |params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            let input = GetAvatarInput {
-                                username: params.string(0),
-                                user,
-                            };
-                            Ok(h.get_avatar(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        let input = GetAvatarInput { username: params.string(0), user };
+                        Ok(h.get_avatar(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -1094,30 +902,20 @@ fn upload_avatar<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     rt::route(Method::POST, PATH)
         .and(rt::session(h.clone(), Some(BODY.class)))
         .and(rt::multipart_or_raw_body())
-        .then(
-            move |_params: rt::PathParams,
-                  ctx: RequestContext,
-                  user: CurrentUser,
-                  body: rt::BodyInput| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            #[allow(unused_mut)]
-                            let mut body =
-                                rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers)
-                                    .await?;
-                            let input = UploadAvatarInput {
-                                avatar: body.file("avatar"),
-                                user,
-                            };
-                            Ok(h.upload_avatar(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser, body: rt::BodyInput| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        #[allow(unused_mut)]
+                        let mut body = rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers).await?;
+                        let input = UploadAvatarInput { avatar: body.file("avatar"), user };
+                        Ok(h.upload_avatar(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -1128,20 +926,18 @@ fn delete_avatar<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("avatar")];
     rt::route(Method::DELETE, PATH)
         .and(rt::session(h.clone(), None))
-        .then(
-            move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            let input = DeleteAvatarInput { user };
-                            Ok(h.delete_avatar(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        let input = DeleteAvatarInput { user };
+                        Ok(h.delete_avatar(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -1152,20 +948,18 @@ fn list_private_channels<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("private_channels")];
     rt::route(Method::GET, PATH)
         .and(rt::session(h.clone(), None))
-        .then(
-            move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            let input = ListPrivateChannelsInput { user };
-                            Ok(h.list_private_channels(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        let input = ListPrivateChannelsInput { user };
+                        Ok(h.list_private_channels(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -1174,41 +968,29 @@ fn list_private_channels<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 /// `POST /private_channels/create` → `Handlers::create_private_channel`.
 fn create_private_channel<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("private_channels"), Seg::Lit("create")];
-    const BODY: rt::BodySpec = rt::BodySpec {
-        urlencoded: false,
-        multipart: false,
-        json: true,
-        files: &[],
-        class: rt::BodyClass::Form,
-    };
+    const BODY: rt::BodySpec =
+        rt::BodySpec { urlencoded: false, multipart: false, json: true, files: &[], class: rt::BodyClass::Form };
     rt::route(Method::POST, PATH)
         .and(rt::session(h.clone(), Some(BODY.class)))
         .and(rt::raw_body())
-        .then(
-            move |_params: rt::PathParams,
-                  ctx: RequestContext,
-                  user: CurrentUser,
-                  body: rt::BodyInput| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            #[allow(unused_mut)]
-                            let mut body =
-                                rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers)
-                                    .await?;
-                            let input = CreatePrivateChannelInput {
-                                members: body.strings("members")?,
-                                name: body.string("name")?,
-                                user,
-                            };
-                            Ok(h.create_private_channel(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser, body: rt::BodyInput| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        #[allow(unused_mut)]
+                        let mut body = rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers).await?;
+                        let input = CreatePrivateChannelInput {
+                            members: body.strings("members")?,
+                            name: body.string("name")?,
+                            user,
+                        };
+                        Ok(h.create_private_channel(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -1217,41 +999,29 @@ fn create_private_channel<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 /// `POST /private_channels/{channel_id}/rename` → `Handlers::rename_private_channel`.
 fn rename_private_channel<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("private_channels"), Seg::Str, Seg::Lit("rename")];
-    const BODY: rt::BodySpec = rt::BodySpec {
-        urlencoded: false,
-        multipart: false,
-        json: true,
-        files: &[],
-        class: rt::BodyClass::Form,
-    };
+    const BODY: rt::BodySpec =
+        rt::BodySpec { urlencoded: false, multipart: false, json: true, files: &[], class: rt::BodyClass::Form };
     rt::route(Method::POST, PATH)
         .and(rt::session(h.clone(), Some(BODY.class)))
         .and(rt::raw_body())
-        .then(
-            move |params: rt::PathParams,
-                  ctx: RequestContext,
-                  user: CurrentUser,
-                  body: rt::BodyInput| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            #[allow(unused_mut)]
-                            let mut body =
-                                rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers)
-                                    .await?;
-                            let input = RenamePrivateChannelInput {
-                                channel_id: params.string(0),
-                                name: body.string("name")?,
-                                user,
-                            };
-                            Ok(h.rename_private_channel(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |params: rt::PathParams, ctx: RequestContext, user: CurrentUser, body: rt::BodyInput| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        #[allow(unused_mut)]
+                        let mut body = rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers).await?;
+                        let input = RenamePrivateChannelInput {
+                            channel_id: params.string(0),
+                            name: body.string("name")?,
+                            user,
+                        };
+                        Ok(h.rename_private_channel(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -1259,48 +1029,30 @@ fn rename_private_channel<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
 
 /// `POST /private_channels/{channel_id}/add_member` → `Handlers::add_private_channel_member`.
 fn add_private_channel_member<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
-    const PATH: &[Seg] = &[
-        Seg::Lit("private_channels"),
-        Seg::Str,
-        Seg::Lit("add_member"),
-    ];
-    const BODY: rt::BodySpec = rt::BodySpec {
-        urlencoded: false,
-        multipart: false,
-        json: true,
-        files: &[],
-        class: rt::BodyClass::Form,
-    };
+    const PATH: &[Seg] = &[Seg::Lit("private_channels"), Seg::Str, Seg::Lit("add_member")];
+    const BODY: rt::BodySpec =
+        rt::BodySpec { urlencoded: false, multipart: false, json: true, files: &[], class: rt::BodyClass::Form };
     rt::route(Method::POST, PATH)
         .and(rt::session(h.clone(), Some(BODY.class)))
         .and(rt::raw_body())
-        .then(
-            move |params: rt::PathParams,
-                  ctx: RequestContext,
-                  user: CurrentUser,
-                  body: rt::BodyInput| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            #[allow(unused_mut)]
-                            let mut body =
-                                rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers)
-                                    .await?;
-                            let input = AddPrivateChannelMemberInput {
-                                channel_id: params.string(0),
-                                username: body.string("username")?,
-                                user,
-                            };
-                            Ok(h.add_private_channel_member(ctx, input)
-                                .await?
-                                .into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |params: rt::PathParams, ctx: RequestContext, user: CurrentUser, body: rt::BodyInput| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        #[allow(unused_mut)]
+                        let mut body = rt::read_body(body, &BODY, h.body_limits(BODY.class), &ctx.headers).await?;
+                        let input = AddPrivateChannelMemberInput {
+                            channel_id: params.string(0),
+                            username: body.string("username")?,
+                            user,
+                        };
+                        Ok(h.add_private_channel_member(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -1311,23 +1063,18 @@ fn private_channel_members<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("private_channels"), Seg::Str, Seg::Lit("members")];
     rt::route(Method::GET, PATH)
         .and(rt::session(h.clone(), None))
-        .then(
-            move |params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            let input = PrivateChannelMembersInput {
-                                channel_id: params.string(0),
-                                user,
-                            };
-                            Ok(h.private_channel_members(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        let input = PrivateChannelMembersInput { channel_id: params.string(0), user };
+                        Ok(h.private_channel_members(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -1338,23 +1085,18 @@ fn leave_private_channel<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("private_channels"), Seg::Str, Seg::Lit("leave")];
     rt::route(Method::POST, PATH)
         .and(rt::session(h.clone(), None))
-        .then(
-            move |params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            let input = LeavePrivateChannelInput {
-                                channel_id: params.string(0),
-                                user,
-                            };
-                            Ok(h.leave_private_channel(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        let input = LeavePrivateChannelInput { channel_id: params.string(0), user };
+                        Ok(h.leave_private_channel(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -1365,23 +1107,18 @@ fn get_file<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("files"), Seg::Str];
     rt::route(Method::GET, PATH)
         .and(rt::session(h.clone(), None))
-        .then(
-            move |params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            let input = GetFileInput {
-                                filename: params.string(0),
-                                user,
-                            };
-                            Ok(h.get_file(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        let input = GetFileInput { filename: params.string(0), user };
+                        Ok(h.get_file(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()
@@ -1392,20 +1129,18 @@ fn stream_events<H: Handlers>(h: H) -> BoxedFilter<(Response,)> {
     const PATH: &[Seg] = &[Seg::Lit("events")];
     rt::route(Method::GET, PATH)
         .and(rt::session(h.clone(), None))
-        .then(
-            move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
-                let h = h.clone();
-                async move {
-                    rt::respond(
-                        async move {
-                            let input = StreamEventsInput { user };
-                            Ok(h.stream_events(ctx, input).await?.into_response())
-                        }
-                        .await,
-                    )
-                }
-            },
-        )
+        .then(move |_params: rt::PathParams, ctx: RequestContext, user: CurrentUser| {
+            let h = h.clone();
+            async move {
+                rt::respond(
+                    async move {
+                        let input = StreamEventsInput { user };
+                        Ok(h.stream_events(ctx, input).await?.into_response())
+                    }
+                    .await,
+                )
+            }
+        })
         .recover(rt::recover_deferred)
         .unify()
         .boxed()

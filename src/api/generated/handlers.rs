@@ -12,18 +12,11 @@ use crate::api::session::CurrentUser;
 
 pub trait Handlers: Clone + Send + Sync + 'static {
     /// The largest request body accepted, in bytes.
-    fn body_limits(&self, class: crate::api::runtime::BodyClass)
-        -> crate::api::runtime::BodyLimits;
+    fn body_limits(&self, class: crate::api::runtime::BodyClass) -> crate::api::runtime::BodyLimits;
     /// The caller of an optional-session operation (`security: [{}, {session: []}]`).
-    fn authenticate(
-        &self,
-        ctx: &RequestContext,
-    ) -> impl Future<Output = Result<Option<CurrentUser>, ApiError>> + Send;
+    fn authenticate(&self, ctx: &RequestContext) -> impl Future<Output = Result<Option<CurrentUser>, ApiError>> + Send;
     /// The caller of a session operation; an error (e.g. unauthenticated) is the reply.
-    fn require_session(
-        &self,
-        ctx: &RequestContext,
-    ) -> impl Future<Output = Result<CurrentUser, ApiError>> + Send;
+    fn require_session(&self, ctx: &RequestContext) -> impl Future<Output = Result<CurrentUser, ApiError>> + Send;
     /// Whether the request may proceed once its caller is known (`None`: no valid session), e.g.
     /// under the rate limits; an error is the reply.
     fn admit(&self, ctx: &RequestContext, user: Option<&CurrentUser>) -> Result<(), ApiError>;

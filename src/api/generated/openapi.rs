@@ -12,87 +12,43 @@ pub fn openapi() -> oa::OpenApi {
     oa::OpenApiBuilder::new()
         .info(info())
         .tags(Some([
-            oa::tag::TagBuilder::new()
-                .name("web")
-                .description(Some("The single-page chat application."))
-                .build(),
-            oa::tag::TagBuilder::new()
-                .name("auth")
-                .description(Some("Sign-in, sign-up and sign-out."))
-                .build(),
+            oa::tag::TagBuilder::new().name("web").description(Some("The single-page chat application.")).build(),
+            oa::tag::TagBuilder::new().name("auth").description(Some("Sign-in, sign-up and sign-out.")).build(),
             oa::tag::TagBuilder::new()
                 .name("channels")
                 .description(Some("Public channels and their unread counts."))
                 .build(),
-            oa::tag::TagBuilder::new()
-                .name("messages")
-                .description(Some(TEXT[0]))
-                .build(),
-            oa::tag::TagBuilder::new()
-                .name("reactions")
-                .description(Some("Emoji reactions on messages."))
-                .build(),
-            oa::tag::TagBuilder::new()
-                .name("users")
-                .description(Some(TEXT[1]))
-                .build(),
+            oa::tag::TagBuilder::new().name("messages").description(Some(TEXT[0])).build(),
+            oa::tag::TagBuilder::new().name("reactions").description(Some("Emoji reactions on messages.")).build(),
+            oa::tag::TagBuilder::new().name("users").description(Some(TEXT[1])).build(),
             oa::tag::TagBuilder::new()
                 .name("presence")
                 .description(Some("Online state and typing indicators."))
                 .build(),
-            oa::tag::TagBuilder::new()
-                .name("dms")
-                .description(Some("Direct conversations."))
-                .build(),
-            oa::tag::TagBuilder::new()
-                .name("receipts")
-                .description(Some("Read state and read receipts."))
-                .build(),
-            oa::tag::TagBuilder::new()
-                .name("settings")
-                .description(Some("The caller's own profile settings."))
-                .build(),
-            oa::tag::TagBuilder::new()
-                .name("avatars")
-                .description(Some("Profile pictures."))
-                .build(),
-            oa::tag::TagBuilder::new()
-                .name("private_channels")
-                .description(Some("Invitation-only channels."))
-                .build(),
-            oa::tag::TagBuilder::new()
-                .name("events")
-                .description(Some(TEXT[2]))
-                .build(),
-            oa::tag::TagBuilder::new()
-                .name("files")
-                .description(Some("Images attached to messages."))
-                .build(),
+            oa::tag::TagBuilder::new().name("dms").description(Some("Direct conversations.")).build(),
+            oa::tag::TagBuilder::new().name("receipts").description(Some("Read state and read receipts.")).build(),
+            oa::tag::TagBuilder::new().name("settings").description(Some("The caller's own profile settings.")).build(),
+            oa::tag::TagBuilder::new().name("avatars").description(Some("Profile pictures.")).build(),
+            oa::tag::TagBuilder::new().name("private_channels").description(Some("Invitation-only channels.")).build(),
+            oa::tag::TagBuilder::new().name("events").description(Some(TEXT[2])).build(),
+            oa::tag::TagBuilder::new().name("files").description(Some("Images attached to messages.")).build(),
         ]))
-        .security(Some(Vec::<oa::security::SecurityRequirement>::from([
-            oa::security::SecurityRequirement::new("session", Vec::<String>::new()),
-        ])))
+        .security(Some(Vec::<oa::security::SecurityRequirement>::from([oa::security::SecurityRequirement::new(
+            "session",
+            Vec::<String>::new(),
+        )])))
         .paths(paths())
         .components(Some(components()))
         .build()
 }
 
 fn info() -> oa::info::Info {
-    oa::info::InfoBuilder::new()
-        .title("Minimost API")
-        .version("0.1.0")
-        .description(Some(TEXT[3]))
-        .build()
+    oa::info::InfoBuilder::new().title("Minimost API").version("0.1.0").description(Some(TEXT[3])).build()
 }
 
 fn paths() -> oa::path::Paths {
     oa::path::PathsBuilder::new()
-        .path(
-            "/",
-            oa::path::PathItemBuilder::new()
-                .operation(oa::path::HttpMethod::Get, op_chat_app())
-                .build(),
-        )
+        .path("/", oa::path::PathItemBuilder::new().operation(oa::path::HttpMethod::Get, op_chat_app()).build())
         .path(
             "/login",
             oa::path::PathItemBuilder::new()
@@ -116,105 +72,68 @@ fn paths() -> oa::path::Paths {
         )
         .path(
             "/channels",
-            oa::path::PathItemBuilder::new()
-                .operation(oa::path::HttpMethod::Get, op_list_channels())
-                .build(),
+            oa::path::PathItemBuilder::new().operation(oa::path::HttpMethod::Get, op_list_channels()).build(),
         )
         .path(
             "/channel_unreads",
-            oa::path::PathItemBuilder::new()
-                .operation(oa::path::HttpMethod::Get, op_channel_unreads())
-                .build(),
+            oa::path::PathItemBuilder::new().operation(oa::path::HttpMethod::Get, op_channel_unreads()).build(),
         )
         .path(
             "/messages/{channel}",
-            oa::path::PathItemBuilder::new()
-                .operation(oa::path::HttpMethod::Get, op_list_messages())
-                .build(),
+            oa::path::PathItemBuilder::new().operation(oa::path::HttpMethod::Get, op_list_messages()).build(),
         )
         .path(
             "/send/{channel}",
-            oa::path::PathItemBuilder::new()
-                .operation(oa::path::HttpMethod::Post, op_send_message())
-                .build(),
+            oa::path::PathItemBuilder::new().operation(oa::path::HttpMethod::Post, op_send_message()).build(),
         )
         .path(
             "/message/{msg_id}",
-            oa::path::PathItemBuilder::new()
-                .operation(oa::path::HttpMethod::Get, op_get_message())
-                .build(),
+            oa::path::PathItemBuilder::new().operation(oa::path::HttpMethod::Get, op_get_message()).build(),
         )
         .path(
             "/edit/{msg_id}",
-            oa::path::PathItemBuilder::new()
-                .operation(oa::path::HttpMethod::Post, op_edit_message())
-                .build(),
+            oa::path::PathItemBuilder::new().operation(oa::path::HttpMethod::Post, op_edit_message()).build(),
         )
         .path(
             "/delete/{msg_id}",
-            oa::path::PathItemBuilder::new()
-                .operation(oa::path::HttpMethod::Post, op_delete_message())
-                .build(),
+            oa::path::PathItemBuilder::new().operation(oa::path::HttpMethod::Post, op_delete_message()).build(),
         )
         .path(
             "/search_messages",
-            oa::path::PathItemBuilder::new()
-                .operation(oa::path::HttpMethod::Get, op_search_messages())
-                .build(),
+            oa::path::PathItemBuilder::new().operation(oa::path::HttpMethod::Get, op_search_messages()).build(),
         )
         .path(
             "/react/{msg_id}",
-            oa::path::PathItemBuilder::new()
-                .operation(oa::path::HttpMethod::Post, op_toggle_reaction())
-                .build(),
+            oa::path::PathItemBuilder::new().operation(oa::path::HttpMethod::Post, op_toggle_reaction()).build(),
         )
-        .path(
-            "/users",
-            oa::path::PathItemBuilder::new()
-                .operation(oa::path::HttpMethod::Get, op_list_users())
-                .build(),
-        )
+        .path("/users", oa::path::PathItemBuilder::new().operation(oa::path::HttpMethod::Get, op_list_users()).build())
         .path(
             "/channel_members/{channel}",
-            oa::path::PathItemBuilder::new()
-                .operation(oa::path::HttpMethod::Get, op_channel_members())
-                .build(),
+            oa::path::PathItemBuilder::new().operation(oa::path::HttpMethod::Get, op_channel_members()).build(),
         )
         .path(
             "/user_colors",
-            oa::path::PathItemBuilder::new()
-                .operation(oa::path::HttpMethod::Get, op_user_colors())
-                .build(),
+            oa::path::PathItemBuilder::new().operation(oa::path::HttpMethod::Get, op_user_colors()).build(),
         )
         .path(
             "/user_avatars",
-            oa::path::PathItemBuilder::new()
-                .operation(oa::path::HttpMethod::Get, op_user_avatars())
-                .build(),
+            oa::path::PathItemBuilder::new().operation(oa::path::HttpMethod::Get, op_user_avatars()).build(),
         )
         .path(
             "/profile/{username}",
-            oa::path::PathItemBuilder::new()
-                .operation(oa::path::HttpMethod::Get, op_get_profile())
-                .build(),
+            oa::path::PathItemBuilder::new().operation(oa::path::HttpMethod::Get, op_get_profile()).build(),
         )
         .path(
             "/delete_account",
-            oa::path::PathItemBuilder::new()
-                .operation(oa::path::HttpMethod::Post, op_delete_account())
-                .build(),
+            oa::path::PathItemBuilder::new().operation(oa::path::HttpMethod::Post, op_delete_account()).build(),
         )
         .path(
             "/online_users",
-            oa::path::PathItemBuilder::new()
-                .operation(oa::path::HttpMethod::Get, op_online_users())
-                .build(),
+            oa::path::PathItemBuilder::new().operation(oa::path::HttpMethod::Get, op_online_users()).build(),
         )
         .path(
             "/presence",
-            oa::path::PathItemBuilder::new()
-                .operation(oa::path::HttpMethod::Post, op_set_presence())
-                .build(),
+            oa::path::PathItemBuilder::new().operation(oa::path::HttpMethod::Post, op_set_presence()).build(),
         )
         .path(
             "/typing/{channel}",
@@ -223,35 +142,22 @@ fn paths() -> oa::path::Paths {
                 .operation(oa::path::HttpMethod::Post, op_report_typing())
                 .build(),
         )
-        .path(
-            "/dms",
-            oa::path::PathItemBuilder::new()
-                .operation(oa::path::HttpMethod::Get, op_list_dms())
-                .build(),
-        )
+        .path("/dms", oa::path::PathItemBuilder::new().operation(oa::path::HttpMethod::Get, op_list_dms()).build())
         .path(
             "/dms/close",
-            oa::path::PathItemBuilder::new()
-                .operation(oa::path::HttpMethod::Post, op_close_dm())
-                .build(),
+            oa::path::PathItemBuilder::new().operation(oa::path::HttpMethod::Post, op_close_dm()).build(),
         )
         .path(
             "/unread_count",
-            oa::path::PathItemBuilder::new()
-                .operation(oa::path::HttpMethod::Get, op_unread_count())
-                .build(),
+            oa::path::PathItemBuilder::new().operation(oa::path::HttpMethod::Get, op_unread_count()).build(),
         )
         .path(
             "/mark_read/{channel}",
-            oa::path::PathItemBuilder::new()
-                .operation(oa::path::HttpMethod::Post, op_mark_read())
-                .build(),
+            oa::path::PathItemBuilder::new().operation(oa::path::HttpMethod::Post, op_mark_read()).build(),
         )
         .path(
             "/read_receipts/{channel}",
-            oa::path::PathItemBuilder::new()
-                .operation(oa::path::HttpMethod::Get, op_read_receipts())
-                .build(),
+            oa::path::PathItemBuilder::new().operation(oa::path::HttpMethod::Get, op_read_receipts()).build(),
         )
         .path(
             "/settings",
@@ -262,9 +168,7 @@ fn paths() -> oa::path::Paths {
         )
         .path(
             "/avatar/{username}",
-            oa::path::PathItemBuilder::new()
-                .operation(oa::path::HttpMethod::Get, op_get_avatar())
-                .build(),
+            oa::path::PathItemBuilder::new().operation(oa::path::HttpMethod::Get, op_get_avatar()).build(),
         )
         .path(
             "/avatar",
@@ -275,21 +179,15 @@ fn paths() -> oa::path::Paths {
         )
         .path(
             "/private_channels",
-            oa::path::PathItemBuilder::new()
-                .operation(oa::path::HttpMethod::Get, op_list_private_channels())
-                .build(),
+            oa::path::PathItemBuilder::new().operation(oa::path::HttpMethod::Get, op_list_private_channels()).build(),
         )
         .path(
             "/private_channels/create",
-            oa::path::PathItemBuilder::new()
-                .operation(oa::path::HttpMethod::Post, op_create_private_channel())
-                .build(),
+            oa::path::PathItemBuilder::new().operation(oa::path::HttpMethod::Post, op_create_private_channel()).build(),
         )
         .path(
             "/private_channels/{channel_id}/rename",
-            oa::path::PathItemBuilder::new()
-                .operation(oa::path::HttpMethod::Post, op_rename_private_channel())
-                .build(),
+            oa::path::PathItemBuilder::new().operation(oa::path::HttpMethod::Post, op_rename_private_channel()).build(),
         )
         .path(
             "/private_channels/{channel_id}/add_member",
@@ -299,27 +197,19 @@ fn paths() -> oa::path::Paths {
         )
         .path(
             "/private_channels/{channel_id}/members",
-            oa::path::PathItemBuilder::new()
-                .operation(oa::path::HttpMethod::Get, op_private_channel_members())
-                .build(),
+            oa::path::PathItemBuilder::new().operation(oa::path::HttpMethod::Get, op_private_channel_members()).build(),
         )
         .path(
             "/private_channels/{channel_id}/leave",
-            oa::path::PathItemBuilder::new()
-                .operation(oa::path::HttpMethod::Post, op_leave_private_channel())
-                .build(),
+            oa::path::PathItemBuilder::new().operation(oa::path::HttpMethod::Post, op_leave_private_channel()).build(),
         )
         .path(
             "/files/{filename}",
-            oa::path::PathItemBuilder::new()
-                .operation(oa::path::HttpMethod::Get, op_get_file())
-                .build(),
+            oa::path::PathItemBuilder::new().operation(oa::path::HttpMethod::Get, op_get_file()).build(),
         )
         .path(
             "/events",
-            oa::path::PathItemBuilder::new()
-                .operation(oa::path::HttpMethod::Get, op_stream_events())
-                .build(),
+            oa::path::PathItemBuilder::new().operation(oa::path::HttpMethod::Get, op_stream_events()).build(),
         )
         .build()
 }
@@ -340,9 +230,7 @@ fn op_chat_app() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -350,14 +238,8 @@ fn op_chat_app() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "302",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")),
-        )
-        .response(
-            "401",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
-        )
+        .response("302", oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")))
+        .response("401", oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")))
         .build()
 }
 
@@ -379,9 +261,7 @@ fn op_login_page() -> oa::path::Operation {
                             .description(Some(TEXT[6]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             )))
                             .build(),
@@ -391,9 +271,7 @@ fn op_login_page() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -417,17 +295,13 @@ fn op_login() -> oa::path::Operation {
                 .content(
                     "application/x-www-form-urlencoded",
                     oa::content::ContentBuilder::new()
-                        .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                            "#/components/schemas/LoginForm",
-                        ))))
+                        .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/LoginForm"))))
                         .build(),
                 )
                 .content(
                     "multipart/form-data",
                     oa::content::ContentBuilder::new()
-                        .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                            "#/components/schemas/LoginForm",
-                        ))))
+                        .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/LoginForm"))))
                         .build(),
                 )
                 .build(),
@@ -443,9 +317,7 @@ fn op_login() -> oa::path::Operation {
                             .description(Some("Always `/`."))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             )))
                             .build(),
@@ -456,9 +328,7 @@ fn op_login() -> oa::path::Operation {
                             .description(Some(TEXT[8]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             )))
                             .build(),
@@ -477,9 +347,7 @@ fn op_login() -> oa::path::Operation {
                             .description(Some(TEXT[10]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             )))
                             .build(),
@@ -489,9 +357,7 @@ fn op_login() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -509,9 +375,7 @@ fn op_login() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -529,9 +393,7 @@ fn op_login() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -539,18 +401,9 @@ fn op_login() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "413",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/BodyTooLarge")),
-        )
-        .response(
-            "503",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/HashingBusy")),
-        )
-        .response(
-            "429",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")),
-        )
+        .response("413", oa::RefOr::Ref(oa::Ref::new("#/components/responses/BodyTooLarge")))
+        .response("503", oa::RefOr::Ref(oa::Ref::new("#/components/responses/HashingBusy")))
+        .response("429", oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")))
         .build()
 }
 
@@ -571,9 +424,7 @@ fn op_logout() -> oa::path::Operation {
                             .description(Some("Always `/login`."))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             )))
                             .build(),
@@ -584,9 +435,7 @@ fn op_logout() -> oa::path::Operation {
                             .description(Some(TEXT[15]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             )))
                             .build(),
@@ -596,9 +445,7 @@ fn op_logout() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -606,10 +453,7 @@ fn op_logout() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "401",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
-        )
+        .response("401", oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")))
         .build()
 }
 
@@ -630,9 +474,7 @@ fn op_logout_post() -> oa::path::Operation {
                             .description(Some("Always `/login`."))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             )))
                             .build(),
@@ -643,9 +485,7 @@ fn op_logout_post() -> oa::path::Operation {
                             .description(Some(TEXT[15]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             )))
                             .build(),
@@ -655,9 +495,7 @@ fn op_logout_post() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -665,18 +503,9 @@ fn op_logout_post() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "401",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
-        )
-        .response(
-            "403",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/CrossSiteForbidden")),
-        )
-        .response(
-            "429",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")),
-        )
+        .response("401", oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")))
+        .response("403", oa::RefOr::Ref(oa::Ref::new("#/components/responses/CrossSiteForbidden")))
+        .response("429", oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")))
         .build()
 }
 
@@ -698,9 +527,7 @@ fn op_signup_page() -> oa::path::Operation {
                             .description(Some(TEXT[6]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             )))
                             .build(),
@@ -710,9 +537,7 @@ fn op_signup_page() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -736,17 +561,13 @@ fn op_signup() -> oa::path::Operation {
                 .content(
                     "application/x-www-form-urlencoded",
                     oa::content::ContentBuilder::new()
-                        .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                            "#/components/schemas/SignupForm",
-                        ))))
+                        .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/SignupForm"))))
                         .build(),
                 )
                 .content(
                     "multipart/form-data",
                     oa::content::ContentBuilder::new()
-                        .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                            "#/components/schemas/SignupForm",
-                        ))))
+                        .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/SignupForm"))))
                         .build(),
                 )
                 .build(),
@@ -762,9 +583,7 @@ fn op_signup() -> oa::path::Operation {
                             .description(Some("Always `/`."))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             )))
                             .build(),
@@ -775,9 +594,7 @@ fn op_signup() -> oa::path::Operation {
                             .description(Some(TEXT[8]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             )))
                             .build(),
@@ -796,9 +613,7 @@ fn op_signup() -> oa::path::Operation {
                             .description(Some(TEXT[10]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             )))
                             .build(),
@@ -808,9 +623,7 @@ fn op_signup() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -828,9 +641,7 @@ fn op_signup() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -848,9 +659,7 @@ fn op_signup() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -858,18 +667,9 @@ fn op_signup() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "413",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/BodyTooLarge")),
-        )
-        .response(
-            "503",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/HashingBusy")),
-        )
-        .response(
-            "429",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")),
-        )
+        .response("413", oa::RefOr::Ref(oa::Ref::new("#/components/responses/BodyTooLarge")))
+        .response("503", oa::RefOr::Ref(oa::Ref::new("#/components/responses/HashingBusy")))
+        .response("429", oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")))
         .build()
 }
 
@@ -887,22 +687,14 @@ fn op_list_channels() -> oa::path::Operation {
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
-                            .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                                "#/components/schemas/ChannelList",
-                            ))))
+                            .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/ChannelList"))))
                             .build(),
                     )
                     .build(),
             ),
         )
-        .response(
-            "302",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")),
-        )
-        .response(
-            "401",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
-        )
+        .response("302", oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")))
+        .response("401", oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")))
         .build()
 }
 
@@ -920,22 +712,14 @@ fn op_channel_unreads() -> oa::path::Operation {
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
-                            .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                                "#/components/schemas/UnreadCounts",
-                            ))))
+                            .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/UnreadCounts"))))
                             .build(),
                     )
                     .build(),
             ),
         )
-        .response(
-            "302",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")),
-        )
-        .response(
-            "401",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
-        )
+        .response("302", oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")))
+        .response("401", oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")))
         .build()
 }
 
@@ -981,22 +765,14 @@ fn op_list_messages() -> oa::path::Operation {
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
-                            .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                                "#/components/schemas/MessageList",
-                            ))))
+                            .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/MessageList"))))
                             .build(),
                     )
                     .build(),
             ),
         )
-        .response(
-            "302",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")),
-        )
-        .response(
-            "401",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
-        )
+        .response("302", oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")))
+        .response("401", oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")))
         .response(
             "404",
             oa::RefOr::T(
@@ -1007,9 +783,7 @@ fn op_list_messages() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -1043,24 +817,18 @@ fn op_send_message() -> oa::path::Operation {
         .request_body(Some(
             oa::request_body::RequestBodyBuilder::new()
                 .extensions(Some(
-                    oa::extensions::ExtensionsBuilder::new()
-                        .add("x-minimost-body-limit", "upload")
-                        .build(),
+                    oa::extensions::ExtensionsBuilder::new().add("x-minimost-body-limit", "upload").build(),
                 ))
                 .content(
                     "multipart/form-data",
                     oa::content::ContentBuilder::new()
-                        .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                            "#/components/schemas/SendMessageForm",
-                        ))))
+                        .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/SendMessageForm"))))
                         .build(),
                 )
                 .content(
                     "application/x-www-form-urlencoded",
                     oa::content::ContentBuilder::new()
-                        .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                            "#/components/schemas/SendMessageForm",
-                        ))))
+                        .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/SendMessageForm"))))
                         .build(),
                 )
                 .build(),
@@ -1075,9 +843,7 @@ fn op_send_message() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -1085,10 +851,7 @@ fn op_send_message() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "302",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")),
-        )
+        .response("302", oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")))
         .response(
             "400",
             oa::RefOr::T(
@@ -1099,9 +862,7 @@ fn op_send_message() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -1109,10 +870,7 @@ fn op_send_message() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "401",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
-        )
+        .response("401", oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")))
         .response(
             "403",
             oa::RefOr::T(
@@ -1123,9 +881,7 @@ fn op_send_message() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -1143,9 +899,7 @@ fn op_send_message() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -1163,9 +917,7 @@ fn op_send_message() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -1183,9 +935,7 @@ fn op_send_message() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -1193,10 +943,7 @@ fn op_send_message() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "429",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")),
-        )
+        .response("429", oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")))
         .build()
 }
 
@@ -1230,22 +977,14 @@ fn op_get_message() -> oa::path::Operation {
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
-                            .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                                "#/components/schemas/MessageSummary",
-                            ))))
+                            .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/MessageSummary"))))
                             .build(),
                     )
                     .build(),
             ),
         )
-        .response(
-            "302",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")),
-        )
-        .response(
-            "401",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
-        )
+        .response("302", oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")))
+        .response("401", oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")))
         .response(
             "404",
             oa::RefOr::T(
@@ -1256,9 +995,7 @@ fn op_get_message() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -1297,17 +1034,13 @@ fn op_edit_message() -> oa::path::Operation {
                 .content(
                     "application/x-www-form-urlencoded",
                     oa::content::ContentBuilder::new()
-                        .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                            "#/components/schemas/EditMessageForm",
-                        ))))
+                        .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/EditMessageForm"))))
                         .build(),
                 )
                 .content(
                     "multipart/form-data",
                     oa::content::ContentBuilder::new()
-                        .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                            "#/components/schemas/EditMessageForm",
-                        ))))
+                        .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/EditMessageForm"))))
                         .build(),
                 )
                 .build(),
@@ -1322,9 +1055,7 @@ fn op_edit_message() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -1332,10 +1063,7 @@ fn op_edit_message() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "302",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")),
-        )
+        .response("302", oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")))
         .response(
             "400",
             oa::RefOr::T(
@@ -1346,9 +1074,7 @@ fn op_edit_message() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -1356,10 +1082,7 @@ fn op_edit_message() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "401",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
-        )
+        .response("401", oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")))
         .response(
             "403",
             oa::RefOr::T(
@@ -1370,9 +1093,7 @@ fn op_edit_message() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -1380,10 +1101,7 @@ fn op_edit_message() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "404",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/PathNotFound")),
-        )
+        .response("404", oa::RefOr::Ref(oa::Ref::new("#/components/responses/PathNotFound")))
         .response(
             "413",
             oa::RefOr::T(
@@ -1394,9 +1112,7 @@ fn op_edit_message() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -1404,10 +1120,7 @@ fn op_edit_message() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "429",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")),
-        )
+        .response("429", oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")))
         .build()
 }
 
@@ -1443,9 +1156,7 @@ fn op_delete_message() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -1453,14 +1164,8 @@ fn op_delete_message() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "302",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")),
-        )
-        .response(
-            "401",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
-        )
+        .response("302", oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")))
+        .response("401", oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")))
         .response(
             "403",
             oa::RefOr::T(
@@ -1471,9 +1176,7 @@ fn op_delete_message() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -1481,14 +1184,8 @@ fn op_delete_message() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "429",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")),
-        )
-        .response(
-            "404",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/PathNotFound")),
-        )
+        .response("429", oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")))
+        .response("404", oa::RefOr::Ref(oa::Ref::new("#/components/responses/PathNotFound")))
         .build()
 }
 
@@ -1520,22 +1217,14 @@ fn op_search_messages() -> oa::path::Operation {
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
-                            .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                                "#/components/schemas/SearchResults",
-                            ))))
+                            .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/SearchResults"))))
                             .build(),
                     )
                     .build(),
             ),
         )
-        .response(
-            "302",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")),
-        )
-        .response(
-            "401",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
-        )
+        .response("302", oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")))
+        .response("401", oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")))
         .build()
 }
 
@@ -1567,17 +1256,13 @@ fn op_toggle_reaction() -> oa::path::Operation {
                 .content(
                     "application/x-www-form-urlencoded",
                     oa::content::ContentBuilder::new()
-                        .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                            "#/components/schemas/ReactionForm",
-                        ))))
+                        .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/ReactionForm"))))
                         .build(),
                 )
                 .content(
                     "multipart/form-data",
                     oa::content::ContentBuilder::new()
-                        .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                            "#/components/schemas/ReactionForm",
-                        ))))
+                        .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/ReactionForm"))))
                         .build(),
                 )
                 .build(),
@@ -1590,18 +1275,13 @@ fn op_toggle_reaction() -> oa::path::Operation {
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
-                            .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                                "#/components/schemas/ReactionMap",
-                            ))))
+                            .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/ReactionMap"))))
                             .build(),
                     )
                     .build(),
             ),
         )
-        .response(
-            "302",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")),
-        )
+        .response("302", oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")))
         .response(
             "400",
             oa::RefOr::T(
@@ -1612,9 +1292,7 @@ fn op_toggle_reaction() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -1622,14 +1300,8 @@ fn op_toggle_reaction() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "401",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
-        )
-        .response(
-            "403",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/CrossSiteForbidden")),
-        )
+        .response("401", oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")))
+        .response("403", oa::RefOr::Ref(oa::Ref::new("#/components/responses/CrossSiteForbidden")))
         .response(
             "404",
             oa::RefOr::T(
@@ -1640,9 +1312,7 @@ fn op_toggle_reaction() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -1650,14 +1320,8 @@ fn op_toggle_reaction() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "413",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/BodyTooLarge")),
-        )
-        .response(
-            "429",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")),
-        )
+        .response("413", oa::RefOr::Ref(oa::Ref::new("#/components/responses/BodyTooLarge")))
+        .response("429", oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")))
         .build()
 }
 
@@ -1675,22 +1339,14 @@ fn op_list_users() -> oa::path::Operation {
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
-                            .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                                "#/components/schemas/UsernameList",
-                            ))))
+                            .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/UsernameList"))))
                             .build(),
                     )
                     .build(),
             ),
         )
-        .response(
-            "302",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")),
-        )
-        .response(
-            "401",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
-        )
+        .response("302", oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")))
+        .response("401", oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")))
         .build()
 }
 
@@ -1722,22 +1378,14 @@ fn op_channel_members() -> oa::path::Operation {
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
-                            .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                                "#/components/schemas/UsernameList",
-                            ))))
+                            .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/UsernameList"))))
                             .build(),
                     )
                     .build(),
             ),
         )
-        .response(
-            "302",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")),
-        )
-        .response(
-            "401",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
-        )
+        .response("302", oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")))
+        .response("401", oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")))
         .response(
             "403",
             oa::RefOr::T(
@@ -1748,9 +1396,7 @@ fn op_channel_members() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -1768,9 +1414,7 @@ fn op_channel_members() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -1795,22 +1439,14 @@ fn op_user_colors() -> oa::path::Operation {
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
-                            .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                                "#/components/schemas/UserColors",
-                            ))))
+                            .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/UserColors"))))
                             .build(),
                     )
                     .build(),
             ),
         )
-        .response(
-            "302",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")),
-        )
-        .response(
-            "401",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
-        )
+        .response("302", oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")))
+        .response("401", oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")))
         .build()
 }
 
@@ -1828,22 +1464,14 @@ fn op_user_avatars() -> oa::path::Operation {
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
-                            .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                                "#/components/schemas/UsernameList",
-                            ))))
+                            .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/UsernameList"))))
                             .build(),
                     )
                     .build(),
             ),
         )
-        .response(
-            "302",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")),
-        )
-        .response(
-            "401",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
-        )
+        .response("302", oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")))
+        .response("401", oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")))
         .build()
 }
 
@@ -1875,26 +1503,15 @@ fn op_get_profile() -> oa::path::Operation {
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
-                            .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                                "#/components/schemas/Profile",
-                            ))))
+                            .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/Profile"))))
                             .build(),
                     )
                     .build(),
             ),
         )
-        .response(
-            "302",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")),
-        )
-        .response(
-            "401",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
-        )
-        .response(
-            "404",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/PathNotFound")),
-        )
+        .response("302", oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")))
+        .response("401", oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")))
+        .response("404", oa::RefOr::Ref(oa::Ref::new("#/components/responses/PathNotFound")))
         .build()
 }
 
@@ -1909,9 +1526,7 @@ fn op_delete_account() -> oa::path::Operation {
                 .content(
                     "application/json",
                     oa::content::ContentBuilder::new()
-                        .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                            "#/components/schemas/DeleteAccountRequest",
-                        ))))
+                        .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/DeleteAccountRequest"))))
                         .build(),
                 )
                 .build(),
@@ -1927,9 +1542,7 @@ fn op_delete_account() -> oa::path::Operation {
                             .description(Some(TEXT[55]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             )))
                             .build(),
@@ -1937,18 +1550,13 @@ fn op_delete_account() -> oa::path::Operation {
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
-                            .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                                "#/components/schemas/StatusOk",
-                            ))))
+                            .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/StatusOk"))))
                             .build(),
                     )
                     .build(),
             ),
         )
-        .response(
-            "302",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")),
-        )
+        .response("302", oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")))
         .response(
             "400",
             oa::RefOr::T(
@@ -1957,9 +1565,7 @@ fn op_delete_account() -> oa::path::Operation {
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
-                            .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                                "#/components/schemas/ErrorBody",
-                            ))))
+                            .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/ErrorBody"))))
                             .build(),
                     )
                     .content(
@@ -1967,9 +1573,7 @@ fn op_delete_account() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -1977,10 +1581,7 @@ fn op_delete_account() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "401",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
-        )
+        .response("401", oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")))
         .response(
             "403",
             oa::RefOr::T(
@@ -1989,9 +1590,7 @@ fn op_delete_account() -> oa::path::Operation {
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
-                            .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                                "#/components/schemas/ErrorBody",
-                            ))))
+                            .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/ErrorBody"))))
                             .build(),
                     )
                     .content(
@@ -1999,9 +1598,7 @@ fn op_delete_account() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -2009,18 +1606,9 @@ fn op_delete_account() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "413",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/BodyTooLarge")),
-        )
-        .response(
-            "503",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/HashingBusy")),
-        )
-        .response(
-            "429",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")),
-        )
+        .response("413", oa::RefOr::Ref(oa::Ref::new("#/components/responses/BodyTooLarge")))
+        .response("503", oa::RefOr::Ref(oa::Ref::new("#/components/responses/HashingBusy")))
+        .response("429", oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")))
         .build()
 }
 
@@ -2038,22 +1626,14 @@ fn op_online_users() -> oa::path::Operation {
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
-                            .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                                "#/components/schemas/PresenceMap",
-                            ))))
+                            .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/PresenceMap"))))
                             .build(),
                     )
                     .build(),
             ),
         )
-        .response(
-            "302",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")),
-        )
-        .response(
-            "401",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
-        )
+        .response("302", oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")))
+        .response("401", oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")))
         .build()
 }
 
@@ -2072,20 +1652,14 @@ fn op_set_presence() -> oa::path::Operation {
                 .content(
                     "application/json",
                     oa::content::ContentBuilder::new()
-                        .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                            "#/components/schemas/PresenceUpdate",
-                        ))))
+                        .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/PresenceUpdate"))))
                         .build(),
                 )
                 .build(),
         ))
         .response(
             "204",
-            oa::RefOr::T(
-                oa::response::ResponseBuilder::new()
-                    .description("Accepted (or ignored); no body.")
-                    .build(),
-            ),
+            oa::RefOr::T(oa::response::ResponseBuilder::new().description("Accepted (or ignored); no body.").build()),
         )
         .response(
             "400",
@@ -2097,9 +1671,7 @@ fn op_set_presence() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -2107,18 +1679,9 @@ fn op_set_presence() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "403",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/CrossSiteForbidden")),
-        )
-        .response(
-            "413",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/BodyTooLarge")),
-        )
-        .response(
-            "429",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")),
-        )
+        .response("403", oa::RefOr::Ref(oa::Ref::new("#/components/responses/CrossSiteForbidden")))
+        .response("413", oa::RefOr::Ref(oa::Ref::new("#/components/responses/BodyTooLarge")))
+        .response("429", oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")))
         .build()
 }
 
@@ -2154,9 +1717,7 @@ fn op_typing_users() -> oa::path::Operation {
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
-                            .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                                "#/components/schemas/UsernameList",
-                            ))))
+                            .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/UsernameList"))))
                             .build(),
                     )
                     .build(),
@@ -2172,9 +1733,7 @@ fn op_typing_users() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -2192,9 +1751,7 @@ fn op_typing_users() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -2229,14 +1786,7 @@ fn op_report_typing() -> oa::path::Operation {
                 .required(oa::Required::True)
                 .build(),
         )
-        .response(
-            "204",
-            oa::RefOr::T(
-                oa::response::ResponseBuilder::new()
-                    .description(TEXT[67])
-                    .build(),
-            ),
-        )
+        .response("204", oa::RefOr::T(oa::response::ResponseBuilder::new().description(TEXT[67]).build()))
         .response(
             "403",
             oa::RefOr::T(
@@ -2247,9 +1797,7 @@ fn op_report_typing() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -2267,9 +1815,7 @@ fn op_report_typing() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -2277,10 +1823,7 @@ fn op_report_typing() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "429",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")),
-        )
+        .response("429", oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")))
         .build()
 }
 
@@ -2298,22 +1841,14 @@ fn op_list_dms() -> oa::path::Operation {
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
-                            .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                                "#/components/schemas/DmList",
-                            ))))
+                            .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/DmList"))))
                             .build(),
                     )
                     .build(),
             ),
         )
-        .response(
-            "302",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")),
-        )
-        .response(
-            "401",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
-        )
+        .response("302", oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")))
+        .response("401", oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")))
         .build()
 }
 
@@ -2329,9 +1864,7 @@ fn op_close_dm() -> oa::path::Operation {
                 .content(
                     "application/json",
                     oa::content::ContentBuilder::new()
-                        .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                            "#/components/schemas/CloseDmRequest",
-                        ))))
+                        .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/CloseDmRequest"))))
                         .build(),
                 )
                 .build(),
@@ -2346,9 +1879,7 @@ fn op_close_dm() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -2356,10 +1887,7 @@ fn op_close_dm() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "302",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")),
-        )
+        .response("302", oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")))
         .response(
             "400",
             oa::RefOr::T(
@@ -2370,9 +1898,7 @@ fn op_close_dm() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -2380,10 +1906,7 @@ fn op_close_dm() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "401",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
-        )
+        .response("401", oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")))
         .response(
             "403",
             oa::RefOr::T(
@@ -2394,9 +1917,7 @@ fn op_close_dm() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -2404,10 +1925,7 @@ fn op_close_dm() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "413",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/BodyTooLarge")),
-        )
+        .response("413", oa::RefOr::Ref(oa::Ref::new("#/components/responses/BodyTooLarge")))
         .response(
             "404",
             oa::RefOr::T(
@@ -2418,9 +1936,7 @@ fn op_close_dm() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -2428,10 +1944,7 @@ fn op_close_dm() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "429",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")),
-        )
+        .response("429", oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")))
         .build()
 }
 
@@ -2449,22 +1962,14 @@ fn op_unread_count() -> oa::path::Operation {
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
-                            .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                                "#/components/schemas/UnreadCount",
-                            ))))
+                            .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/UnreadCount"))))
                             .build(),
                     )
                     .build(),
             ),
         )
-        .response(
-            "302",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")),
-        )
-        .response(
-            "401",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
-        )
+        .response("302", oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")))
+        .response("401", oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")))
         .build()
 }
 
@@ -2488,22 +1993,9 @@ fn op_mark_read() -> oa::path::Operation {
                 .required(oa::Required::True)
                 .build(),
         )
-        .response(
-            "204",
-            oa::RefOr::T(
-                oa::response::ResponseBuilder::new()
-                    .description("Done; no body.")
-                    .build(),
-            ),
-        )
-        .response(
-            "302",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")),
-        )
-        .response(
-            "401",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
-        )
+        .response("204", oa::RefOr::T(oa::response::ResponseBuilder::new().description("Done; no body.").build()))
+        .response("302", oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")))
+        .response("401", oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")))
         .response(
             "403",
             oa::RefOr::T(
@@ -2514,9 +2006,7 @@ fn op_mark_read() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -2534,9 +2024,7 @@ fn op_mark_read() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -2544,10 +2032,7 @@ fn op_mark_read() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "429",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")),
-        )
+        .response("429", oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")))
         .build()
 }
 
@@ -2579,22 +2064,14 @@ fn op_read_receipts() -> oa::path::Operation {
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
-                            .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                                "#/components/schemas/ReadReceipts",
-                            ))))
+                            .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/ReadReceipts"))))
                             .build(),
                     )
                     .build(),
             ),
         )
-        .response(
-            "302",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")),
-        )
-        .response(
-            "401",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
-        )
+        .response("302", oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")))
+        .response("401", oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")))
         .response(
             "403",
             oa::RefOr::T(
@@ -2605,9 +2082,7 @@ fn op_read_receipts() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -2625,9 +2100,7 @@ fn op_read_receipts() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -2652,22 +2125,14 @@ fn op_get_settings() -> oa::path::Operation {
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
-                            .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                                "#/components/schemas/Settings",
-                            ))))
+                            .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/Settings"))))
                             .build(),
                     )
                     .build(),
             ),
         )
-        .response(
-            "302",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")),
-        )
-        .response(
-            "401",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
-        )
+        .response("302", oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")))
+        .response("401", oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")))
         .build()
 }
 
@@ -2682,17 +2147,13 @@ fn op_update_settings() -> oa::path::Operation {
                 .content(
                     "application/x-www-form-urlencoded",
                     oa::content::ContentBuilder::new()
-                        .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                            "#/components/schemas/SettingsUpdate",
-                        ))))
+                        .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/SettingsUpdate"))))
                         .build(),
                 )
                 .content(
                     "application/json",
                     oa::content::ContentBuilder::new()
-                        .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                            "#/components/schemas/SettingsUpdate",
-                        ))))
+                        .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/SettingsUpdate"))))
                         .build(),
                 )
                 .build(),
@@ -2707,9 +2168,7 @@ fn op_update_settings() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -2717,10 +2176,7 @@ fn op_update_settings() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "302",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")),
-        )
+        .response("302", oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")))
         .response(
             "400",
             oa::RefOr::T(
@@ -2731,9 +2187,7 @@ fn op_update_settings() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -2741,22 +2195,10 @@ fn op_update_settings() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "401",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
-        )
-        .response(
-            "403",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/CrossSiteForbidden")),
-        )
-        .response(
-            "413",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/BodyTooLarge")),
-        )
-        .response(
-            "429",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")),
-        )
+        .response("401", oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")))
+        .response("403", oa::RefOr::Ref(oa::Ref::new("#/components/responses/CrossSiteForbidden")))
+        .response("413", oa::RefOr::Ref(oa::Ref::new("#/components/responses/BodyTooLarge")))
+        .response("429", oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")))
         .build()
 }
 
@@ -2791,9 +2233,7 @@ fn op_get_avatar() -> oa::path::Operation {
                             .description(Some("The image's real type, e.g. `image/png`."))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             )))
                             .build(),
@@ -2804,9 +2244,7 @@ fn op_get_avatar() -> oa::path::Operation {
                             .description(Some("`inline; filename=<stored name>`."))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             )))
                             .build(),
@@ -2817,9 +2255,7 @@ fn op_get_avatar() -> oa::path::Operation {
                             .description(Some("`no-cache` (revalidate every time)."))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             )))
                             .build(),
@@ -2830,9 +2266,7 @@ fn op_get_avatar() -> oa::path::Operation {
                             .description(Some("Validator for `If-None-Match`."))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             )))
                             .build(),
@@ -2843,9 +2277,7 @@ fn op_get_avatar() -> oa::path::Operation {
                             .description(Some(TEXT[86]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             )))
                             .build(),
@@ -2856,9 +2288,7 @@ fn op_get_avatar() -> oa::path::Operation {
                             .description(Some("`nosniff`."))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             )))
                             .build(),
@@ -2868,12 +2298,8 @@ fn op_get_avatar() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
-                                    .format(Some(oa::schema::SchemaFormat::Custom(
-                                        "binary".to_owned(),
-                                    )))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
+                                    .format(Some(oa::schema::SchemaFormat::Custom("binary".to_owned())))
                                     .build(),
                             ))))
                             .build(),
@@ -2881,10 +2307,7 @@ fn op_get_avatar() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "302",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")),
-        )
+        .response("302", oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")))
         .response(
             "304",
             oa::RefOr::T(
@@ -2896,9 +2319,7 @@ fn op_get_avatar() -> oa::path::Operation {
                             .description(Some("The current validator."))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             )))
                             .build(),
@@ -2909,9 +2330,7 @@ fn op_get_avatar() -> oa::path::Operation {
                             .description(Some("`no-cache`."))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             )))
                             .build(),
@@ -2919,18 +2338,8 @@ fn op_get_avatar() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "401",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
-        )
-        .response(
-            "404",
-            oa::RefOr::T(
-                oa::response::ResponseBuilder::new()
-                    .description(TEXT[88])
-                    .build(),
-            ),
-        )
+        .response("401", oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")))
+        .response("404", oa::RefOr::T(oa::response::ResponseBuilder::new().description(TEXT[88]).build()))
         .build()
 }
 
@@ -2943,17 +2352,13 @@ fn op_upload_avatar() -> oa::path::Operation {
         .request_body(Some(
             oa::request_body::RequestBodyBuilder::new()
                 .extensions(Some(
-                    oa::extensions::ExtensionsBuilder::new()
-                        .add("x-minimost-body-limit", "avatar")
-                        .build(),
+                    oa::extensions::ExtensionsBuilder::new().add("x-minimost-body-limit", "avatar").build(),
                 ))
                 .required(Some(oa::Required::True))
                 .content(
                     "multipart/form-data",
                     oa::content::ContentBuilder::new()
-                        .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                            "#/components/schemas/AvatarUpload",
-                        ))))
+                        .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/AvatarUpload"))))
                         .build(),
                 )
                 .build(),
@@ -2968,9 +2373,7 @@ fn op_upload_avatar() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -2978,10 +2381,7 @@ fn op_upload_avatar() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "302",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")),
-        )
+        .response("302", oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")))
         .response(
             "400",
             oa::RefOr::T(
@@ -2992,9 +2392,7 @@ fn op_upload_avatar() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -3002,14 +2400,8 @@ fn op_upload_avatar() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "401",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
-        )
-        .response(
-            "403",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/CrossSiteForbidden")),
-        )
+        .response("401", oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")))
+        .response("403", oa::RefOr::Ref(oa::Ref::new("#/components/responses/CrossSiteForbidden")))
         .response(
             "413",
             oa::RefOr::T(
@@ -3020,9 +2412,7 @@ fn op_upload_avatar() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -3040,9 +2430,7 @@ fn op_upload_avatar() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -3050,10 +2438,7 @@ fn op_upload_avatar() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "429",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")),
-        )
+        .response("429", oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")))
         .build()
 }
 
@@ -3073,9 +2458,7 @@ fn op_delete_avatar() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -3083,22 +2466,10 @@ fn op_delete_avatar() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "302",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")),
-        )
-        .response(
-            "401",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
-        )
-        .response(
-            "403",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/CrossSiteForbidden")),
-        )
-        .response(
-            "429",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")),
-        )
+        .response("302", oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")))
+        .response("401", oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")))
+        .response("403", oa::RefOr::Ref(oa::Ref::new("#/components/responses/CrossSiteForbidden")))
+        .response("429", oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")))
         .build()
 }
 
@@ -3116,22 +2487,14 @@ fn op_list_private_channels() -> oa::path::Operation {
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
-                            .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                                "#/components/schemas/PrivateChannelList",
-                            ))))
+                            .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/PrivateChannelList"))))
                             .build(),
                     )
                     .build(),
             ),
         )
-        .response(
-            "302",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")),
-        )
-        .response(
-            "401",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
-        )
+        .response("302", oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")))
+        .response("401", oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")))
         .build()
 }
 
@@ -3147,9 +2510,7 @@ fn op_create_private_channel() -> oa::path::Operation {
                 .content(
                     "application/json",
                     oa::content::ContentBuilder::new()
-                        .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                            "#/components/schemas/CreatePrivateChannelRequest",
-                        ))))
+                        .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/CreatePrivateChannelRequest"))))
                         .build(),
                 )
                 .build(),
@@ -3162,18 +2523,13 @@ fn op_create_private_channel() -> oa::path::Operation {
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
-                            .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                                "#/components/schemas/CreatedPrivateChannel",
-                            ))))
+                            .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/CreatedPrivateChannel"))))
                             .build(),
                     )
                     .build(),
             ),
         )
-        .response(
-            "302",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")),
-        )
+        .response("302", oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")))
         .response(
             "400",
             oa::RefOr::T(
@@ -3184,9 +2540,7 @@ fn op_create_private_channel() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -3194,14 +2548,8 @@ fn op_create_private_channel() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "401",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
-        )
-        .response(
-            "403",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/CrossSiteForbidden")),
-        )
+        .response("401", oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")))
+        .response("403", oa::RefOr::Ref(oa::Ref::new("#/components/responses/CrossSiteForbidden")))
         .response(
             "404",
             oa::RefOr::T(
@@ -3212,9 +2560,7 @@ fn op_create_private_channel() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -3222,14 +2568,8 @@ fn op_create_private_channel() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "413",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/BodyTooLarge")),
-        )
-        .response(
-            "429",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")),
-        )
+        .response("413", oa::RefOr::Ref(oa::Ref::new("#/components/responses/BodyTooLarge")))
+        .response("429", oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")))
         .build()
 }
 
@@ -3259,9 +2599,7 @@ fn op_rename_private_channel() -> oa::path::Operation {
                 .content(
                     "application/json",
                     oa::content::ContentBuilder::new()
-                        .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                            "#/components/schemas/RenamePrivateChannelRequest",
-                        ))))
+                        .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/RenamePrivateChannelRequest"))))
                         .build(),
                 )
                 .build(),
@@ -3276,9 +2614,7 @@ fn op_rename_private_channel() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -3286,10 +2622,7 @@ fn op_rename_private_channel() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "302",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")),
-        )
+        .response("302", oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")))
         .response(
             "400",
             oa::RefOr::T(
@@ -3300,9 +2633,7 @@ fn op_rename_private_channel() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -3310,10 +2641,7 @@ fn op_rename_private_channel() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "401",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
-        )
+        .response("401", oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")))
         .response(
             "403",
             oa::RefOr::T(
@@ -3324,9 +2652,7 @@ fn op_rename_private_channel() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -3344,9 +2670,7 @@ fn op_rename_private_channel() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -3354,14 +2678,8 @@ fn op_rename_private_channel() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "413",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/BodyTooLarge")),
-        )
-        .response(
-            "429",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")),
-        )
+        .response("413", oa::RefOr::Ref(oa::Ref::new("#/components/responses/BodyTooLarge")))
+        .response("429", oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")))
         .build()
 }
 
@@ -3391,9 +2709,7 @@ fn op_add_private_channel_member() -> oa::path::Operation {
                 .content(
                     "application/json",
                     oa::content::ContentBuilder::new()
-                        .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                            "#/components/schemas/AddMemberRequest",
-                        ))))
+                        .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/AddMemberRequest"))))
                         .build(),
                 )
                 .build(),
@@ -3408,9 +2724,7 @@ fn op_add_private_channel_member() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -3418,10 +2732,7 @@ fn op_add_private_channel_member() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "302",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")),
-        )
+        .response("302", oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")))
         .response(
             "400",
             oa::RefOr::T(
@@ -3432,9 +2743,7 @@ fn op_add_private_channel_member() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -3442,10 +2751,7 @@ fn op_add_private_channel_member() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "401",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
-        )
+        .response("401", oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")))
         .response(
             "403",
             oa::RefOr::T(
@@ -3456,9 +2762,7 @@ fn op_add_private_channel_member() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -3476,9 +2780,7 @@ fn op_add_private_channel_member() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -3496,9 +2798,7 @@ fn op_add_private_channel_member() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -3506,14 +2806,8 @@ fn op_add_private_channel_member() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "413",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/BodyTooLarge")),
-        )
-        .response(
-            "429",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")),
-        )
+        .response("413", oa::RefOr::Ref(oa::Ref::new("#/components/responses/BodyTooLarge")))
+        .response("429", oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")))
         .build()
 }
 
@@ -3545,22 +2839,14 @@ fn op_private_channel_members() -> oa::path::Operation {
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
-                            .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                                "#/components/schemas/ChannelMemberList",
-                            ))))
+                            .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/ChannelMemberList"))))
                             .build(),
                     )
                     .build(),
             ),
         )
-        .response(
-            "302",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")),
-        )
-        .response(
-            "401",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
-        )
+        .response("302", oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")))
+        .response("401", oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")))
         .response(
             "403",
             oa::RefOr::T(
@@ -3571,9 +2857,7 @@ fn op_private_channel_members() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -3591,9 +2875,7 @@ fn op_private_channel_members() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -3634,9 +2916,7 @@ fn op_leave_private_channel() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -3644,14 +2924,8 @@ fn op_leave_private_channel() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "302",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")),
-        )
-        .response(
-            "401",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
-        )
+        .response("302", oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")))
+        .response("401", oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")))
         .response(
             "403",
             oa::RefOr::T(
@@ -3662,9 +2936,7 @@ fn op_leave_private_channel() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -3682,9 +2954,7 @@ fn op_leave_private_channel() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -3692,10 +2962,7 @@ fn op_leave_private_channel() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "429",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")),
-        )
+        .response("429", oa::RefOr::Ref(oa::Ref::new("#/components/responses/TooManyRequests")))
         .build()
 }
 
@@ -3715,9 +2982,7 @@ fn op_get_file() -> oa::path::Operation {
                         .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                         .build(),
                 ))))
-                .example(Some(serde_json::json!(
-                    "2fca0e5c1b7d4e3a9f8b6c5d4e3f2a1b.png"
-                )))
+                .example(Some(serde_json::json!("2fca0e5c1b7d4e3a9f8b6c5d4e3f2a1b.png")))
                 .required(oa::Required::True)
                 .build(),
         )
@@ -3732,9 +2997,7 @@ fn op_get_file() -> oa::path::Operation {
                             .description(Some(TEXT[110]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             )))
                             .build(),
@@ -3745,9 +3008,7 @@ fn op_get_file() -> oa::path::Operation {
                             .description(Some("`inline; filename=<stored name>`."))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             )))
                             .build(),
@@ -3758,9 +3019,7 @@ fn op_get_file() -> oa::path::Operation {
                             .description(Some("`no-cache` (revalidate every time)."))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             )))
                             .build(),
@@ -3771,9 +3030,7 @@ fn op_get_file() -> oa::path::Operation {
                             .description(Some("Validator for `If-None-Match`."))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             )))
                             .build(),
@@ -3784,9 +3041,7 @@ fn op_get_file() -> oa::path::Operation {
                             .description(Some(TEXT[111]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             )))
                             .build(),
@@ -3797,9 +3052,7 @@ fn op_get_file() -> oa::path::Operation {
                             .description(Some("`nosniff`."))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             )))
                             .build(),
@@ -3809,12 +3062,8 @@ fn op_get_file() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
-                                    .format(Some(oa::schema::SchemaFormat::Custom(
-                                        "binary".to_owned(),
-                                    )))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
+                                    .format(Some(oa::schema::SchemaFormat::Custom("binary".to_owned())))
                                     .build(),
                             ))))
                             .build(),
@@ -3822,10 +3071,7 @@ fn op_get_file() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "302",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")),
-        )
+        .response("302", oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")))
         .response(
             "304",
             oa::RefOr::T(
@@ -3837,9 +3083,7 @@ fn op_get_file() -> oa::path::Operation {
                             .description(Some("The current validator."))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             )))
                             .build(),
@@ -3850,9 +3094,7 @@ fn op_get_file() -> oa::path::Operation {
                             .description(Some("`no-cache`."))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             )))
                             .build(),
@@ -3860,10 +3102,7 @@ fn op_get_file() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "401",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
-        )
+        .response("401", oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")))
         .response(
             "404",
             oa::RefOr::T(
@@ -3874,9 +3113,7 @@ fn op_get_file() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -3903,9 +3140,7 @@ fn op_stream_events() -> oa::path::Operation {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -3913,14 +3148,8 @@ fn op_stream_events() -> oa::path::Operation {
                     .build(),
             ),
         )
-        .response(
-            "302",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")),
-        )
-        .response(
-            "401",
-            oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")),
-        )
+        .response("302", oa::RefOr::Ref(oa::Ref::new("#/components/responses/LoginRedirect")))
+        .response("401", oa::RefOr::Ref(oa::Ref::new("#/components/responses/Unauthenticated")))
         .build()
 }
 
@@ -3942,9 +3171,7 @@ fn components() -> oa::schema::Components {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -3963,9 +3190,7 @@ fn components() -> oa::schema::Components {
                             .description(Some(TEXT[118]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             )))
                             .build(),
@@ -3975,9 +3200,7 @@ fn components() -> oa::schema::Components {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -3996,9 +3219,7 @@ fn components() -> oa::schema::Components {
                             .description(Some("Always `/login` (relative)."))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             )))
                             .build(),
@@ -4008,9 +3229,7 @@ fn components() -> oa::schema::Components {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -4026,9 +3245,7 @@ fn components() -> oa::schema::Components {
                     .content(
                         "application/json",
                         oa::content::ContentBuilder::new()
-                            .schema(Some(oa::RefOr::Ref(oa::Ref::new(
-                                "#/components/schemas/ErrorBody",
-                            ))))
+                            .schema(Some(oa::RefOr::Ref(oa::Ref::new("#/components/schemas/ErrorBody"))))
                             .build(),
                     )
                     .build(),
@@ -4045,9 +3262,7 @@ fn components() -> oa::schema::Components {
                             .description(Some(TEXT[122]))
                             .schema(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::Integer,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::Integer))
                                     .build(),
                             )))
                             .build(),
@@ -4057,9 +3272,7 @@ fn components() -> oa::schema::Components {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -4077,9 +3290,7 @@ fn components() -> oa::schema::Components {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -4097,9 +3308,7 @@ fn components() -> oa::schema::Components {
                         oa::content::ContentBuilder::new()
                             .schema(Some(oa::RefOr::T(oa::schema::Schema::Object(
                                 oa::schema::ObjectBuilder::new()
-                                    .schema_type(oa::schema::SchemaType::Type(
-                                        oa::schema::Type::String,
-                                    ))
+                                    .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::String))
                                     .build(),
                             ))))
                             .build(),
@@ -4107,158 +3316,50 @@ fn components() -> oa::schema::Components {
                     .build(),
             ),
         )
-        .schema(
-            "ErrorBody",
-            <schemas::ErrorBody as utoipa::PartialSchema>::schema(),
-        )
-        .schema(
-            "StatusOk",
-            <schemas::StatusOk as utoipa::PartialSchema>::schema(),
-        )
-        .schema(
-            "LoginForm",
-            <schemas::LoginForm as utoipa::PartialSchema>::schema(),
-        )
-        .schema(
-            "SignupForm",
-            <schemas::SignupForm as utoipa::PartialSchema>::schema(),
-        )
-        .schema(
-            "ChannelList",
-            <schemas::ChannelList as utoipa::PartialSchema>::schema(),
-        )
-        .schema(
-            "UnreadCounts",
-            <schemas::UnreadCounts as utoipa::PartialSchema>::schema(),
-        )
-        .schema(
-            "Message",
-            <schemas::Message as utoipa::PartialSchema>::schema(),
-        )
-        .schema(
-            "MessageList",
-            <schemas::MessageList as utoipa::PartialSchema>::schema(),
-        )
-        .schema(
-            "MessageSummary",
-            <schemas::MessageSummary as utoipa::PartialSchema>::schema(),
-        )
-        .schema(
-            "SearchHit",
-            <schemas::SearchHit as utoipa::PartialSchema>::schema(),
-        )
-        .schema(
-            "SearchResults",
-            <schemas::SearchResults as utoipa::PartialSchema>::schema(),
-        )
-        .schema(
-            "SendMessageForm",
-            <schemas::SendMessageForm as utoipa::PartialSchema>::schema(),
-        )
-        .schema(
-            "EditMessageForm",
-            <schemas::EditMessageForm as utoipa::PartialSchema>::schema(),
-        )
-        .schema(
-            "ReactionForm",
-            <schemas::ReactionForm as utoipa::PartialSchema>::schema(),
-        )
-        .schema(
-            "ReactionMap",
-            <schemas::ReactionMap as utoipa::PartialSchema>::schema(),
-        )
-        .schema(
-            "UsernameList",
-            <schemas::UsernameList as utoipa::PartialSchema>::schema(),
-        )
-        .schema(
-            "UserColors",
-            <schemas::UserColors as utoipa::PartialSchema>::schema(),
-        )
-        .schema(
-            "Profile",
-            <schemas::Profile as utoipa::PartialSchema>::schema(),
-        )
-        .schema(
-            "DeleteAccountRequest",
-            <schemas::DeleteAccountRequest as utoipa::PartialSchema>::schema(),
-        )
-        .schema(
-            "PresenceState",
-            <schemas::PresenceState as utoipa::PartialSchema>::schema(),
-        )
-        .schema(
-            "PresenceMap",
-            <schemas::PresenceMap as utoipa::PartialSchema>::schema(),
-        )
-        .schema(
-            "PresenceUpdate",
-            <schemas::PresenceUpdate as utoipa::PartialSchema>::schema(),
-        )
-        .schema(
-            "DmConversation",
-            <schemas::DmConversation as utoipa::PartialSchema>::schema(),
-        )
-        .schema(
-            "DmList",
-            <schemas::DmList as utoipa::PartialSchema>::schema(),
-        )
-        .schema(
-            "CloseDmRequest",
-            <schemas::CloseDmRequest as utoipa::PartialSchema>::schema(),
-        )
-        .schema(
-            "UnreadCount",
-            <schemas::UnreadCount as utoipa::PartialSchema>::schema(),
-        )
-        .schema(
-            "ReadReceipts",
-            <schemas::ReadReceipts as utoipa::PartialSchema>::schema(),
-        )
-        .schema(
-            "Settings",
-            <schemas::Settings as utoipa::PartialSchema>::schema(),
-        )
-        .schema(
-            "SettingsUpdate",
-            <schemas::SettingsUpdate as utoipa::PartialSchema>::schema(),
-        )
-        .schema(
-            "AvatarUpload",
-            <schemas::AvatarUpload as utoipa::PartialSchema>::schema(),
-        )
-        .schema(
-            "PrivateChannel",
-            <schemas::PrivateChannel as utoipa::PartialSchema>::schema(),
-        )
-        .schema(
-            "PrivateChannelList",
-            <schemas::PrivateChannelList as utoipa::PartialSchema>::schema(),
-        )
+        .schema("ErrorBody", <schemas::ErrorBody as utoipa::PartialSchema>::schema())
+        .schema("StatusOk", <schemas::StatusOk as utoipa::PartialSchema>::schema())
+        .schema("LoginForm", <schemas::LoginForm as utoipa::PartialSchema>::schema())
+        .schema("SignupForm", <schemas::SignupForm as utoipa::PartialSchema>::schema())
+        .schema("ChannelList", <schemas::ChannelList as utoipa::PartialSchema>::schema())
+        .schema("UnreadCounts", <schemas::UnreadCounts as utoipa::PartialSchema>::schema())
+        .schema("Message", <schemas::Message as utoipa::PartialSchema>::schema())
+        .schema("MessageList", <schemas::MessageList as utoipa::PartialSchema>::schema())
+        .schema("MessageSummary", <schemas::MessageSummary as utoipa::PartialSchema>::schema())
+        .schema("SearchHit", <schemas::SearchHit as utoipa::PartialSchema>::schema())
+        .schema("SearchResults", <schemas::SearchResults as utoipa::PartialSchema>::schema())
+        .schema("SendMessageForm", <schemas::SendMessageForm as utoipa::PartialSchema>::schema())
+        .schema("EditMessageForm", <schemas::EditMessageForm as utoipa::PartialSchema>::schema())
+        .schema("ReactionForm", <schemas::ReactionForm as utoipa::PartialSchema>::schema())
+        .schema("ReactionMap", <schemas::ReactionMap as utoipa::PartialSchema>::schema())
+        .schema("UsernameList", <schemas::UsernameList as utoipa::PartialSchema>::schema())
+        .schema("UserColors", <schemas::UserColors as utoipa::PartialSchema>::schema())
+        .schema("Profile", <schemas::Profile as utoipa::PartialSchema>::schema())
+        .schema("DeleteAccountRequest", <schemas::DeleteAccountRequest as utoipa::PartialSchema>::schema())
+        .schema("PresenceState", <schemas::PresenceState as utoipa::PartialSchema>::schema())
+        .schema("PresenceMap", <schemas::PresenceMap as utoipa::PartialSchema>::schema())
+        .schema("PresenceUpdate", <schemas::PresenceUpdate as utoipa::PartialSchema>::schema())
+        .schema("DmConversation", <schemas::DmConversation as utoipa::PartialSchema>::schema())
+        .schema("DmList", <schemas::DmList as utoipa::PartialSchema>::schema())
+        .schema("CloseDmRequest", <schemas::CloseDmRequest as utoipa::PartialSchema>::schema())
+        .schema("UnreadCount", <schemas::UnreadCount as utoipa::PartialSchema>::schema())
+        .schema("ReadReceipts", <schemas::ReadReceipts as utoipa::PartialSchema>::schema())
+        .schema("Settings", <schemas::Settings as utoipa::PartialSchema>::schema())
+        .schema("SettingsUpdate", <schemas::SettingsUpdate as utoipa::PartialSchema>::schema())
+        .schema("AvatarUpload", <schemas::AvatarUpload as utoipa::PartialSchema>::schema())
+        .schema("PrivateChannel", <schemas::PrivateChannel as utoipa::PartialSchema>::schema())
+        .schema("PrivateChannelList", <schemas::PrivateChannelList as utoipa::PartialSchema>::schema())
         .schema(
             "CreatePrivateChannelRequest",
             <schemas::CreatePrivateChannelRequest as utoipa::PartialSchema>::schema(),
         )
-        .schema(
-            "CreatedPrivateChannel",
-            <schemas::CreatedPrivateChannel as utoipa::PartialSchema>::schema(),
-        )
+        .schema("CreatedPrivateChannel", <schemas::CreatedPrivateChannel as utoipa::PartialSchema>::schema())
         .schema(
             "RenamePrivateChannelRequest",
             <schemas::RenamePrivateChannelRequest as utoipa::PartialSchema>::schema(),
         )
-        .schema(
-            "AddMemberRequest",
-            <schemas::AddMemberRequest as utoipa::PartialSchema>::schema(),
-        )
-        .schema(
-            "ChannelMember",
-            <schemas::ChannelMember as utoipa::PartialSchema>::schema(),
-        )
-        .schema(
-            "ChannelMemberList",
-            <schemas::ChannelMemberList as utoipa::PartialSchema>::schema(),
-        )
+        .schema("AddMemberRequest", <schemas::AddMemberRequest as utoipa::PartialSchema>::schema())
+        .schema("ChannelMember", <schemas::ChannelMember as utoipa::PartialSchema>::schema())
+        .schema("ChannelMemberList", <schemas::ChannelMemberList as utoipa::PartialSchema>::schema())
         .build()
 }
 

@@ -140,10 +140,7 @@ impl LoginResponse {
                 rt::append_headers(&mut response, "set-cookie", set_cookie);
                 response
             }
-            Self::Found {
-                location,
-                set_cookie,
-            } => {
+            Self::Found { location, set_cookie } => {
                 let mut response = rt::empty_response(302);
                 rt::set_optional_header(&mut response, "location", location);
                 rt::append_headers(&mut response, "set-cookie", set_cookie);
@@ -198,11 +195,7 @@ impl LogoutResponse {
     /// The HTTP response: status, `Content-Type`, documented headers, body.
     pub fn into_response(self) -> warp::reply::Response {
         match self {
-            Self::Found {
-                body,
-                location,
-                set_cookie,
-            } => {
+            Self::Found { body, location, set_cookie } => {
                 let mut response = rt::html_response(302, body);
                 rt::set_optional_header(&mut response, "location", location);
                 rt::append_headers(&mut response, "set-cookie", set_cookie);
@@ -253,11 +246,7 @@ impl LogoutPostResponse {
     /// The HTTP response: status, `Content-Type`, documented headers, body.
     pub fn into_response(self) -> warp::reply::Response {
         match self {
-            Self::Found {
-                body,
-                location,
-                set_cookie,
-            } => {
+            Self::Found { body, location, set_cookie } => {
                 let mut response = rt::html_response(302, body);
                 rt::set_optional_header(&mut response, "location", location);
                 rt::append_headers(&mut response, "set-cookie", set_cookie);
@@ -372,10 +361,7 @@ impl SignupResponse {
                 rt::append_headers(&mut response, "set-cookie", set_cookie);
                 response
             }
-            Self::Found {
-                location,
-                set_cookie,
-            } => {
+            Self::Found { location, set_cookie } => {
                 let mut response = rt::empty_response(302);
                 rt::set_optional_header(&mut response, "location", location);
                 rt::append_headers(&mut response, "set-cookie", set_cookie);
@@ -1865,24 +1851,13 @@ impl GetAvatarResponse {
     /// The HTTP response: status, `Content-Type`, documented headers, body.
     pub fn into_response(self) -> warp::reply::Response {
         match self {
-            Self::Ok {
-                body,
-                content_disposition,
-                cache_control,
-                etag,
-                last_modified,
-                x_content_type_options,
-            } => {
+            Self::Ok { body, content_disposition, cache_control, etag, last_modified, x_content_type_options } => {
                 let mut response = rt::binary_response(200, body);
                 rt::set_optional_header(&mut response, "content-disposition", content_disposition);
                 rt::set_optional_header(&mut response, "cache-control", cache_control);
                 rt::set_optional_header(&mut response, "etag", etag);
                 rt::set_optional_header(&mut response, "last-modified", last_modified);
-                rt::set_optional_header(
-                    &mut response,
-                    "x-content-type-options",
-                    x_content_type_options,
-                );
+                rt::set_optional_header(&mut response, "x-content-type-options", x_content_type_options);
                 response
             }
             Self::Found { body, location } => {
@@ -1890,10 +1865,7 @@ impl GetAvatarResponse {
                 rt::set_optional_header(&mut response, "location", location);
                 response
             }
-            Self::NotModified {
-                etag,
-                cache_control,
-            } => {
+            Self::NotModified { etag, cache_control } => {
                 let mut response = rt::empty_response(304);
                 rt::set_optional_header(&mut response, "etag", etag);
                 rt::set_optional_header(&mut response, "cache-control", cache_control);
@@ -2454,24 +2426,13 @@ impl GetFileResponse {
     /// The HTTP response: status, `Content-Type`, documented headers, body.
     pub fn into_response(self) -> warp::reply::Response {
         match self {
-            Self::Ok {
-                body,
-                content_disposition,
-                cache_control,
-                etag,
-                last_modified,
-                x_content_type_options,
-            } => {
+            Self::Ok { body, content_disposition, cache_control, etag, last_modified, x_content_type_options } => {
                 let mut response = rt::binary_response(200, body);
                 rt::set_optional_header(&mut response, "content-disposition", content_disposition);
                 rt::set_optional_header(&mut response, "cache-control", cache_control);
                 rt::set_optional_header(&mut response, "etag", etag);
                 rt::set_optional_header(&mut response, "last-modified", last_modified);
-                rt::set_optional_header(
-                    &mut response,
-                    "x-content-type-options",
-                    x_content_type_options,
-                );
+                rt::set_optional_header(&mut response, "x-content-type-options", x_content_type_options);
                 response
             }
             Self::Found { body, location } => {
@@ -2479,10 +2440,7 @@ impl GetFileResponse {
                 rt::set_optional_header(&mut response, "location", location);
                 response
             }
-            Self::NotModified {
-                etag,
-                cache_control,
-            } => {
+            Self::NotModified { etag, cache_control } => {
                 let mut response = rt::empty_response(304);
                 rt::set_optional_header(&mut response, "etag", etag);
                 rt::set_optional_header(&mut response, "cache-control", cache_control);

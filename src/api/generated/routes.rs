@@ -337,11 +337,7 @@ pub const ROUTES: &[RouteInfo] = &[
     RouteInfo {
         method: "POST",
         path: "/private_channels/{channel_id}/add_member",
-        pattern: &[
-            Seg::Lit("private_channels"),
-            Seg::Str,
-            Seg::Lit("add_member"),
-        ],
+        pattern: &[Seg::Lit("private_channels"), Seg::Str, Seg::Lit("add_member")],
         operation_id: "add_private_channel_member",
         tag: "private_channels",
         security: Security::Session,

@@ -71,9 +71,7 @@ impl utoipa::PartialSchema for UnreadCounts {
             oa::schema::ObjectBuilder::new()
                 .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::Object))
                 .description(Some(TEXT[0]))
-                .example(Some(
-                    serde_json::json!({"general": 3, "software": 0, "off-topic": 1}),
-                ))
+                .example(Some(serde_json::json!({"general": 3, "software": 0, "off-topic": 1})))
                 .additional_properties(Some(<i64 as utoipa::PartialSchema>::schema()))
                 .build(),
         ))
@@ -222,9 +220,7 @@ impl utoipa::PartialSchema for ReactionMap {
             oa::schema::ObjectBuilder::new()
                 .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::Object))
                 .description(Some(TEXT[1]))
-                .example(Some(
-                    serde_json::json!({"heart": ["alice", "bob"], "thumbsup": ["carol"]}),
-                ))
+                .example(Some(serde_json::json!({"heart": ["alice", "bob"], "thumbsup": ["carol"]})))
                 .additional_properties(Some(<Vec<String> as utoipa::PartialSchema>::schema()))
                 .build(),
         ))
@@ -249,9 +245,7 @@ impl utoipa::PartialSchema for UserColors {
             oa::schema::ObjectBuilder::new()
                 .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::Object))
                 .description(Some(TEXT[2]))
-                .example(Some(
-                    serde_json::json!({"alice": "#e06c75", "bob": "#61AFEF"}),
-                ))
+                .example(Some(serde_json::json!({"alice": "#e06c75", "bob": "#61AFEF"})))
                 .additional_properties(Some(<String as utoipa::PartialSchema>::schema()))
                 .build(),
         ))
@@ -311,9 +305,7 @@ impl utoipa::PartialSchema for PresenceMap {
             oa::schema::ObjectBuilder::new()
                 .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::Object))
                 .description(Some(TEXT[3]))
-                .example(Some(
-                    serde_json::json!({"alice": "active", "bob": "idle", "charlie": "offline"}),
-                ))
+                .example(Some(serde_json::json!({"alice": "active", "bob": "idle", "charlie": "offline"})))
                 .additional_properties(Some(oa::RefOr::Ref(oa::Ref::from_schema_name(
                     <PresenceState as utoipa::ToSchema>::name(),
                 ))))
@@ -374,7 +366,14 @@ pub struct ReadReceipts(pub std::collections::BTreeMap<String, Vec<String>>);
 
 impl utoipa::PartialSchema for ReadReceipts {
     fn schema() -> oa::RefOr<oa::schema::Schema> {
-        oa::RefOr::T(oa::schema::Schema::Object(oa::schema::ObjectBuilder::new().schema_type(oa::schema::SchemaType::Type(oa::schema::Type::Object)).description(Some(TEXT[4])).example(Some(serde_json::json!({"1716000000.123": ["alice", "bob"], "1716000001.456": ["alice"]}))).additional_properties(Some(<Vec<String> as utoipa::PartialSchema>::schema())).build()))
+        oa::RefOr::T(oa::schema::Schema::Object(
+            oa::schema::ObjectBuilder::new()
+                .schema_type(oa::schema::SchemaType::Type(oa::schema::Type::Object))
+                .description(Some(TEXT[4]))
+                .example(Some(serde_json::json!({"1716000000.123": ["alice", "bob"], "1716000001.456": ["alice"]})))
+                .additional_properties(Some(<Vec<String> as utoipa::PartialSchema>::schema()))
+                .build(),
+        ))
     }
 }
 impl utoipa::ToSchema for ReadReceipts {}
@@ -494,9 +493,9 @@ pub struct ChannelMemberList(pub Vec<ChannelMember>);
 
 /// Long texts of the spec, referenced by index.
 const TEXT: &[&str] = &[
-"Public channel name to the caller's unread message count; every channel is present.",
-"Reaction name to the users who reacted with it, both in ascending order; `{}` when there are no reactions.",
-"Username to name colour (`#rrggbb`, letter case as saved).",
-"Username to presence state, for users seen within the last hour.",
-"Send timestamp (formatted like a Python float) to the users who have read that send.",
+    "Public channel name to the caller's unread message count; every channel is present.",
+    "Reaction name to the users who reacted with it, both in ascending order; `{}` when there are no reactions.",
+    "Username to name colour (`#rrggbb`, letter case as saved).",
+    "Username to presence state, for users seen within the last hour.",
+    "Send timestamp (formatted like a Python float) to the users who have read that send.",
 ];

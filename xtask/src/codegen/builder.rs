@@ -68,9 +68,7 @@ pub fn schema_value_expr(schema: &Value) -> Result<String> {
                 "uniqueItems" => expr.push_str(&format!(".unique_items({})", bool_lit(value)?)),
                 "deprecated" => expr.push_str(&deprecated(value)?),
                 "contentEncoding" => expr.push_str(&format!(".content_encoding({})", str_lit(value)?)),
-                "contentMediaType" => {
-                    expr.push_str(&format!(".content_media_type({})", str_lit(value)?))
-                }
+                "contentMediaType" => expr.push_str(&format!(".content_media_type({})", str_lit(value)?)),
                 _ => common(&mut expr, key, value).context("in an array schema")?,
             }
         }

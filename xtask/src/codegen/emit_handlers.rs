@@ -185,7 +185,8 @@ fn emit_filter(op: &Operation, out: &mut String) -> Result<()> {
     }
     let has_path = op.params.iter().any(|p| p.location == ParamIn::Path);
     let has_query = op.params.iter().any(|p| p.location == ParamIn::Query);
-    let mut args = vec![format!("{}params: rt::PathParams", if has_path { "" } else { "_" }), "ctx: RequestContext".to_owned()];
+    let mut args =
+        vec![format!("{}params: rt::PathParams", if has_path { "" } else { "_" }), "ctx: RequestContext".to_owned()];
     match op.security {
         Security::Public => {}
         Security::Session => args.push("user: CurrentUser".to_owned()),

@@ -213,7 +213,12 @@ fn emit_operation(api: &Api, op: &Value, out: &mut String) -> Result<()> {
             "responses" => {
                 for (status, resp) in value.as_object().ok_or_else(|| anyhow!("responses must be a mapping"))? {
                     let resp = inline_refs(&api.spec, resp)?;
-                    write!(expr, ".response({}, {})", lit(status), response(&resp).with_context(|| format!("response {status}"))?)?;
+                    write!(
+                        expr,
+                        ".response({}, {})",
+                        lit(status),
+                        response(&resp).with_context(|| format!("response {status}"))?
+                    )?;
                 }
             }
             other => bail!("operation keyword `{other}` is not supported by the generator"),
@@ -351,12 +356,22 @@ fn emit_components(api: &Api, out: &mut String) -> Result<()> {
             "responses" => {
                 for (name, resp) in entries {
                     let resp = inline_refs(&api.spec, resp)?;
-                    write!(expr, ".response({}, {})", lit(name), response(&resp).with_context(|| format!("responses.{name}"))?)?;
+                    write!(
+                        expr,
+                        ".response({}, {})",
+                        lit(name),
+                        response(&resp).with_context(|| format!("responses.{name}"))?
+                    )?;
                 }
             }
             "securitySchemes" => {
                 for (name, scheme) in entries {
-                    write!(expr, ".security_scheme({}, {})", lit(name), security_scheme(scheme).with_context(|| format!("securitySchemes.{name}"))?)?;
+                    write!(
+                        expr,
+                        ".security_scheme({}, {})",
+                        lit(name),
+                        security_scheme(scheme).with_context(|| format!("securitySchemes.{name}"))?
+                    )?;
                 }
             }
             // Inlined where they are used: utoipa's model has no refs for these.

@@ -134,7 +134,6 @@ fn emit_response(op: &Operation, out: &mut String) -> Result<()> {
     Ok(())
 }
 
-
 fn kind_variant(kind: &ResponseBody) -> &'static str {
     match kind {
         ResponseBody::Json(_) => "Json",

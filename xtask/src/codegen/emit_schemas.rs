@@ -30,8 +30,7 @@ fn emit_inner(api: &Api) -> Result<String> {
     );
     let mut helpers = String::new();
     for (name, schema) in &api.schemas {
-        emit_schema(api, name, schema, &mut out, &mut helpers)
-            .with_context(|| format!("components.schemas.{name}"))?;
+        emit_schema(api, name, schema, &mut out, &mut helpers).with_context(|| format!("components.schemas.{name}"))?;
     }
     if !helpers.is_empty() {
         out.push_str("\n// Schemas the derive cannot spell like the spec: built from the spec.\n");
@@ -293,11 +292,7 @@ fn emit_field(
         // Build this property from the spec.
         schema_attrs.retain(|a| a == "required = true" || a == "nullable = false");
         let helper = format!("schema_{}_{}", names::snake(struct_name), names::snake(json_name));
-        writeln!(
-            helpers,
-            "fn {helper}() -> oa::RefOr<oa::schema::Schema> {{ {} }}\n",
-            schema_expr(prop)?
-        )?;
+        writeln!(helpers, "fn {helper}() -> oa::RefOr<oa::schema::Schema> {{ {} }}\n", schema_expr(prop)?)?;
         schema_attrs.push(format!("schema_with = {helper}"));
     }
     if !serde_attrs.is_empty() {
@@ -376,10 +371,8 @@ fn apply_attrs(predicted: &mut Value, spec: &Value, attrs: &mut Vec<String>, nul
             "examples" if !nullable_ref => {
                 if let Some(items) = value.as_array() {
                     predicted["examples"] = value.clone();
-                    let items: Vec<String> = items
-                        .iter()
-                        .map(|v| json_expr(v).replace("serde_json::json!", "json!"))
-                        .collect();
+                    let items: Vec<String> =
+                        items.iter().map(|v| json_expr(v).replace("serde_json::json!", "json!")).collect();
                     attrs.push(format!("examples({})", items.join(", ")));
                 }
             }
@@ -421,7 +414,9 @@ fn apply_attrs(predicted: &mut Value, spec: &Value, attrs: &mut Vec<String>, nul
 /// `schema` without its `x-…` keys (only the top level: properties are emitted one by one).
 fn strip_extensions(schema: &Value) -> Value {
     match schema.as_object() {
-        Some(map) => Value::Object(map.iter().filter(|(k, _)| !k.starts_with("x-")).map(|(k, v)| (k.clone(), v.clone())).collect()),
+        Some(map) => Value::Object(
+            map.iter().filter(|(k, _)| !k.starts_with("x-")).map(|(k, v)| (k.clone(), v.clone())).collect(),
+        ),
         None => schema.clone(),
     }
 }

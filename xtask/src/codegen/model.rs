@@ -215,15 +215,10 @@ impl Api {
             .unwrap_or_default();
         let default_security = spec.get("/security");
         let mut operations = Vec::new();
-        let paths = spec
-            .get("/paths")
-            .and_then(Value::as_object)
-            .ok_or_else(|| anyhow!("the spec has no paths"))?;
+        let paths = spec.get("/paths").and_then(Value::as_object).ok_or_else(|| anyhow!("the spec has no paths"))?;
         for (path, item) in paths {
             let item = spec.resolve(item)?;
-            let item_map = item
-                .as_object()
-                .ok_or_else(|| anyhow!("paths.{path} is not a mapping"))?;
+            let item_map = item.as_object().ok_or_else(|| anyhow!("paths.{path} is not a mapping"))?;
             for (method, op) in item_map {
                 if !METHODS.contains(&method.as_str()) {
                     if method == "parameters" {
@@ -245,11 +240,7 @@ impl Api {
         let mut tags: Vec<String> = spec
             .get("/tags")
             .and_then(Value::as_array)
-            .map(|tags| {
-                tags.iter()
-                    .filter_map(|t| str_field(t, "name").map(str::to_owned))
-                    .collect()
-            })
+            .map(|tags| tags.iter().filter_map(|t| str_field(t, "name").map(str::to_owned)).collect())
             .unwrap_or_default();
         for op in &operations {
             if !tags.contains(&op.tag) {
@@ -277,18 +268,13 @@ fn parse_operation(
     op: &Value,
     default_security: Option<&Value>,
 ) -> Result<Operation> {
-    let id = str_field(op, "operationId")
-        .ok_or_else(|| anyhow!("missing operationId"))?
-        .to_owned();
+    let id = str_field(op, "operationId").ok_or_else(|| anyhow!("missing operationId"))?.to_owned();
     if names::snake(&id) != id {
         bail!("operationId {id} is not snake_case");
     }
     let tags = op.get("tags").and_then(Value::as_array);
     let tag = match tags.map(|t| t.as_slice()) {
-        Some([tag]) => tag
-            .as_str()
-            .ok_or_else(|| anyhow!("tag is not a string"))?
-            .to_owned(),
+        Some([tag]) => tag.as_str().ok_or_else(|| anyhow!("tag is not a string"))?.to_owned(),
         _ => bail!("an operation needs exactly one tag (its handler module)"),
     };
     if names::ident(&tag) != tag {
@@ -334,18 +320,12 @@ fn parse_operation(
         None => None,
     };
     let mut responses = Vec::new();
-    let response_map = op
-        .get("responses")
-        .and_then(Value::as_object)
-        .ok_or_else(|| anyhow!("no responses"))?;
+    let response_map = op.get("responses").and_then(Value::as_object).ok_or_else(|| anyhow!("no responses"))?;
     for (status, resp) in response_map {
-        let code: u16 = status
-            .parse()
-            .map_err(|_| anyhow!("response {status}: only numeric status codes are supported"))?;
+        let code: u16 =
+            status.parse().map_err(|_| anyhow!("response {status}: only numeric status codes are supported"))?;
         let resp = spec.resolve(resp)?;
-        responses.push(
-            parse_response(spec, &id, code, resp).with_context(|| format!("response {status}"))?,
-        );
+        responses.push(parse_response(spec, &id, code, resp).with_context(|| format!("response {status}"))?);
     }
     responses.sort_by_key(|r| r.status);
     let op = Operation {
@@ -380,9 +360,7 @@ fn parse_security(security: Option<&Value>) -> Result<Security> {
     let Some(security) = security else {
         return Ok(Security::Public);
     };
-    let reqs = security
-        .as_array()
-        .ok_or_else(|| anyhow!("security must be a list"))?;
+    let reqs = security.as_array().ok_or_else(|| anyhow!("security must be a list"))?;
     let is_session = |v: &Value| {
         v.as_object()
             .is_some_and(|m| m.len() == 1 && m.get("session").and_then(Value::as_array).is_some_and(|a| a.is_empty()))
@@ -391,9 +369,7 @@ fn parse_security(security: Option<&Value>) -> Result<Security> {
     match reqs.as_slice() {
         [] => Ok(Security::Public),
         [a] if is_session(a) => Ok(Security::Session),
-        [a, b] if (is_empty(a) && is_session(b)) || (is_session(a) && is_empty(b)) => {
-            Ok(Security::OptionalSession)
-        }
+        [a, b] if (is_empty(a) && is_session(b)) || (is_session(a) && is_empty(b)) => Ok(Security::OptionalSession),
         _ => bail!("security must be [], [{{session: []}}] or [{{}}, {{session: []}}]"),
     }
 }
@@ -414,11 +390,7 @@ pub fn primary_type(schema: &Value) -> Option<&str> {
     match schema.get("type")? {
         Value::String(t) => Some(t),
         Value::Array(types) => {
-            let non_null: Vec<&str> = types
-                .iter()
-                .filter_map(Value::as_str)
-                .filter(|t| *t != "null")
-                .collect();
+            let non_null: Vec<&str> = types.iter().filter_map(Value::as_str).filter(|t| *t != "null").collect();
             match non_null.as_slice() {
                 [t] => Some(t),
                 _ => None,
@@ -430,10 +402,7 @@ pub fn primary_type(schema: &Value) -> Option<&str> {
 
 /// Whether `type` lists "null".
 pub fn is_nullable_type(schema: &Value) -> bool {
-    schema
-        .get("type")
-        .and_then(Value::as_array)
-        .is_some_and(|types| types.iter().any(|t| t == "null"))
+    schema.get("type").and_then(Value::as_array).is_some_and(|types| types.iter().any(|t| t == "null"))
 }
 
 fn is_binary(schema: &Value) -> bool {
@@ -451,10 +420,7 @@ fn is_json_media(ct: &str) -> bool {
 pub const HANDLER_CHECKS_PRESENCE: &str = "x-handler-checks-presence";
 
 fn parse_body(spec: &Spec, rb: &Value) -> Result<Body> {
-    let content = rb
-        .get("content")
-        .and_then(Value::as_object)
-        .ok_or_else(|| anyhow!("no content"))?;
+    let content = rb.get("content").and_then(Value::as_object).ok_or_else(|| anyhow!("no content"))?;
     let limit = match rb.get("x-minimost-body-limit") {
         None => None,
         Some(Value::String(class)) if ["anonymous", "form", "upload", "avatar"].contains(&class.as_str()) => {
@@ -554,7 +520,9 @@ fn parse_response(spec: &Spec, op_id: &str, status: u16, resp: &Value) -> Result
         {
             ResponseBody::Binary
         } else {
-            bail!("response content type {ct} is not supported (JSON, text/plain, text/html, text/event-stream, binary)");
+            bail!(
+                "response content type {ct} is not supported (JSON, text/plain, text/html, text/event-stream, binary)"
+            );
         };
         if !kinds.contains(&kind) {
             kinds.push(kind);
@@ -625,10 +593,7 @@ pub fn rust_type(spec: &Spec, schema: &Value, prefix: &str) -> Result<String> {
 
 /// `oneOf`/`anyOf` of exactly `{type: "null"}` and one other schema → the other schema.
 pub fn nullable_one_of(schema: &Value) -> Option<&Value> {
-    let alts = schema
-        .get("oneOf")
-        .or_else(|| schema.get("anyOf"))
-        .and_then(Value::as_array)?;
+    let alts = schema.get("oneOf").or_else(|| schema.get("anyOf")).and_then(Value::as_array)?;
     let is_null = |v: &Value| v.get("type").and_then(Value::as_str) == Some("null");
     match alts.as_slice() {
         [a, b] if is_null(a) => Some(b),

@@ -56,7 +56,8 @@ pub fn run(api: &Api, api_dir: &Path) -> Result<()> {
     if !added.is_empty() {
         // Insert after the last `pub mod` line.
         let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
-        let at = lines.iter().rposition(|l| l.trim_start().starts_with("pub mod ")).map(|i| i + 1).unwrap_or(lines.len());
+        let at =
+            lines.iter().rposition(|l| l.trim_start().starts_with("pub mod ")).map(|i| i + 1).unwrap_or(lines.len());
         for (i, line) in added.iter().enumerate() {
             lines.insert(at + i, line.clone());
         }

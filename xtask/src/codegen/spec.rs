@@ -27,12 +27,9 @@ impl Spec {
     }
 
     pub fn pointer(&self, reference: &str) -> Result<&Value> {
-        let pointer = reference
-            .strip_prefix('#')
-            .ok_or_else(|| anyhow!("only local $refs are supported: {reference}"))?;
-        self.doc
-            .pointer(pointer)
-            .ok_or_else(|| anyhow!("dangling $ref {reference}"))
+        let pointer =
+            reference.strip_prefix('#').ok_or_else(|| anyhow!("only local $refs are supported: {reference}"))?;
+        self.doc.pointer(pointer).ok_or_else(|| anyhow!("dangling $ref {reference}"))
     }
 
     pub fn get(&self, pointer: &str) -> Option<&Value> {
@@ -73,12 +70,7 @@ pub fn inline_refs(spec: &Spec, value: &Value) -> Result<Value> {
             }
             Value::Object(out)
         }
-        Value::Array(items) => Value::Array(
-            items
-                .iter()
-                .map(|v| inline_refs(spec, v))
-                .collect::<Result<_>>()?,
-        ),
+        Value::Array(items) => Value::Array(items.iter().map(|v| inline_refs(spec, v)).collect::<Result<_>>()?),
         other => other.clone(),
     })
 }

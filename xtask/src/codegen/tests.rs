@@ -67,7 +67,10 @@ fn bodies_know_their_encodings_and_field_kinds() {
     // A requestBodies $ref shared by a form and a JSON encoding.
     let login = op(&api, "login").body.as_ref().expect("body");
     assert!(login.urlencoded && login.json && !login.multipart);
-    assert_eq!(login.fields.iter().find(|f| f.name == "remember").map(|f| f.kind), Some(FieldKind::Scalar(Scalar::Bool)));
+    assert_eq!(
+        login.fields.iter().find(|f| f.name == "remember").map(|f| f.kind),
+        Some(FieldKind::Scalar(Scalar::Bool))
+    );
 }
 
 #[test]
@@ -95,7 +98,16 @@ fn every_file_has_the_header_and_output_is_deterministic() {
     let first = files();
     assert_eq!(
         first.keys().map(String::as_str).collect::<Vec<_>>(),
-        ["dispatch.rs", "filters.rs", "handlers.rs", "mod.rs", "openapi.rs", "operations.rs", "routes.rs", "schemas.rs"]
+        [
+            "dispatch.rs",
+            "filters.rs",
+            "handlers.rs",
+            "mod.rs",
+            "openapi.rs",
+            "operations.rs",
+            "routes.rs",
+            "schemas.rs"
+        ]
     );
     for (name, text) in &first {
         assert!(
@@ -167,18 +179,17 @@ fn schemas_sort_fields_and_mark_nullability() {
     let files = files();
     let schemas = &files["schemas.rs"];
     let message = schemas.split("pub struct Message {").nth(1).and_then(|s| s.split("\n}").next()).unwrap();
-    let fields: Vec<&str> = message
-        .lines()
-        .filter_map(|l| l.trim().strip_prefix("pub "))
-        .map(|l| l.split(':').next().unwrap())
-        .collect();
+    let fields: Vec<&str> =
+        message.lines().filter_map(|l| l.trim().strip_prefix("pub ")).map(|l| l.split(':').next().unwrap()).collect();
     let mut sorted = fields.clone();
     sorted.sort();
     assert_eq!(fields, sorted, "fields in ascending JSON-name order");
     assert!(message.contains("#[schema(required = true)]\n    pub edited_ts: Option<f64>,"), "{message}");
     assert!(message.contains("pub thread_root: Option<Attachment>,"));
     assert!(message.contains("pub reactions: std::collections::BTreeMap<String, Vec<String>>,"));
-    assert!(schemas.contains("#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]"));
+    assert!(
+        schemas.contains("#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]")
+    );
     assert!(schemas.contains("pub struct MessageList(pub Vec<Message>);"));
     assert!(schemas.contains("pub enum Status {"));
     // `type: integer` without a format cannot come from the derive (it adds int64): built from the spec.
@@ -212,15 +223,20 @@ fn specs_outside_the_subset_are_refused_with_a_location() {
     assert!(err.contains("snake_case"), "{err}");
     let err = spec_error("      security: []\n      parameters:", "      security: [{basic: []}]\n      parameters:");
     assert!(err.contains("security must be"), "{err}");
-    let err = spec_error("text/html:\n              schema: {type: string}", "text/csv:\n              schema: {type: string}");
+    let err = spec_error(
+        "text/html:\n              schema: {type: string}",
+        "text/csv:\n              schema: {type: string}",
+    );
     assert!(err.contains("text/csv"), "{err}");
 }
 
 #[test]
 fn a_required_field_the_handler_checks_stays_optional_in_the_decoder() {
-    let from = "    EditMessage:\n      type: object\n      required: [text]\n      properties:\n        text: {type: string}";
+    let from =
+        "    EditMessage:\n      type: object\n      required: [text]\n      properties:\n        text: {type: string}";
     assert!(FIXTURE.contains(from));
-    let spec = FIXTURE.replacen(from, &from.replace("{type: string}", "{type: string, x-handler-checks-presence: true}"), 1);
+    let spec =
+        FIXTURE.replacen(from, &from.replace("{type: string}", "{type: string, x-handler-checks-presence: true}"), 1);
     let api = Api::from_yaml(&spec).expect("the extension is supported");
     let edit = op(&api, "edit_message").body.as_ref().expect("body");
     let text = edit.fields.iter().find(|f| f.name == "text").expect("text");
@@ -231,7 +247,10 @@ fn a_required_field_the_handler_checks_stays_optional_in_the_decoder() {
     // The documentation keeps it required, and the extension stays out of the served document.
     let schemas = &files["schemas.rs"];
     assert!(!schemas.contains("x-handler"), "{schemas}");
-    let err = spec_error("labels:\n          type: array", "labels:\n          x-handler-checks-presence: true\n          type: array");
+    let err = spec_error(
+        "labels:\n          type: array",
+        "labels:\n          x-handler-checks-presence: true\n          type: array",
+    );
     assert!(err.contains("only with a field listed in `required`"), "{err}");
 }
 
@@ -251,7 +270,8 @@ fn names() {
 #[test]
 fn json_tokens_keep_number_kinds() {
     use super::text::json_tokens;
-    let value: serde_json::Value = serde_json::from_str(r#"{"a": 1, "b": 2.0, "c": "x\u0001", "d": [null, true]}"#).unwrap();
+    let value: serde_json::Value =
+        serde_json::from_str(r#"{"a": 1, "b": 2.0, "c": "x\u0001", "d": [null, true]}"#).unwrap();
     assert_eq!(json_tokens(&value), r#"{"a": 1, "b": 2.0, "c": "x\u{1}", "d": [null, true]}"#);
 }
 

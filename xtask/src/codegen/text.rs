@@ -72,10 +72,7 @@ pub fn json_tokens(value: &Value) -> String {
             format!("[{}]", inner.join(", "))
         }
         Value::Object(map) => {
-            let inner: Vec<String> = map
-                .iter()
-                .map(|(k, v)| format!("{}: {}", lit(k), json_tokens(v)))
-                .collect();
+            let inner: Vec<String> = map.iter().map(|(k, v)| format!("{}: {}", lit(k), json_tokens(v))).collect();
             format!("{{{}}}", inner.join(", "))
         }
     }

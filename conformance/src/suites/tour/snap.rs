@@ -77,7 +77,12 @@ impl Snapshots {
                  the updated .snap file; otherwise it is a regression."
             )
         });
-        self.checks.push(Check { suite: "tour", name: format!("snapshot {name}"), duration: started.elapsed(), failure });
+        self.checks.push(Check {
+            suite: "tour",
+            name: format!("snapshot {name}"),
+            duration: started.elapsed(),
+            failure,
+        });
     }
 
     /// Maps names and channel numbers of this run to the fixture's, everywhere: values, keys and
@@ -86,7 +91,9 @@ impl Snapshots {
         match value {
             Value::String(text) => Value::String(self.text(&text)),
             Value::Array(items) => Value::Array(items.into_iter().map(|v| self.normalise(v)).collect()),
-            Value::Object(object) => Value::Object(object.into_iter().map(|(k, v)| (self.text(&k), self.normalise(v))).collect()),
+            Value::Object(object) => {
+                Value::Object(object.into_iter().map(|(k, v)| (self.text(&k), self.normalise(v))).collect())
+            }
             other => other,
         }
     }

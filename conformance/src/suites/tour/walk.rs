@@ -81,7 +81,12 @@ impl<'a> Tour<'a> {
         let tourist = self.server.anonymous_as(&format!("tourist{}", self.loaded.suffix))?;
         let token = tourist.form_token("/signup")?;
         let name = tourist.name.clone();
-        let form = [("username", name.as_str()), ("password", PASSWORD), ("confirm_password", PASSWORD), ("csrf_token", &token)];
+        let form = [
+            ("username", name.as_str()),
+            ("password", PASSWORD),
+            ("confirm_password", PASSWORD),
+            ("csrf_token", &token),
+        ];
         self.snap("signup", exchange(&tourist.post_form("/signup", &form)?));
 
         let alice = self.loaded.name("alice");
@@ -123,7 +128,10 @@ impl<'a> Tour<'a> {
         let reply = alice.get(&format!("/message/{}", self.loaded.message("notes-answer")?))?;
         let deleted = alice.get(&format!("/message/{}", self.loaded.message("wrong-channel")?))?;
         let missing = alice.get("/message/987654321")?;
-        self.snap("get_message", json!({"reply": exchange(&reply), "deleted": exchange(&deleted), "missing": exchange(&missing)}));
+        self.snap(
+            "get_message",
+            json!({"reply": exchange(&reply), "deleted": exchange(&deleted), "missing": exchange(&missing)}),
+        );
         let hits = alice.get("/search_messages?q=board%20game")?;
         self.snap("search_messages", self.own_exchange(&hits));
         Ok(())
@@ -132,7 +140,8 @@ impl<'a> Tour<'a> {
     fn writing(&mut self) -> anyhow::Result<()> {
         let bob = self.user("bob")?;
         let general = self.loaded.channel("general")?;
-        let cursor = self.own(self.messages(bob, general, 0.0)?)
+        let cursor = self
+            .own(self.messages(bob, general, 0.0)?)
             .as_array()
             .into_iter()
             .flatten()
@@ -158,7 +167,10 @@ impl<'a> Tour<'a> {
         let edit = format!("Photos from the offsite, @carol{0} @dave{0}", self.loaded.suffix);
         self.snap("edit_message", exchange(&bob.post_form(&format!("/edit/{id}"), &[("text", &edit)])?));
         let carol = self.user("carol")?;
-        self.snap("edit_message_not_sender", exchange(&carol.post_form(&format!("/edit/{id}"), &[("text", "mine now")])?));
+        self.snap(
+            "edit_message_not_sender",
+            exchange(&carol.post_form(&format!("/edit/{id}"), &[("text", "mine now")])?),
+        );
         self.snap("list_messages_after_edit", self.own(self.messages(bob, general, cursor)?));
         self.snap("delete_message", exchange(&bob.post(&format!("/delete/{id}"))?));
         self.snap("list_messages_after_delete", self.own(self.messages(bob, general, cursor)?));
@@ -184,7 +196,8 @@ impl<'a> Tour<'a> {
             members.insert(fixture.to_string(), self.own_exchange(&alice.get(&format!("/channel_members/{channel}"))?));
         }
         let launch = self.loaded.channel("private:launch")?;
-        members.insert("not a member".into(), exchange(&self.user("erin")?.get(&format!("/channel_members/{launch}"))?));
+        members
+            .insert("not a member".into(), exchange(&self.user("erin")?.get(&format!("/channel_members/{launch}"))?));
         self.snap("channel_members", Value::Object(members));
         self.snap("user_colors", self.own_exchange(&alice.get("/user_colors")?));
         self.snap("user_avatars", self.own_exchange(&alice.get("/user_avatars")?));
@@ -219,7 +232,8 @@ impl<'a> Tour<'a> {
         let rows = self.loaded.messages.get("build-times").ok_or_else(|| anyhow!("no build-times message"))?;
         let attachment = rows.get(1).ok_or_else(|| anyhow!("the build-times message has no attachment row"))?;
         let message = alice.get_json(&format!("/message/{attachment}"))?;
-        let file = message["filename"].as_str().ok_or_else(|| anyhow!("the attachment row has no filename: {message}"))?;
+        let file =
+            message["filename"].as_str().ok_or_else(|| anyhow!("the attachment row has no filename: {message}"))?;
         let fetched = self.user("erin")?.get(&format!("/files/{file}"))?;
         self.snap("get_file", binary(&fetched, &self.image("images/build-times.png")?));
         self.snap("get_file_missing", exchange(&alice.get("/files/0123456789abcdef0123456789abcdef.png")?));
@@ -245,7 +259,9 @@ impl<'a> Tour<'a> {
         self.snap("close_dm", exchange(&alice.post_json("/dms/close", json!({"channel": dm}))?));
         self.snap("close_dm_not_a_dm", exchange(&alice.post_json("/dms/close", json!({"channel": "general"}))?));
         self.snap("list_dms_after_close", dms(self)?);
-        self.user("bob")?.post_form(&format!("/send/{dm}"), &[("text", "One more thing about the PR.")])?.expect(200)?;
+        self.user("bob")?
+            .post_form(&format!("/send/{dm}"), &[("text", "One more thing about the PR.")])?
+            .expect(200)?;
         self.snap("list_dms_after_new_message", dms(self)?);
         Ok(())
     }
@@ -294,17 +310,25 @@ impl<'a> Tour<'a> {
         let dave = self.user("dave")?;
         let erin = self.user("erin")?;
         self.snap("list_private_channels", exchange(&self.user("alice")?.get("/private_channels")?));
-        let created = dave.post_json("/private_channels/create", json!({"name": "ops-oncall", "members": [erin.name]}))?;
+        let created =
+            dave.post_json("/private_channels/create", json!({"name": "ops-oncall", "members": [erin.name]}))?;
         let body = created.json()?;
-        let channel = body["channel"].as_str().ok_or_else(|| anyhow!("create_private_channel answered {body}"))?.to_string();
+        let channel =
+            body["channel"].as_str().ok_or_else(|| anyhow!("create_private_channel answered {body}"))?.to_string();
         let id = body["id"].as_i64().ok_or_else(|| anyhow!("create_private_channel answered {body}"))?;
         self.snapshots.name_channel(&channel, "private:ops");
         self.snap("create_private_channel", exchange(&created));
         let path = |action: &str| format!("/private_channels/{id}/{action}");
         self.snap("rename_private_channel", exchange(&dave.post_json(&path("rename"), json!({"name": "ops-pager"}))?));
         let alice = self.loaded.name("alice");
-        self.snap("add_private_channel_member", exchange(&dave.post_json(&path("add_member"), json!({"username": alice}))?));
-        self.snap("add_private_channel_member_again", exchange(&dave.post_json(&path("add_member"), json!({"username": alice}))?));
+        self.snap(
+            "add_private_channel_member",
+            exchange(&dave.post_json(&path("add_member"), json!({"username": alice}))?),
+        );
+        self.snap(
+            "add_private_channel_member_again",
+            exchange(&dave.post_json(&path("add_member"), json!({"username": alice}))?),
+        );
         self.snap("private_channel_members", exchange(&dave.get(&path("members"))?));
         self.snap("leave_private_channel", exchange(&erin.post(&path("leave"))?));
         self.snap("leave_private_channel_again", exchange(&erin.post(&path("leave"))?));
