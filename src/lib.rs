@@ -2,12 +2,14 @@
 pub mod api;
 pub mod app;
 pub mod config;
+pub mod contract;
 pub mod domain;
 pub mod events;
 pub mod maintenance;
 pub mod net;
 pub mod presence;
 pub mod server;
+pub mod service;
 pub mod store;
 pub mod uploads;
 pub mod web;

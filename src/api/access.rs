@@ -8,6 +8,7 @@ use super::session::CurrentUser;
 use super::Api;
 use crate::domain::channel::{ChannelId, ChannelIdErrorKind};
 use crate::events::Audience;
+pub use crate::service::Denied;
 use crate::store::channels::{self, KIND_DIRECT, KIND_PRIVATE, KIND_PUBLIC};
 use crate::store::search::Scope;
 use crate::store::DbConnection;
@@ -28,27 +29,6 @@ impl Conversation {
             ChannelId::Public(_) => KIND_PUBLIC,
             ChannelId::Direct(_) => KIND_DIRECT,
             ChannelId::Private(_) => KIND_PRIVATE,
-        }
-    }
-}
-
-/// Why a conversation is out of reach; each maps to the reference's answer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Denied {
-    /// 404 `not found`: a `private:` id that is not canonical.
-    Malformed,
-    /// 403 `forbidden`: not a member, not a participant, or not a channel at all.
-    Forbidden,
-    /// 404 `user not found`: a DM id naming someone who has no account (writes only).
-    UnknownUser,
-}
-
-impl Denied {
-    pub fn status_and_text(&self) -> (u16, &'static str) {
-        match self {
-            Denied::Malformed => (404, "not found"),
-            Denied::Forbidden => (403, "forbidden"),
-            Denied::UnknownUser => (404, "user not found"),
         }
     }
 }

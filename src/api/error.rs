@@ -3,6 +3,7 @@ use warp::http::{header, StatusCode};
 use warp::reply::Response;
 
 use super::runtime::RequestError;
+use crate::service::Denied;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -17,6 +18,10 @@ pub enum ApiError {
     Forbidden,
     #[error("not found")]
     NotFound,
+    /// A conversation out of the caller's reach. An operation that documents the matching status
+    /// answers with its own variant; otherwise this renders the reference's text answer.
+    #[error("denied: {0:?}")]
+    Denied(Denied),
     #[error("not implemented yet")]
     NotImplemented,
     /// A bounded resource (password hashing slots) is exhausted: 503 with `Retry-After`.
@@ -38,6 +43,12 @@ fn text(status: StatusCode, body: impl Into<String>) -> Response {
     *response.status_mut() = status;
     response.headers_mut().insert(header::CONTENT_TYPE, header::HeaderValue::from_static("text/plain; charset=utf-8"));
     response
+}
+
+impl From<Denied> for ApiError {
+    fn from(denied: Denied) -> Self {
+        ApiError::Denied(denied)
+    }
 }
 
 impl warp::Reply for ApiError {
@@ -77,6 +88,10 @@ impl warp::Reply for ApiError {
             ApiError::BadRequest(message) => text(StatusCode::BAD_REQUEST, message),
             ApiError::Forbidden => text(StatusCode::FORBIDDEN, "forbidden"),
             ApiError::NotFound => text(StatusCode::NOT_FOUND, "not found"),
+            ApiError::Denied(denied) => {
+                let (code, body) = denied.status_and_text();
+                text(StatusCode::from_u16(code).unwrap_or(StatusCode::FORBIDDEN), body)
+            }
             ApiError::NotImplemented => text(StatusCode::NOT_IMPLEMENTED, "not implemented yet"),
             ApiError::Busy => {
                 let mut response = text(StatusCode::SERVICE_UNAVAILABLE, "server busy, try again");

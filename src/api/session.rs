@@ -20,20 +20,7 @@ pub const CSRF_COOKIE: &str = "csrf";
 /// A session is written back at most this often, so polling clients do not turn reads into writes.
 const REFRESH_AFTER_SECONDS: f64 = 300.0;
 
-/// The authenticated caller of a request.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CurrentUser {
-    pub id: i64,
-    /// The stored spelling of the username.
-    pub username: String,
-    /// Hash of the session token, to end exactly this session on logout.
-    pub session_hash: String,
-    /// When the account was created: a name can be registered again after an account deletion,
-    /// and the new account must not read the old one's direct messages.
-    pub created_at: f64,
-    /// When the session expires unless it is used again (Unix seconds).
-    pub session_expires_at: f64,
-}
+pub use crate::service::CurrentUser;
 
 /// Loads the cookie-signing key from the data directory, creating it (mode 0600) on first start.
 pub fn load_or_create_key(data_dir: &Path) -> anyhow::Result<Key> {
