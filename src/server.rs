@@ -112,6 +112,8 @@ async fn trim_periodically() {
 const TRIM_EVERY: Duration = Duration::from_secs(10);
 
 #[cfg(unix)]
+// `rlim_t` is `u64` on Linux but not on every unix, so the casts stay.
+#[allow(clippy::unnecessary_cast)]
 fn raise_nofile_limit() -> std::io::Result<(u64, u64)> {
     let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
     // SAFETY: getrlimit/setrlimit only read and write the struct passed by pointer.
@@ -139,6 +141,8 @@ fn raise_nofile_limit() -> std::io::Result<(u64, u64)> {
 }
 
 #[cfg(not(unix))]
+// `rlim_t` is `u64` on Linux but not on every unix, so the casts stay.
+#[allow(clippy::unnecessary_cast)]
 fn raise_nofile_limit() -> std::io::Result<(u64, u64)> {
     Err(std::io::Error::new(std::io::ErrorKind::Unsupported, "no RLIMIT_NOFILE here"))
 }

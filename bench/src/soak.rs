@@ -157,13 +157,15 @@ fn multipart_send(text: &str) -> Bytes {
 }
 
 /// What every request connection shares.
+/// Per operation: (answered, status ≥ 400, no answer).
+type OpCounts = BTreeMap<Op, (u64, u64, u64)>;
+
 struct Shared {
     fixture: Arc<Fixture>,
     /// The newest message id any poll has seen (reactions go to recent messages).
     newest_id: AtomicI64,
     total_weight: f64,
-    /// Per operation: (answered, status ≥ 400, no answer).
-    counts: Mutex<BTreeMap<Op, (u64, u64, u64)>>,
+    counts: Mutex<OpCounts>,
     latencies_us: Mutex<Vec<u64>>,
     first_failure: Mutex<Option<String>>,
 }
@@ -192,7 +194,7 @@ impl Shared {
         }
     }
 
-    fn take(&self) -> (BTreeMap<Op, (u64, u64, u64)>, Vec<u64>) {
+    fn take(&self) -> (OpCounts, Vec<u64>) {
         let counts = std::mem::take(&mut *self.counts.lock().unwrap_or_else(|e| e.into_inner()));
         let latencies = std::mem::take(&mut *self.latencies_us.lock().unwrap_or_else(|e| e.into_inner()));
         (counts, latencies)

@@ -380,7 +380,7 @@ pub struct Subscription {
 
 impl Subscription {
     /// The next thing to send, without waiting.
-    pub fn next(&mut self) -> Next {
+    pub fn next_to_send(&mut self) -> Next {
         match self.subscriber.ended.load(Ordering::Acquire) {
             OPEN => {}
             SESSION_ENDED => return Next::End(End::SessionEnded),
@@ -437,7 +437,7 @@ mod tests {
 
     fn events(subscription: &mut Subscription) -> Vec<u64> {
         let mut ids = Vec::new();
-        while let Next::Event(event) = subscription.next() {
+        while let Next::Event(event) = subscription.next_to_send() {
             ids.push(event.id);
         }
         ids
@@ -452,7 +452,7 @@ mod tests {
         let bus = EventBus::default();
         let mut stream = bus.subscribe(1, "s".into(), None);
         bus.publish(Audience::Everyone, "message", &serde_json::json!({"a": "b\nc"}));
-        let Next::Event(event) = stream.next() else { panic!("expected an event") };
+        let Next::Event(event) = stream.next_to_send() else { panic!("expected an event") };
         assert_eq!(event.data(), r#"{"a":"b\nc"}"#);
         assert_eq!(&event.frame()[..], b"id: 1\nevent: message\ndata: {\"a\":\"b\\nc\"}\n\n");
     }
@@ -466,7 +466,7 @@ mod tests {
         assert_eq!(events(&mut bus.subscribe(1, "s".into(), Some(1))), vec![3]);
         assert_eq!(events(&mut bus.subscribe(1, "s".into(), Some(3))), Vec::<u64>::new());
         assert_eq!(events(&mut bus.subscribe(1, "s".into(), Some(0))), vec![1, 3]);
-        assert_eq!(bus.subscribe(1, "s".into(), Some(4)).next(), Next::Resync, "an id from before a restart");
+        assert_eq!(bus.subscribe(1, "s".into(), Some(4)).next_to_send(), Next::Resync, "an id from before a restart");
     }
 
     #[test]
@@ -476,8 +476,8 @@ mod tests {
             bus.publish(Audience::Everyone, "typing", &"x");
         }
         assert_eq!(bus.history_len(), MAX_HISTORY_EVENTS);
-        assert_eq!(bus.subscribe(1, "s".into(), Some(2)).next(), Next::Resync);
-        assert!(matches!(bus.subscribe(1, "s".into(), Some(10)).next(), Next::Event(event) if event.id == 11));
+        assert_eq!(bus.subscribe(1, "s".into(), Some(2)).next_to_send(), Next::Resync);
+        assert!(matches!(bus.subscribe(1, "s".into(), Some(10)).next_to_send(), Next::Event(event) if event.id == 11));
     }
 
     #[test]
@@ -506,19 +506,19 @@ mod tests {
             bus.publish(Audience::Users(vec![2]), "message", &text);
             assert_eq!(events(&mut other), vec![id]);
         }
-        assert_eq!(slow.next(), Next::Wait);
+        assert_eq!(slow.next_to_send(), Next::Wait);
         bus.publish(Audience::Everyone, "message", &text);
-        assert!(matches!(slow.next(), Next::Event(event) if event.id == 21));
+        assert!(matches!(slow.next_to_send(), Next::Event(event) if event.id == 21));
         assert_eq!(events(&mut other), vec![21]);
         for _ in 0..4 {
             bus.publish(Audience::Everyone, "message", &text);
         }
-        assert!(matches!(slow.next(), Next::Event(event) if event.id == 22), "still within its buffer");
+        assert!(matches!(slow.next_to_send(), Next::Event(event) if event.id == 22), "still within its buffer");
         assert_eq!(events(&mut other), (22..=25).collect::<Vec<_>>());
         for _ in 0..3 {
             bus.publish(Audience::Everyone, "message", &text);
         }
-        assert_eq!(slow.next(), Next::End(End::FellBehind));
+        assert_eq!(slow.next_to_send(), Next::End(End::FellBehind));
         // `other` kept reading, so it is still open.
         assert_eq!(bus.subscribers(), 1);
         assert_eq!(events(&mut other), (26..=28).collect::<Vec<_>>());
@@ -533,7 +533,7 @@ mod tests {
         let mut stream = bus.subscribe(1, "s".into(), None);
         for id in 1..=3 {
             bus.publish(Audience::Everyone, "message", &"x".repeat(5_000));
-            assert!(matches!(stream.next(), Next::Event(event) if event.id == id));
+            assert!(matches!(stream.next_to_send(), Next::Event(event) if event.id == id));
         }
     }
 
@@ -544,7 +544,7 @@ mod tests {
         for _ in 0..20 {
             bus.publish(Audience::Everyone, "message", &"x".repeat(10_000));
         }
-        assert_eq!(stream.next(), Next::End(End::FellBehind));
+        assert_eq!(stream.next_to_send(), Next::End(End::FellBehind));
     }
 
     #[test]
@@ -554,25 +554,25 @@ mod tests {
         let mut two = bus.subscribe(1, "b".into(), None);
         let mut other = bus.subscribe(2, "a".into(), None);
         bus.end_session(1, "a");
-        assert_eq!(one.next(), Next::End(End::SessionEnded));
-        assert_eq!(two.next(), Next::Wait);
+        assert_eq!(one.next_to_send(), Next::End(End::SessionEnded));
+        assert_eq!(two.next_to_send(), Next::Wait);
         bus.control(Control::UserGone { user_id: 1 });
-        assert_eq!(two.next(), Next::End(End::SessionEnded));
-        assert_eq!(other.next(), Next::Wait);
+        assert_eq!(two.next_to_send(), Next::End(End::SessionEnded));
+        assert_eq!(other.next_to_send(), Next::Wait);
         assert_eq!(bus.subscribers(), 1);
         let relayed: Control = serde_json::from_str(r#"{"control":"user_gone","user_id":2}"#).unwrap();
         bus.control(relayed);
-        assert_eq!(other.next(), Next::End(End::SessionEnded));
+        assert_eq!(other.next_to_send(), Next::End(End::SessionEnded));
     }
 
     #[tokio::test]
     async fn a_publish_wakes_the_streams_it_is_for() {
         let bus = EventBus::default();
         let mut stream = bus.subscribe(1, "s".into(), None);
-        assert_eq!(stream.next(), Next::Wait);
+        assert_eq!(stream.next_to_send(), Next::Wait);
         bus.publish(Audience::Everyone, "message", &1);
         tokio::time::timeout(std::time::Duration::from_secs(1), stream.changed()).await.expect("woken");
-        assert!(matches!(stream.next(), Next::Event(event) if event.id == 1));
+        assert!(matches!(stream.next_to_send(), Next::Event(event) if event.id == 1));
         drop(stream);
         assert_eq!(bus.subscribers(), 0);
     }

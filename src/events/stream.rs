@@ -79,7 +79,7 @@ async fn next_frame(mut state: State) -> Option<(Result<Bytes, Infallible>, Stat
                 }
             }
         }
-        let frame = match state.subscription.next() {
+        let frame = match state.subscription.next_to_send() {
             Next::Event(event) => event.frame(),
             Next::Resync => Bytes::from_static(RESYNC_FRAME),
             Next::End(_) => return None,

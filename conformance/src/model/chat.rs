@@ -206,7 +206,7 @@ impl Chat {
                 (!hidden).then(|| (latest, DmLine { conv, unread: self.unread(user, conv) }))
             })
             .collect();
-        lines.sort_by(|a, b| b.0.cmp(&a.0));
+        lines.sort_by_key(|line| std::cmp::Reverse(line.0));
         lines.into_iter().map(|(_, line)| line).collect()
     }
 
