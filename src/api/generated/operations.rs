@@ -1,6 +1,6 @@
 // @generated from api-spec/minimost.yaml by `cargo xtask codegen`.
 // DO NOT EDIT: change the spec (or the generator in xtask/src/codegen/) and regenerate.
-#![allow(clippy::all, deprecated)]
+#![allow(clippy::all)]
 
 //! Operation inputs (decoded by the adapters in `routes.rs`) and responses (one variant per
 //! documented status).

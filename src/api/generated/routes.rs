@@ -1,6 +1,6 @@
 // @generated from api-spec/minimost.yaml by `cargo xtask codegen`.
 // DO NOT EDIT: change the spec (or the generator in xtask/src/codegen/) and regenerate.
-#![allow(clippy::all, deprecated)]
+#![allow(clippy::all)]
 
 //! The route table (method, path, security, body, adapter per operation, in spec order) and the
 //! adapters: each decodes its operation's input and calls `crate::api::<tag>::<operation>`.
