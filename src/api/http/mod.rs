@@ -3,6 +3,7 @@
 //! generated route table.
 pub mod body;
 pub mod context;
+pub mod fields;
 pub mod path;
 pub mod query;
 pub mod request_error;
