@@ -26,16 +26,6 @@ export function parseList(json) {
   }
 }
 
-export function parseReactions(json) {
-  if (!json) return {};
-  try {
-    const value = JSON.parse(json);
-    return value && typeof value === 'object' && !Array.isArray(value) ? value : {};
-  } catch {
-    return {};
-  }
-}
-
 /// How strongly the viewer is addressed: 2 = by name or @everyone, 0 = not.
 export function mentionLevel(message) {
   const names = parseList(message.mentions);

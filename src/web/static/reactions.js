@@ -5,7 +5,17 @@ import { api } from './api.js';
 import { $, clear, el } from './dom.js';
 import { emojiFor } from './emoji.js';
 import { state } from './state.js';
-import { parseReactions } from './message.js';
+
+/// A message's `reactions` JSON as a map (empty when absent or malformed).
+function parseReactions(json) {
+  if (!json) return {};
+  try {
+    const value = JSON.parse(json);
+    return value && typeof value === 'object' && !Array.isArray(value) ? value : {};
+  } catch {
+    return {};
+  }
+}
 
 export function reactionsRow(message, actions) {
   const map = parseReactions(message.reactions);
