@@ -8,25 +8,37 @@ use super::model::{Api, Operation, ParamIn, Response, ResponseBody, Security};
 use super::text::lit;
 
 pub fn emit(api: &Api) -> Result<String> {
-    let mut out = String::new();
-    out.push_str(
-        "//! Operation inputs (decoded by the adapters in `routes.rs`) and responses (one variant per\n\
-         //! documented status).\n\
-         use warp::reply::Response;\n\n\
-         use crate::api::http::body::UploadedFile;\n\
-         use crate::api::http::responses::{self as rt, OpResponse, WithHeader};\n\
-         use crate::contract::schemas;\n\
-         use crate::service::{CurrentUser, Denied};\n\n",
-    );
+    let mut body = String::new();
     for op in &api.operations {
-        emit_input(op, &mut out)?;
-        emit_response(op, &mut out)?;
+        emit_input(op, &mut body)?;
+        emit_response(op, &mut body)?;
         for r in &op.responses {
             if let Some(ResponseBody::OneOf { type_name, kinds }) = &r.body {
-                emit_one_of(type_name, kinds, &mut out)?;
+                emit_one_of(type_name, kinds, &mut body)?;
             }
         }
     }
+    // Import what the items use (no unused imports for a spec without files, headers or denials).
+    let uses = |needle: &str| body.contains(needle);
+    let mut out = String::from(
+        "//! Operation inputs (decoded by the adapters in `routes.rs`) and responses (one variant per\n\
+         //! documented status).\n\
+         use warp::reply::Response;\n\n",
+    );
+    if uses("UploadedFile") {
+        out.push_str("use crate::api::http::body::UploadedFile;\n");
+    }
+    let header = if uses(".with(") { ", WithHeader" } else { "" };
+    writeln!(out, "use crate::api::http::responses::{{self as rt, OpResponse{header}}};")?;
+    if uses("schemas::") {
+        out.push_str("use crate::contract::schemas;\n");
+    }
+    let service: Vec<&str> = ["CurrentUser", "Denied"].into_iter().filter(|name| uses(name)).collect();
+    if !service.is_empty() {
+        writeln!(out, "use crate::service::{{{}}};", service.join(", "))?;
+    }
+    out.push('\n');
+    out.push_str(&body);
     Ok(out)
 }
 

@@ -9,20 +9,6 @@ use super::text::lit;
 
 pub fn emit(api: &Api) -> Result<String> {
     let mut out = String::new();
-    out.push_str(
-        "//! The route table (method, path, security, body, adapter per operation, in spec order) and the\n\
-         //! adapters: each decodes its operation's input and calls `crate::api::<tag>::<operation>`.\n\
-         use super::operations::*;\n\
-         use crate::api::http::body::{BodyClass, BodySpec};\n\
-         use crate::api::http::path::Seg::{Int, Lit, Str};\n\
-         use crate::api::http::query::Query;\n\
-         use crate::api::http::request_error::require;\n\
-         use crate::api::http::responses::answer;\n\
-         use crate::api::http::route::{caller, route, Handled, Request};\n\
-         use crate::api::http::route::Security::{OptionalSession, Public, Session};\n\
-         use crate::api::Api;\n\
-         pub use crate::api::http::route::{RouteInfo, Security};\n\n",
-    );
     // One constant per distinct body spec.
     let mut bodies: Vec<(String, String)> = Vec::new();
     let mut body_names = Vec::new();
@@ -66,6 +52,41 @@ pub fn emit(api: &Api) -> Result<String> {
     for op in &api.operations {
         emit_adapter(op, &mut out)?;
     }
+    Ok(imports(&out)? + &out)
+}
+
+/// The header and the imports the table and adapters use.
+fn imports(body: &str) -> Result<String> {
+    let uses = |needle: &str| body.contains(needle);
+    let pick = |names: &[(&'static str, &str)]| -> Vec<&'static str> {
+        names.iter().filter(|(_, needle)| uses(needle)).map(|(name, _)| *name).collect()
+    };
+    let mut out = String::from(
+        "//! The route table (method, path, security, body, adapter per operation, in spec order) and the\n\
+         //! adapters: each decodes its operation's input and calls `crate::api::<tag>::<operation>`.\n\
+         use super::operations::*;\n",
+    );
+    if uses("BodySpec {") {
+        out.push_str("use crate::api::http::body::{BodyClass, BodySpec};\n");
+    }
+    // Path segments appear as `Lit("…")`, and `Int`/`Str` followed by `,` or `]`.
+    let segs: Vec<&str> = ["Int", "Lit", "Str"]
+        .into_iter()
+        .filter(|seg| [",", "]", "("].iter().any(|next| uses(&format!("{seg}{next}"))))
+        .collect();
+    writeln!(out, "use crate::api::http::path::Seg::{{{}}};", segs.join(", "))?;
+    if uses("Query::parse") {
+        out.push_str("use crate::api::http::query::Query;\n");
+    }
+    if uses("require(") {
+        out.push_str("use crate::api::http::request_error::require;\n");
+    }
+    out.push_str("use crate::api::http::responses::answer;\n");
+    let security = pick(&[("OptionalSession", "OptionalSession,"), ("Public", "Public,"), ("Session", " Session,")]);
+    writeln!(out, "use crate::api::http::route::Security::{{{}}};", security.join(", "))?;
+    let caller = if uses("caller(r.user)") { "caller, " } else { "" };
+    writeln!(out, "use crate::api::http::route::{{{caller}route, Handled, Request}};")?;
+    out.push_str("use crate::api::Api;\npub use crate::api::http::route::{RouteInfo, Security};\n\n");
     Ok(out)
 }
 
