@@ -9,6 +9,8 @@ mod codegen;
 mod demo;
 mod e2e;
 mod fuzz;
+#[cfg(test)]
+mod imports;
 mod test;
 
 #[derive(Parser)]
