@@ -7,7 +7,7 @@ use anyhow::Context;
 use warp::Filter;
 
 use crate::api::hashing::PasswordHashing;
-use crate::api::{self, generated, guard, session, Api};
+use crate::api::{self, guard, session, Api};
 use crate::config::Config;
 use crate::events::{EventBus, Limits};
 use crate::presence::InMemoryPresence;
@@ -56,7 +56,7 @@ impl App {
     {
         let answer = guard::same_site_only()
             .and(
-                generated::filters::routes(self.api.clone())
+                api::http::routing::routes(self.api.clone())
                     .map(web::with_page_headers)
                     .or(api::docs::routes())
                     .unify()

@@ -3,7 +3,7 @@
 //! the spec is in the route table.
 use std::collections::BTreeSet;
 
-use minimost::api::generated::openapi::openapi;
+use minimost::api::docs::openapi;
 use minimost::api::generated::routes::ROUTES;
 use serde_json::{Map, Value};
 

@@ -3,8 +3,8 @@
 mod common;
 
 use common::{Db, TestServer};
+use minimost::api::generated::routes::Security;
 use minimost::api::generated::routes::{RouteInfo, ROUTES};
-use minimost::api::runtime::Security;
 use reqwest::Method;
 
 fn concrete_path(route: &RouteInfo) -> String {

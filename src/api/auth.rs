@@ -2,7 +2,8 @@
 use super::accounts::{self, LoginOutcome, SignupOutcome};
 use super::error::ApiError;
 use super::generated::operations::*;
-use super::runtime::{Html, RequestContext};
+use super::http::context::RequestContext;
+use super::http::responses::Html;
 use super::session::{self, CurrentUser};
 use super::{presence, Api};
 use crate::domain::presence::PresenceState;

@@ -7,7 +7,9 @@ use warp::http::{header, HeaderMap};
 
 use super::error::ApiError;
 use super::generated::operations::*;
-use super::runtime::{Binary, RequestContext, UploadedFile};
+use super::http::body::UploadedFile;
+use super::http::context::RequestContext;
+use super::http::responses::Binary;
 use super::Api;
 use crate::domain::messages::{lowercase_extension, ImageKind, UploadError};
 use crate::store::profiles;

@@ -3,10 +3,10 @@
 use super::access::{self, Recording};
 use super::error::ApiError;
 use super::generated::operations::*;
-use super::generated::schemas;
-use super::runtime::RequestContext;
+use super::http::context::RequestContext;
 use super::session::CurrentUser;
 use super::Api;
+use crate::contract::schemas;
 use crate::domain::channel::{ChannelId, DmId};
 use crate::domain::reads::{dm_is_listed, ReadMark};
 use crate::store::{dms, reads};

@@ -2,7 +2,7 @@
 use warp::http::{header, StatusCode};
 use warp::reply::Response;
 
-use super::runtime::RequestError;
+use super::http::request_error::RequestError;
 use crate::service::Denied;
 
 #[derive(Debug, thiserror::Error)]

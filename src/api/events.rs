@@ -3,7 +3,8 @@ use std::sync::Arc;
 
 use super::error::ApiError;
 use super::generated::operations::*;
-use super::runtime::{EventStream, RequestContext};
+use super::http::context::RequestContext;
+use super::http::responses::EventStream;
 use super::session;
 use super::Api;
 use crate::events::stream;

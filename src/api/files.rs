@@ -3,8 +3,9 @@ use warp::http::HeaderMap;
 
 use super::error::ApiError;
 use super::generated::operations::*;
+use super::http::context::RequestContext;
+use super::http::responses::Binary;
 use super::messages::conversation_of;
-use super::runtime::{Binary, RequestContext};
 use super::session::CurrentUser;
 use super::Api;
 use crate::domain::conditional::Validators;

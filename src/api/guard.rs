@@ -5,7 +5,7 @@ use warp::{Filter, Rejection};
 
 use super::error::ApiError;
 use super::generated::routes::ROUTES;
-use super::runtime::match_path;
+use super::http::path::match_path;
 
 #[derive(Debug)]
 struct CrossSite;

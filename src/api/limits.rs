@@ -22,7 +22,7 @@ use governor::{Quota, RateLimiter};
 use warp::http::Method;
 
 use super::error::ApiError;
-use super::runtime::RequestContext;
+use super::http::context::RequestContext;
 use super::session::CurrentUser;
 use super::Api;
 use crate::config::Settings;

@@ -2,10 +2,11 @@
 use super::access::{self, Conversation, Denied};
 use super::error::ApiError;
 use super::generated::operations::*;
-use super::generated::schemas;
-use super::runtime::{RequestContext, UploadedFile};
+use super::http::body::UploadedFile;
+use super::http::context::RequestContext;
 use super::session::CurrentUser;
 use super::Api;
+use crate::contract::schemas;
 use crate::domain::channel::ChannelId;
 use crate::domain::mentions::{extract_mentions, mention_tokens, mentions_json};
 use crate::domain::messages::{normalize_edit_text, prepare_send_text, ImageKind};

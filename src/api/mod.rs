@@ -1,4 +1,4 @@
-//! The HTTP layer: generated routes and types (`generated`), the support code they rely on (`runtime`),
+//! The HTTP layer: generated routes and types (`generated`), the HTTP plumbing they rely on (`http`),
 //! and one hand-written handler module per OpenAPI tag.
 pub mod access;
 pub mod accounts;
@@ -13,13 +13,13 @@ pub mod files;
 pub mod generated;
 pub mod guard;
 pub mod hashing;
+pub mod http;
 pub mod limits;
 pub mod messages;
 pub mod presence;
 pub mod private_channels;
 pub mod reactions;
 pub mod receipts;
-pub mod runtime;
 pub mod session;
 pub mod settings;
 pub mod users;
@@ -33,7 +33,7 @@ use crate::events::EventBus;
 use crate::presence::PresenceStore;
 use crate::store::Store;
 use crate::uploads::Uploads;
-use runtime::{BodyClass, BodyLimits};
+use http::body::{BodyClass, BodyLimits};
 
 /// The state every handler receives.
 #[derive(Clone)]

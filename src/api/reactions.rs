@@ -1,10 +1,10 @@
 //! Handlers of the `reactions` operations.
 use super::error::ApiError;
 use super::generated::operations::*;
-use super::generated::schemas;
+use super::http::context::RequestContext;
 use super::messages::{changed_send, publish_changes, visible_message};
-use super::runtime::RequestContext;
 use super::Api;
+use crate::contract::schemas;
 use crate::domain::messages::is_python_whitespace;
 use crate::domain::reactions::{is_valid_reaction, ReactionMap};
 use crate::store::{channels, messages as store_messages, reactions as store_reactions};

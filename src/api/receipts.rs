@@ -2,9 +2,9 @@
 use super::access::{self, Denied, Recording};
 use super::error::ApiError;
 use super::generated::operations::*;
-use super::generated::schemas;
-use super::runtime::RequestContext;
+use super::http::context::RequestContext;
 use super::Api;
+use crate::contract::schemas;
 use crate::domain::reads::{receipt_map, ReadMark};
 use crate::store::reads;
 

@@ -10,7 +10,7 @@ use subtle::ConstantTimeEq;
 use warp::http::header;
 
 use super::error::ApiError;
-use super::runtime::RequestContext;
+use super::http::context::RequestContext;
 use super::Api;
 use crate::store::{self, sessions};
 

@@ -1,9 +1,9 @@
 //! Handlers of the `settings` operations: the caller's name colour and bio.
 use super::error::ApiError;
 use super::generated::operations::*;
-use super::generated::schemas;
-use super::runtime::RequestContext;
+use super::http::context::RequestContext;
 use super::Api;
+use crate::contract::schemas;
 use crate::domain::profile::{normalize_bio, parse_name_color};
 use crate::store::profiles::{self, SettingsChange};
 

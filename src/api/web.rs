@@ -1,7 +1,8 @@
 //! Handler of the `web` operation: the chat application page.
 use super::error::ApiError;
 use super::generated::operations::*;
-use super::runtime::{Html, RequestContext};
+use super::http::context::RequestContext;
+use super::http::responses::Html;
 use super::Api;
 use crate::web;
 

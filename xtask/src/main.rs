@@ -9,6 +9,8 @@ mod codegen;
 mod demo;
 mod e2e;
 mod fuzz;
+#[cfg(test)]
+mod imports;
 mod test;
 
 #[derive(Parser)]
@@ -31,7 +33,7 @@ enum Command {
         /// The spec to read (default: api-spec/minimost.yaml in the workspace).
         #[arg(long)]
         spec: Option<PathBuf>,
-        /// The output directory (default: src/api/generated in the workspace).
+        /// The crate's source directory the generated files go below (default: src in the workspace).
         #[arg(long)]
         out: Option<PathBuf>,
     },
@@ -112,7 +114,7 @@ fn main() -> ExitCode {
             let root = workspace_root();
             let options = codegen::Options {
                 spec: spec.unwrap_or_else(|| root.join("api-spec/minimost.yaml")),
-                out: out.unwrap_or_else(|| root.join("src/api/generated")),
+                out: out.unwrap_or_else(|| root.join("src")),
                 api_dir: root.join("src/api"),
                 check,
                 scaffold,
@@ -123,7 +125,7 @@ fn main() -> ExitCode {
             let root = workspace_root();
             let options = codegen::Options {
                 spec: root.join("api-spec/minimost.yaml"),
-                out: root.join("src/api/generated"),
+                out: root.join("src"),
                 api_dir: root.join("src/api"),
                 check: true,
                 scaffold: false,

@@ -25,7 +25,7 @@ fn postgres_answers(address: &str) -> bool {
 pub fn run(root: &Path, codegen_check: impl FnOnce() -> anyhow::Result<bool>) -> anyhow::Result<bool> {
     println!("==> generated code is up to date with api-spec/minimost.yaml");
     if !codegen_check()? {
-        bail!("src/api/generated/ is stale: run `cargo xtask codegen` and commit the result");
+        bail!("src/api/generated/ or src/contract/ is stale: run `cargo xtask codegen` and commit the result");
     }
 
     let url = std::env::var("MINIMOST_TEST_POSTGRES_URL").unwrap_or_else(|_| DEFAULT_POSTGRES_URL.to_string());

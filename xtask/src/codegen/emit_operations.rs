@@ -1,28 +1,44 @@
-//! operations.rs: per operation an `<Op>Input` struct and an `<Op>Response` enum.
+//! operations.rs: per operation an `<Op>Input` struct and an `<Op>Response` enum with its
+//! `OpResponse` impl (status, body kind, documented headers; the variant an access denial maps to).
 use std::fmt::Write;
 
 use anyhow::Result;
 
-use super::model::{Api, Operation, ParamIn, ResponseBody, Security};
-use super::text::{doc, lit};
+use super::model::{Api, Operation, ParamIn, Response, ResponseBody, Security};
+use super::text::lit;
 
 pub fn emit(api: &Api) -> Result<String> {
-    let mut out = String::new();
-    out.push_str(
-        "//! Operation inputs (decoded by the filters) and responses (one variant per documented status).\n\
-         use super::schemas;\n\
-         use crate::api::runtime as rt;\n\
-         use crate::api::session::CurrentUser;\n\n",
-    );
+    let mut body = String::new();
     for op in &api.operations {
-        emit_input(op, &mut out)?;
-        emit_response(op, &mut out)?;
+        emit_input(op, &mut body)?;
+        emit_response(op, &mut body)?;
         for r in &op.responses {
             if let Some(ResponseBody::OneOf { type_name, kinds }) = &r.body {
-                emit_one_of(type_name, kinds, &mut out)?;
+                emit_one_of(type_name, kinds, &mut body)?;
             }
         }
     }
+    // Import what the items use (no unused imports for a spec without files, headers or denials).
+    let uses = |needle: &str| body.contains(needle);
+    let mut out = String::from(
+        "//! Operation inputs (decoded by the adapters in `routes.rs`) and responses (one variant per\n\
+         //! documented status).\n\
+         use warp::reply::Response;\n\n",
+    );
+    if uses("UploadedFile") {
+        out.push_str("use crate::api::http::body::UploadedFile;\n");
+    }
+    let header = if uses(".with(") { ", WithHeader" } else { "" };
+    writeln!(out, "use crate::api::http::responses::{{self as rt, OpResponse{header}}};")?;
+    if uses("schemas::") {
+        out.push_str("use crate::contract::schemas;\n");
+    }
+    let service: Vec<&str> = ["CurrentUser", "Denied"].into_iter().filter(|name| uses(name)).collect();
+    if !service.is_empty() {
+        writeln!(out, "use crate::service::{{{}}};", service.join(", "))?;
+    }
+    out.push('\n');
+    out.push_str(&body);
     Ok(out)
 }
 
@@ -34,31 +50,52 @@ fn emit_input(op: &Operation, out: &mut String) -> Result<()> {
             (ParamIn::Path, _) | (ParamIn::Query, true) => p.kind.rust().to_owned(),
             (ParamIn::Query, false) => format!("Option<{}>", p.kind.rust()),
         };
-        let place = if p.location == ParamIn::Path { "Path" } else { "Query" };
-        writeln!(out, "/// {place} parameter `{}`.\npub {}: {ty},", p.name, p.ident)?;
+        writeln!(out, "pub {}: {ty},", p.ident)?;
     }
     if let Some(body) = &op.body {
         for f in &body.fields {
-            writeln!(out, "/// Body field `{}`.\npub {}: {},", f.name, f.ident, f.rust_type())?;
+            writeln!(out, "pub {}: {},", f.ident, f.rust_type())?;
         }
     }
     match op.security {
         Security::Public => {}
-        Security::Session => out.push_str("/// The logged-in caller.\npub user: CurrentUser,\n"),
-        Security::OptionalSession => {
-            out.push_str("/// The caller, when the request carries a valid session.\npub user: Option<CurrentUser>,\n")
-        }
+        Security::Session => out.push_str("pub user: CurrentUser,\n"),
+        Security::OptionalSession => out.push_str("pub user: Option<CurrentUser>,\n"),
     }
     out.push_str("}\n\n");
     Ok(())
+}
+
+/// The constructor of a body kind (`rt::json_response(200, &body)`).
+fn make(body: Option<&ResponseBody>, status: &str, var: &str) -> String {
+    match body {
+        Some(ResponseBody::Json(_)) => format!("rt::json_response({status}, &{var})"),
+        Some(ResponseBody::Text) => format!("rt::text_response({status}, {var})"),
+        Some(ResponseBody::Html) => format!("rt::html_response({status}, {var})"),
+        Some(ResponseBody::Binary) => format!("rt::binary_response({status}, {var})"),
+        Some(ResponseBody::EventStream) => format!("rt::event_stream_response({status}, {var})"),
+        Some(ResponseBody::OneOf { .. }) => format!("{var}.into_response({status})"),
+        None => format!("rt::empty_response({status})"),
+    }
+}
+
+/// A variant an access denial of this status maps to: a text body and no required header.
+fn denial_variant(r: &Response) -> Option<String> {
+    if r.body != Some(ResponseBody::Text) || r.headers.iter().any(|h| h.required) {
+        return None;
+    }
+    if r.headers.is_empty() {
+        return Some(format!("Self::{}(text.to_owned())", r.variant));
+    }
+    let headers: Vec<String> =
+        r.headers.iter().map(|h| format!("{}: {}", h.ident, if h.multi { "Vec::new()" } else { "None" })).collect();
+    Some(format!("Self::{} {{ body: text.to_owned(), {} }}", r.variant, headers.join(", ")))
 }
 
 fn emit_response(op: &Operation, out: &mut String) -> Result<()> {
     let name = op.response_type();
     writeln!(out, "/// Responses of `{}`.\n#[derive(Debug, Clone)]\npub enum {name} {{", op.id)?;
     for r in &op.responses {
-        let description = format!("{}: {}", r.status, r.description);
-        out.push_str(&doc(&description));
         let body = r.body.as_ref().map(ResponseBody::rust_type);
         if r.headers.is_empty() {
             match body {
@@ -66,10 +103,7 @@ fn emit_response(op: &Operation, out: &mut String) -> Result<()> {
                 None => writeln!(out, "{},", r.variant)?,
             }
         } else {
-            writeln!(out, "{} {{", r.variant)?;
-            if let Some(ty) = body {
-                writeln!(out, "body: {ty},")?;
-            }
+            let mut fields: Vec<String> = body.map(|ty| format!("body: {ty}")).into_iter().collect();
             for h in &r.headers {
                 let ty = if h.multi {
                     "Vec<String>"
@@ -78,32 +112,19 @@ fn emit_response(op: &Operation, out: &mut String) -> Result<()> {
                 } else {
                     "Option<String>"
                 };
-                writeln!(out, "/// `{}` header.\n{}: {ty},", h.name, h.ident)?;
+                fields.push(format!("{}: {ty}", h.ident));
             }
-            out.push_str("},\n");
+            writeln!(out, "{} {{ {} }},", r.variant, fields.join(", "))?;
         }
     }
     out.push_str("}\n\n");
-    writeln!(out, "impl {name} {{")?;
-    out.push_str(
-        "/// The HTTP response: status, `Content-Type`, documented headers, body.\n\
-         pub fn into_response(self) -> warp::reply::Response {\nmatch self {\n",
-    );
+    writeln!(out, "impl OpResponse for {name} {{\nfn into_response(self) -> Response {{\nmatch self {{")?;
     for r in &op.responses {
-        let status = r.status;
-        let make = |body_var: &str| match &r.body {
-            Some(ResponseBody::Json(_)) => format!("rt::json_response({status}, &{body_var})"),
-            Some(ResponseBody::Text) => format!("rt::text_response({status}, {body_var})"),
-            Some(ResponseBody::Html) => format!("rt::html_response({status}, {body_var})"),
-            Some(ResponseBody::Binary) => format!("rt::binary_response({status}, {body_var})"),
-            Some(ResponseBody::EventStream) => format!("rt::event_stream_response({status}, {body_var})"),
-            Some(ResponseBody::OneOf { .. }) => format!("{body_var}.into_response({status})"),
-            None => format!("rt::empty_response({status})"),
-        };
+        let status = r.status.to_string();
         if r.headers.is_empty() {
             match &r.body {
-                Some(_) => writeln!(out, "Self::{}(body) => {},", r.variant, make("body"))?,
-                None => writeln!(out, "Self::{} => {},", r.variant, make(""))?,
+                Some(body) => writeln!(out, "Self::{}(body) => {},", r.variant, make(Some(body), &status, "body"))?,
+                None => writeln!(out, "Self::{} => {},", r.variant, make(None, &status, ""))?,
             }
         } else {
             let mut bindings: Vec<String> = Vec::new();
@@ -111,26 +132,28 @@ fn emit_response(op: &Operation, out: &mut String) -> Result<()> {
                 bindings.push("body".to_owned());
             }
             bindings.extend(r.headers.iter().map(|h| h.ident.clone()));
-            writeln!(out, "Self::{} {{ {} }} => {{", r.variant, bindings.join(", "))?;
-            writeln!(out, "let mut response = {};", make("body"))?;
+            let mut expr = make(r.body.as_ref(), &status, "body");
             for h in &r.headers {
-                let header = lit(&h.name.to_ascii_lowercase());
-                if h.multi {
-                    writeln!(out, "rt::append_headers(&mut response, {header}, {});", h.ident)?;
-                } else if h.required {
-                    writeln!(out, "rt::set_header(&mut response, {header}, {});", h.ident)?;
-                } else {
-                    writeln!(out, "rt::set_optional_header(&mut response, {header}, {});", h.ident)?;
-                }
+                write!(expr, ".with({}, {})", lit(&h.name.to_ascii_lowercase()), h.ident)?;
             }
-            out.push_str("response\n}\n");
+            writeln!(out, "Self::{} {{ {} }} => {expr},", r.variant, bindings.join(", "))?;
         }
     }
-    out.push_str("}\n}\n}\n\n");
-    writeln!(
-        out,
-        "impl warp::Reply for {name} {{\nfn into_response(self) -> warp::reply::Response {{ {name}::into_response(self) }}\n}}\n"
-    )?;
+    out.push_str("}\n}\n");
+    let denials: Vec<(u16, String)> = op
+        .responses
+        .iter()
+        .filter(|r| r.status == 403 || r.status == 404)
+        .filter_map(|r| denial_variant(r).map(|v| (r.status, v)))
+        .collect();
+    if !denials.is_empty() {
+        out.push_str("fn from_denied(denied: &Denied) -> Option<Self> {\nmatch denied.status_and_text() {\n");
+        for (status, variant) in denials {
+            writeln!(out, "({status}, text) => Some({variant}),")?;
+        }
+        out.push_str("_ => None,\n}\n}\n");
+    }
+    out.push_str("}\n\n");
     Ok(())
 }
 
@@ -152,17 +175,9 @@ fn emit_one_of(type_name: &str, kinds: &[ResponseBody], out: &mut String) -> Res
         writeln!(out, "{}({}),", kind_variant(kind), kind.rust_type())?;
     }
     out.push_str("}\n\n");
-    writeln!(out, "impl {type_name} {{\n/// The response with this body and `status`.\npub fn into_response(self, status: u16) -> warp::reply::Response {{\nmatch self {{")?;
+    writeln!(out, "impl {type_name} {{\n/// The response with this body and `status`.\npub fn into_response(self, status: u16) -> Response {{\nmatch self {{")?;
     for kind in kinds {
-        let make = match kind {
-            ResponseBody::Json(_) => "rt::json_response(status, &body)",
-            ResponseBody::Text => "rt::text_response(status, body)",
-            ResponseBody::Html => "rt::html_response(status, body)",
-            ResponseBody::Binary => "rt::binary_response(status, body)",
-            ResponseBody::EventStream => "rt::event_stream_response(status, body)",
-            ResponseBody::OneOf { .. } => "body.into_response(status)",
-        };
-        writeln!(out, "Self::{}(body) => {make},", kind_variant(kind))?;
+        writeln!(out, "Self::{}(body) => {},", kind_variant(kind), make(Some(kind), "status", "body"))?;
     }
     out.push_str("}\n}\n}\n\n");
     Ok(())

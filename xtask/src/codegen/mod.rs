@@ -1,4 +1,5 @@
-//! `cargo xtask codegen`: api-spec/minimost.yaml → src/api/generated/.
+//! `cargo xtask codegen`: api-spec/minimost.yaml → src/api/generated/ (operations, route table) and
+//! src/contract/ (the schemas' types).
 //!
 //! The pipeline: parse the YAML into a `serde_json::Value` (`spec`), build a small model of the
 //! operations and schemas in the supported OpenAPI subset (`model`), emit one Rust module per concern
@@ -10,9 +11,6 @@ use std::process::{Command, Stdio};
 
 use anyhow::{bail, Context, Result};
 
-mod builder;
-mod emit_handlers;
-mod emit_openapi;
 mod emit_operations;
 mod emit_routes;
 mod emit_schemas;
@@ -27,6 +25,7 @@ mod tests;
 
 pub struct Options {
     pub spec: PathBuf,
+    /// The crate's `src/` directory: generated files are written below it (see [`OUTPUT_DIRS`]).
     pub out: PathBuf,
     pub api_dir: PathBuf,
     pub check: bool,
@@ -35,6 +34,9 @@ pub struct Options {
 
 /// The spec path as it is named in headers (relative to the workspace).
 pub const SPEC_NAME: &str = "api-spec/minimost.yaml";
+
+/// The directories (below `src/`) that hold only generated files.
+pub const OUTPUT_DIRS: &[&str] = &["api/generated", "contract"];
 
 /// Runs the command; `Ok(false)` means `--check` found stale files.
 pub fn run(options: &Options) -> Result<bool> {
@@ -53,9 +55,11 @@ pub fn run(options: &Options) -> Result<bool> {
         }
         return Ok(false);
     }
-    std::fs::create_dir_all(&options.out)?;
     for (name, content) in &files {
         let path = options.out.join(name);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
         if std::fs::read_to_string(&path).ok().as_deref() != Some(content.as_str()) {
             std::fs::write(&path, content).with_context(|| format!("writing {}", path.display()))?;
             println!("codegen: wrote {}", path.display());
@@ -72,7 +76,7 @@ pub fn run(options: &Options) -> Result<bool> {
     Ok(true)
 }
 
-/// Every generated file, formatted, by file name.
+/// Every generated file, formatted, by path below `src/` (`api/generated/routes.rs`).
 pub fn generate(api: &model::Api) -> Result<BTreeMap<String, String>> {
     let raw = generate_unformatted(api)?;
     let mut files = BTreeMap::new();
@@ -87,22 +91,18 @@ pub fn generate(api: &model::Api) -> Result<BTreeMap<String, String>> {
 /// The files before rustfmt (tests look at these).
 pub fn generate_unformatted(api: &model::Api) -> Result<BTreeMap<String, String>> {
     let mut files = BTreeMap::new();
-    files.insert("mod.rs".to_owned(), emit_mod());
-    files.insert("schemas.rs".to_owned(), emit_schemas::emit(api)?);
-    files.insert("operations.rs".to_owned(), emit_operations::emit(api)?);
-    files.insert("handlers.rs".to_owned(), emit_handlers::emit_trait(api)?);
-    files.insert("dispatch.rs".to_owned(), emit_handlers::emit_dispatch(api)?);
-    files.insert("filters.rs".to_owned(), emit_handlers::emit_filters(api)?);
-    files.insert("routes.rs".to_owned(), emit_routes::emit(api)?);
-    files.insert("openapi.rs".to_owned(), emit_openapi::emit(api)?);
+    files.insert("api/generated/mod.rs".to_owned(), emit_generated_mod());
+    files.insert("api/generated/operations.rs".to_owned(), emit_operations::emit(api)?);
+    files.insert("api/generated/routes.rs".to_owned(), emit_routes::emit(api)?);
+    files.insert("contract/mod.rs".to_owned(), emit_contract_mod());
+    files.insert("contract/schemas.rs".to_owned(), emit_schemas::emit(api)?);
     Ok(files)
 }
 
 fn header(name: &str) -> String {
-    // `deprecated`: the spec's `example` keys need utoipa's (3.0-style, deprecated) `example` builders.
-    let lints = match name {
-        "mod.rs" => "",
-        _ => "#![allow(clippy::all, deprecated)]\n",
+    let lints = match name.rsplit('/').next() {
+        Some("mod.rs") => "",
+        _ => "#![allow(clippy::all)]\n",
     };
     format!(
         "// @generated from {SPEC_NAME} by `cargo xtask codegen`.\n\
@@ -111,17 +111,26 @@ fn header(name: &str) -> String {
     )
 }
 
-fn emit_mod() -> String {
-    "//! Generated from the OpenAPI spec: schema types, operation inputs and responses, the `Handlers`\n\
-     //! trait, its implementation for `Api`, the warp filters, the route table and the served document.\n\
-     pub mod dispatch;\n\
-     pub mod filters;\n\
-     pub mod handlers;\n\
-     pub mod openapi;\n\
-     pub mod operations;\n\
-     pub mod routes;\n\
-     pub mod schemas;\n"
-        .to_owned()
+fn emit_generated_mod() -> String {
+    "//! Generated from the OpenAPI spec: operation inputs and responses, and the route table whose
+\
+     //! adapters call the handlers (`crate::api::<tag>::<operation>`). The schemas' types are in
+\
+     //! `crate::contract::schemas`.
+\
+     pub mod operations;
+\
+     pub mod routes;
+"
+    .to_owned()
+}
+
+fn emit_contract_mod() -> String {
+    "//! The contract's data types (the spec's schemas), shared by the service layer and the HTTP layer.
+\
+     pub mod schemas;
+"
+    .to_owned()
 }
 
 /// Formats Rust source with `rustfmt --edition 2021` and the workspace's `rustfmt.toml` (stdin → stdout),
@@ -160,16 +169,18 @@ fn stale_files(out: &Path, files: &BTreeMap<String, String>) -> Result<Vec<Strin
     Ok(stale)
 }
 
-/// `.rs` files in the output directory that the generator no longer writes.
+/// `.rs` files in the output directories that the generator no longer writes.
 fn extra_files(out: &Path, files: &BTreeMap<String, String>) -> Result<Vec<String>> {
     let mut extra = Vec::new();
-    let Ok(entries) = std::fs::read_dir(out) else {
-        return Ok(extra);
-    };
-    for entry in entries {
-        let name = entry?.file_name().to_string_lossy().into_owned();
-        if name.ends_with(".rs") && !files.contains_key(&name) {
-            extra.push(name);
+    for dir in OUTPUT_DIRS {
+        let Ok(entries) = std::fs::read_dir(out.join(dir)) else {
+            continue;
+        };
+        for entry in entries {
+            let name = format!("{dir}/{}", entry?.file_name().to_string_lossy());
+            if name.ends_with(".rs") && !files.contains_key(&name) {
+                extra.push(name);
+            }
         }
     }
     extra.sort();

@@ -44,7 +44,6 @@ pub struct Operation {
     pub path: String,
     pub tag: String,
     pub summary: Option<String>,
-    pub description: Option<String>,
     pub security: Security,
     pub params: Vec<Param>,
     pub body: Option<Body>,
@@ -136,9 +135,9 @@ impl BodyField {
             (FieldKind::Scalar(s), false) if self.nullable => format!("Option<Option<{}>>", s.rust()),
             (FieldKind::Scalar(s), false) => format!("Option<{}>", s.rust()),
             (FieldKind::StrList, _) => "Vec<String>".to_owned(),
-            (FieldKind::File, true) => "rt::UploadedFile".to_owned(),
-            (FieldKind::File, false) => "Option<rt::UploadedFile>".to_owned(),
-            (FieldKind::FileList, _) => "Vec<rt::UploadedFile>".to_owned(),
+            (FieldKind::File, true) => "UploadedFile".to_owned(),
+            (FieldKind::File, false) => "Option<UploadedFile>".to_owned(),
+            (FieldKind::FileList, _) => "Vec<UploadedFile>".to_owned(),
         }
     }
 }
@@ -155,7 +154,6 @@ pub struct Body {
 
 pub struct Response {
     pub status: u16,
-    pub description: String,
     pub variant: String,
     pub body: Option<ResponseBody>,
     pub headers: Vec<ResponseHeader>,
@@ -334,7 +332,6 @@ fn parse_operation(
         path: path.to_owned(),
         tag,
         summary: str_field(op, "summary").map(str::to_owned),
-        description: str_field(op, "description").map(str::to_owned),
         security,
         params,
         body,
@@ -549,8 +546,7 @@ fn parse_response(spec: &Spec, op_id: &str, status: u16, resp: &Value) -> Result
             multi: lower == "set-cookie",
         });
     }
-    let description = str_field(resp, "description").unwrap_or_default().to_owned();
-    Ok(Response { status, description, variant, body, headers })
+    Ok(Response { status, variant, body, headers })
 }
 
 /// The Rust type of a schema used as a value (a field, an item, a JSON body).

@@ -15,7 +15,7 @@ pub fn stub_module(api: &Api, tag: &str) -> String {
         "//! Handlers of the `{tag}` operations (stubs written by `cargo xtask codegen --scaffold`).\n\
          use crate::api::error::ApiError;\n\
          use crate::api::generated::operations::*;\n\
-         use crate::api::runtime::RequestContext;\n\
+         use crate::api::http::context::RequestContext;\n\
          use crate::api::Api;\n"
     );
     for op in api.operations_by_tag(tag) {

@@ -50,27 +50,3 @@ pub fn schema_ref_name(value: &Value) -> Option<&str> {
 pub fn str_field<'a>(value: &'a Value, key: &str) -> Option<&'a str> {
     value.get(key).and_then(Value::as_str)
 }
-
-/// Replaces every `$ref` into `components.{parameters,requestBodies,headers,examples}` by its target
-/// (utoipa's model cannot hold those refs); schema and response refs stay.
-pub fn inline_refs(spec: &Spec, value: &Value) -> Result<Value> {
-    Ok(match value {
-        Value::Object(map) => {
-            if let Some(reference) = ref_of(value) {
-                let inlined = ["parameters", "requestBodies", "headers", "examples"]
-                    .iter()
-                    .any(|kind| reference.starts_with(&format!("#/components/{kind}/")));
-                if inlined {
-                    return inline_refs(spec, spec.pointer(reference)?);
-                }
-            }
-            let mut out = serde_json::Map::new();
-            for (k, v) in map {
-                out.insert(k.clone(), inline_refs(spec, v)?);
-            }
-            Value::Object(out)
-        }
-        Value::Array(items) => Value::Array(items.iter().map(|v| inline_refs(spec, v)).collect::<Result<_>>()?),
-        other => other.clone(),
-    })
-}
