@@ -10,7 +10,6 @@ mod demo;
 mod e2e;
 mod fuzz;
 #[cfg(test)]
-mod imports;
 mod test;
 
 #[derive(Parser)]
