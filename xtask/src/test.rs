@@ -28,6 +28,16 @@ pub fn run(root: &Path, codegen_check: impl FnOnce() -> anyhow::Result<bool>) ->
         bail!("src/api/generated/ or src/contract/ is stale: run `cargo xtask codegen` and commit the result");
     }
 
+    println!("==> cargo fmt --check (rustfmt.toml)");
+    ensure_components()?;
+    if !cargo(root, &["fmt", "--all", "--check"])? {
+        bail!("the code is not formatted: run `cargo fmt --all` and commit the result");
+    }
+    println!("==> cargo clippy --workspace --all-targets -- -D warnings");
+    if !cargo(root, &["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"])? {
+        bail!("clippy found warnings (listed above); fix them or, where a lint is wrong for the code, allow it there with a comment saying why");
+    }
+
     let url = std::env::var("MINIMOST_TEST_POSTGRES_URL").unwrap_or_else(|_| DEFAULT_POSTGRES_URL.to_string());
     let address = postgres_address(&url).with_context(|| format!("cannot read a host from {url}"))?;
     let mut skip = Vec::new();
@@ -69,7 +79,35 @@ pub fn run(root: &Path, codegen_check: impl FnOnce() -> anyhow::Result<bool>) ->
     Ok(tests_passed && conformance_passed && fuzz.success && e2e.success)
 }
 
-/// `cargo run -p conformance -- <args>`.
+/// Runs `cargo <args>` in the workspace; whether it succeeded.
+fn cargo(root: &Path, args: &[&str]) -> anyhow::Result<bool> {
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    let status = command.current_dir(root).args(args).status().with_context(|| format!("cannot run cargo {args:?}"))?;
+    Ok(status.success())
+}
+
+/// The lint gates need rustfmt and clippy; a toolchain installed without them gets them from rustup.
+fn ensure_components() -> anyhow::Result<()> {
+    let present = |tool: &str| {
+        Command::new("cargo")
+            .args([tool, "--version"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if present("fmt") && present("clippy") {
+        return Ok(());
+    }
+    println!("==> rustup component add rustfmt clippy");
+    let status =
+        Command::new("rustup").args(["component", "add", "rustfmt", "clippy"]).status().context("cannot run rustup")?;
+    if !status.success() {
+        bail!("rustfmt and clippy are needed by the lint gates and rustup could not add them");
+    }
+    Ok(())
+}
+
 /// Runs `command`, printing its standard output line by line as it comes and handing each line
 /// to `read` (the test runners' closing counts are read from it).
 pub fn echo_lines(
