@@ -25,13 +25,14 @@ pub enum Db {
 }
 
 /// A database created for one test and dropped when the test ends.
-struct PostgresDb {
+pub struct PostgresDb {
     admin_url: String,
     name: String,
 }
 
 impl PostgresDb {
-    fn create() -> (PostgresDb, String) {
+    /// Creates an empty database; returns its guard and URL.
+    pub fn create() -> (PostgresDb, String) {
         let admin_url = postgres_admin_url();
         let mut admin = PgConnection::establish(&admin_url).unwrap_or_else(|err| {
             panic!(
