@@ -3,6 +3,13 @@
 #![allow(dead_code)]
 
 pub mod chat;
+pub mod client;
+pub mod fixtures;
+
+#[allow(unused_imports)]
+pub use client::{Reply, RequestExt, User};
+#[allow(unused_imports)]
+pub use fixtures::{file_part, GIF, JPEG, PNG};
 
 use std::net::SocketAddr;
 
@@ -142,22 +149,25 @@ impl TestServer {
             .expect("client")
     }
 
-    /// Registers `username` with a valid password and returns its logged-in client.
-    pub async fn user(&self, username: &str) -> reqwest::Client {
-        let client = self.client();
-        let response = client
-            .post(self.url("/signup"))
-            .form(&[("username", username), ("password", PASSWORD), ("confirm_password", PASSWORD)])
-            .send()
-            .await
-            .expect("signup request");
-        assert_eq!(
-            response.status(),
-            302,
-            "signup of {username} failed: {}",
-            response.text().await.unwrap_or_default()
-        );
-        client
+    /// A browser that has not signed in (cookie jar kept, redirects not followed).
+    pub fn guest(&self) -> User {
+        User::new(&self.base, "")
+    }
+
+    /// Registers `username` with a valid password and returns its signed-in browser.
+    pub async fn user(&self, username: &str) -> User {
+        let user = User::new(&self.base, username);
+        let reply = user.sign_up(username, PASSWORD).await;
+        assert_eq!(reply.status, 302, "signup of {username} failed: {}", String::from_utf8_lossy(&reply.body));
+        user
+    }
+
+    /// Another browser signed in as an existing user (a second tab or device).
+    pub async fn login(&self, username: &str) -> User {
+        let user = User::new(&self.base, username);
+        let reply = user.log_in(username, PASSWORD).await;
+        assert_eq!(reply.status, 302, "login of {username} failed");
+        user
     }
 }
 
@@ -276,8 +286,8 @@ pub struct EventStream {
 }
 
 impl EventStream {
-    pub async fn open(server: &TestServer, client: &reqwest::Client, last_event_id: Option<&str>) -> EventStream {
-        let mut request = client.get(server.url("/events"));
+    pub async fn open(user: &User, last_event_id: Option<&str>) -> EventStream {
+        let mut request = user.get("/events");
         if let Some(id) = last_event_id {
             request = request.header("last-event-id", id);
         }
