@@ -32,14 +32,14 @@ fn location(response: &reqwest::Response) -> &str {
 on_both_backends! {
     async fn signup_login_and_logout_round_trip(server: TestServer) {
         let alice = server.user("Alice").await;
-        let home = alice.get(server.url("/")).send().await.unwrap();
+        let home = alice.get("/").send().await.unwrap();
         assert_eq!(home.status(), 200);
         assert!(home.text().await.unwrap().contains("Alice"));
 
-        let logout = alice.get(server.url("/logout")).send().await.unwrap();
+        let logout = alice.get("/logout").send().await.unwrap();
         assert_eq!(logout.status(), 302);
         assert_eq!(location(&logout), "/login");
-        assert_eq!(alice.get(server.url("/")).send().await.unwrap().status(), 302);
+        assert_eq!(alice.get("/").send().await.unwrap().status(), 302);
 
         // Login is case-insensitive and the session holds the stored spelling.
         let response = login(&server, &alice, "  alice ", PASSWORD).await;
@@ -48,14 +48,14 @@ on_both_backends! {
         let cookie = response.headers().get("set-cookie").unwrap().to_str().unwrap().to_string();
         assert!(cookie.starts_with("session="), "{cookie}");
         assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"), "{cookie}");
-        assert!(alice.get(server.url("/")).send().await.unwrap().text().await.unwrap().contains("Alice"));
+        assert!(alice.get("/").send().await.unwrap().text().await.unwrap().contains("Alice"));
     }
 }
 
 on_both_backends! {
     async fn wrong_password_and_unknown_user_say_invalid_credentials(server: TestServer) {
         server.user("bob").await;
-        let client = server.client();
+        let client = server.guest();
         assert_eq!(page_error(login(&server, &client, "bob", "Wrong#Pass1").await).await, "Invalid credentials");
         assert_eq!(page_error(login(&server, &client, "nobody", PASSWORD).await).await, "Invalid credentials");
         let long = "A1#".repeat(400);
@@ -69,7 +69,7 @@ on_both_backends! {
 on_both_backends! {
     async fn signup_rules_rerender_the_page_with_the_first_broken_rule(server: TestServer) {
         server.user("carol").await;
-        let client = server.client();
+        let client = server.guest();
         let cases: &[(&str, &str, &str, &str)] = &[
             ("", PASSWORD, PASSWORD, "Missing fields"),
             ("Everyone", PASSWORD, PASSWORD, "&quot;Everyone&quot; is a protected username"),
@@ -100,7 +100,7 @@ on_both_backends! {
         let settings = Settings { max_login_attempts: 3, lockout_duration_minutes: 0.02, ..test_settings() };
         let server = TestServer::start_with(server.db, settings).await;
         server.user("erin").await;
-        let client = server.client();
+        let client = server.guest();
         for _ in 0..2 {
             assert_eq!(page_error(login(&server, &client, "erin", "Wrong#Pass1").await).await, "Invalid credentials");
         }
@@ -119,7 +119,7 @@ on_both_backends! {
         let settings = Settings { max_login_attempts: 2, ..test_settings() };
         let server = TestServer::start_with(server.db, settings).await;
         server.user("fay").await;
-        let client = server.client();
+        let client = server.guest();
         assert_eq!(page_error(login(&server, &client, "fay", "Wrong#Pass1").await).await, "Invalid credentials");
         assert_eq!(login(&server, &client, "fay", PASSWORD).await.status(), 302);
         assert_eq!(page_error(login(&server, &client, "fay", "Wrong#Pass1").await).await, "Invalid credentials");
@@ -130,11 +130,11 @@ on_both_backends! {
     async fn logout_revokes_the_session_cookie_everywhere(server: TestServer) {
         let gus = server.user("gus").await;
         // A second device with its own session stays logged in; the stolen copy of the first does not.
-        let other = server.client();
+        let other = server.guest();
         assert_eq!(login(&server, &other, "gus", PASSWORD).await.status(), 302);
         let response = login(&server, &gus, "gus", PASSWORD).await;
         let cookie = response.headers().get("set-cookie").unwrap().to_str().unwrap().split(';').next().unwrap().to_string();
-        gus.get(server.url("/logout")).send().await.unwrap();
+        gus.get("/logout").send().await.unwrap();
         let replay = server
             .client()
             .get(server.url("/"))
@@ -143,7 +143,7 @@ on_both_backends! {
             .await
             .unwrap();
         assert_eq!(replay.status(), 302, "a logged-out session must not work again");
-        assert_eq!(other.get(server.url("/")).send().await.unwrap().status(), 200);
+        assert_eq!(other.get("/").send().await.unwrap().status(), 200);
     }
 }
 
@@ -152,7 +152,7 @@ async fn failed_logins_wait_the_real_default_three_seconds() {
     let settings = Settings { csrf_enabled: false, ..Settings::default() };
     assert_eq!(settings.login_failure_delay_seconds, 3.0);
     let server = TestServer::start_with(Db::Sqlite, settings).await;
-    let client = server.client();
+    let client = server.guest();
     let started = Instant::now();
     let response = login(&server, &client, "nobody", "Wrong#Pass1").await;
     assert_eq!(response.status(), 200);
@@ -166,14 +166,14 @@ async fn slow_failures_do_not_block_other_requests() {
     let client = server.user("hal").await;
     let failing: Vec<_> = (0..8)
         .map(|_| {
-            let client = server.client();
+            let client = server.guest();
             let url = server.url("/login");
             tokio::spawn(async move { client.post(url).form(&[("username", "hal"), ("password", "x")]).send().await })
         })
         .collect();
     tokio::time::sleep(Duration::from_millis(200)).await;
     let started = Instant::now();
-    assert_eq!(client.get(server.url("/")).send().await.unwrap().status(), 200);
+    assert_eq!(client.get("/").send().await.unwrap().status(), 200);
     assert!(started.elapsed() < Duration::from_secs(1), "a page waited behind failing logins");
     for task in failing {
         task.await.unwrap().unwrap();
@@ -249,7 +249,7 @@ on_both_backends! {
         let server = TestServer::start_with(server.db, settings).await;
         let kim = server.user("kim").await;
         let delete = |password: &'static str| {
-            let request = kim.post(server.url("/delete_account")).json(&serde_json::json!({"password": password, "type": "soft"}));
+            let request = kim.post("/delete_account").json(&serde_json::json!({"password": password, "type": "soft"}));
             async move {
                 let response = request.send().await.unwrap();
                 (response.status().as_u16(), response.json::<serde_json::Value>().await.unwrap()["error"].as_str().unwrap_or("").to_string())
@@ -264,7 +264,7 @@ on_both_backends! {
         let (status, error) = delete(PASSWORD).await;
         assert_eq!((status, error.starts_with("Account locked")), (403, true), "locked: even the right password is refused");
         assert!(page_error(login(&server, &server.client(), "kim", PASSWORD).await).await.starts_with("Account locked"));
-        assert_eq!(kim.get(server.url("/")).send().await.unwrap().status(), 200, "the session itself stays");
+        assert_eq!(kim.get("/").send().await.unwrap().status(), 200, "the session itself stays");
     }
 }
 
@@ -300,5 +300,5 @@ async fn password_hashes_beyond_the_slots_and_queue_get_503_with_retry_after() {
     }
     assert!(created >= 1 && busy >= 1, "{created} created, {busy} refused: twelve hashes at once with one slot");
     // Once the burst is over, there is room again.
-    assert_eq!(server.user("late").await.get(server.url("/")).send().await.unwrap().status(), 200);
+    assert_eq!(server.user("late").await.get("/").send().await.unwrap().status(), 200);
 }

@@ -14,12 +14,12 @@ fn avatar_form(name: &str, bytes: &[u8]) -> Form {
 }
 
 async fn upload(server: &TestServer, client: &reqwest::Client, form: Form) -> (u16, String) {
-    let response = client.post(server.url("/avatar")).multipart(form).send().await.unwrap();
+    let response = client.post("/avatar").multipart(form).send().await.unwrap();
     (response.status().as_u16(), response.text().await.unwrap())
 }
 
 async fn stored_avatar(server: &TestServer, client: &reqwest::Client) -> Option<String> {
-    let settings: Value = client.get(server.url("/settings")).send().await.unwrap().json().await.unwrap();
+    let settings: Value = client.get("/settings").send().await.unwrap().json().await.unwrap();
     settings["avatar_file"].as_str().map(str::to_owned)
 }
 
@@ -44,10 +44,10 @@ on_both_backends! {
         let stored = stored_avatar(&server, &alice).await.expect("recorded");
         assert!(stored.len() == 36 && stored.ends_with(".png"), "random stored name: {stored}");
         assert_eq!(files_on_disk(&server), std::slice::from_ref(&stored));
-        let listed: Value = bob.get(server.url("/user_avatars")).send().await.unwrap().json().await.unwrap();
+        let listed: Value = bob.get("/user_avatars").send().await.unwrap().json().await.unwrap();
         assert_eq!(listed, json!(["alice"]));
 
-        let response = bob.get(server.url("/avatar/alice?v=123")).send().await.unwrap();
+        let response = bob.get("/avatar/alice?v=123").send().await.unwrap();
         assert_eq!(response.status(), 200);
         assert_eq!(header(&response, "content-type"), "image/png");
         assert_eq!(header(&response, "x-content-type-options"), "nosniff");
@@ -58,21 +58,21 @@ on_both_backends! {
         assert!(!etag.is_empty() && !modified.is_empty());
         assert_eq!(response.bytes().await.unwrap().as_ref(), PNG);
 
-        let cached = bob.get(server.url("/avatar/alice")).header("if-none-match", &etag).send().await.unwrap();
+        let cached = bob.get("/avatar/alice").header("if-none-match", &etag).send().await.unwrap();
         assert_eq!(cached.status(), 304);
         assert!(cached.bytes().await.unwrap().is_empty());
-        let cached = bob.get(server.url("/avatar/alice")).header("if-modified-since", &modified).send().await.unwrap();
+        let cached = bob.get("/avatar/alice").header("if-modified-since", &modified).send().await.unwrap();
         assert_eq!(cached.status(), 304);
-        let stale = bob.get(server.url("/avatar/alice")).header("if-none-match", "\"other.png\"").send().await.unwrap();
+        let stale = bob.get("/avatar/alice").header("if-none-match", "\"other.png\"").send().await.unwrap();
         assert_eq!(stale.status(), 200);
 
         // Names are exact; a user without an avatar is a 404 with an empty body (the app draws initials).
         for path in ["/avatar/ALICE", "/avatar/bob", "/avatar/nobody"] {
-            let missing = bob.get(server.url(path)).send().await.unwrap();
+            let missing = bob.get(path).send().await.unwrap();
             assert_eq!(missing.status(), 404, "{path}");
             assert!(missing.bytes().await.unwrap().is_empty(), "{path}");
         }
-        assert_eq!(server.client().get(server.url("/avatar/alice")).send().await.unwrap().status(), 302);
+        assert_eq!(server.guest().get("/avatar/alice").send().await.unwrap().status(), 302);
     }
 }
 
@@ -86,19 +86,19 @@ on_both_backends! {
         assert_ne!(first, second);
         assert!(second.ends_with(".jpg"));
         assert_eq!(files_on_disk(&server), std::slice::from_ref(&second), "the old file is gone, the new one is there");
-        let response = alice.get(server.url("/avatar/alice")).send().await.unwrap();
+        let response = alice.get("/avatar/alice").send().await.unwrap();
         assert_eq!(header(&response, "content-type"), "image/jpeg");
         assert_eq!(response.bytes().await.unwrap().as_ref(), JPEG);
 
         for _ in 0..2 {
-            let deleted = alice.delete(server.url("/avatar")).send().await.unwrap();
+            let deleted = alice.delete("/avatar").send().await.unwrap();
             assert_eq!(deleted.status(), 200);
             assert_eq!(deleted.text().await.unwrap(), "ok");
         }
         assert_eq!(stored_avatar(&server, &alice).await, None);
         assert!(files_on_disk(&server).is_empty());
-        assert_eq!(alice.get(server.url("/avatar/alice")).send().await.unwrap().status(), 404);
-        let listed: Value = alice.get(server.url("/user_avatars")).send().await.unwrap().json().await.unwrap();
+        assert_eq!(alice.get("/avatar/alice").send().await.unwrap().status(), 404);
+        let listed: Value = alice.get("/user_avatars").send().await.unwrap().json().await.unwrap();
         assert_eq!(listed, json!([]));
     }
 }

@@ -9,17 +9,17 @@ use serde_json::{json, Value};
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\xff\xff?\0\x05\xfe\x02\xfe\xa7\x35\x81\x84\0\0\0\0IEND\xaeB`\x82";
 
 async fn delete_account(server: &TestServer, client: &reqwest::Client, body: Value) -> reqwest::Response {
-    client.post(server.url("/delete_account")).json(&body).send().await.unwrap()
+    client.post("/delete_account").json(&body).send().await.unwrap()
 }
 
 async fn get_json(server: &TestServer, client: &reqwest::Client, path: &str) -> Value {
-    let response = client.get(server.url(path)).send().await.unwrap();
+    let response = client.get(path).send().await.unwrap();
     assert_eq!(response.status(), 200, "{path}");
     response.json().await.unwrap()
 }
 
 async fn send(server: &TestServer, client: &reqwest::Client, channel: &str, text: &str) {
-    let response = client.post(server.url(&format!("/send/{channel}"))).form(&[("text", text)]).send().await.unwrap();
+    let response = client.post(&format!("/send/{channel}")).form(&[("text", text)]).send().await.unwrap();
     assert_eq!(response.status(), 200);
 }
 
@@ -42,12 +42,12 @@ on_both_backends! {
             assert_eq!(response.headers()["content-type"], "application/json");
             assert_eq!(response.json::<Value>().await.unwrap(), error, "{body}");
         }
-        let form = alice.post(server.url("/delete_account")).form(&[("type", "soft"), ("password", PASSWORD)]).send().await.unwrap();
+        let form = alice.post("/delete_account").form(&[("type", "soft"), ("password", PASSWORD)]).send().await.unwrap();
         assert_eq!(form.status(), 400, "a body that is not JSON has no type");
         let wrong_shape = delete_account(&server, &alice, json!({"type": "soft", "password": 1234})).await;
         assert_eq!(wrong_shape.status(), 400);
         assert_eq!(get_json(&server, &alice, "/settings").await["bio"], Value::Null, "still signed in, account intact");
-        assert_eq!(server.client().post(server.url("/delete_account")).json(&json!({"type": "soft"})).send().await.unwrap().status(), 302);
+        assert_eq!(server.guest().post("/delete_account").json(&json!({"type": "soft"})).send().await.unwrap().status(), 302);
     }
 }
 
@@ -55,21 +55,21 @@ on_both_backends! {
     async fn soft_deletion_keeps_messages_as_deleted_user_and_removes_everything_else(server: TestServer) {
         let alice = server.user("alice").await;
         let bob = server.user("bob").await;
-        let other_tab = server.client();
-        let login = other_tab.post(server.url("/login")).form(&[("username", "alice"), ("password", PASSWORD)]).send().await.unwrap();
+        let other_tab = server.guest();
+        let login = other_tab.post("/login").form(&[("username", "alice"), ("password", PASSWORD)]).send().await.unwrap();
         assert_eq!(login.status(), 302);
 
         send(&server, &alice, "general", "hello all").await;
         send(&server, &alice, "dm:alice:bob", "psst").await;
-        alice.post(server.url("/settings")).json(&json!({"name_color": "#123456", "bio": "gone soon"})).send().await.unwrap();
+        alice.post("/settings").json(&json!({"name_color": "#123456", "bio": "gone soon"})).send().await.unwrap();
         let avatar = Form::new().part("avatar", Part::bytes(PNG.to_vec()).file_name("me.png"));
-        assert_eq!(alice.post(server.url("/avatar")).multipart(avatar).send().await.unwrap().status(), 200);
+        assert_eq!(alice.post("/avatar").multipart(avatar).send().await.unwrap().status(), 200);
         let created: Value = alice
             .post(server.url("/private_channels/create"))
             .json(&json!({"name": "crew", "members": ["bob"]}))
             .send().await.unwrap().json().await.unwrap();
         let channel = created["channel"].as_str().unwrap().to_string();
-        alice.post(server.url(&format!("/typing/{channel}"))).send().await.unwrap();
+        alice.post(&format!("/typing/{channel}")).send().await.unwrap();
         assert_eq!(get_json(&server, &bob, &format!("/typing/{channel}")).await, json!(["alice"]));
 
         let response = delete_account(&server, &alice, json!({"type": "soft", "password": PASSWORD})).await;
@@ -80,7 +80,7 @@ on_both_backends! {
 
         // Every session of the account is over, including ones whose cookie was not cleared.
         for client in [&alice, &other_tab] {
-            assert_eq!(client.get(server.url("/users")).send().await.unwrap().status(), 302);
+            assert_eq!(client.get("/users").send().await.unwrap().status(), 302);
         }
         let general = get_json(&server, &bob, "/messages/general?after=0").await;
         assert_eq!(general[0]["sender"], "Deleted User");
@@ -116,7 +116,7 @@ on_both_backends! {
         assert_eq!(get_json(&server, &again, "/search_messages?q=psst").await, json!([]), "nor found by search");
         assert_eq!(get_json(&server, &again, "/dms").await, json!([{"channel": "dm:alice:bob", "unread": 1, "users": ["bob"]}]));
         assert_eq!(get_json(&server, &again, "/unread_count").await, json!({"count": 1}), "only the new message counts");
-        let closed = again.post(server.url("/dms/close")).json(&json!({"channel": "dm:alice:bob"})).send().await.unwrap();
+        let closed = again.post("/dms/close").json(&json!({"channel": "dm:alice:bob"})).send().await.unwrap();
         assert_eq!(closed.status(), 200);
         assert_eq!(get_json(&server, &again, "/search_messages?q=psst").await, json!([]), "closing the DM opens no history");
         assert_eq!(get_json(&server, &again, "/search_messages?q=welcome").await.as_array().unwrap().len(), 1);
@@ -130,7 +130,7 @@ on_both_backends! {
         send(&server, &bob, "general", "question").await;
         send(&server, &alice, "general", "secret answer").await;
         let form = Form::new().text("text", "with a picture").part("files", Part::bytes(PNG.to_vec()).file_name("p.png"));
-        assert_eq!(alice.post(server.url("/send/general")).multipart(form).send().await.unwrap().status(), 200);
+        assert_eq!(alice.post("/send/general").multipart(form).send().await.unwrap().status(), 200);
         send(&server, &alice, "dm:alice:bob", "private words").await;
         assert_eq!(dir_entries(&server, "uploads"), 1);
 
@@ -171,7 +171,7 @@ on_both_backends! {
         let message = get_json(&server, &bob, "/messages/general?after=0").await[0].clone();
         let id = message["id"].as_i64().unwrap();
         for (client, name) in [(&alice, "heart"), (&bob, "heart"), (&alice, "thumbsup")] {
-            let response = client.post(server.url(&format!("/react/{id}"))).form(&[("reaction", name)]).send().await.unwrap();
+            let response = client.post(&format!("/react/{id}")).form(&[("reaction", name)]).send().await.unwrap();
             assert_eq!(response.status(), 200);
         }
         let seen = get_json(&server, &bob, "/messages/general?after=0").await[0]["reactions_ts"].as_f64().unwrap();
@@ -189,7 +189,7 @@ on_both_backends! {
         let alice = server.user("alice").await;
         let bob = server.user("bob").await;
         send(&server, &bob, "dm:alice:bob", "did you read this?").await;
-        assert_eq!(alice.post(server.url("/mark_read/dm:alice:bob")).send().await.unwrap().status(), 204);
+        assert_eq!(alice.post("/mark_read/dm:alice:bob").send().await.unwrap().status(), 204);
         let receipts = get_json(&server, &bob, "/read_receipts/dm:alice:bob").await;
         assert_eq!(receipts.as_object().unwrap().values().next().unwrap(), &json!(["alice"]));
 

@@ -6,7 +6,7 @@ use common::{Db, TestServer};
 #[tokio::test]
 async fn the_openapi_document_is_served_as_json() {
     let server = TestServer::start(Db::Sqlite).await;
-    let response = server.client().get(server.url("/api/openapi.json")).send().await.unwrap();
+    let response = server.guest().get("/api/openapi.json").send().await.unwrap();
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["content-type"], "application/json");
     let document: serde_json::Value = response.json().await.unwrap();
@@ -18,10 +18,10 @@ async fn the_openapi_document_is_served_as_json() {
 #[tokio::test]
 async fn the_docs_page_and_its_assets_are_served_locally() {
     let server = TestServer::start(Db::Sqlite).await;
-    let client = server.client();
-    let redirect = client.get(server.url("/api/docs")).send().await.unwrap();
+    let client = server.guest();
+    let redirect = client.get("/api/docs").send().await.unwrap();
     assert_eq!(redirect.status(), 301);
-    let page = client.get(server.url("/api/docs/")).send().await.unwrap();
+    let page = client.get("/api/docs/").send().await.unwrap();
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
     assert!(html.contains("swagger-ui"), "{html}");
@@ -41,7 +41,7 @@ async fn the_docs_page_and_its_assets_are_served_locally() {
     assert!(local_assets >= 2, "the page loads its scripts and styles");
 
     // The initializer points at our document and turns the outside validator off.
-    let init = client.get(server.url("/api/docs/swagger-initializer.js")).send().await.unwrap();
+    let init = client.get("/api/docs/swagger-initializer.js").send().await.unwrap();
     assert_eq!(init.status(), 200);
     let script = init.text().await.unwrap();
     assert!(script.contains("/api/openapi.json"), "{script}");

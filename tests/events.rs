@@ -7,7 +7,7 @@ use std::time::Duration;
 use common::{EventStream as Stream, TestServer};
 
 async fn send(server: &TestServer, client: &reqwest::Client, channel: &str, text: &str) {
-    let response = client.post(server.url(&format!("/send/{channel}"))).form(&[("text", text)]).send().await.unwrap();
+    let response = client.post(&format!("/send/{channel}")).form(&[("text", text)]).send().await.unwrap();
     assert_eq!(response.status(), 200, "send to {channel}");
 }
 
@@ -36,11 +36,11 @@ on_both_backends! {
 
         // Edits and deletions are pushed as the changed rows.
         let id = data["messages"][0]["id"].as_i64().unwrap();
-        alice.post(server.url(&format!("/edit/{id}"))).form(&[("text", "hello everyone")]).send().await.unwrap();
+        alice.post(&format!("/edit/{id}")).form(&[("text", "hello everyone")]).send().await.unwrap();
         let (_, _, data) = bob_stream.next(Duration::from_secs(5)).await.unwrap();
         assert_eq!(data["messages"][0]["content"], "hello everyone");
         assert_eq!(data["messages"][0]["edited"], 1);
-        alice.post(server.url(&format!("/delete/{id}"))).send().await.unwrap();
+        alice.post(&format!("/delete/{id}")).send().await.unwrap();
         let (_, _, data) = bob_stream.next(Duration::from_secs(5)).await.unwrap();
         assert_eq!(data["messages"][0]["deleted"], 1);
         assert!(data["messages"][0]["content"].is_null());
@@ -84,7 +84,7 @@ async fn logging_out_closes_the_sessions_stream() {
     let server = TestServer::start(common::Db::Sqlite).await;
     let bob = server.user("bob").await;
     let mut stream = Stream::open(&server, &bob, None).await;
-    bob.post(server.url("/logout")).send().await.unwrap();
+    bob.post("/logout").send().await.unwrap();
     let ended = tokio::time::timeout(Duration::from_secs(5), async {
         loop {
             match stream.response.chunk().await {
@@ -95,7 +95,7 @@ async fn logging_out_closes_the_sessions_stream() {
     })
     .await;
     assert!(ended.is_ok(), "the stream closed");
-    assert_eq!(bob.get(server.url("/events")).send().await.unwrap().status(), 302);
+    assert_eq!(bob.get("/events").send().await.unwrap().status(), 302);
 }
 
 /// Waits until the stream ends (the server closes it); false if it is still open after `wait`.
@@ -242,7 +242,7 @@ on_both_backends! {
             let bob = server.user("bob").await;
             let mut first = Stream::open(&server, &bob, None).await;
             // Another session of the same account, opened before the deletion.
-            let other_tab = server.client();
+            let other_tab = server.guest();
             let login = other_tab
                 .post(server.url("/login"))
                 .form(&[("username", "bob"), ("password", common::PASSWORD)])
@@ -295,7 +295,7 @@ on_both_backends_with_settings!(
         assert!(stream.next(Duration::from_secs(1)).await.is_some());
         assert!(ends_within(&mut stream, Duration::from_secs(6)).await, "the stream closed when the session expired");
         assert!(opened.elapsed() >= Duration::from_millis(1500), "not before: {:?}", opened.elapsed());
-        assert_eq!(bob.get(server.url("/events")).send().await.unwrap().status(), 302);
+        assert_eq!(bob.get("/events").send().await.unwrap().status(), 302);
     }
 );
 

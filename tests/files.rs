@@ -19,16 +19,16 @@ async fn send_image(
 ) -> (i64, String) {
     let part = reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name.to_string());
     let form = reqwest::multipart::Form::new().part("files", part);
-    let response = client.post(server.url(&format!("/send/{channel}"))).multipart(form).send().await.unwrap();
+    let response = client.post(&format!("/send/{channel}")).multipart(form).send().await.unwrap();
     assert_eq!(response.status(), 200);
     let messages: Vec<Value> =
-        client.get(server.url(&format!("/messages/{channel}?after=0"))).send().await.unwrap().json().await.unwrap();
+        client.get(&format!("/messages/{channel}?after=0")).send().await.unwrap().json().await.unwrap();
     let last = messages.last().unwrap();
     (last["id"].as_i64().unwrap(), last["filename"].as_str().unwrap().to_string())
 }
 
 async fn get(server: &TestServer, client: &reqwest::Client, path: &str) -> reqwest::Response {
-    client.get(server.url(path)).send().await.unwrap()
+    client.get(path).send().await.unwrap()
 }
 
 async fn assert_not_found(server: &TestServer, client: &reqwest::Client, path: &str) {
@@ -60,10 +60,10 @@ on_both_backends! {
         }
         assert_not_found(&server, &carol, &path).await;
 
-        let head = alice.head(server.url(&path)).send().await.unwrap();
+        let head = alice.head(&path).send().await.unwrap();
         assert_eq!(head.status(), 200);
         assert_eq!(head.headers()["content-length"], PNG.len().to_string().as_str(), "HEAD tells the size");
-        assert!(server.client().get(server.url(&path)).send().await.unwrap().status() == 302, "signed out");
+        assert!(server.guest().get(&path).send().await.unwrap().status() == 302, "signed out");
     }
 }
 
@@ -93,14 +93,14 @@ on_both_backends! {
         let bob = server.user("bob").await;
         let part = |bytes: &[u8], name: &str| reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name.to_string());
         let form = reqwest::multipart::Form::new().text("text", "two pictures").part("files", part(PNG, "a.png")).part("files", part(GIF, "b.gif"));
-        assert_eq!(alice.post(server.url("/send/general")).multipart(form).send().await.unwrap().status(), 200);
-        let messages: Vec<Value> = alice.get(server.url("/messages/general?after=0")).send().await.unwrap().json().await.unwrap();
+        assert_eq!(alice.post("/send/general").multipart(form).send().await.unwrap().status(), 200);
+        let messages: Vec<Value> = alice.get("/messages/general?after=0").send().await.unwrap().json().await.unwrap();
         let names: Vec<String> = messages[1..].iter().map(|m| m["filename"].as_str().unwrap().to_string()).collect();
         for name in &names {
             assert_eq!(get(&server, &bob, &format!("/files/{name}")).await.status(), 200);
         }
         let text_row = messages[0]["id"].as_i64().unwrap();
-        assert_eq!(alice.post(server.url(&format!("/delete/{text_row}"))).send().await.unwrap().status(), 200);
+        assert_eq!(alice.post(&format!("/delete/{text_row}")).send().await.unwrap().status(), 200);
         for name in &names {
             for client in [&alice, &bob] {
                 assert_not_found(&server, client, &format!("/files/{name}")).await;
@@ -171,7 +171,7 @@ on_both_backends! {
         server.user("bob").await;
         let carol = server.user("carol").await;
         let (_, dm_file) = send_image(&server, &alice, "dm:alice:bob", "d.png", PNG).await;
-        let response = carol.get(server.url(&format!("/files/{dm_file}"))).header("If-None-Match", "*").send().await.unwrap();
+        let response = carol.get(&format!("/files/{dm_file}")).header("If-None-Match", "*").send().await.unwrap();
         assert_eq!(response.status(), 404, "validators are never shown to outsiders");
     }
 }

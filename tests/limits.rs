@@ -79,15 +79,15 @@ on_both_backends! {
         let mallory = server.user("mallory").await;
         let bob = server.user("bob").await;
         seed_reacted_messages(&server, "general", "mallory", MORE_THAN_BIND_LIMIT);
-        let response = bob.get(server.url("/messages/general?after=0")).send().await.unwrap();
+        let response = bob.get("/messages/general?after=0").send().await.unwrap();
         assert_eq!(response.status(), 200, "{}", response.text().await.unwrap_or_default());
         let all: Vec<Value> = response.json().await.unwrap();
         assert_eq!(all.len() as i64, MORE_THAN_BIND_LIMIT);
         assert_eq!(all[0]["reactions"], r#"{"thumbsup": ["mallory"]}"#);
         // The account with that many reactions can still be deleted, and everyone sees the change.
-        let deleted = mallory.post(server.url("/delete_account")).json(&json!({"password": PASSWORD, "type": "hard"})).send().await.unwrap();
+        let deleted = mallory.post("/delete_account").json(&json!({"password": PASSWORD, "type": "hard"})).send().await.unwrap();
         assert_eq!(deleted.status(), 200, "{}", deleted.text().await.unwrap_or_default());
-        let after: Vec<Value> = bob.get(server.url("/messages/general?after=0")).send().await.unwrap().json().await.unwrap();
+        let after: Vec<Value> = bob.get("/messages/general?after=0").send().await.unwrap().json().await.unwrap();
         assert!(after.iter().all(|m| m["reactions"] != all[0]["reactions"]), "the deleted account's reactions are gone");
     }
 }
@@ -102,7 +102,7 @@ on_both_backends! {
             server.user(name).await;
         }
         let create = |members: Value| {
-            let request = alice.post(server.url("/private_channels/create")).json(&json!({"name": "crew", "members": members}));
+            let request = alice.post("/private_channels/create").json(&json!({"name": "crew", "members": members}));
             async move {
                 let response = request.send().await.unwrap();
                 (response.status().as_u16(), response.text().await.unwrap())
@@ -113,7 +113,7 @@ on_both_backends! {
         let (status, body) = create(json!(["bob", "carol", "bob", "alice", " carol "])).await;
         assert_eq!(status, 200, "{body}");
         let channel = serde_json::from_str::<Value>(&body).unwrap()["id"].as_i64().unwrap();
-        let add = alice.post(server.url(&format!("/private_channels/{channel}/add_member"))).json(&json!({"username": "dave"})).send().await.unwrap();
+        let add = alice.post(&format!("/private_channels/{channel}/add_member")).json(&json!({"username": "dave"})).send().await.unwrap();
         assert_eq!(add.status(), 400);
         assert_eq!(add.text().await.unwrap(), "too many members (max 3)");
         // A huge list is refused by the body limit before anything parses it (the red team's
@@ -176,12 +176,12 @@ on_both_backends! {
         let alice = server.user("alice").await;
         // Anonymous: sign-in forms are small; a body of `a=&a=&…` beyond 4 KiB is refused unread.
         let flood = "a=&".repeat(2000);
-        let response = server.client().post(server.url("/login")).header("content-type", "application/x-www-form-urlencoded").body(flood).send().await.unwrap();
+        let response = server.guest().post("/login").header("content-type", "application/x-www-form-urlencoded").body(flood).send().await.unwrap();
         assert_eq!(response.status(), 413);
         assert_eq!(response.text().await.unwrap(), "request too large (max 4096 bytes)");
         // Signed in, without files: JSON bodies are limited to 16 KiB (a presence array of zeros).
         let zeros = format!("[{}0]", "0,".repeat(10_000));
-        let response = alice.post(server.url("/presence")).header("content-type", "application/json").body(zeros).send().await.unwrap();
+        let response = alice.post("/presence").header("content-type", "application/json").body(zeros).send().await.unwrap();
         assert_eq!(response.status(), 413);
         // The same holds for a body sent without a Content-Length (chunked): reading stops at the limit.
         assert_eq!(chunked_login_status(&server, 40).await, "HTTP/1.1 413 Payload Too Large");
@@ -226,16 +226,16 @@ on_both_backends! {
 on_both_backends! {
     async fn text_with_a_nul_character_gets_400_not_a_server_error(server: TestServer) {
         let alice = server.user("alice").await;
-        let anonymous = server.client().post(server.url("/login")).body("username=a%00&password=x").header("content-type", "application/x-www-form-urlencoded").send().await.unwrap();
+        let anonymous = server.guest().post("/login").body("username=a%00&password=x").header("content-type", "application/x-www-form-urlencoded").send().await.unwrap();
         assert_eq!(anonymous.status(), 400);
-        let send = alice.post(server.url("/send/general")).form(&[("text", "a\0b")]).send().await.unwrap();
+        let send = alice.post("/send/general").form(&[("text", "a\0b")]).send().await.unwrap();
         assert_eq!(send.status(), 400);
         assert_eq!(send.text().await.unwrap(), "invalid field text: must not contain NUL characters");
-        let settings = alice.post(server.url("/settings")).json(&json!({"bio": "x\u{0}"})).send().await.unwrap();
+        let settings = alice.post("/settings").json(&json!({"bio": "x\u{0}"})).send().await.unwrap();
         assert_eq!(settings.status(), 400);
-        let channel = alice.post(server.url("/private_channels/create")).json(&json!({"name": "a\u{0}"})).send().await.unwrap();
+        let channel = alice.post("/private_channels/create").json(&json!({"name": "a\u{0}"})).send().await.unwrap();
         assert_eq!(channel.status(), 400);
-        assert_eq!(alice.get(server.url("/profile/a%00b")).send().await.unwrap().status(), 404);
+        assert_eq!(alice.get("/profile/a%00b").send().await.unwrap().status(), 404);
         assert!(chat::messages(&server, &alice, "general").await.is_empty());
     }
 }

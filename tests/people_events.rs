@@ -16,12 +16,12 @@ async fn next_of(stream: &mut Stream) -> (String, Value) {
 }
 
 async fn set_presence(server: &TestServer, client: &reqwest::Client, state: &str) {
-    let response = client.post(server.url("/presence")).json(&json!({ "state": state })).send().await.unwrap();
+    let response = client.post("/presence").json(&json!({ "state": state })).send().await.unwrap();
     assert_eq!(response.status(), 204);
 }
 
 async fn post_json(server: &TestServer, client: &reqwest::Client, path: &str, body: Value) -> Value {
-    let response = client.post(server.url(path)).json(&body).send().await.unwrap();
+    let response = client.post(path).json(&body).send().await.unwrap();
     assert_eq!(response.status(), 200, "{path}");
     if response.headers()["content-type"].to_str().unwrap().starts_with("application/json") {
         response.json().await.unwrap()
@@ -44,10 +44,10 @@ on_both_backends! {
         assert_eq!(next_of(&mut stream).await, ("presence".into(), json!({"user": "alice", "state": "offline"})));
         set_presence(&server, &alice, "offline").await;
         assert!(stream.next(QUIET).await.is_none(), "hidden and offline look the same to others");
-        let login = alice.post(server.url("/login")).form(&[("username", "alice"), ("password", PASSWORD)]).send().await.unwrap();
+        let login = alice.post("/login").form(&[("username", "alice"), ("password", PASSWORD)]).send().await.unwrap();
         assert_eq!(login.status(), 302);
         assert_eq!(next_of(&mut stream).await, ("presence".into(), json!({"user": "alice", "state": "active"})));
-        alice.get(server.url("/logout")).send().await.unwrap();
+        alice.get("/logout").send().await.unwrap();
         assert_eq!(next_of(&mut stream).await, ("presence".into(), json!({"user": "alice", "state": "offline"})));
     }
 }
@@ -60,12 +60,12 @@ on_both_backends! {
         let mut bob_stream = Stream::open(&server, &bob, None).await;
         let mut carol_stream = Stream::open(&server, &carol, None).await;
 
-        assert_eq!(alice.post(server.url("/typing/dm:bob:alice")).send().await.unwrap().status(), 204);
+        assert_eq!(alice.post("/typing/dm:bob:alice").send().await.unwrap().status(), 204);
         assert_eq!(next_of(&mut bob_stream).await, ("typing".into(), json!({"channel": "dm:alice:bob", "user": "alice"})));
-        alice.post(server.url("/typing/dm:alice:bob")).send().await.unwrap();
+        alice.post("/typing/dm:alice:bob").send().await.unwrap();
         assert!(bob_stream.next(QUIET).await.is_none(), "still typing is not a new start");
 
-        alice.post(server.url("/typing/general")).send().await.unwrap();
+        alice.post("/typing/general").send().await.unwrap();
         assert_eq!(next_of(&mut carol_stream).await, ("typing".into(), json!({"channel": "general", "user": "alice"})), "carol never hears of the DM");
         assert_eq!(next_of(&mut bob_stream).await.1["channel"], "general");
     }
@@ -115,7 +115,7 @@ on_both_backends! {
         let alice = server.user("alice").await;
         let bob = server.user("bob").await;
         let carol = server.user("carol").await;
-        let response = alice.post(server.url("/send/dm:alice:bob")).form(&[("text", "secret")]).send().await.unwrap();
+        let response = alice.post("/send/dm:alice:bob").form(&[("text", "secret")]).send().await.unwrap();
         assert_eq!(response.status(), 200);
         let created = post_json(&server, &alice, "/private_channels/create", json!({"name": "crew", "members": ["bob"]})).await;
         let mut bob_stream = Stream::open(&server, &bob, None).await;

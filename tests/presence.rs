@@ -9,18 +9,18 @@ use minimost::Settings;
 use serde_json::{json, Value};
 
 async fn online(server: &TestServer, client: &reqwest::Client) -> Value {
-    let response = client.get(server.url("/online_users")).send().await.unwrap();
+    let response = client.get("/online_users").send().await.unwrap();
     assert_eq!(response.status(), 200);
     response.json().await.unwrap()
 }
 
 async fn set_presence(server: &TestServer, client: &reqwest::Client, state: &str) -> u16 {
-    let response = client.post(server.url("/presence")).json(&json!({ "state": state })).send().await.unwrap();
+    let response = client.post("/presence").json(&json!({ "state": state })).send().await.unwrap();
     response.status().as_u16()
 }
 
 async fn typing(server: &TestServer, client: &reqwest::Client, channel: &str) -> (u16, Value) {
-    let response = client.get(server.url(&format!("/typing/{channel}"))).send().await.unwrap();
+    let response = client.get(&format!("/typing/{channel}")).send().await.unwrap();
     let status = response.status().as_u16();
     let body =
         if status == 200 { response.json().await.unwrap() } else { Value::String(response.text().await.unwrap()) };
@@ -28,7 +28,7 @@ async fn typing(server: &TestServer, client: &reqwest::Client, channel: &str) ->
 }
 
 async fn report_typing(server: &TestServer, client: &reqwest::Client, channel: &str) -> reqwest::Response {
-    client.post(server.url(&format!("/typing/{channel}"))).send().await.unwrap()
+    client.post(&format!("/typing/{channel}")).send().await.unwrap()
 }
 
 on_both_backends! {
@@ -61,14 +61,14 @@ on_both_backends! {
     async fn logout_sets_offline_and_login_sets_active(server: TestServer) {
         let alice = server.user("alice").await;
         let bob = server.user("bob").await;
-        assert_eq!(bob.get(server.url("/logout")).send().await.unwrap().status(), 302);
+        assert_eq!(bob.get("/logout").send().await.unwrap().status(), 302);
         assert_eq!(online(&server, &alice).await["bob"], "offline");
 
-        let login = bob.post(server.url("/login")).form(&[("username", "BOB"), ("password", PASSWORD)]).send().await.unwrap();
+        let login = bob.post("/login").form(&[("username", "BOB"), ("password", PASSWORD)]).send().await.unwrap();
         assert_eq!(login.status(), 302);
         assert_eq!(online(&server, &alice).await["bob"], "active", "listed under the stored spelling");
 
-        assert_eq!(bob.post(server.url("/logout")).send().await.unwrap().status(), 302);
+        assert_eq!(bob.post("/logout").send().await.unwrap().status(), 302);
         assert_eq!(online(&server, &alice).await["bob"], "offline");
     }
 }
@@ -76,20 +76,20 @@ on_both_backends! {
 on_both_backends! {
     async fn presence_reports_are_silent_without_a_session_and_refuse_wrong_json_shapes(server: TestServer) {
         let alice = server.user("alice").await;
-        let stranger = server.client();
+        let stranger = server.guest();
         assert_eq!(set_presence(&server, &stranger, "active").await, 204);
-        assert_eq!(stranger.get(server.url("/online_users")).send().await.unwrap().status(), 302, "listing needs a session");
+        assert_eq!(stranger.get("/online_users").send().await.unwrap().status(), 302, "listing needs a session");
 
         // Form bodies and non-JSON bodies are ignored, like unknown states.
-        let form = alice.post(server.url("/presence")).form(&[("state", "idle")]).send().await.unwrap();
+        let form = alice.post("/presence").form(&[("state", "idle")]).send().await.unwrap();
         assert_eq!(form.status(), 204);
-        let text = alice.post(server.url("/presence")).header("content-type", "application/json").body("idle").send().await.unwrap();
+        let text = alice.post("/presence").header("content-type", "application/json").body("idle").send().await.unwrap();
         assert_eq!(text.status(), 204);
         assert_eq!(online(&server, &alice).await, json!({"alice": "active"}));
 
-        let array = alice.post(server.url("/presence")).json(&json!(["idle"])).send().await.unwrap();
+        let array = alice.post("/presence").json(&json!(["idle"])).send().await.unwrap();
         assert_eq!(array.status(), 400);
-        let number = alice.post(server.url("/presence")).json(&json!({"state": 5})).send().await.unwrap();
+        let number = alice.post("/presence").json(&json!({"state": 5})).send().await.unwrap();
         assert_eq!(number.status(), 400);
         assert!(number.text().await.unwrap().contains("state"), "the text names the field");
         assert_eq!(online(&server, &alice).await, json!({"alice": "active"}));
@@ -145,7 +145,7 @@ on_both_backends! {
         assert_eq!(report_typing(&server, &carol, &channel).await.status(), 403);
         assert_eq!(typing(&server, &carol, "private:999").await.0, 403, "unknown channels too");
 
-        let stranger = server.client();
+        let stranger = server.guest();
         assert_eq!(typing(&server, &stranger, &channel).await, (200, json!([])));
         assert_eq!(typing(&server, &stranger, "private:01").await, (200, json!([])), "no session: no checks, no redirect");
         assert_eq!(report_typing(&server, &stranger, &channel).await.status(), 204);

@@ -6,12 +6,12 @@ use common::TestServer;
 use serde_json::{json, Value};
 
 async fn post_json(server: &TestServer, client: &reqwest::Client, path: &str, body: Value) -> (u16, Value) {
-    let response = client.post(server.url(path)).json(&body).send().await.unwrap();
+    let response = client.post(path).json(&body).send().await.unwrap();
     answer(response).await
 }
 
 async fn get(server: &TestServer, client: &reqwest::Client, path: &str) -> (u16, Value) {
-    answer(client.get(server.url(path)).send().await.unwrap()).await
+    answer(client.get(path).send().await.unwrap()).await
 }
 
 async fn answer(response: reqwest::Response) -> (u16, Value) {
@@ -32,7 +32,7 @@ async fn create(server: &TestServer, client: &reqwest::Client, name: &str, membe
 }
 
 async fn send(server: &TestServer, client: &reqwest::Client, channel: &str, text: &str) -> u16 {
-    client.post(server.url(&format!("/send/{channel}"))).form(&[("text", text)]).send().await.unwrap().status().as_u16()
+    client.post(&format!("/send/{channel}")).form(&[("text", text)]).send().await.unwrap().status().as_u16()
 }
 
 /// `(sender, content)` of every message the caller sees in the channel.
@@ -102,7 +102,7 @@ on_both_backends! {
         assert!(text.as_str().unwrap().contains("members"), "{text}");
         assert_eq!(create_with(json!({"name": "crew", "members": [1]})).await.0, 400);
         assert_eq!(create_with(json!(["crew"])).await.0, 400);
-        let not_json = alice.post(server.url("/private_channels/create")).form(&[("name", "crew")]).send().await.unwrap();
+        let not_json = alice.post("/private_channels/create").form(&[("name", "crew")]).send().await.unwrap();
         assert_eq!(answer(not_json).await, (400, json!("name required")), "a form body counts as {{}}");
         assert_eq!(get(&server, &alice, "/private_channels").await, (200, json!([])), "nothing was created");
 
@@ -210,7 +210,7 @@ on_both_backends! {
         assert_eq!(get(&server, &alice, "/private_channels").await.1[0]["unread"], 1, "bob's hi; her own messages never count");
 
         for leaver in [&bob, &alice] {
-            let response = leaver.post(server.url(&format!("/private_channels/{id}/leave"))).send().await.unwrap();
+            let response = leaver.post(&format!("/private_channels/{id}/leave")).send().await.unwrap();
             assert_eq!(response.status(), 200);
         }
         for user in [&alice, &bob] {
@@ -235,12 +235,12 @@ on_both_backends! {
         assert_eq!(get(&server, &alice, "/private_channels").await.1[0]["unread"], 2);
         let (_, messages) = get(&server, &bob, &format!("/messages/{channel}?after=0")).await;
         let first = messages[0]["id"].as_i64().unwrap();
-        assert_eq!(bob.post(server.url(&format!("/delete/{first}"))).send().await.unwrap().status(), 200);
+        assert_eq!(bob.post(&format!("/delete/{first}")).send().await.unwrap().status(), 200);
         assert_eq!(get(&server, &alice, "/private_channels").await.1[0]["unread"], 1);
         assert_eq!(get(&server, &bob, "/private_channels").await.1[0]["unread"], 1);
 
         // Reading moves the member's watermark, as in every other conversation.
-        assert_eq!(alice.post(server.url(&format!("/mark_read/{channel}"))).send().await.unwrap().status(), 204);
+        assert_eq!(alice.post(&format!("/mark_read/{channel}")).send().await.unwrap().status(), 204);
         assert_eq!(get(&server, &alice, "/private_channels").await.1[0]["unread"], 0);
         send(&server, &bob, &channel, "three").await;
         assert_eq!(get(&server, &alice, "/private_channels").await.1[0]["unread"], 1);

@@ -10,7 +10,7 @@ fn limited(per_ip: i64, per_user: i64) -> Settings {
 }
 
 async fn failed_login(server: &TestServer, forwarded_for: Option<&str>) -> reqwest::Response {
-    let mut request = server.client().post(server.url("/login")).form(&[("username", "nobody"), ("password", "wrong")]);
+    let mut request = server.guest().post("/login").form(&[("username", "nobody"), ("password", "wrong")]);
     if let Some(xff) = forwarded_for {
         request = request.header("x-forwarded-for", xff);
     }
@@ -38,7 +38,7 @@ async fn anonymous_writes_are_limited_per_address() {
     // The fourth within the minute: 3 a minute refill one every 20 s.
     assert_too_many(failed_login(&server, None).await, 20).await;
     // Any write without a valid session counts: a send with no (or a bogus) session.
-    let anonymous = server.client().post(server.url("/send/general")).form(&[("text", "hi")]).send().await.unwrap();
+    let anonymous = server.guest().post("/send/general").form(&[("text", "hi")]).send().await.unwrap();
     assert_eq!(anonymous.status(), 429);
     let signup = server
         .client()
@@ -49,7 +49,7 @@ async fn anonymous_writes_are_limited_per_address() {
         .unwrap();
     assert_eq!(signup.status(), 429);
     // Reads are never limited.
-    assert_eq!(server.client().get(server.url("/login")).send().await.unwrap().status(), 200);
+    assert_eq!(server.guest().get("/login").send().await.unwrap().status(), 200);
 }
 
 #[tokio::test]
@@ -58,17 +58,15 @@ async fn signed_in_writes_are_limited_per_user() {
     let alice = server.user("alice").await;
     let bob = server.user("bob").await;
     for i in 0..5 {
-        let sent =
-            alice.post(server.url("/send/general")).form(&[("text", format!("hello {i}"))]).send().await.unwrap();
+        let sent = alice.post("/send/general").form(&[("text", format!("hello {i}"))]).send().await.unwrap();
         assert_eq!(sent.status(), 200, "send {i}");
     }
-    let over = alice.post(server.url("/send/general")).form(&[("text", "one too many")]).send().await.unwrap();
+    let over = alice.post("/send/general").form(&[("text", "one too many")]).send().await.unwrap();
     assert_too_many(over, 12).await;
     // Every write of the user counts, whatever the route; reads do not.
-    let presence =
-        alice.post(server.url("/presence")).json(&serde_json::json!({"state": "active"})).send().await.unwrap();
+    let presence = alice.post("/presence").json(&serde_json::json!({"state": "active"})).send().await.unwrap();
     assert_eq!(presence.status(), 429);
-    let read = alice.get(server.url("/messages/general?after=0")).send().await.unwrap();
+    let read = alice.get("/messages/general?after=0").send().await.unwrap();
     assert_eq!(read.status(), 200);
     let texts: Vec<String> = read
         .json::<Vec<serde_json::Value>>()
@@ -79,7 +77,7 @@ async fn signed_in_writes_are_limited_per_user() {
         .collect();
     assert!(!texts.contains(&"one too many".to_string()), "a refused send was stored: {texts:?}");
     // Another user from the same address has a bucket of their own.
-    let sent = bob.post(server.url("/send/general")).form(&[("text", "hi")]).send().await.unwrap();
+    let sent = bob.post("/send/general").form(&[("text", "hi")]).send().await.unwrap();
     assert_eq!(sent.status(), 200);
 }
 
@@ -111,10 +109,10 @@ async fn defaults_let_a_fast_user_through() {
     let server = TestServer::start_with(Db::Sqlite, settings).await;
     let alice = server.user("alice").await;
     for i in 0..60 {
-        let sent = alice.post(server.url("/send/general")).form(&[("text", format!("line {i}"))]).send().await.unwrap();
+        let sent = alice.post("/send/general").form(&[("text", format!("line {i}"))]).send().await.unwrap();
         assert_eq!(sent.status(), 200);
-        assert!(alice.post(server.url("/typing/general")).send().await.unwrap().status().is_success());
-        assert!(alice.post(server.url("/mark_read/general")).send().await.unwrap().status().is_success());
+        assert!(alice.post("/typing/general").send().await.unwrap().status().is_success());
+        assert!(alice.post("/mark_read/general").send().await.unwrap().status().is_success());
     }
 }
 

@@ -8,9 +8,9 @@ use minimost::Settings;
 #[tokio::test]
 async fn unauthenticated_browsers_are_redirected_and_json_clients_get_401() {
     let server = TestServer::start(Db::Sqlite).await;
-    let client = server.client();
+    let client = server.guest();
     for accept in [None, Some("text/html,application/xhtml+xml,*/*;q=0.8"), Some("*/*")] {
-        let mut request = client.get(server.url("/channels"));
+        let mut request = client.get("/channels");
         if let Some(accept) = accept {
             request = request.header("accept", accept);
         }
@@ -18,7 +18,7 @@ async fn unauthenticated_browsers_are_redirected_and_json_clients_get_401() {
         assert_eq!(response.status(), 302, "Accept: {accept:?}");
         assert_eq!(response.headers()["location"], "/login");
     }
-    let response = client.get(server.url("/channels")).header("accept", "application/json").send().await.unwrap();
+    let response = client.get("/channels").header("accept", "application/json").send().await.unwrap();
     assert_eq!(response.status(), 401);
     assert_eq!(response.headers()["content-type"], "application/json");
     assert_eq!(response.text().await.unwrap(), "{\"error\":\"unauthenticated\"}\n");
@@ -28,8 +28,7 @@ async fn unauthenticated_browsers_are_redirected_and_json_clients_get_401() {
 async fn tampered_and_unknown_session_cookies_count_as_logged_out() {
     let server = TestServer::start(Db::Sqlite).await;
     let alice = server.user("alice").await;
-    let login =
-        alice.post(server.url("/login")).form(&[("username", "alice"), ("password", PASSWORD)]).send().await.unwrap();
+    let login = alice.post("/login").form(&[("username", "alice"), ("password", PASSWORD)]).send().await.unwrap();
     let cookie = login.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
     let value = cookie.strip_prefix("session=").unwrap();
     let mut tampered = value.to_string();
@@ -41,10 +40,10 @@ async fn tampered_and_unknown_session_cookies_count_as_logged_out() {
         "session=".to_string(),
         "session=%ff%fe".to_string(),
     ] {
-        let response = server.client().get(server.url("/")).header("cookie", &bad).send().await.unwrap();
+        let response = server.guest().get("/").header("cookie", &bad).send().await.unwrap();
         assert_eq!(response.status(), 302, "cookie {bad}");
     }
-    let response = server.client().get(server.url("/")).header("cookie", &cookie).send().await.unwrap();
+    let response = server.guest().get("/").header("cookie", &cookie).send().await.unwrap();
     assert_eq!(response.status(), 200, "the untampered cookie works");
 }
 
@@ -58,12 +57,12 @@ fn hidden_token(page: &str) -> String {
 async fn login_and_signup_forms_need_their_form_token() {
     let settings = Settings { csrf_enabled: true, ..test_settings() };
     let server = TestServer::start_with(Db::Sqlite, settings).await;
-    let client = server.client();
+    let client = server.guest();
     let fields = [("username", "ivy"), ("password", PASSWORD), ("confirm_password", PASSWORD)];
-    let response = client.post(server.url("/signup")).form(&fields).send().await.unwrap();
+    let response = client.post("/signup").form(&fields).send().await.unwrap();
     assert_eq!(response.status(), 403, "no token");
 
-    let page = client.get(server.url("/signup")).send().await.unwrap();
+    let page = client.get("/signup").send().await.unwrap();
     assert!(page.headers()["set-cookie"].to_str().unwrap().starts_with("csrf="));
     let token = hidden_token(&page.text().await.unwrap());
     let wrong = client
@@ -82,7 +81,7 @@ async fn login_and_signup_forms_need_their_form_token() {
     assert_eq!(ok.status(), 302);
 
     // The same token serves the login form of the same browser; another browser's token does not.
-    let stranger = server.client();
+    let stranger = server.guest();
     let response = stranger
         .post(server.url("/login"))
         .form(&[("username", "ivy"), ("password", PASSWORD), ("csrf_token", &token)])
@@ -103,13 +102,13 @@ async fn login_and_signup_forms_need_their_form_token() {
 async fn pages_are_html_with_a_strict_content_security_policy() {
     let server = TestServer::start(Db::Sqlite).await;
     for path in ["/login", "/signup"] {
-        let response = server.client().get(server.url(path)).send().await.unwrap();
+        let response = server.guest().get(path).send().await.unwrap();
         assert_eq!(response.status(), 200);
         assert_eq!(response.headers()["content-type"], "text/html; charset=utf-8");
         let csp = response.headers()["content-security-policy"].to_str().unwrap();
         assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "{csp}");
     }
-    let css = server.client().get(server.url("/static/auth.css")).send().await.unwrap();
+    let css = server.guest().get("/static/auth.css").send().await.unwrap();
     assert_eq!(css.status(), 200);
     assert_eq!(css.headers()["content-type"], "text/css; charset=utf-8");
 }
@@ -118,14 +117,13 @@ async fn pages_are_html_with_a_strict_content_security_policy() {
 async fn cross_site_writes_are_refused() {
     let server = TestServer::start(Db::Sqlite).await;
     let client = server.user("jay").await;
-    let response =
-        client.post(server.url("/logout")).header("origin", "https://attacker.example").send().await.unwrap();
+    let response = client.post("/logout").header("origin", "https://attacker.example").send().await.unwrap();
     assert_eq!(response.status(), 403);
     assert_eq!(response.text().await.unwrap(), "forbidden");
-    let response = client.post(server.url("/logout")).header("sec-fetch-site", "cross-site").send().await.unwrap();
+    let response = client.post("/logout").header("sec-fetch-site", "cross-site").send().await.unwrap();
     assert_eq!(response.status(), 403);
     // Still logged in; a same-origin logout works.
-    assert_eq!(client.get(server.url("/")).send().await.unwrap().status(), 200);
+    assert_eq!(client.get("/").send().await.unwrap().status(), 200);
     let response = client
         .post(server.url("/logout"))
         .header("origin", server.base.clone())
@@ -134,15 +132,15 @@ async fn cross_site_writes_are_refused() {
         .await
         .unwrap();
     assert_eq!(response.status(), 302);
-    assert_eq!(client.get(server.url("/")).send().await.unwrap().status(), 302);
+    assert_eq!(client.get("/").send().await.unwrap().status(), 302);
 }
 
 #[tokio::test]
 async fn malformed_input_gets_a_clear_4xx_never_a_500() {
     let server = TestServer::start(Db::Sqlite).await;
-    let client = server.client();
+    let client = server.guest();
 
-    let missing = client.post(server.url("/login")).form(&[("username", "kim")]).send().await.unwrap();
+    let missing = client.post("/login").form(&[("username", "kim")]).send().await.unwrap();
     assert_eq!(missing.status(), 400);
     assert!(missing.text().await.unwrap().contains("password"));
 
@@ -155,11 +153,11 @@ async fn malformed_input_gets_a_clear_4xx_never_a_500() {
         .unwrap();
     assert!(garbage.status().is_client_error(), "{}", garbage.status());
 
-    let unknown = client.get(server.url("/no/such/route")).send().await.unwrap();
+    let unknown = client.get("/no/such/route").send().await.unwrap();
     assert_eq!(unknown.status(), 404);
-    let not_an_id = client.get(server.url("/message/abc")).send().await.unwrap();
+    let not_an_id = client.get("/message/abc").send().await.unwrap();
     assert_eq!(not_an_id.status(), 404);
-    let negative = client.get(server.url("/message/-1")).send().await.unwrap();
+    let negative = client.get("/message/-1").send().await.unwrap();
     assert_eq!(negative.status(), 404);
 
     let wrong_method = client.put(server.url("/login")).send().await.unwrap();
@@ -182,9 +180,9 @@ async fn an_idle_session_expires() {
     let settings = Settings { session_idle_days: 0.00002, ..test_settings() };
     let server = TestServer::start_with(Db::Sqlite, settings).await;
     let client = server.user("lea").await;
-    assert_eq!(client.get(server.url("/")).send().await.unwrap().status(), 200);
+    assert_eq!(client.get("/").send().await.unwrap().status(), 200);
     tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
-    let response = client.get(server.url("/")).send().await.unwrap();
+    let response = client.get("/").send().await.unwrap();
     assert_eq!(response.status(), 302, "an expired session is logged out");
 }
 

@@ -39,7 +39,7 @@ async fn every_operation_of_the_contract_is_routed() {
             }
         }
         if method == Method::GET {
-            let head = server.client().head(server.url(&path)).send().await.unwrap();
+            let head = server.guest().head(&path).send().await.unwrap();
             assert_eq!(head.status().as_u16(), status, "HEAD {path} answers as GET does");
         }
     }

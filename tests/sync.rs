@@ -86,8 +86,8 @@ on_both_backends! {
                 .collect();
             let (writer, server) = (writer.clone(), server.clone());
             edits.push(tokio::spawn(async move {
-                writer.post(server.url(&format!("/edit/{}", mine[0]))).form(&[("text", "edited")]).send().await.unwrap();
-                writer.post(server.url(&format!("/delete/{}", mine[1]))).send().await.unwrap();
+                writer.post(&format!("/edit/{}", mine[0])).form(&[("text", "edited")]).send().await.unwrap();
+                writer.post(&format!("/delete/{}", mine[1])).send().await.unwrap();
                 (mine[0], mine[1])
             }));
         }

@@ -65,6 +65,11 @@ impl Reply {
         (self.status, self.text())
     }
 
+    /// Status and body text without trailing whitespace.
+    pub fn status_trimmed(&self) -> (u16, String) {
+        (self.code(), self.text().trim_end().to_string())
+    }
+
     /// Status and body: parsed when it is JSON, otherwise its text as a JSON string.
     pub fn status_json(&self) -> (u16, Value) {
         let body = if self.is_json() { self.json() } else { Value::String(self.text()) };
@@ -271,9 +276,13 @@ impl User {
         assert_eq!(self.try_delete(id).await.status, 200, "delete {id}");
     }
 
-    /// Toggles a reaction, whatever it answers.
+    /// Toggles a reaction, whatever it answers (a toggle that succeeds must answer JSON).
     pub async fn react(&self, id: i64, reaction: &str) -> Reply {
-        self.post_form(&format!("/react/{id}"), &[("reaction", reaction)]).await
+        let reply = self.post_form(&format!("/react/{id}"), &[("reaction", reaction)]).await;
+        if reply.status == 200 {
+            assert_eq!(reply.header("content-type"), "application/json");
+        }
+        reply
     }
 
     /// `GET /search_messages?q=…`, which must answer 200 with JSON: the hits.
@@ -282,6 +291,11 @@ impl User {
         assert_eq!(reply.status, 200);
         assert_eq!(reply.header("content-type"), "application/json");
         reply.json()
+    }
+
+    /// The text of each hit for `q`, in answer order.
+    pub async fn search_contents(&self, q: &str) -> Vec<String> {
+        self.search(q).await.iter().map(|hit| hit["content"].as_str().unwrap().to_string()).collect()
     }
 
     // ---- conversations and read state ----
