@@ -105,6 +105,13 @@ impl User {
         User { name: name.to_string(), http, base: base.to_string() }
     }
 
+    /// A client with no cookie jar (every request carries only the cookies a test sets by hand);
+    /// redirects are not followed.
+    pub fn without_cookies(base: &str) -> User {
+        let http = Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
+        User { name: String::new(), http, base: base.to_string() }
+    }
+
     // ---- raw requests ----
 
     pub fn url(&self, path: &str) -> String {

@@ -162,6 +162,21 @@ impl TestServer {
         user
     }
 
+    /// Signs an existing user in once more, with no cookie jar, and returns the new session's
+    /// `session=…` cookie pair.
+    pub async fn session_cookie(&self, username: &str) -> String {
+        let reply = User::without_cookies(&self.base).log_in(username, PASSWORD).await;
+        assert_eq!(reply.status, 302, "login of {username}");
+        session_pair(&reply)
+    }
+
+    /// Signs `username` up, with no cookie jar, and returns the `session=…` pair of its cookie.
+    pub async fn sign_up_cookie(&self, username: &str) -> String {
+        let reply = User::without_cookies(&self.base).sign_up(username, PASSWORD).await;
+        assert_eq!(reply.status, 302, "signup of {username}");
+        session_pair(&reply)
+    }
+
     /// Another browser signed in as an existing user (a second tab or device).
     pub async fn login(&self, username: &str) -> User {
         let user = User::new(&self.base, username);
@@ -227,6 +242,15 @@ impl Drop for TestServer {
         // The pool holds connections until the app is dropped; FORCE ends them.
         drop(self.postgres.take());
     }
+}
+
+/// The `session=…` pair of the answer's session cookie.
+fn session_pair(reply: &Reply) -> String {
+    let set_cookie = reply.headers.get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string());
+    set_cookie
+        .filter_map(|v| v.split(';').next().map(str::to_string))
+        .find(|v| v.starts_with("session="))
+        .expect("a session cookie")
 }
 
 pub const PASSWORD: &str = "Correct#Horse9";
@@ -295,6 +319,20 @@ impl EventStream {
         assert_eq!(response.status(), 200);
         assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/event-stream"));
         EventStream { response, buffer: Vec::new() }
+    }
+
+    /// Waits until the server ends the stream; false if it is still open after `wait`.
+    pub async fn ends_within(&mut self, wait: std::time::Duration) -> bool {
+        tokio::time::timeout(wait, async {
+            loop {
+                match self.response.chunk().await {
+                    Ok(Some(_)) => continue,
+                    _ => return,
+                }
+            }
+        })
+        .await
+        .is_ok()
     }
 
     /// The next event (keep-alive comments skipped), or `None` if none comes within `wait`.
