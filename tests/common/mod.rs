@@ -154,6 +154,11 @@ impl TestServer {
         User::new(&self.base, "")
     }
 
+    /// A client that keeps no cookies: each request says exactly which cookies it carries.
+    pub fn bare(&self) -> User {
+        User::without_cookies(&self.base)
+    }
+
     /// Registers `username` with a valid password and returns its signed-in browser.
     pub async fn user(&self, username: &str) -> User {
         let user = User::new(&self.base, username);
@@ -165,14 +170,14 @@ impl TestServer {
     /// Signs an existing user in once more, with no cookie jar, and returns the new session's
     /// `session=…` cookie pair.
     pub async fn session_cookie(&self, username: &str) -> String {
-        let reply = User::without_cookies(&self.base).log_in(username, PASSWORD).await;
+        let reply = self.bare().log_in(username, PASSWORD).await;
         assert_eq!(reply.status, 302, "login of {username}");
         session_pair(&reply)
     }
 
     /// Signs `username` up, with no cookie jar, and returns the `session=…` pair of its cookie.
     pub async fn sign_up_cookie(&self, username: &str) -> String {
-        let reply = User::without_cookies(&self.base).sign_up(username, PASSWORD).await;
+        let reply = self.bare().sign_up(username, PASSWORD).await;
         assert_eq!(reply.status, 302, "signup of {username}");
         session_pair(&reply)
     }
