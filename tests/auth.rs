@@ -24,7 +24,7 @@ on_both_backends! {
         assert_eq!(home.status, 200);
         assert!(home.text().contains("Alice"));
 
-        let logout = alice.fetch("/logout").await;
+        let logout = alice.log_out().await;
         assert_eq!(logout.status, 302);
         assert_eq!(logout.header("location"), "/login");
         assert_eq!(alice.fetch("/").await.status, 302);
@@ -118,7 +118,7 @@ on_both_backends! {
         assert_eq!(other.log_in("gus", PASSWORD).await.status, 302);
         let response = gus.log_in("gus", PASSWORD).await;
         let cookie = response.headers.get("set-cookie").unwrap().to_str().unwrap().split(';').next().unwrap().to_string();
-        gus.fetch("/logout").await;
+        gus.log_out().await;
         let replay = server.guest().get("/").header("cookie", &cookie).reply().await;
         assert_eq!(replay.status, 302, "a logged-out session must not work again");
         assert_eq!(other.fetch("/").await.status, 200);

@@ -15,15 +15,6 @@ async fn stored_avatar(user: &User) -> Option<String> {
     user.settings().await["avatar_file"].as_str().map(str::to_owned)
 }
 
-fn files_on_disk(server: &TestServer) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(server.data_dir.path().join("avatars"))
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 on_both_backends! {
     async fn an_uploaded_avatar_is_served_with_its_real_type(server: TestServer) {
         let alice = server.user("alice").await;
@@ -31,7 +22,7 @@ on_both_backends! {
         assert_eq!(alice.upload_avatar(avatar_form("Me.PNG", PNG)).await.status_text(), (200, "ok".into()));
         let stored = stored_avatar(&alice).await.expect("recorded");
         assert!(stored.len() == 36 && stored.ends_with(".png"), "random stored name: {stored}");
-        assert_eq!(files_on_disk(&server), std::slice::from_ref(&stored));
+        assert_eq!(server.files_in("avatars"), std::slice::from_ref(&stored));
         let listed: Value = bob.fetch("/user_avatars").await.json();
         assert_eq!(listed, json!(["alice"]));
 
@@ -73,7 +64,7 @@ on_both_backends! {
         let second = stored_avatar(&alice).await.unwrap();
         assert_ne!(first, second);
         assert!(second.ends_with(".jpg"));
-        assert_eq!(files_on_disk(&server), std::slice::from_ref(&second), "the old file is gone, the new one is there");
+        assert_eq!(server.files_in("avatars"), std::slice::from_ref(&second), "the old file is gone, the new one is there");
         let response = alice.fetch("/avatar/alice").await;
         assert_eq!(response.header("content-type"), "image/jpeg");
         assert_eq!(response.body.as_ref(), JPEG);
@@ -84,7 +75,7 @@ on_both_backends! {
             assert_eq!(deleted.text(), "ok");
         }
         assert_eq!(stored_avatar(&alice).await, None);
-        assert!(files_on_disk(&server).is_empty());
+        assert!(server.files_in("avatars").is_empty());
         assert_eq!(alice.fetch("/avatar/alice").await.status, 404);
         let listed: Value = alice.fetch("/user_avatars").await.json();
         assert_eq!(listed, json!([]));
@@ -107,7 +98,7 @@ on_both_backends! {
             assert_eq!(alice.upload_avatar(avatar_form(name, bytes)).await.status_text(), (415, "not an image".into()), "{name}");
         }
         assert_eq!(stored_avatar(&alice).await, Some(kept.clone()), "a refused upload changes nothing");
-        assert_eq!(files_on_disk(&server), [kept]);
+        assert_eq!(server.files_in("avatars"), [kept]);
 
         let no_file = Form::new().text("other", "x");
         assert_eq!(alice.upload_avatar(no_file).await.status_text(), (400, "no file".into()));
@@ -128,7 +119,7 @@ on_both_backends! {
         big.resize(1024 * 1024 + 1, 0);
         assert_eq!(alice.upload_avatar(avatar_form("big.png", &big)).await.status_text(), (413, "file too large (max 1 MB)".into()));
         assert_eq!(stored_avatar(&alice).await, None);
-        assert!(files_on_disk(&server).is_empty());
+        assert!(server.files_in("avatars").is_empty());
         big.truncate(1024 * 1024);
         assert_eq!(alice.upload_avatar(avatar_form("big.png", &big)).await.status_text(), (200, "ok".into()), "exactly the limit is fine");
     }

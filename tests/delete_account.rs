@@ -2,13 +2,9 @@
 //! soft versus hard deletion, and registering the name again.
 mod common;
 
-use common::{file_part, TestServer, PASSWORD, PNG};
+use common::{file_part, PASSWORD, PNG};
 use reqwest::multipart::Form;
 use serde_json::{json, Value};
-
-fn dir_entries(server: &TestServer, dir: &str) -> usize {
-    std::fs::read_dir(server.data_dir.path().join(dir)).unwrap().count()
-}
 
 on_both_backends! {
     async fn deletion_needs_a_valid_type_and_the_password(server: TestServer) {
@@ -71,7 +67,7 @@ on_both_backends! {
         assert_eq!(bob.get_json::<Value>("/users").await, json!([]));
         assert_eq!(bob.get_json::<Value>("/user_colors").await, json!({}));
         assert_eq!(bob.get_json::<Value>("/user_avatars").await, json!([]));
-        assert_eq!(dir_entries(&server, "avatars"), 0, "the avatar file is removed");
+        assert_eq!(server.files_in("avatars").len(), 0, "the avatar file is removed");
         assert_eq!(bob.get_json::<Value>("/online_users").await, json!({"bob": "active"}));
         assert_eq!(bob.get_json::<Value>(&format!("/typing/{channel}")).await, json!([]));
         assert_eq!(bob.get_json::<Value>(&format!("/channel_members/{channel}")).await, json!([]));
@@ -111,7 +107,7 @@ on_both_backends! {
         alice.send("general", "secret answer").await;
         assert_eq!(alice.send_files("general", Some("with a picture"), &[("p.png", PNG)]).await.status, 200);
         alice.send("dm:alice:bob", "private words").await;
-        assert_eq!(dir_entries(&server, "uploads"), 1);
+        assert_eq!(server.files_in("uploads").len(), 1);
 
         let seen = bob.get_json::<Value>("/messages/general?after=0").await;
         let last_seen = seen.as_array().unwrap().iter().map(|m| m["ts"].as_f64().unwrap()).fold(0.0, f64::max);
@@ -134,7 +130,7 @@ on_both_backends! {
         let dm = bob.get_json::<Value>(&format!("/messages/dm:alice:bob?after={dm_seen}")).await;
         assert_eq!(dm[0]["deleted"], 1);
         assert!(dm[0]["content"].is_null());
-        assert_eq!(dir_entries(&server, "uploads"), 0, "attachments go with the messages");
+        assert_eq!(server.files_in("uploads").len(), 0, "attachments go with the messages");
 
         let all = bob.get_json::<Value>("/messages/general?after=0").await;
         assert_eq!(all[0]["content"], "question", "other people's messages stay");

@@ -2,6 +2,7 @@
 mod common;
 
 use common::chat::*;
+use common::RequestExt;
 use minimost::store::channels::KIND_DIRECT;
 use reqwest::StatusCode;
 use serde_json::json;
@@ -133,9 +134,9 @@ on_both_backends! {
         assert_eq!(alice.close_dm(&json!({"channel": "general"})).await.pair(), invalid);
         assert_eq!(alice.close_dm(&json!({"channel": "  "})).await.pair(), invalid);
         assert_eq!(alice.close_dm(&json!({"channel": "DM:alice:bob"})).await.pair(), invalid);
-        let not_json = alice.post("/dms/close").body("channel=dm:alice:bob").header("content-type", "text/plain").send().await.unwrap();
-        assert_eq!(not_json.status(), 400);
-        assert_eq!(not_json.text().await.unwrap(), "invalid channel");
+        let not_json = alice.post("/dms/close").body("channel=dm:alice:bob").header("content-type", "text/plain").reply().await;
+        assert_eq!(not_json.status, 400);
+        assert_eq!(not_json.text(), "invalid channel");
         let wrong_shape = alice.close_dm(&json!({"channel": 5})).await.pair();
         assert_eq!(wrong_shape.0, StatusCode::BAD_REQUEST);
 
@@ -163,9 +164,9 @@ on_both_backends! {
         assert_eq!(alice.unread_count().await, 5);
         assert_eq!(alice.close_dm(&json!({"channel": "dm:alice:bob"})).await.status, StatusCode::OK);
         assert_eq!(alice.unread_count().await, 2);
-        let response = alice.get("/unread_count").send().await.unwrap();
-        assert_eq!(response.headers()["content-type"], "application/json");
-        assert_eq!(response.json::<serde_json::Value>().await.unwrap(), json!({"count": 2}));
+        let response = alice.fetch("/unread_count").await;
+        assert_eq!(response.headers["content-type"], "application/json");
+        assert_eq!(response.json::<serde_json::Value>(), json!({"count": 2}));
     }
 }
 

@@ -203,7 +203,7 @@ on_both_backends! {
         assert_eq!(body, "too many files (max 3)");
         let all = alice.messages("general").await;
         assert_eq!(all.len(), 4, "the refused send stored nothing: {all:?}");
-        let stored = std::fs::read_dir(server.data_dir.path().join("uploads")).unwrap().count();
+        let stored = server.files_in("uploads").len();
         assert_eq!(stored, 3, "no file of the refused send stays on disk");
     }
 }

@@ -39,7 +39,7 @@ on_both_backends! {
         let login = alice.log_in("alice", PASSWORD).await;
         assert_eq!(login.status, 302);
         assert_eq!(next_of(&mut stream).await, ("presence".into(), json!({"user": "alice", "state": "active"})));
-        alice.fetch("/logout").await;
+        alice.log_out().await;
         assert_eq!(next_of(&mut stream).await, ("presence".into(), json!({"user": "alice", "state": "offline"})));
     }
 }

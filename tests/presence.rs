@@ -38,7 +38,7 @@ on_both_backends! {
     async fn logout_sets_offline_and_login_sets_active(server: TestServer) {
         let alice = server.user("alice").await;
         let bob = server.user("bob").await;
-        assert_eq!(bob.fetch("/logout").await.status, 302);
+        assert_eq!(bob.log_out().await.status, 302);
         assert_eq!(alice.online().await["bob"], "offline");
 
         let login = bob.log_in("BOB", PASSWORD).await;

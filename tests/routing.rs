@@ -52,8 +52,8 @@ async fn a_signed_in_user_reaches_every_handler() {
     for route in ROUTES {
         let method = Method::from_bytes(route.method.as_bytes()).unwrap();
         let path = concrete_path(route);
-        let response = client.request(method, &path).reply().await;
-        let status = response.code();
+        // Only the status: the body of `GET /events` never ends.
+        let status = client.request(method, &path).send().await.unwrap().status().as_u16();
         assert!(
             status != 405 && status < 500 || status == 501,
             "{} {} ({}) answered {status}",

@@ -225,16 +225,14 @@ on_both_backends! {
         for n in 0..5 {
             alice.send("general", &format!("message number {n}")).await;
         }
-        let part = reqwest::multipart::Part::bytes(PNG.to_vec()).file_name("p.png");
-        let form = reqwest::multipart::Form::new().text("text", "with picture").part("files", part);
-        assert_eq!(alice.post("/send/general").multipart(form).send().await.unwrap().status(), 200);
+        assert_eq!(alice.send_files("general", Some("with picture"), &[("p.png", PNG)]).await.status, 200);
         let messages = alice.messages("general").await;
         let id = |n: usize| messages[n]["id"].as_i64().unwrap();
-        alice.post(&format!("/edit/{}", id(1))).form(&[("text", "edited once")]).send().await.unwrap();
-        alice.post(&format!("/edit/{}", id(1))).form(&[("text", "edited twice")]).send().await.unwrap();
-        alice.post(&format!("/delete/{}", id(2))).send().await.unwrap();
-        alice.post(&format!("/delete/{}", id(5))).send().await.unwrap();
-        alice.post(&format!("/edit/{}", id(2))).form(&[("text", "edited after delete")]).send().await.unwrap();
+        alice.try_edit(id(1), "edited once").await;
+        alice.try_edit(id(1), "edited twice").await;
+        alice.try_delete(id(2)).await;
+        alice.try_delete(id(5)).await;
+        alice.try_edit(id(2), "edited after delete").await;
 
         assert_eq!(alice.search_contents("message number").await, ["message number 4", "message number 3", "message number 0"]);
         assert_eq!(alice.search_contents("edited").await, ["edited twice"]);

@@ -4,7 +4,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::chat::*;
-use common::TestServer;
+use common::{RequestExt, TestServer};
 use minimost::store::channels::KIND_PUBLIC;
 use minimost::Settings;
 
@@ -15,10 +15,10 @@ fn counts(pairs: &[(&str, i64)]) -> BTreeMap<String, i64> {
 on_both_backends! {
     async fn channels_are_the_configured_public_channels_in_order(server: TestServer) {
         let alice = server.user("alice").await;
-        let response = alice.get("/channels").send().await.unwrap();
-        assert_eq!(response.status(), 200);
-        assert_eq!(response.headers()["content-type"], "application/json");
-        let names: Vec<String> = response.json().await.unwrap();
+        let response = alice.fetch("/channels").await;
+        assert_eq!(response.status, 200);
+        assert_eq!(response.headers["content-type"], "application/json");
+        let names: Vec<String> = response.json();
         assert_eq!(names, Settings::default().channels);
         assert_eq!(names, ["general", "software", "firmware", "systems", "off-topic"]);
     }
@@ -31,8 +31,8 @@ on_both_backends! {
             alice.channel_unreads().await,
             counts(&[("general", 0), ("software", 0), ("firmware", 0), ("systems", 0), ("off-topic", 0)])
         );
-        let anonymous = server.guest().get("/channel_unreads").header("accept", "application/json").send().await.unwrap();
-        assert_eq!(anonymous.status(), 401);
+        let anonymous = server.guest().get("/channel_unreads").header("accept", "application/json").reply().await;
+        assert_eq!(anonymous.status, 401);
     }
 }
 

@@ -21,13 +21,6 @@ fn leave_file(dir: &std::path::Path, name: &str, age: Duration) {
     file.set_modified(SystemTime::now() - age).unwrap();
 }
 
-fn names_in(dir: &std::path::Path) -> Vec<String> {
-    let mut names: Vec<String> =
-        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    names.sort();
-    names
-}
-
 on_both_backends! {
     async fn upkeep_removes_idle_sessions_and_files_no_row_refers_to(server: TestServer) {
         let alice = server.user("alice").await;
@@ -36,7 +29,7 @@ on_both_backends! {
         assert_eq!(alice.upload_avatar(avatar).await.status, 200);
         let uploads = server.data_dir.path().join("uploads");
         let avatars = server.data_dir.path().join("avatars");
-        let (kept_upload, kept_avatar) = (names_in(&uploads), names_in(&avatars));
+        let (kept_upload, kept_avatar) = (server.files_in("uploads"), server.files_in("avatars"));
         // Make the carried files old too: age alone never removes a file.
         for (dir, names) in [(&uploads, &kept_upload), (&avatars, &kept_avatar)] {
             for name in names.iter() {
@@ -63,8 +56,8 @@ on_both_backends! {
         let mut expected_uploads = kept_upload.clone();
         expected_uploads.push(in_flight.clone());
         expected_uploads.sort();
-        assert_eq!(names_in(&uploads), expected_uploads, "the carried file and a file younger than the grace stay");
-        assert_eq!(names_in(&avatars), kept_avatar);
+        assert_eq!(server.files_in("uploads"), expected_uploads, "the carried file and a file younger than the grace stay");
+        assert_eq!(server.files_in("avatars"), kept_avatar);
         let stale: i64 = sessions::table.filter(sessions::token_hash.eq("stale-session-hash")).count().get_result(&mut conn).unwrap();
         assert_eq!(stale, 0, "the idle session row is gone");
         assert_eq!(alice.fetch("/").await.status, 200, "live sessions stay");

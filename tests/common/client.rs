@@ -176,6 +176,7 @@ impl User {
         self.post_form("/login", &[("username", username), ("password", password)]).await
     }
 
+    /// `GET /logout` (what the app's link does).
     pub async fn log_out(&self) -> Reply {
         self.fetch("/logout").await
     }
@@ -235,11 +236,6 @@ impl User {
         let all = self.messages(channel).await;
         let last = all.last().expect("the file's message");
         (last["id"].as_i64().unwrap(), last["filename"].as_str().unwrap().to_string())
-    }
-
-    /// `GET /messages/{channel}?after=…`, whatever it answers.
-    pub async fn try_poll(&self, channel: &str, after: impl Display) -> Reply {
-        self.fetch(&format!("/messages/{channel}?after={after}")).await
     }
 
     /// What changed in the channel after `after`.

@@ -1,5 +1,7 @@
 //! Test support: the real server on an ephemeral port with a fresh database (SQLite in a temp dir,
-//! or a PostgreSQL database created for the test and dropped after it), and HTTP clients.
+//! or a PostgreSQL database created for the test and dropped after it); browsers talking to it
+//! through the typed client in `client.rs` (`server.user("alice").await.send("general", "hi").await`);
+//! shared files in `fixtures.rs`; store-level set-ups in `chat.rs`.
 #![allow(dead_code)]
 
 pub mod chat;
@@ -127,8 +129,14 @@ impl TestServer {
         }
     }
 
-    pub fn url(&self, path: &str) -> String {
-        format!("{}{}", self.base, path)
+    /// The names of the files in a directory of the server's data dir (`uploads`, `avatars`), sorted.
+    pub fn files_in(&self, dir: &str) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.data_dir.path().join(dir))
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
     }
 
     /// A second connection pool on the server's database.
@@ -141,14 +149,6 @@ impl TestServer {
     }
 
     /// A browser-like client: keeps cookies, does not follow redirects (tests look at them).
-    pub fn client(&self) -> reqwest::Client {
-        reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("client")
-    }
-
     /// A browser that has not signed in (cookie jar kept, redirects not followed).
     pub fn guest(&self) -> User {
         User::new(&self.base, "")
@@ -180,14 +180,6 @@ impl TestServer {
         let reply = self.bare().sign_up(username, PASSWORD).await;
         assert_eq!(reply.status, 302, "signup of {username}");
         session_pair(&reply)
-    }
-
-    /// Another browser signed in as an existing user (a second tab or device).
-    pub async fn login(&self, username: &str) -> User {
-        let user = User::new(&self.base, username);
-        let reply = user.log_in(username, PASSWORD).await;
-        assert_eq!(reply.status, 302, "login of {username} failed");
-        user
     }
 }
 
