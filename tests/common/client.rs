@@ -26,6 +26,7 @@ pub struct Reply {
 }
 
 impl Reply {
+    /// Reads an answer that was sent by hand (`RequestBuilder::send`) to the end.
     pub async fn read(response: reqwest::Response) -> Reply {
         let status = response.status();
         let headers = response.headers().clone();
@@ -33,14 +34,17 @@ impl Reply {
         Reply { status, headers, body }
     }
 
+    /// The status as a number.
     pub fn code(&self) -> u16 {
         self.status.as_u16()
     }
 
+    /// The body as text (it must be UTF-8).
     pub fn text(&self) -> String {
         String::from_utf8(self.body.to_vec()).expect("a UTF-8 body")
     }
 
+    /// The body parsed as JSON (it must be JSON).
     pub fn json<T: DeserializeOwned>(&self) -> T {
         serde_json::from_slice(&self.body)
             .unwrap_or_else(|err| panic!("a JSON body ({err}): {:?}", String::from_utf8_lossy(&self.body)))
@@ -51,6 +55,7 @@ impl Reply {
         self.headers.get(name).and_then(|value| value.to_str().ok()).unwrap_or("")
     }
 
+    /// Whether the answer says its body is JSON.
     pub fn is_json(&self) -> bool {
         self.header("content-type").starts_with("application/json")
     }
@@ -99,6 +104,8 @@ pub struct User {
 }
 
 impl User {
+    /// A browser for the server at `base` (`http://127.0.0.1:port`), with an empty cookie jar;
+    /// `TestServer::user` and `TestServer::guest` make these.
     pub fn new(base: &str, name: &str) -> User {
         let http =
             Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().expect("client");
@@ -114,6 +121,7 @@ impl User {
 
     // ---- raw requests ----
 
+    /// The absolute URL of `path` (which starts with `/`).
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }
