@@ -3,21 +3,13 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{test_settings, Db, TestServer, PASSWORD};
+use common::{test_settings, Db, Reply, RequestExt, TestServer, PASSWORD};
 use minimost::Settings;
 
-async fn login(server: &TestServer, client: &reqwest::Client, username: &str, password: &str) -> reqwest::Response {
-    client
-        .post(server.url("/login"))
-        .form(&[("username", username), ("password", password)])
-        .send()
-        .await
-        .expect("login request")
-}
-
-async fn page_error(response: reqwest::Response) -> String {
-    assert_eq!(response.status(), 200);
-    let page = response.text().await.unwrap();
+/// The error message a re-rendered sign-in or sign-up page shows.
+fn page_error(response: Reply) -> String {
+    assert_eq!(response.status, 200);
+    let page = response.text();
     let start = page.find("role=\"alert\" >").or_else(|| page.find("role=\"alert\"")).expect("error block");
     let rest = &page[start..];
     let open = rest.find('>').unwrap() + 1;
@@ -25,43 +17,39 @@ async fn page_error(response: reqwest::Response) -> String {
     rest[open..close].to_string()
 }
 
-fn location(response: &reqwest::Response) -> &str {
-    response.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or("")
-}
-
 on_both_backends! {
     async fn signup_login_and_logout_round_trip(server: TestServer) {
         let alice = server.user("Alice").await;
-        let home = alice.get(server.url("/")).send().await.unwrap();
-        assert_eq!(home.status(), 200);
-        assert!(home.text().await.unwrap().contains("Alice"));
+        let home = alice.fetch("/").await;
+        assert_eq!(home.status, 200);
+        assert!(home.text().contains("Alice"));
 
-        let logout = alice.get(server.url("/logout")).send().await.unwrap();
-        assert_eq!(logout.status(), 302);
-        assert_eq!(location(&logout), "/login");
-        assert_eq!(alice.get(server.url("/")).send().await.unwrap().status(), 302);
+        let logout = alice.log_out().await;
+        assert_eq!(logout.status, 302);
+        assert_eq!(logout.header("location"), "/login");
+        assert_eq!(alice.fetch("/").await.status, 302);
 
         // Login is case-insensitive and the session holds the stored spelling.
-        let response = login(&server, &alice, "  alice ", PASSWORD).await;
-        assert_eq!(response.status(), 302);
-        assert_eq!(location(&response), "/");
-        let cookie = response.headers().get("set-cookie").unwrap().to_str().unwrap().to_string();
+        let response = alice.log_in("  alice ", PASSWORD).await;
+        assert_eq!(response.status, 302);
+        assert_eq!(response.header("location"), "/");
+        let cookie = response.headers.get("set-cookie").unwrap().to_str().unwrap().to_string();
         assert!(cookie.starts_with("session="), "{cookie}");
         assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"), "{cookie}");
-        assert!(alice.get(server.url("/")).send().await.unwrap().text().await.unwrap().contains("Alice"));
+        assert!(alice.fetch("/").await.text().contains("Alice"));
     }
 }
 
 on_both_backends! {
     async fn wrong_password_and_unknown_user_say_invalid_credentials(server: TestServer) {
         server.user("bob").await;
-        let client = server.client();
-        assert_eq!(page_error(login(&server, &client, "bob", "Wrong#Pass1").await).await, "Invalid credentials");
-        assert_eq!(page_error(login(&server, &client, "nobody", PASSWORD).await).await, "Invalid credentials");
+        let client = server.guest();
+        assert_eq!(page_error(client.log_in("bob", "Wrong#Pass1").await), "Invalid credentials");
+        assert_eq!(page_error(client.log_in("nobody", PASSWORD).await), "Invalid credentials");
         let long = "A1#".repeat(400);
-        assert_eq!(page_error(login(&server, &client, "bob", &long).await).await, "Invalid credentials");
+        assert_eq!(page_error(client.log_in("bob", &long).await), "Invalid credentials");
         // The typed name is kept in the form.
-        let page = login(&server, &client, "BoB", "nope").await.text().await.unwrap();
+        let page = client.log_in("BoB", "nope").await.text();
         assert!(page.contains("value=\"BoB\""));
     }
 }
@@ -69,7 +57,7 @@ on_both_backends! {
 on_both_backends! {
     async fn signup_rules_rerender_the_page_with_the_first_broken_rule(server: TestServer) {
         server.user("carol").await;
-        let client = server.client();
+        let client = server.guest();
         let cases: &[(&str, &str, &str, &str)] = &[
             ("", PASSWORD, PASSWORD, "Missing fields"),
             ("Everyone", PASSWORD, PASSWORD, "&quot;Everyone&quot; is a protected username"),
@@ -83,13 +71,9 @@ on_both_backends! {
             ("CAROL", PASSWORD, PASSWORD, "User already exists"),
         ];
         for (username, password, confirm, expected) in cases {
-            let response = client
-                .post(server.url("/signup"))
-                .form(&[("username", *username), ("password", *password), ("confirm_password", *confirm)])
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(page_error(response).await, *expected, "signup of {username:?}");
+            let response =
+                client.post_form("/signup", &[("username", *username), ("password", *password), ("confirm_password", *confirm)]).await;
+            assert_eq!(page_error(response), *expected, "signup of {username:?}");
         }
     }
 }
@@ -100,16 +84,16 @@ on_both_backends! {
         let settings = Settings { max_login_attempts: 3, lockout_duration_minutes: 0.02, ..test_settings() };
         let server = TestServer::start_with(server.db, settings).await;
         server.user("erin").await;
-        let client = server.client();
+        let client = server.guest();
         for _ in 0..2 {
-            assert_eq!(page_error(login(&server, &client, "erin", "Wrong#Pass1").await).await, "Invalid credentials");
+            assert_eq!(page_error(client.log_in("erin", "Wrong#Pass1").await), "Invalid credentials");
         }
         let locked = "Account locked due to too many failed login attempts. Try again in 1 minute.";
         // The failure that reaches the limit shows the lock at once, counted case-insensitively.
-        assert_eq!(page_error(login(&server, &client, "ERIN", "Wrong#Pass1").await).await, locked);
-        assert_eq!(page_error(login(&server, &client, "erin", PASSWORD).await).await, locked);
+        assert_eq!(page_error(client.log_in("ERIN", "Wrong#Pass1").await), locked);
+        assert_eq!(page_error(client.log_in("erin", PASSWORD).await), locked);
         tokio::time::sleep(Duration::from_millis(1500)).await;
-        assert_eq!(login(&server, &client, "erin", PASSWORD).await.status(), 302);
+        assert_eq!(client.log_in("erin", PASSWORD).await.status, 302);
     }
 }
 
@@ -119,10 +103,10 @@ on_both_backends! {
         let settings = Settings { max_login_attempts: 2, ..test_settings() };
         let server = TestServer::start_with(server.db, settings).await;
         server.user("fay").await;
-        let client = server.client();
-        assert_eq!(page_error(login(&server, &client, "fay", "Wrong#Pass1").await).await, "Invalid credentials");
-        assert_eq!(login(&server, &client, "fay", PASSWORD).await.status(), 302);
-        assert_eq!(page_error(login(&server, &client, "fay", "Wrong#Pass1").await).await, "Invalid credentials");
+        let client = server.guest();
+        assert_eq!(page_error(client.log_in("fay", "Wrong#Pass1").await), "Invalid credentials");
+        assert_eq!(client.log_in("fay", PASSWORD).await.status, 302);
+        assert_eq!(page_error(client.log_in("fay", "Wrong#Pass1").await), "Invalid credentials");
     }
 }
 
@@ -130,20 +114,14 @@ on_both_backends! {
     async fn logout_revokes_the_session_cookie_everywhere(server: TestServer) {
         let gus = server.user("gus").await;
         // A second device with its own session stays logged in; the stolen copy of the first does not.
-        let other = server.client();
-        assert_eq!(login(&server, &other, "gus", PASSWORD).await.status(), 302);
-        let response = login(&server, &gus, "gus", PASSWORD).await;
-        let cookie = response.headers().get("set-cookie").unwrap().to_str().unwrap().split(';').next().unwrap().to_string();
-        gus.get(server.url("/logout")).send().await.unwrap();
-        let replay = server
-            .client()
-            .get(server.url("/"))
-            .header("cookie", &cookie)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(replay.status(), 302, "a logged-out session must not work again");
-        assert_eq!(other.get(server.url("/")).send().await.unwrap().status(), 200);
+        let other = server.guest();
+        assert_eq!(other.log_in("gus", PASSWORD).await.status, 302);
+        let response = gus.log_in("gus", PASSWORD).await;
+        let cookie = response.headers.get("set-cookie").unwrap().to_str().unwrap().split(';').next().unwrap().to_string();
+        gus.log_out().await;
+        let replay = server.guest().get("/").header("cookie", &cookie).reply().await;
+        assert_eq!(replay.status, 302, "a logged-out session must not work again");
+        assert_eq!(other.fetch("/").await.status, 200);
     }
 }
 
@@ -152,10 +130,10 @@ async fn failed_logins_wait_the_real_default_three_seconds() {
     let settings = Settings { csrf_enabled: false, ..Settings::default() };
     assert_eq!(settings.login_failure_delay_seconds, 3.0);
     let server = TestServer::start_with(Db::Sqlite, settings).await;
-    let client = server.client();
+    let client = server.guest();
     let started = Instant::now();
-    let response = login(&server, &client, "nobody", "Wrong#Pass1").await;
-    assert_eq!(response.status(), 200);
+    let response = client.log_in("nobody", "Wrong#Pass1").await;
+    assert_eq!(response.status, 200);
     assert!(started.elapsed() >= Duration::from_secs(3), "waited only {:?}", started.elapsed());
 }
 
@@ -166,17 +144,16 @@ async fn slow_failures_do_not_block_other_requests() {
     let client = server.user("hal").await;
     let failing: Vec<_> = (0..8)
         .map(|_| {
-            let client = server.client();
-            let url = server.url("/login");
-            tokio::spawn(async move { client.post(url).form(&[("username", "hal"), ("password", "x")]).send().await })
+            let client = server.guest();
+            tokio::spawn(async move { client.log_in("hal", "x").await })
         })
         .collect();
     tokio::time::sleep(Duration::from_millis(200)).await;
     let started = Instant::now();
-    assert_eq!(client.get(server.url("/")).send().await.unwrap().status(), 200);
+    assert_eq!(client.fetch("/").await.status, 200);
     assert!(started.elapsed() < Duration::from_secs(1), "a page waited behind failing logins");
     for task in failing {
-        task.await.unwrap().unwrap();
+        task.await.unwrap();
     }
 }
 
@@ -189,19 +166,19 @@ on_both_backends! {
         // 60 attempts at once, the right password at position 15 (the red team's reproduction).
         let attempts: Vec<_> = (0..60)
             .map(|n| {
-                let (client, url) = (server.client(), server.url("/login"));
+                let client = server.guest();
                 let password = if n == 15 { PASSWORD } else { "Wrong#Pass1" };
-                tokio::spawn(async move { client.post(url).form(&[("username", "ivy"), ("password", password)]).send().await })
+                tokio::spawn(async move { client.log_in("ivy", password).await })
             })
             .collect();
         let (mut accepted, mut invalid, mut locked) = (0, 0, 0);
         for attempt in attempts {
-            let response = attempt.await.unwrap().unwrap();
-            if response.status() == 302 {
+            let response = attempt.await.unwrap();
+            if response.status == 302 {
                 accepted += 1;
                 continue;
             }
-            match page_error(response).await.as_str() {
+            match page_error(response).as_str() {
                 "Invalid credentials" => invalid += 1,
                 text if text.starts_with("Account locked") => locked += 1,
                 other => panic!("unexpected answer {other:?}"),
@@ -212,7 +189,7 @@ on_both_backends! {
         assert!(accepted + invalid <= 5, "{accepted} accepted + {invalid} invalid: more passwords checked than the limit");
         assert_eq!(accepted + invalid + locked, 60);
         if accepted == 0 {
-            let after = page_error(login(&server, &server.client(), "ivy", PASSWORD).await).await;
+            let after = page_error(server.guest().log_in("ivy", PASSWORD).await);
             assert!(after.starts_with("Account locked"), "the burst locked the account, even for the right password: {after}");
         }
     }
@@ -249,10 +226,10 @@ on_both_backends! {
         let server = TestServer::start_with(server.db, settings).await;
         let kim = server.user("kim").await;
         let delete = |password: &'static str| {
-            let request = kim.post(server.url("/delete_account")).json(&serde_json::json!({"password": password, "type": "soft"}));
+            let request = kim.post("/delete_account").json(&serde_json::json!({"password": password, "type": "soft"}));
             async move {
-                let response = request.send().await.unwrap();
-                (response.status().as_u16(), response.json::<serde_json::Value>().await.unwrap()["error"].as_str().unwrap_or("").to_string())
+                let response = request.reply().await;
+                (response.code(), response.json::<serde_json::Value>()["error"].as_str().unwrap_or("").to_string())
             }
         };
         let started = Instant::now();
@@ -263,8 +240,8 @@ on_both_backends! {
         assert!(error.starts_with("Account locked"), "the second failure locks: {error}");
         let (status, error) = delete(PASSWORD).await;
         assert_eq!((status, error.starts_with("Account locked")), (403, true), "locked: even the right password is refused");
-        assert!(page_error(login(&server, &server.client(), "kim", PASSWORD).await).await.starts_with("Account locked"));
-        assert_eq!(kim.get(server.url("/")).send().await.unwrap().status(), 200, "the session itself stays");
+        assert!(page_error(server.guest().log_in("kim", PASSWORD).await).starts_with("Account locked"));
+        assert_eq!(kim.fetch("/").await.status, 200, "the session itself stays");
     }
 }
 
@@ -274,25 +251,19 @@ async fn password_hashes_beyond_the_slots_and_queue_get_503_with_retry_after() {
     let server = TestServer::start_with(Db::Sqlite, settings).await;
     let signups: Vec<_> = (0..12)
         .map(|n| {
-            let (client, url) = (server.client(), server.url("/signup"));
+            let client = server.guest();
             let name = format!("user{n}");
-            tokio::spawn(async move {
-                client
-                    .post(url)
-                    .form(&[("username", name.as_str()), ("password", PASSWORD), ("confirm_password", PASSWORD)])
-                    .send()
-                    .await
-            })
+            tokio::spawn(async move { client.sign_up(&name, PASSWORD).await })
         })
         .collect();
     let (mut created, mut busy) = (0, 0);
     for signup in signups {
-        let response = signup.await.unwrap().unwrap();
-        match response.status().as_u16() {
+        let response = signup.await.unwrap();
+        match response.code() {
             302 => created += 1,
             503 => {
-                assert_eq!(response.headers()["retry-after"], "1");
-                assert_eq!(response.text().await.unwrap(), "server busy, try again");
+                assert_eq!(response.headers["retry-after"], "1");
+                assert_eq!(response.text(), "server busy, try again");
                 busy += 1;
             }
             other => panic!("unexpected status {other}"),
@@ -300,5 +271,5 @@ async fn password_hashes_beyond_the_slots_and_queue_get_503_with_retry_after() {
     }
     assert!(created >= 1 && busy >= 1, "{created} created, {busy} refused: twelve hashes at once with one slot");
     // Once the burst is over, there is room again.
-    assert_eq!(server.user("late").await.get(server.url("/")).send().await.unwrap().status(), 200);
+    assert_eq!(server.user("late").await.fetch("/").await.status, 200);
 }

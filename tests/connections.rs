@@ -71,11 +71,11 @@ async fn an_idle_keep_alive_connection_is_closed_but_a_slow_response_is_not() {
 
     // An event stream keeps its connection busy: it outlives the timeout.
     let alice = server.user("alice").await;
-    let mut events = alice.get(server.url("/events")).send().await.unwrap();
+    let mut events = alice.get("/events").send().await.unwrap();
     assert_eq!(events.status(), 200);
     tokio::time::sleep(Duration::from_millis(2500)).await;
     let bob = server.user("bob").await;
-    let sent = bob.post(server.url("/send/general")).form(&[("text", "still there?")]).send().await.unwrap();
+    let sent = bob.post("/send/general").form(&[("text", "still there?")]).send().await.unwrap();
     assert_eq!(sent.status(), 200);
     let mut seen = String::new();
     let deadline = Instant::now() + Duration::from_secs(5);
@@ -104,8 +104,8 @@ async fn at_the_cap_idle_connections_are_shed_for_a_new_client() {
     // Five new clients that keep their connections open (keep-alive) after their answer.
     let mut clients = Vec::new();
     for _ in 0..5 {
-        let client = server.client();
-        let response = client.get(server.url("/login")).send().await.expect("served");
+        let client = server.guest();
+        let response = client.get("/login").send().await.expect("served");
         assert_eq!(response.status(), 200);
         response.text().await.unwrap();
         clients.push(client);

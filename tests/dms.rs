@@ -2,6 +2,7 @@
 mod common;
 
 use common::chat::*;
+use common::RequestExt;
 use minimost::store::channels::KIND_DIRECT;
 use reqwest::StatusCode;
 use serde_json::json;
@@ -15,12 +16,12 @@ on_both_backends! {
         let alice = server.user("alice").await;
         let bob = server.user("bob").await;
         let carol = server.user("carol").await;
-        assert!(dms(&server, &alice).await.is_empty());
-        send(&server, &bob, "dm:bob:alice", "hi alice").await;
-        send(&server, &carol, "dm:carol:alice", "hello").await;
-        send(&server, &carol, "dm:alice:carol", "you there?").await;
+        assert!(alice.dms().await.is_empty());
+        bob.send("dm:bob:alice", "hi alice").await;
+        carol.send("dm:carol:alice", "hello").await;
+        carol.send("dm:alice:carol", "you there?").await;
 
-        let list = dms(&server, &alice).await;
+        let list = alice.dms().await;
         assert_eq!(
             list,
             [
@@ -28,17 +29,17 @@ on_both_backends! {
                 json!({"channel": "dm:alice:bob", "unread": 1, "users": ["bob"]}),
             ]
         );
-        assert_eq!(dms(&server, &bob).await, [json!({"channel": "dm:alice:bob", "unread": 0, "users": ["alice"]})]);
+        assert_eq!(bob.dms().await, [json!({"channel": "dm:alice:bob", "unread": 0, "users": ["alice"]})]);
 
-        send(&server, &alice, "dm:alice:bob", "hi bob").await;
-        assert_eq!(dm_unreads(&server, &alice).await, pairs(&[("dm:alice:bob", 1), ("dm:alice:carol", 2)]), "own sends reorder, never count");
-        assert_eq!(dm_unreads(&server, &bob).await, pairs(&[("dm:alice:bob", 1)]));
-        assert_eq!(unread_count(&server, &alice).await, 3);
+        alice.send("dm:alice:bob", "hi bob").await;
+        assert_eq!(alice.dm_unreads().await, pairs(&[("dm:alice:bob", 1), ("dm:alice:carol", 2)]), "own sends reorder, never count");
+        assert_eq!(bob.dm_unreads().await, pairs(&[("dm:alice:bob", 1)]));
+        assert_eq!(alice.unread_count().await, 3);
 
-        assert_eq!(mark_read(&server, &alice, "dm:alice:carol").await.0, 204);
-        assert_eq!(dm_unreads(&server, &alice).await, pairs(&[("dm:alice:bob", 1), ("dm:alice:carol", 0)]));
-        assert_eq!(unread_count(&server, &alice).await, 1);
-        assert_eq!(channel_unreads(&server, &alice).await["general"], 0, "DMs are not public channels");
+        assert_eq!(alice.mark_read("dm:alice:carol").await.status, 204);
+        assert_eq!(alice.dm_unreads().await, pairs(&[("dm:alice:bob", 1), ("dm:alice:carol", 0)]));
+        assert_eq!(alice.unread_count().await, 1);
+        assert_eq!(alice.channel_unreads().await["general"], 0, "DMs are not public channels");
     }
 }
 
@@ -47,17 +48,17 @@ on_both_backends! {
         let alice = server.user("alice").await;
         let bob = server.user("Bob").await;
         let _carol = server.user("carol").await;
-        send(&server, &bob, "dm:carol:alice:Bob", "all of us").await;
-        send(&server, &alice, "dm:alice:alice", "note to self").await;
+        bob.send("dm:carol:alice:Bob", "all of us").await;
+        alice.send("dm:alice:alice", "note to self").await;
         assert_eq!(
-            dms(&server, &alice).await,
+            alice.dms().await,
             [
                 json!({"channel": "dm:alice:alice", "unread": 0, "users": []}),
                 json!({"channel": "dm:Bob:alice:carol", "unread": 1, "users": ["Bob", "carol"]}),
             ]
         );
-        assert_eq!(dms(&server, &bob).await, [json!({"channel": "dm:Bob:alice:carol", "unread": 0, "users": ["alice", "carol"]})]);
-        assert_eq!(unread_count(&server, &alice).await, 1);
+        assert_eq!(bob.dms().await, [json!({"channel": "dm:Bob:alice:carol", "unread": 0, "users": ["alice", "carol"]})]);
+        assert_eq!(alice.unread_count().await, 1);
     }
 }
 
@@ -65,14 +66,14 @@ on_both_backends! {
     async fn deleted_dm_messages_and_attachments_count_as_in_channels(server: TestServer) {
         let alice = server.user("alice").await;
         let bob = server.user("bob").await;
-        send(&server, &bob, "dm:alice:bob", "keep").await;
-        send(&server, &bob, "dm:alice:bob", "oops").await;
-        let (id, _) = last_message(&server, &bob, "dm:alice:bob").await;
-        delete(&server, &bob, id).await;
-        assert_eq!(dm_unreads(&server, &alice).await, pairs(&[("dm:alice:bob", 1)]), "deleted messages never count (Q12)");
-        send_images(&server, &bob, "dm:alice:bob", "pictures", 2).await;
-        assert_eq!(dm_unreads(&server, &alice).await, pairs(&[("dm:alice:bob", 4)]), "each attachment row counts (Q13)");
-        assert_eq!(unread_count(&server, &alice).await, 4);
+        bob.send("dm:alice:bob", "keep").await;
+        bob.send("dm:alice:bob", "oops").await;
+        let (id, _) = bob.last_message("dm:alice:bob").await;
+        bob.delete_message(id).await;
+        assert_eq!(alice.dm_unreads().await, pairs(&[("dm:alice:bob", 1)]), "deleted messages never count (Q12)");
+        bob.send_images("dm:alice:bob", "pictures", 2).await;
+        assert_eq!(alice.dm_unreads().await, pairs(&[("dm:alice:bob", 4)]), "each attachment row counts (Q13)");
+        assert_eq!(alice.unread_count().await, 4);
     }
 }
 
@@ -81,31 +82,31 @@ on_both_backends! {
         let alice = server.user("alice").await;
         let bob = server.user("bob").await;
         let store = server.store().await;
-        send(&server, &bob, "dm:alice:bob", "first").await;
-        send(&server, &bob, "dm:alice:bob", "second").await;
-        let first = messages(&server, &bob, "dm:alice:bob").await[0]["id"].as_i64().unwrap();
-        let (second, _) = last_message(&server, &bob, "dm:alice:bob").await;
-        assert_eq!(unread_count(&server, &alice).await, 2);
+        bob.send("dm:alice:bob", "first").await;
+        bob.send("dm:alice:bob", "second").await;
+        let first = bob.messages("dm:alice:bob").await[0]["id"].as_i64().unwrap();
+        let (second, _) = bob.last_message("dm:alice:bob").await;
+        assert_eq!(alice.unread_count().await, 2);
 
-        assert_eq!(close_dm(&server, &alice, json!({"channel": " dm:bob:alice "})).await, (StatusCode::OK, "ok".to_string()));
-        assert!(dms(&server, &alice).await.is_empty());
-        assert_eq!(unread_count(&server, &alice).await, 0, "a closed DM does not count (Q12)");
-        assert_eq!(dm_unreads(&server, &bob).await, pairs(&[("dm:alice:bob", 0)]), "closing hides it for the closer only");
+        assert_eq!(alice.close_dm(&json!({"channel": " dm:bob:alice "})).await.pair(), (StatusCode::OK, "ok".to_string()));
+        assert!(alice.dms().await.is_empty());
+        assert_eq!(alice.unread_count().await, 0, "a closed DM does not count (Q12)");
+        assert_eq!(bob.dm_unreads().await, pairs(&[("dm:alice:bob", 0)]), "closing hides it for the closer only");
 
-        edit(&server, &bob, first, "first, edited").await;
+        bob.edit(first, "first, edited").await;
         touch_reactions(&store, first, KIND_DIRECT).await;
-        delete(&server, &bob, second).await;
-        assert!(dms(&server, &alice).await.is_empty(), "edits, reactions and deletions do not bring it back");
-        assert_eq!(unread_count(&server, &alice).await, 0);
+        bob.delete_message(second).await;
+        assert!(alice.dms().await.is_empty(), "edits, reactions and deletions do not bring it back");
+        assert_eq!(alice.unread_count().await, 0);
 
-        send(&server, &bob, "dm:alice:bob", "third").await;
-        assert_eq!(dm_unreads(&server, &alice).await, pairs(&[("dm:alice:bob", 2)]), "back with all its unread");
-        assert_eq!(unread_count(&server, &alice).await, 2);
+        bob.send("dm:alice:bob", "third").await;
+        assert_eq!(alice.dm_unreads().await, pairs(&[("dm:alice:bob", 2)]), "back with all its unread");
+        assert_eq!(alice.unread_count().await, 2);
 
-        assert_eq!(close_dm(&server, &alice, json!({"channel": "dm:alice:bob"})).await.0, StatusCode::OK);
-        assert!(dms(&server, &alice).await.is_empty(), "closing again hides it again");
-        send(&server, &alice, "dm:alice:bob", "my own message").await;
-        assert_eq!(dm_unreads(&server, &alice).await, pairs(&[("dm:alice:bob", 2)]), "the caller's own message brings it back too");
+        assert_eq!(alice.close_dm(&json!({"channel": "dm:alice:bob"})).await.status, StatusCode::OK);
+        assert!(alice.dms().await.is_empty(), "closing again hides it again");
+        alice.send("dm:alice:bob", "my own message").await;
+        assert_eq!(alice.dm_unreads().await, pairs(&[("dm:alice:bob", 2)]), "the caller's own message brings it back too");
     }
 }
 
@@ -113,11 +114,11 @@ on_both_backends! {
     async fn a_dm_closed_before_its_first_message_appears_with_it(server: TestServer) {
         let alice = server.user("alice").await;
         let dave = server.user("dave").await;
-        assert_eq!(close_dm(&server, &alice, json!({"channel": "dm:alice:dave"})).await.0, StatusCode::OK);
-        assert!(dms(&server, &alice).await.is_empty(), "no messages, no entry");
-        send(&server, &dave, "dm:alice:dave", "hello").await;
-        assert_eq!(dm_unreads(&server, &alice).await, pairs(&[("dm:alice:dave", 1)]));
-        assert_eq!(close_dm(&server, &alice, json!({"channel": "dm:alice:alice"})).await.0, StatusCode::OK, "a self-DM can be closed");
+        assert_eq!(alice.close_dm(&json!({"channel": "dm:alice:dave"})).await.status, StatusCode::OK);
+        assert!(alice.dms().await.is_empty(), "no messages, no entry");
+        dave.send("dm:alice:dave", "hello").await;
+        assert_eq!(alice.dm_unreads().await, pairs(&[("dm:alice:dave", 1)]));
+        assert_eq!(alice.close_dm(&json!({"channel": "dm:alice:alice"})).await.status, StatusCode::OK, "a self-DM can be closed");
     }
 }
 
@@ -126,26 +127,26 @@ on_both_backends! {
         let alice = server.user("alice").await;
         let bob = server.user("bob").await;
         let carol = server.user("carol").await;
-        send(&server, &bob, "dm:alice:bob", "for alice").await;
+        bob.send("dm:alice:bob", "for alice").await;
         let invalid = (StatusCode::BAD_REQUEST, "invalid channel".to_string());
         let forbidden = (StatusCode::FORBIDDEN, "forbidden".to_string());
-        assert_eq!(close_dm(&server, &alice, json!({})).await, invalid);
-        assert_eq!(close_dm(&server, &alice, json!({"channel": "general"})).await, invalid);
-        assert_eq!(close_dm(&server, &alice, json!({"channel": "  "})).await, invalid);
-        assert_eq!(close_dm(&server, &alice, json!({"channel": "DM:alice:bob"})).await, invalid);
-        let not_json = alice.post(server.url("/dms/close")).body("channel=dm:alice:bob").header("content-type", "text/plain").send().await.unwrap();
-        assert_eq!(not_json.status(), 400);
-        assert_eq!(not_json.text().await.unwrap(), "invalid channel");
-        let wrong_shape = close_dm(&server, &alice, json!({"channel": 5})).await;
+        assert_eq!(alice.close_dm(&json!({})).await.pair(), invalid);
+        assert_eq!(alice.close_dm(&json!({"channel": "general"})).await.pair(), invalid);
+        assert_eq!(alice.close_dm(&json!({"channel": "  "})).await.pair(), invalid);
+        assert_eq!(alice.close_dm(&json!({"channel": "DM:alice:bob"})).await.pair(), invalid);
+        let not_json = alice.post("/dms/close").body("channel=dm:alice:bob").header("content-type", "text/plain").reply().await;
+        assert_eq!(not_json.status, 400);
+        assert_eq!(not_json.text(), "invalid channel");
+        let wrong_shape = alice.close_dm(&json!({"channel": 5})).await.pair();
         assert_eq!(wrong_shape.0, StatusCode::BAD_REQUEST);
 
-        assert_eq!(close_dm(&server, &carol, json!({"channel": "dm:alice:bob"})).await, forbidden);
-        assert_eq!(close_dm(&server, &alice, json!({"channel": "dm:alice"})).await, forbidden);
-        assert_eq!(close_dm(&server, &alice, json!({"channel": "dm:alice::bob"})).await, forbidden);
-        assert_eq!(close_dm(&server, &alice, json!({"channel": "dm:Alice:bob"})).await, forbidden, "names are case-sensitive");
-        assert_eq!(dm_unreads(&server, &alice).await, pairs(&[("dm:alice:bob", 1)]), "refused closes hide nothing");
-        assert!(dms(&server, &carol).await.is_empty(), "outsiders never see others' DMs");
-        assert_eq!(unread_count(&server, &carol).await, 0);
+        assert_eq!(carol.close_dm(&json!({"channel": "dm:alice:bob"})).await.pair(), forbidden);
+        assert_eq!(alice.close_dm(&json!({"channel": "dm:alice"})).await.pair(), forbidden);
+        assert_eq!(alice.close_dm(&json!({"channel": "dm:alice::bob"})).await.pair(), forbidden);
+        assert_eq!(alice.close_dm(&json!({"channel": "dm:Alice:bob"})).await.pair(), forbidden, "names are case-sensitive");
+        assert_eq!(alice.dm_unreads().await, pairs(&[("dm:alice:bob", 1)]), "refused closes hide nothing");
+        assert!(carol.dms().await.is_empty(), "outsiders never see others' DMs");
+        assert_eq!(carol.unread_count().await, 0);
     }
 }
 
@@ -155,17 +156,17 @@ on_both_backends! {
         let bob = server.user("bob").await;
         let carol = server.user("carol").await;
         for n in 0..3 {
-            send(&server, &bob, "dm:alice:bob", &format!("bob {n}")).await;
+            bob.send("dm:alice:bob", &format!("bob {n}")).await;
         }
-        send(&server, &carol, "dm:alice:carol", "carol").await;
-        send(&server, &carol, "dm:alice:bob:carol", "all").await;
-        send(&server, &bob, "general", "public messages are not DMs").await;
-        assert_eq!(unread_count(&server, &alice).await, 5);
-        assert_eq!(close_dm(&server, &alice, json!({"channel": "dm:alice:bob"})).await.0, StatusCode::OK);
-        assert_eq!(unread_count(&server, &alice).await, 2);
-        let response = alice.get(server.url("/unread_count")).send().await.unwrap();
-        assert_eq!(response.headers()["content-type"], "application/json");
-        assert_eq!(response.json::<serde_json::Value>().await.unwrap(), json!({"count": 2}));
+        carol.send("dm:alice:carol", "carol").await;
+        carol.send("dm:alice:bob:carol", "all").await;
+        bob.send("general", "public messages are not DMs").await;
+        assert_eq!(alice.unread_count().await, 5);
+        assert_eq!(alice.close_dm(&json!({"channel": "dm:alice:bob"})).await.status, StatusCode::OK);
+        assert_eq!(alice.unread_count().await, 2);
+        let response = alice.fetch("/unread_count").await;
+        assert_eq!(response.headers["content-type"], "application/json");
+        assert_eq!(response.json::<serde_json::Value>(), json!({"count": 2}));
     }
 }
 
@@ -196,35 +197,30 @@ on_both_backends! {
         // The red team's shape: a new made-up group DM on every request.
         for n in 0..10 {
             let made_up = format!("dm:alice:bob:ghost{n}");
-            assert_eq!(close_dm(&server, &alice, json!({"channel": made_up})).await, user_not_found);
-            assert_eq!(mark_read(&server, &alice, &made_up).await, user_not_found);
+            assert_eq!(alice.close_dm(&json!({"channel": made_up})).await.pair(), user_not_found);
+            assert_eq!(alice.mark_read(&made_up).await.pair(), user_not_found);
         }
         // Conversations nobody has written in yet, between real accounts: accepted, nothing to record.
-        assert_eq!(close_dm(&server, &alice, json!({"channel": "dm:alice:bob:carol"})).await.0, StatusCode::OK);
-        assert_eq!(mark_read(&server, &alice, "dm:alice:carol").await.0, StatusCode::NO_CONTENT);
+        assert_eq!(alice.close_dm(&json!({"channel": "dm:alice:bob:carol"})).await.status, StatusCode::OK);
+        assert_eq!(alice.mark_read("dm:alice:carol").await.status, StatusCode::NO_CONTENT);
         assert_eq!(conversation_rows(&server).await, before, "nothing was stored");
         // Their first message shows them, unread, as if the close or mark had been recorded.
-        send(&server, &carol, "dm:alice:bob:carol", "group hello").await;
-        send(&server, &carol, "dm:alice:carol", "hello").await;
-        assert_eq!(dm_unreads(&server, &alice).await, pairs(&[("dm:alice:carol", 1), ("dm:alice:bob:carol", 1)]));
-        assert_eq!(mark_read(&server, &alice, "dm:alice:carol").await.0, StatusCode::NO_CONTENT);
-        assert_eq!(dm_unreads(&server, &bob).await, pairs(&[("dm:alice:bob:carol", 1)]));
+        carol.send("dm:alice:bob:carol", "group hello").await;
+        carol.send("dm:alice:carol", "hello").await;
+        assert_eq!(alice.dm_unreads().await, pairs(&[("dm:alice:carol", 1), ("dm:alice:bob:carol", 1)]));
+        assert_eq!(alice.mark_read("dm:alice:carol").await.status, StatusCode::NO_CONTENT);
+        assert_eq!(bob.dm_unreads().await, pairs(&[("dm:alice:bob:carol", 1)]));
 
         // A conversation with someone who has since deleted their account can still be marked and closed.
-        send(&server, &carol, "dm:bob:carol", "before I go").await;
-        let response = carol
-            .post(server.url("/delete_account"))
-            .json(&json!({"type": "soft", "password": common::PASSWORD}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), 200);
-        assert_eq!(dm_unreads(&server, &bob).await, pairs(&[("dm:bob:carol", 1), ("dm:alice:bob:carol", 1)]));
-        assert_eq!(mark_read(&server, &bob, "dm:bob:carol").await.0, StatusCode::NO_CONTENT);
-        assert_eq!(dm_unreads(&server, &bob).await, pairs(&[("dm:bob:carol", 0), ("dm:alice:bob:carol", 1)]));
-        assert_eq!(close_dm(&server, &bob, json!({"channel": "dm:bob:carol"})).await.0, StatusCode::OK);
-        assert_eq!(dm_unreads(&server, &bob).await, pairs(&[("dm:alice:bob:carol", 1)]));
+        carol.send("dm:bob:carol", "before I go").await;
+        let response = carol.delete_account(&json!({"type": "soft", "password": common::PASSWORD})).await;
+        assert_eq!(response.status, 200);
+        assert_eq!(bob.dm_unreads().await, pairs(&[("dm:bob:carol", 1), ("dm:alice:bob:carol", 1)]));
+        assert_eq!(bob.mark_read("dm:bob:carol").await.status, StatusCode::NO_CONTENT);
+        assert_eq!(bob.dm_unreads().await, pairs(&[("dm:bob:carol", 0), ("dm:alice:bob:carol", 1)]));
+        assert_eq!(bob.close_dm(&json!({"channel": "dm:bob:carol"})).await.status, StatusCode::OK);
+        assert_eq!(bob.dm_unreads().await, pairs(&[("dm:alice:bob:carol", 1)]));
         // But not one nobody wrote in.
-        assert_eq!(close_dm(&server, &bob, json!({"channel": "dm:alice:bob:carol:dave"})).await, user_not_found);
+        assert_eq!(bob.close_dm(&json!({"channel": "dm:alice:bob:carol:dave"})).await.pair(), user_not_found);
     }
 }

@@ -4,22 +4,17 @@ mod common;
 
 use std::time::Duration;
 
-use common::{EventStream as Stream, TestServer};
-
-async fn send(server: &TestServer, client: &reqwest::Client, channel: &str, text: &str) {
-    let response = client.post(server.url(&format!("/send/{channel}"))).form(&[("text", text)]).send().await.unwrap();
-    assert_eq!(response.status(), 200, "send to {channel}");
-}
+use common::TestServer;
 
 on_both_backends! {
     async fn a_message_reaches_the_open_streams_of_those_who_may_see_it(server: TestServer) {
         let alice = server.user("alice").await;
         let bob = server.user("bob").await;
         let eve = server.user("eve").await;
-        let mut bob_stream = Stream::open(&server, &bob, None).await;
-        let mut eve_stream = Stream::open(&server, &eve, None).await;
+        let mut bob_stream = bob.events(None).await;
+        let mut eve_stream = eve.events(None).await;
 
-        send(&server, &alice, "dm:alice:bob", "for bob only").await;
+        alice.send("dm:alice:bob", "for bob only").await;
         let started = std::time::Instant::now();
         let (_, kind, data) = bob_stream.next(Duration::from_secs(5)).await.expect("bob gets the DM");
         assert!(started.elapsed() < Duration::from_secs(2));
@@ -28,7 +23,7 @@ on_both_backends! {
         assert_eq!(data["messages"][0]["content"], "for bob only");
         assert_eq!(data["messages"][0]["sender"], "alice");
 
-        send(&server, &alice, "general", "hello all").await;
+        alice.send("general", "hello all").await;
         let (_, _, data) = eve_stream.next(Duration::from_secs(5)).await.expect("eve gets the public message");
         assert_eq!(data["channel"], "general", "eve's first event is the public one, not the DM");
         let (_, _, data) = bob_stream.next(Duration::from_secs(5)).await.unwrap();
@@ -36,11 +31,11 @@ on_both_backends! {
 
         // Edits and deletions are pushed as the changed rows.
         let id = data["messages"][0]["id"].as_i64().unwrap();
-        alice.post(server.url(&format!("/edit/{id}"))).form(&[("text", "hello everyone")]).send().await.unwrap();
+        alice.edit(id, "hello everyone").await;
         let (_, _, data) = bob_stream.next(Duration::from_secs(5)).await.unwrap();
         assert_eq!(data["messages"][0]["content"], "hello everyone");
         assert_eq!(data["messages"][0]["edited"], 1);
-        alice.post(server.url(&format!("/delete/{id}"))).send().await.unwrap();
+        alice.delete_message(id).await;
         let (_, _, data) = bob_stream.next(Duration::from_secs(5)).await.unwrap();
         assert_eq!(data["messages"][0]["deleted"], 1);
         assert!(data["messages"][0]["content"].is_null());
@@ -53,19 +48,19 @@ async fn a_reconnecting_client_gets_what_it_missed() {
     let server = TestServer::start(common::Db::Sqlite).await;
     let alice = server.user("alice").await;
     let bob = server.user("bob").await;
-    let mut stream = Stream::open(&server, &bob, None).await;
-    send(&server, &alice, "general", "one").await;
+    let mut stream = bob.events(None).await;
+    alice.send("general", "one").await;
     let (first_id, _, _) = stream.next(Duration::from_secs(5)).await.unwrap();
     drop(stream);
-    send(&server, &alice, "general", "two").await;
-    send(&server, &alice, "general", "three").await;
-    let mut stream = Stream::open(&server, &bob, Some(&first_id)).await;
+    alice.send("general", "two").await;
+    alice.send("general", "three").await;
+    let mut stream = bob.events(Some(&first_id)).await;
     let (_, _, two) = stream.next(Duration::from_secs(5)).await.unwrap();
     let (_, _, three) = stream.next(Duration::from_secs(5)).await.unwrap();
     assert_eq!(two["messages"][0]["content"], "two");
     assert_eq!(three["messages"][0]["content"], "three");
 
-    let mut stream = Stream::open(&server, &bob, Some("0")).await;
+    let mut stream = bob.events(Some("0")).await;
     let (id, _, _) = stream.next(Duration::from_secs(5)).await.unwrap();
     assert_eq!(id, "1", "id 0 replays from the start of what is kept");
     // The sign-ups' presence events come first, then the messages.
@@ -83,49 +78,10 @@ async fn a_reconnecting_client_gets_what_it_missed() {
 async fn logging_out_closes_the_sessions_stream() {
     let server = TestServer::start(common::Db::Sqlite).await;
     let bob = server.user("bob").await;
-    let mut stream = Stream::open(&server, &bob, None).await;
-    bob.post(server.url("/logout")).send().await.unwrap();
-    let ended = tokio::time::timeout(Duration::from_secs(5), async {
-        loop {
-            match stream.response.chunk().await {
-                Ok(Some(_)) => continue,
-                _ => return,
-            }
-        }
-    })
-    .await;
-    assert!(ended.is_ok(), "the stream closed");
-    assert_eq!(bob.get(server.url("/events")).send().await.unwrap().status(), 302);
-}
-
-/// Waits until the stream ends (the server closes it); false if it is still open after `wait`.
-async fn ends_within(stream: &mut Stream, wait: Duration) -> bool {
-    tokio::time::timeout(wait, async {
-        loop {
-            match stream.response.chunk().await {
-                Ok(Some(_)) => continue,
-                _ => return,
-            }
-        }
-    })
-    .await
-    .is_ok()
-}
-
-/// Signs an existing user in once more and returns the new session's `session=…` cookie.
-async fn session_cookie(server: &TestServer, username: &str) -> String {
-    let response = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-        .post(server.url("/login"))
-        .form(&[("username", username), ("password", common::PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 302);
-    let set_cookie = response.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string());
-    set_cookie.filter_map(|v| v.split(';').next().map(str::to_string)).find(|v| v.starts_with("session=")).unwrap()
+    let mut stream = bob.events(None).await;
+    bob.post_empty("/logout").await;
+    assert!(stream.ends_within(Duration::from_secs(5)).await, "the stream closed");
+    assert_eq!(bob.fetch("/events").await.status, 302);
 }
 
 /// A `GET /events` over a socket with a tiny receive buffer that is not read until asked: a client
@@ -203,16 +159,16 @@ on_both_backends_with_settings!(
     async fn a_stream_that_stops_reading_is_closed_and_its_client_resumes_by_replay(server: TestServer) {
         let alice = server.user("alice").await;
         let bob = server.user("bob").await;
-        let stalled = StalledStream::open(&server, &session_cookie(&server, "bob").await).await;
+        let stalled = StalledStream::open(&server, &server.session_cookie("bob").await).await;
         // Bob's other tab reads along, and is not closed.
-        let mut reading = Stream::open(&server, &bob, None).await;
+        let mut reading = bob.events(None).await;
         // Far more than the socket buffers (the kernel's can grow to 4 MiB) and the stream's 32 KiB:
         // 100 messages of 64 KB.
         let sent = 100;
         let mut texts = Vec::new();
         for n in 0..sent {
             let text = format!("{n:03}{}", "😀".repeat(15_990));
-            send(&server, &alice, "general", &text).await;
+            alice.send("general", &text).await;
             let (_, _, data) = reading.next(Duration::from_secs(5)).await.expect("the reading stream keeps up");
             assert_eq!(data["messages"][0]["content"], text.as_str());
             texts.push(text);
@@ -225,7 +181,7 @@ on_both_backends_with_settings!(
         }
         // The client reconnects where it stopped and is replayed the rest.
         let last = received.last().map_or("0".to_string(), |(id, _)| id.to_string());
-        let mut resumed = Stream::open(&server, &bob, Some(&last)).await;
+        let mut resumed = bob.events(Some(&last)).await;
         for text in &texts[received.len()..] {
             let (_, kind, data) = resumed.next(Duration::from_secs(5)).await.expect("replayed");
             assert_eq!(kind, "message");
@@ -240,45 +196,30 @@ on_both_backends! {
         let alice = server.user("alice").await;
         for kind in ["soft", "hard"] {
             let bob = server.user("bob").await;
-            let mut first = Stream::open(&server, &bob, None).await;
+            let mut first = bob.events(None).await;
             // Another session of the same account, opened before the deletion.
-            let other_tab = server.client();
-            let login = other_tab
-                .post(server.url("/login"))
-                .form(&[("username", "bob"), ("password", common::PASSWORD)])
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(login.status(), 302);
-            let mut second = Stream::open(&server, &other_tab, None).await;
-            send(&server, &alice, "dm:alice:bob", "before").await;
+            let other_tab = server.guest();
+            let login = other_tab.log_in("bob", common::PASSWORD).await;
+            assert_eq!(login.status, 302);
+            let mut second = other_tab.events(None).await;
+            alice.send("dm:alice:bob", "before").await;
             assert!(first.next(Duration::from_secs(5)).await.is_some());
             assert!(second.next(Duration::from_secs(5)).await.is_some());
 
-            let response = bob
-                .post(server.url("/delete_account"))
-                .json(&serde_json::json!({"type": kind, "password": common::PASSWORD}))
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(response.status(), 200, "{kind} deletion");
-            assert!(ends_within(&mut first, Duration::from_secs(5)).await, "{kind}: the deleting session's stream closed");
-            assert!(ends_within(&mut second, Duration::from_secs(5)).await, "{kind}: the other session's stream closed");
+            let response = bob.delete_account(&serde_json::json!({"type": kind, "password": common::PASSWORD})).await;
+            assert_eq!(response.status, 200, "{kind} deletion");
+            assert!(first.ends_within(Duration::from_secs(5)).await, "{kind}: the deleting session's stream closed");
+            assert!(second.ends_within(Duration::from_secs(5)).await, "{kind}: the other session's stream closed");
 
             // Someone else takes the name: the old streams are gone, not listening in.
             let new_bob = server.user("bob").await;
-            let mut fresh = Stream::open(&server, &new_bob, None).await;
-            send(&server, &alice, "dm:alice:bob", "to the new bob").await;
+            let mut fresh = new_bob.events(None).await;
+            alice.send("dm:alice:bob", "to the new bob").await;
             let (_, _, data) = fresh.next(Duration::from_secs(5)).await.expect("the new account's own stream works");
             assert_eq!(data["messages"][0]["content"], "to the new bob");
-            let response = new_bob
-                .post(server.url("/delete_account"))
-                .json(&serde_json::json!({"type": "hard", "password": common::PASSWORD}))
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(response.status(), 200);
-            assert!(ends_within(&mut fresh, Duration::from_secs(5)).await);
+            let response = new_bob.delete_account(&serde_json::json!({"type": "hard", "password": common::PASSWORD})).await;
+            assert_eq!(response.status, 200);
+            assert!(fresh.ends_within(Duration::from_secs(5)).await);
         }
     }
 }
@@ -290,12 +231,12 @@ on_both_backends_with_settings!(
         let alice = server.user("alice").await;
         let bob = server.user("bob").await;
         let opened = std::time::Instant::now();
-        let mut stream = Stream::open(&server, &bob, None).await;
-        send(&server, &alice, "general", "while the session lasts").await;
+        let mut stream = bob.events(None).await;
+        alice.send("general", "while the session lasts").await;
         assert!(stream.next(Duration::from_secs(1)).await.is_some());
-        assert!(ends_within(&mut stream, Duration::from_secs(6)).await, "the stream closed when the session expired");
+        assert!(stream.ends_within(Duration::from_secs(6)).await, "the stream closed when the session expired");
         assert!(opened.elapsed() >= Duration::from_millis(1500), "not before: {:?}", opened.elapsed());
-        assert_eq!(bob.get(server.url("/events")).send().await.unwrap().status(), 302);
+        assert_eq!(bob.fetch("/events").await.status, 302);
     }
 );
 
@@ -305,20 +246,20 @@ on_both_backends_with_settings!(
     async fn replay_history_is_bounded_in_bytes(server: TestServer) {
         let alice = server.user("alice").await;
         let bob = server.user("bob").await;
-        let mut stream = Stream::open(&server, &bob, None).await;
+        let mut stream = bob.events(None).await;
         let mut ids = Vec::new();
         for n in 0..10 {
-            send(&server, &alice, "general", &format!("{n}{}", "😀".repeat(15_990))).await;
+            alice.send("general", &format!("{n}{}", "😀".repeat(15_990))).await;
             let (id, _, _) = stream.next(Duration::from_secs(5)).await.unwrap();
             ids.push(id);
         }
         drop(stream);
         // The first messages are no longer kept: a client that last saw one of them must reload.
-        let mut stream = Stream::open(&server, &bob, Some(&ids[0])).await;
+        let mut stream = bob.events(Some(&ids[0])).await;
         let (_, kind, _) = stream.next(Duration::from_secs(5)).await.unwrap();
         assert_eq!(kind, "resync");
         // The last ones are.
-        let mut stream = Stream::open(&server, &bob, Some(&ids[7])).await;
+        let mut stream = bob.events(Some(&ids[7])).await;
         for n in 8..10 {
             let (id, kind, data) = stream.next(Duration::from_secs(5)).await.unwrap();
             assert_eq!((id.as_str(), kind.as_str()), (ids[n].as_str(), "message"));

@@ -2,45 +2,21 @@
 //! and the rule for requests carrying several `session` cookies; over real HTTP on both backends.
 mod common;
 
-use common::{test_settings, TestServer, PASSWORD};
+use common::{test_settings, RequestExt, TestServer};
 use minimost::api::generated::routes::ROUTES;
 use minimost::api::guard::allowed_methods;
-use reqwest::{Client, Method, Response};
-
-fn header<'a>(response: &'a Response, name: &str) -> &'a str {
-    response.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
-}
-
-/// A client that keeps no cookies: each request says exactly which cookies it carries.
-fn bare_client() -> Client {
-    Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap()
-}
-
-/// Signs `username` up and returns the `session=…` pair of its new cookie.
-async fn session_cookie(server: &TestServer, username: &str) -> String {
-    let response = bare_client()
-        .post(server.url("/signup"))
-        .form(&[("username", username), ("password", PASSWORD), ("confirm_password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 302);
-    let set_cookie = header(&response, "set-cookie");
-    let pair = set_cookie.split(';').next().unwrap().to_string();
-    assert!(pair.starts_with("session="), "{set_cookie}");
-    pair
-}
+use reqwest::Method;
 
 /// `GET /users` with exactly these `Cookie` header lines, asking for JSON: the other users, or
 /// `None` when the request counts as not signed in (401).
 async fn users_seen_with(server: &TestServer, cookie_lines: &[&str]) -> Option<Vec<String>> {
-    let mut request = bare_client().get(server.url("/users")).header("accept", "application/json");
+    let mut request = server.bare().get("/users").header("accept", "application/json");
     for line in cookie_lines {
         request = request.header("cookie", *line);
     }
-    let response = request.send().await.unwrap();
-    match response.status().as_u16() {
-        200 => Some(response.json().await.unwrap()),
+    let response = request.reply().await;
+    match response.code() {
+        200 => Some(response.json()),
         401 => None,
         other => panic!("GET /users answered {other}"),
     }
@@ -49,19 +25,19 @@ async fn users_seen_with(server: &TestServer, cookie_lines: &[&str]) -> Option<V
 on_both_backends! {
     async fn a_browser_without_a_session_is_redirected_with_an_html_page(server: TestServer) {
         for (method, path) in [(Method::GET, "/"), (Method::GET, "/channels"), (Method::POST, "/send/general")] {
-            let response = bare_client().request(method.clone(), server.url(path)).send().await.unwrap();
-            assert_eq!(response.status(), 302, "{method} {path}");
-            assert_eq!(header(&response, "location"), "/login");
-            assert_eq!(header(&response, "content-type"), "text/html; charset=utf-8", "{method} {path}");
-            assert!(header(&response, "content-security-policy").contains("frame-ancestors 'none'"));
-            assert_eq!(header(&response, "x-content-type-options"), "nosniff");
-            let body = response.text().await.unwrap();
+            let response = server.bare().request(method.clone(), path).reply().await;
+            assert_eq!(response.status, 302, "{method} {path}");
+            assert_eq!(response.header("location"), "/login");
+            assert_eq!(response.header("content-type"), "text/html; charset=utf-8", "{method} {path}");
+            assert!(response.header("content-security-policy").contains("frame-ancestors 'none'"));
+            assert_eq!(response.header("x-content-type-options"), "nosniff");
+            let body = response.text();
             assert!(body.contains("<a href=\"/login\">"), "{body}");
         }
         // A JSON client still gets 401 JSON.
-        let json = bare_client().get(server.url("/channels")).header("accept", "application/json").send().await.unwrap();
-        assert_eq!(json.status(), 401);
-        assert_eq!(header(&json, "content-type"), "application/json");
+        let json = server.bare().get("/channels").header("accept", "application/json").reply().await;
+        assert_eq!(json.status, 401);
+        assert_eq!(json.header("content-type"), "application/json");
     }
 }
 
@@ -79,19 +55,19 @@ on_both_backends! {
             ("OPTIONS", "/static/app.css", "GET, HEAD"),
         ] {
             let method = Method::from_bytes(method.as_bytes()).unwrap();
-            let response = alice.request(method.clone(), server.url(path)).send().await.unwrap();
-            assert_eq!(response.status(), 405, "{method} {path}");
-            assert_eq!(header(&response, "allow"), allow, "{method} {path}");
-            assert_eq!(header(&response, "x-content-type-options"), "nosniff");
-            assert_eq!(response.text().await.unwrap(), "method not allowed");
+            let response = alice.request(method.clone(), path).reply().await;
+            assert_eq!(response.status, 405, "{method} {path}");
+            assert_eq!(response.header("allow"), allow, "{method} {path}");
+            assert_eq!(response.header("x-content-type-options"), "nosniff");
+            assert_eq!(response.text(), "method not allowed");
         }
         // Every path of the contract: a method it does not take names the ones it does.
         for route in ROUTES {
             let path = route.path.replace("{channel}", "general").replace("{msg_id}", "1")
                 .replace("{username}", "alice").replace("{filename}", "x.png").replace("{channel_id}", "1");
-            let response = alice.patch(server.url(&path)).send().await.unwrap();
-            assert_eq!(response.status(), 405, "PATCH {path}");
-            let allow = header(&response, "allow");
+            let response = alice.request(Method::PATCH, &path).reply().await;
+            assert_eq!(response.status, 405, "PATCH {path}");
+            let allow = response.header("allow");
             assert_eq!(allow, allowed_methods(&path).join(", "));
             assert!(allow.split(", ").any(|m| m == route.method), "{path}: {allow} lacks {}", route.method);
         }
@@ -109,14 +85,14 @@ on_both_backends! {
             (Method::GET, "/avatar/a%2Fb"),
             (Method::GET, "/messages/%FF"),
         ] {
-            let response = alice.request(method.clone(), server.url(path)).send().await.unwrap();
-            assert_eq!(response.status(), 404, "{method} {path}");
-            assert_eq!(header(&response, "content-type"), "text/plain; charset=utf-8");
-            assert_eq!(response.text().await.unwrap(), "not found");
+            let response = alice.request(method.clone(), path).reply().await;
+            assert_eq!(response.status, 404, "{method} {path}");
+            assert_eq!(response.header("content-type"), "text/plain; charset=utf-8");
+            assert_eq!(response.text(), "not found");
         }
         // … and the contract says so for every operation with a path parameter.
         let document: serde_json::Value =
-            alice.get(server.url("/api/openapi.json")).send().await.unwrap().json().await.unwrap();
+            alice.fetch("/api/openapi.json").await.json();
         for route in ROUTES.iter().filter(|route| route.path.contains('{')) {
             let responses = &document["paths"][route.path][route.method.to_lowercase()]["responses"];
             assert!(responses.get("404").is_some(), "{} {} documents no 404", route.method, route.path);
@@ -127,12 +103,12 @@ on_both_backends! {
 on_both_backends! {
     async fn the_sign_up_and_sign_in_forms_require_a_body(server: TestServer) {
         let document: serde_json::Value =
-            bare_client().get(server.url("/api/openapi.json")).send().await.unwrap().json().await.unwrap();
+            server.bare().fetch("/api/openapi.json").await.json();
         for path in ["/signup", "/login"] {
             assert_eq!(document["paths"][path]["post"]["requestBody"]["required"], true, "{path}");
-            let response = bare_client().post(server.url(path)).send().await.unwrap();
-            assert_eq!(response.status(), 400, "{path}");
-            assert!(response.text().await.unwrap().starts_with("missing field: "));
+            let response = server.bare().post_empty(path).await;
+            assert_eq!(response.status, 400, "{path}");
+            assert!(response.text().starts_with("missing field: "));
         }
     }
 }
@@ -154,28 +130,28 @@ on_both_backends! {
             (Method::GET, "/static/app.css"),
             (Method::GET, "/messages/general"),
         ] {
-            let response = alice.request(method.clone(), server.url(path)).send().await.unwrap();
-            assert_eq!(header(&response, "x-content-type-options"), "nosniff", "{method} {path}");
+            let response = alice.request(method.clone(), path).reply().await;
+            assert_eq!(response.header("x-content-type-options"), "nosniff", "{method} {path}");
         }
-        let cross_site = alice.post(server.url("/send/general")).header("origin", "https://evil.example").send().await.unwrap();
-        assert_eq!(cross_site.status(), 403);
-        assert_eq!(header(&cross_site, "x-content-type-options"), "nosniff");
+        let cross_site = alice.post("/send/general").header("origin", "https://evil.example").reply().await;
+        assert_eq!(cross_site.status, 403);
+        assert_eq!(cross_site.header("x-content-type-options"), "nosniff");
 
         for path in ["/api/docs", "/api/docs/", "/api/docs/swagger-initializer.js"] {
-            let response = alice.get(server.url(path)).send().await.unwrap();
-            let csp = header(&response, "content-security-policy");
+            let response = alice.fetch(path).await;
+            let csp = response.header("content-security-policy");
             assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
             assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-eval"), "{path}: {csp}");
             assert!(csp.contains("object-src 'none'"), "{path}: {csp}");
-            assert_eq!(header(&response, "x-frame-options"), "DENY", "{path}");
+            assert_eq!(response.header("x-frame-options"), "DENY", "{path}");
         }
     }
 }
 
 on_both_backends! {
     async fn several_session_cookies_sign_in_only_when_exactly_one_verifies(server: TestServer) {
-        let alice = session_cookie(&server, "alice").await;
-        let mallory = session_cookie(&server, "mallory").await;
+        let alice = server.sign_up_cookie("alice").await;
+        let mallory = server.sign_up_cookie("mallory").await;
         // A cookie that was never signed by this server, and one whose signature was tampered with.
         let junk = "session=not-a-session".to_string();
         let (name_value, signature_tail) = alice.split_at(alice.len() - 4);
@@ -199,11 +175,11 @@ on_both_backends! {
 
         // A browser with both is sent to the sign-in page, and a logout ends neither session.
         let both = format!("{alice}; {mallory}");
-        let page = bare_client().get(server.url("/")).header("cookie", &both).send().await.unwrap();
-        assert_eq!(page.status(), 302);
-        let logout = bare_client().post(server.url("/logout")).header("cookie", &both).send().await.unwrap();
-        assert_eq!(logout.status(), 302);
-        assert!(header(&logout, "set-cookie").is_empty(), "nothing was signed out");
+        let page = server.bare().get("/").header("cookie", &both).reply().await;
+        assert_eq!(page.status, 302);
+        let logout = server.bare().post("/logout").header("cookie", &both).reply().await;
+        assert_eq!(logout.status, 302);
+        assert!(logout.header("set-cookie").is_empty(), "nothing was signed out");
         assert_eq!(users_seen_with(&server, &[&alice]).await, as_alice);
         assert_eq!(users_seen_with(&server, &[&mallory]).await, Some(vec!["alice".to_string()]));
     }
@@ -216,25 +192,23 @@ async fn two_form_tokens_make_the_sign_in_form_refuse() {
     // Two browsers' form tokens, each validly signed.
     let mut tokens = Vec::new();
     for _ in 0..2 {
-        let page = bare_client().get(server.url("/login")).send().await.unwrap();
-        let cookie = header(&page, "set-cookie").split(';').next().unwrap().to_string();
-        let html = page.text().await.unwrap();
+        let page = server.bare().fetch("/login").await;
+        let cookie = page.header("set-cookie").split(';').next().unwrap().to_string();
+        let html = page.text();
         let start = html.find("name=\"csrf_token\" value=\"").unwrap() + "name=\"csrf_token\" value=\"".len();
         let token = html[start..start + html[start..].find('"').unwrap()].to_string();
         tokens.push((cookie, token));
     }
     let sign_in = |cookies: String, token: String| {
-        let client = bare_client();
-        let url = server.url("/login");
+        let client = server.bare();
         async move {
             client
-                .post(url)
+                .post("/login")
                 .header("cookie", cookies)
                 .form(&[("username", "nobody"), ("password", "wrong"), ("csrf_token", token.as_str())])
-                .send()
+                .reply()
                 .await
-                .unwrap()
-                .status()
+                .status
         }
     };
     let (first_cookie, first_token) = tokens[0].clone();
@@ -254,16 +228,16 @@ on_both_backends! {
             ("/private_channels/create", r#"{"name": "crew", "members": null}"#, "invalid body: members must be a list of strings"),
             ("/dms/close", r#"{"channel": null}"#, "invalid body: channel must be a string"),
         ] {
-            let response = alice.post(server.url(path)).header("content-type", "application/json").body(body).send().await.unwrap();
-            assert_eq!(response.status(), 400, "{path} {body}");
-            assert_eq!(response.text().await.unwrap(), error);
+            let response = alice.post(path).header("content-type", "application/json").body(body).reply().await;
+            assert_eq!(response.status, 400, "{path} {body}");
+            assert_eq!(response.text(), error);
         }
         // Where the contract allows null (the settings), it still clears.
-        let set = alice.post(server.url("/settings")).json(&serde_json::json!({"name_color": "#112233"})).send().await.unwrap();
-        assert_eq!(set.status(), 200);
-        let clear = alice.post(server.url("/settings")).json(&serde_json::json!({"name_color": null})).send().await.unwrap();
-        assert_eq!(clear.status(), 200);
-        let settings: serde_json::Value = alice.get(server.url("/settings")).send().await.unwrap().json().await.unwrap();
+        let set = alice.post_json("/settings", &serde_json::json!({"name_color": "#112233"})).await;
+        assert_eq!(set.status, 200);
+        let clear = alice.post_json("/settings", &serde_json::json!({"name_color": null})).await;
+        assert_eq!(clear.status, 200);
+        let settings: serde_json::Value = alice.fetch("/settings").await.json();
         assert!(settings["name_color"].is_null(), "{settings}");
     }
 }
@@ -271,23 +245,23 @@ on_both_backends! {
 on_both_backends! {
     async fn fields_the_handlers_require_are_required_in_the_contract_with_their_own_answers(server: TestServer) {
         let alice = server.user("alice").await;
-        alice.post(server.url("/send/general")).form(&[("text", "hello")]).send().await.unwrap();
-        let messages: Vec<serde_json::Value> = alice.get(server.url("/messages/general")).send().await.unwrap().json().await.unwrap();
+        alice.post_form("/send/general", &[("text", "hello")]).await;
+        let messages: Vec<serde_json::Value> = alice.fetch("/messages/general").await.json();
         let id = messages[0]["id"].as_i64().unwrap();
         let no_file = || reqwest::multipart::Form::new().text("note", "no avatar part");
         for (request, answer) in [
-            (alice.post(server.url("/avatar")).multipart(no_file()), "no file"),
-            (alice.post(server.url(&format!("/edit/{id}"))), "empty"),
-            (alice.post(server.url(&format!("/react/{id}"))), "invalid reaction"),
-            (alice.post(server.url("/dms/close")).json(&serde_json::json!({})), "invalid channel"),
-            (alice.post(server.url("/private_channels/create")).json(&serde_json::json!({})), "name required"),
+            (alice.post("/avatar").multipart(no_file()), "no file"),
+            (alice.post(&format!("/edit/{id}")), "empty"),
+            (alice.post(&format!("/react/{id}")), "invalid reaction"),
+            (alice.post("/dms/close").json(&serde_json::json!({})), "invalid channel"),
+            (alice.post("/private_channels/create").json(&serde_json::json!({})), "name required"),
         ] {
-            let response = request.send().await.unwrap();
-            assert_eq!(response.status(), 400);
-            assert_eq!(response.text().await.unwrap(), answer);
+            let response = request.reply().await;
+            assert_eq!(response.status, 400);
+            assert_eq!(response.text(), answer);
         }
         let document: serde_json::Value =
-            alice.get(server.url("/api/openapi.json")).send().await.unwrap().json().await.unwrap();
+            alice.fetch("/api/openapi.json").await.json();
         for (schema, field) in [
             ("AvatarUpload", "avatar"),
             ("EditMessageForm", "text"),
@@ -309,16 +283,14 @@ on_both_backends! {
         let alice = server.user("alice").await;
         for reply_to_id in ["-9223372036854775809", "99999999999999999999", "-1"] {
             let response = alice
-                .post(server.url("/send/general"))
+                .post("/send/general")
                 .form(&[("text", "hello"), ("reply_to_id", reply_to_id)])
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(response.status(), 400, "reply_to_id={reply_to_id}");
-            assert_eq!(response.text().await.unwrap(), "invalid reply");
+                .reply().await;
+            assert_eq!(response.status, 400, "reply_to_id={reply_to_id}");
+            assert_eq!(response.text(), "invalid reply");
         }
         // What does not parse as an integer still means "no reply", as in the original.
-        let plain = alice.post(server.url("/send/general")).form(&[("text", "hello"), ("reply_to_id", "x")]).send().await.unwrap();
-        assert_eq!(plain.status(), 200);
+        let plain = alice.post_form("/send/general", &[("text", "hello"), ("reply_to_id", "x")]).await;
+        assert_eq!(plain.status, 200);
     }
 }

@@ -4,8 +4,7 @@ mod common;
 
 use std::time::Instant;
 
-use common::chat::{self, PNG};
-use common::{test_settings, TestServer, PASSWORD};
+use common::{test_settings, RequestExt, TestServer, PASSWORD, PNG};
 use diesel::prelude::*;
 use minimost::store::schema::{messages, reactions};
 use minimost::store::{channels, users, DbConnection};
@@ -79,15 +78,15 @@ on_both_backends! {
         let mallory = server.user("mallory").await;
         let bob = server.user("bob").await;
         seed_reacted_messages(&server, "general", "mallory", MORE_THAN_BIND_LIMIT);
-        let response = bob.get(server.url("/messages/general?after=0")).send().await.unwrap();
-        assert_eq!(response.status(), 200, "{}", response.text().await.unwrap_or_default());
-        let all: Vec<Value> = response.json().await.unwrap();
+        let response = bob.fetch("/messages/general?after=0").await;
+        assert_eq!(response.status, 200, "{}", response.text());
+        let all: Vec<Value> = response.json();
         assert_eq!(all.len() as i64, MORE_THAN_BIND_LIMIT);
         assert_eq!(all[0]["reactions"], r#"{"thumbsup": ["mallory"]}"#);
         // The account with that many reactions can still be deleted, and everyone sees the change.
-        let deleted = mallory.post(server.url("/delete_account")).json(&json!({"password": PASSWORD, "type": "hard"})).send().await.unwrap();
-        assert_eq!(deleted.status(), 200, "{}", deleted.text().await.unwrap_or_default());
-        let after: Vec<Value> = bob.get(server.url("/messages/general?after=0")).send().await.unwrap().json().await.unwrap();
+        let deleted = mallory.post_json("/delete_account", &json!({"password": PASSWORD, "type": "hard"})).await;
+        assert_eq!(deleted.status, 200, "{}", deleted.text());
+        let after: Vec<Value> = bob.fetch("/messages/general?after=0").await.json();
         assert!(after.iter().all(|m| m["reactions"] != all[0]["reactions"]), "the deleted account's reactions are gone");
     }
 }
@@ -102,10 +101,10 @@ on_both_backends! {
             server.user(name).await;
         }
         let create = |members: Value| {
-            let request = alice.post(server.url("/private_channels/create")).json(&json!({"name": "crew", "members": members}));
+            let request = alice.post("/private_channels/create").json(&json!({"name": "crew", "members": members}));
             async move {
-                let response = request.send().await.unwrap();
-                (response.status().as_u16(), response.text().await.unwrap())
+                let response = request.reply().await;
+                (response.code(), response.text())
             }
         };
         assert_eq!(create(json!(["bob", "carol", "dave"])).await, (400, "too many members (max 3)".to_string()));
@@ -113,9 +112,9 @@ on_both_backends! {
         let (status, body) = create(json!(["bob", "carol", "bob", "alice", " carol "])).await;
         assert_eq!(status, 200, "{body}");
         let channel = serde_json::from_str::<Value>(&body).unwrap()["id"].as_i64().unwrap();
-        let add = alice.post(server.url(&format!("/private_channels/{channel}/add_member"))).json(&json!({"username": "dave"})).send().await.unwrap();
-        assert_eq!(add.status(), 400);
-        assert_eq!(add.text().await.unwrap(), "too many members (max 3)");
+        let add = alice.post_json(&format!("/private_channels/{channel}/add_member"), &json!({"username": "dave"})).await;
+        assert_eq!(add.status, 400);
+        assert_eq!(add.text(), "too many members (max 3)");
         // A huge list is refused by the body limit before anything parses it (the red team's
         // 200,000 names stalled both worker threads for 35 s).
         let names: Vec<String> = (0..20_000).map(|n| format!("u{n}")).collect();
@@ -154,20 +153,6 @@ async fn chunked_login_status(server: &TestServer, kib: usize) -> String {
     raw_request(server, head, pieces).await.0
 }
 
-/// The `Cookie` header value of a fresh session of `username`.
-async fn session_cookie(server: &TestServer, username: &str) -> String {
-    let response = server
-        .client()
-        .post(server.url("/login"))
-        .form(&[("username", username), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 302);
-    let set_cookie = response.headers()["set-cookie"].to_str().unwrap();
-    set_cookie.split(';').next().unwrap().to_string()
-}
-
 on_both_backends! {
     async fn bodies_are_limited_by_route_class(server: TestServer) {
         let _ = server;
@@ -176,19 +161,19 @@ on_both_backends! {
         let alice = server.user("alice").await;
         // Anonymous: sign-in forms are small; a body of `a=&a=&…` beyond 4 KiB is refused unread.
         let flood = "a=&".repeat(2000);
-        let response = server.client().post(server.url("/login")).header("content-type", "application/x-www-form-urlencoded").body(flood).send().await.unwrap();
-        assert_eq!(response.status(), 413);
-        assert_eq!(response.text().await.unwrap(), "request too large (max 4096 bytes)");
+        let response = server.guest().post("/login").header("content-type", "application/x-www-form-urlencoded").body(flood).reply().await;
+        assert_eq!(response.status, 413);
+        assert_eq!(response.text(), "request too large (max 4096 bytes)");
         // Signed in, without files: JSON bodies are limited to 16 KiB (a presence array of zeros).
         let zeros = format!("[{}0]", "0,".repeat(10_000));
-        let response = alice.post(server.url("/presence")).header("content-type", "application/json").body(zeros).send().await.unwrap();
-        assert_eq!(response.status(), 413);
+        let response = alice.post("/presence").header("content-type", "application/json").body(zeros).reply().await;
+        assert_eq!(response.status, 413);
         // The same holds for a body sent without a Content-Length (chunked): reading stops at the limit.
         assert_eq!(chunked_login_status(&server, 40).await, "HTTP/1.1 413 Payload Too Large");
         // Messages with attachments take the upload limit; a long text still fits a form.
         let text = "é".repeat(16_000);
-        chat::send(&server, &alice, "general", &text).await;
-        chat::send_images(&server, &alice, "general", "pics", 2).await;
+        alice.send("general", &text).await;
+        alice.send_images("general", "pics", 2).await;
     }
 }
 
@@ -198,7 +183,7 @@ on_both_backends! {
         let settings = Settings { max_files_per_message: 3, ..test_settings() };
         let server = TestServer::start_with(server.db, settings).await;
         let alice = server.user("alice").await;
-        chat::send_images(&server, &alice, "general", "three", 3).await;
+        alice.send_images("general", "three", 3).await;
         // The red team's shape: 5,000 one-image parts in one request.
         let boundary = "xyzzy";
         let part = |n: usize| {
@@ -211,14 +196,14 @@ on_both_backends! {
         let length: usize = parts.iter().map(Vec::len).sum();
         let head = format!(
             "POST /send/general HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nAccept: application/json\r\nCookie: {}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {length}\r\n\r\n",
-            session_cookie(&server, "alice").await
+            server.session_cookie("alice").await
         );
         let (status, body) = raw_request(&server, &head, parts).await;
         assert_eq!(status, "HTTP/1.1 413 Payload Too Large");
         assert_eq!(body, "too many files (max 3)");
-        let all = chat::messages(&server, &alice, "general").await;
+        let all = alice.messages("general").await;
         assert_eq!(all.len(), 4, "the refused send stored nothing: {all:?}");
-        let stored = std::fs::read_dir(server.data_dir.path().join("uploads")).unwrap().count();
+        let stored = server.files_in("uploads").len();
         assert_eq!(stored, 3, "no file of the refused send stays on disk");
     }
 }
@@ -226,16 +211,16 @@ on_both_backends! {
 on_both_backends! {
     async fn text_with_a_nul_character_gets_400_not_a_server_error(server: TestServer) {
         let alice = server.user("alice").await;
-        let anonymous = server.client().post(server.url("/login")).body("username=a%00&password=x").header("content-type", "application/x-www-form-urlencoded").send().await.unwrap();
-        assert_eq!(anonymous.status(), 400);
-        let send = alice.post(server.url("/send/general")).form(&[("text", "a\0b")]).send().await.unwrap();
-        assert_eq!(send.status(), 400);
-        assert_eq!(send.text().await.unwrap(), "invalid field text: must not contain NUL characters");
-        let settings = alice.post(server.url("/settings")).json(&json!({"bio": "x\u{0}"})).send().await.unwrap();
-        assert_eq!(settings.status(), 400);
-        let channel = alice.post(server.url("/private_channels/create")).json(&json!({"name": "a\u{0}"})).send().await.unwrap();
-        assert_eq!(channel.status(), 400);
-        assert_eq!(alice.get(server.url("/profile/a%00b")).send().await.unwrap().status(), 404);
-        assert!(chat::messages(&server, &alice, "general").await.is_empty());
+        let anonymous = server.guest().post("/login").body("username=a%00&password=x").header("content-type", "application/x-www-form-urlencoded").reply().await;
+        assert_eq!(anonymous.status, 400);
+        let send = alice.try_send("general", "a\0b").await;
+        assert_eq!(send.status, 400);
+        assert_eq!(send.text(), "invalid field text: must not contain NUL characters");
+        let settings = alice.post_json("/settings", &json!({"bio": "x\u{0}"})).await;
+        assert_eq!(settings.status, 400);
+        let channel = alice.post_json("/private_channels/create", &json!({"name": "a\u{0}"})).await;
+        assert_eq!(channel.status, 400);
+        assert_eq!(alice.fetch("/profile/a%00b").await.status, 404);
+        assert!(alice.messages("general").await.is_empty());
     }
 }

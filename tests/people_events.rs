@@ -4,50 +4,42 @@ mod common;
 
 use std::time::Duration;
 
-use common::{EventStream as Stream, TestServer, PASSWORD};
+use common::{EventStream as Stream, User, PASSWORD};
 use serde_json::{json, Value};
 
 const WAIT: Duration = Duration::from_secs(5);
 const QUIET: Duration = Duration::from_millis(400);
+
+/// `POST path` with a JSON body, which must answer 200: the answer, parsed when it is JSON.
+async fn post_ok(user: &User, path: &str, body: Value) -> Value {
+    let (status, answer) = user.post_json(path, &body).await.status_json();
+    assert_eq!(status, 200, "{path}");
+    answer
+}
 
 async fn next_of(stream: &mut Stream) -> (String, Value) {
     let (_, kind, data) = stream.next(WAIT).await.expect("an event");
     (kind, data)
 }
 
-async fn set_presence(server: &TestServer, client: &reqwest::Client, state: &str) {
-    let response = client.post(server.url("/presence")).json(&json!({ "state": state })).send().await.unwrap();
-    assert_eq!(response.status(), 204);
-}
-
-async fn post_json(server: &TestServer, client: &reqwest::Client, path: &str, body: Value) -> Value {
-    let response = client.post(server.url(path)).json(&body).send().await.unwrap();
-    assert_eq!(response.status(), 200, "{path}");
-    if response.headers()["content-type"].to_str().unwrap().starts_with("application/json") {
-        response.json().await.unwrap()
-    } else {
-        Value::String(response.text().await.unwrap())
-    }
-}
-
 on_both_backends! {
     async fn presence_events_tell_what_others_see_and_only_when_it_changes(server: TestServer) {
         let alice = server.user("alice").await;
         let bob = server.user("bob").await;
-        let mut stream = Stream::open(&server, &bob, None).await;
+        let mut stream = bob.events(None).await;
 
-        set_presence(&server, &alice, "idle").await;
+        assert_eq!(alice.set_presence("idle").await.status, 204);
         assert_eq!(next_of(&mut stream).await, ("presence".into(), json!({"user": "alice", "state": "idle"})));
-        set_presence(&server, &alice, "idle").await;
+        assert_eq!(alice.set_presence("idle").await.status, 204);
         assert!(stream.next(QUIET).await.is_none(), "a heartbeat with the same state is not news");
-        set_presence(&server, &alice, "hidden").await;
+        assert_eq!(alice.set_presence("hidden").await.status, 204);
         assert_eq!(next_of(&mut stream).await, ("presence".into(), json!({"user": "alice", "state": "offline"})));
-        set_presence(&server, &alice, "offline").await;
+        assert_eq!(alice.set_presence("offline").await.status, 204);
         assert!(stream.next(QUIET).await.is_none(), "hidden and offline look the same to others");
-        let login = alice.post(server.url("/login")).form(&[("username", "alice"), ("password", PASSWORD)]).send().await.unwrap();
-        assert_eq!(login.status(), 302);
+        let login = alice.log_in("alice", PASSWORD).await;
+        assert_eq!(login.status, 302);
         assert_eq!(next_of(&mut stream).await, ("presence".into(), json!({"user": "alice", "state": "active"})));
-        alice.get(server.url("/logout")).send().await.unwrap();
+        alice.log_out().await;
         assert_eq!(next_of(&mut stream).await, ("presence".into(), json!({"user": "alice", "state": "offline"})));
     }
 }
@@ -57,15 +49,15 @@ on_both_backends! {
         let alice = server.user("alice").await;
         let bob = server.user("bob").await;
         let carol = server.user("carol").await;
-        let mut bob_stream = Stream::open(&server, &bob, None).await;
-        let mut carol_stream = Stream::open(&server, &carol, None).await;
+        let mut bob_stream = bob.events(None).await;
+        let mut carol_stream = carol.events(None).await;
 
-        assert_eq!(alice.post(server.url("/typing/dm:bob:alice")).send().await.unwrap().status(), 204);
+        assert_eq!(alice.post_empty("/typing/dm:bob:alice").await.status, 204);
         assert_eq!(next_of(&mut bob_stream).await, ("typing".into(), json!({"channel": "dm:alice:bob", "user": "alice"})));
-        alice.post(server.url("/typing/dm:alice:bob")).send().await.unwrap();
+        alice.post_empty("/typing/dm:alice:bob").await;
         assert!(bob_stream.next(QUIET).await.is_none(), "still typing is not a new start");
 
-        alice.post(server.url("/typing/general")).send().await.unwrap();
+        alice.post_empty("/typing/general").await;
         assert_eq!(next_of(&mut carol_stream).await, ("typing".into(), json!({"channel": "general", "user": "alice"})), "carol never hears of the DM");
         assert_eq!(next_of(&mut bob_stream).await.1["channel"], "general");
     }
@@ -76,15 +68,15 @@ on_both_backends! {
         let alice = server.user("alice").await;
         let bob = server.user("bob").await;
         let carol = server.user("carol").await;
-        let mut bob_stream = Stream::open(&server, &bob, None).await;
-        let mut carol_stream = Stream::open(&server, &carol, None).await;
+        let mut bob_stream = bob.events(None).await;
+        let mut carol_stream = carol.events(None).await;
 
-        let created = post_json(&server, &alice, "/private_channels/create", json!({"name": "crew", "members": ["bob"]})).await;
+        let created = post_ok(&alice, "/private_channels/create", json!({"name": "crew", "members": ["bob"]})).await;
         let channel = created["channel"].as_str().unwrap().to_string();
         assert_eq!(next_of(&mut bob_stream).await, ("channels".into(), json!({"channel": channel})));
 
         let id = created["id"].as_i64().unwrap();
-        post_json(&server, &alice, &format!("/private_channels/{id}/rename"), json!({"name": "launch"})).await;
+        post_ok(&alice, &format!("/private_channels/{id}/rename"), json!({"name": "launch"})).await;
         let (kind, data) = next_of(&mut bob_stream).await;
         assert_eq!(kind, "message");
         assert_eq!(data["channel"], json!(channel));
@@ -93,7 +85,7 @@ on_both_backends! {
         assert_eq!(next_of(&mut bob_stream).await, ("channels".into(), json!({"channel": channel})));
         assert!(carol_stream.next(QUIET).await.is_none(), "outsiders hear nothing");
 
-        post_json(&server, &bob, &format!("/private_channels/{id}/add_member"), json!({"username": "carol"})).await;
+        post_ok(&bob, &format!("/private_channels/{id}/add_member"), json!({"username": "carol"})).await;
         let (kind, data) = next_of(&mut carol_stream).await;
         assert_eq!(kind, "message", "the newcomer gets the notice");
         assert_eq!(data["messages"][0]["content"], "bob added carol to this channel");
@@ -101,7 +93,7 @@ on_both_backends! {
         assert_eq!(next_of(&mut bob_stream).await.0, "message");
         assert_eq!(next_of(&mut bob_stream).await.0, "channels");
 
-        post_json(&server, &bob, &format!("/private_channels/{id}/leave"), json!({})).await;
+        post_ok(&bob, &format!("/private_channels/{id}/leave"), json!({})).await;
         let (kind, data) = next_of(&mut carol_stream).await;
         assert_eq!((kind.as_str(), data["messages"][0]["content"].as_str()), ("message", Some("bob has left the channel")));
         assert_eq!(next_of(&mut carol_stream).await.0, "channels");
@@ -115,13 +107,13 @@ on_both_backends! {
         let alice = server.user("alice").await;
         let bob = server.user("bob").await;
         let carol = server.user("carol").await;
-        let response = alice.post(server.url("/send/dm:alice:bob")).form(&[("text", "secret")]).send().await.unwrap();
-        assert_eq!(response.status(), 200);
-        let created = post_json(&server, &alice, "/private_channels/create", json!({"name": "crew", "members": ["bob"]})).await;
-        let mut bob_stream = Stream::open(&server, &bob, None).await;
-        let mut carol_stream = Stream::open(&server, &carol, None).await;
+        let response = alice.post_form("/send/dm:alice:bob", &[("text", "secret")]).await;
+        assert_eq!(response.status, 200);
+        let created = post_ok(&alice, "/private_channels/create", json!({"name": "crew", "members": ["bob"]})).await;
+        let mut bob_stream = bob.events(None).await;
+        let mut carol_stream = carol.events(None).await;
 
-        post_json(&server, &alice, "/delete_account", json!({"type": "hard", "password": PASSWORD})).await;
+        post_ok(&alice, "/delete_account", json!({"type": "hard", "password": PASSWORD})).await;
         let (kind, data) = next_of(&mut bob_stream).await;
         assert_eq!(kind, "message");
         assert_eq!(data["channel"], "dm:alice:bob");

@@ -2,46 +2,13 @@
 //! and what outsiders get on every route.
 mod common;
 
-use common::TestServer;
+use common::User;
 use serde_json::{json, Value};
 
-async fn post_json(server: &TestServer, client: &reqwest::Client, path: &str, body: Value) -> (u16, Value) {
-    let response = client.post(server.url(path)).json(&body).send().await.unwrap();
-    answer(response).await
-}
-
-async fn get(server: &TestServer, client: &reqwest::Client, path: &str) -> (u16, Value) {
-    answer(client.get(server.url(path)).send().await.unwrap()).await
-}
-
-async fn answer(response: reqwest::Response) -> (u16, Value) {
-    let status = response.status().as_u16();
-    let is_json = response
-        .headers()
-        .get("content-type")
-        .is_some_and(|v| v.to_str().unwrap_or("").starts_with("application/json"));
-    let body = if is_json { response.json().await.unwrap() } else { Value::String(response.text().await.unwrap()) };
-    (status, body)
-}
-
-async fn create(server: &TestServer, client: &reqwest::Client, name: &str, members: &[&str]) -> i64 {
-    let (status, body) =
-        post_json(server, client, "/private_channels/create", json!({"name": name, "members": members})).await;
-    assert_eq!(status, 200, "{body}");
-    body["id"].as_i64().unwrap()
-}
-
-async fn send(server: &TestServer, client: &reqwest::Client, channel: &str, text: &str) -> u16 {
-    client.post(server.url(&format!("/send/{channel}"))).form(&[("text", text)]).send().await.unwrap().status().as_u16()
-}
-
-/// `(sender, content)` of every message the caller sees in the channel.
-async fn conversation(server: &TestServer, client: &reqwest::Client, channel: &str) -> Vec<(String, String)> {
-    let (status, messages) = get(server, client, &format!("/messages/{channel}?after=0")).await;
-    assert_eq!(status, 200);
-    messages
-        .as_array()
-        .unwrap()
+/// `(sender, content)` of every message the user sees in the channel.
+async fn conversation(user: &User, channel: &str) -> Vec<(String, String)> {
+    user.messages(channel)
+        .await
         .iter()
         .map(|m| (m["sender"].as_str().unwrap().to_string(), m["content"].as_str().unwrap_or("").to_string()))
         .collect()
@@ -56,27 +23,27 @@ on_both_backends! {
         let alice = server.user("alice").await;
         let bob = server.user("bob").await;
         let carol = server.user("carol").await;
-        let (status, created) = post_json(
-            &server, &alice, "/private_channels/create",
-            json!({"name": "  release crew ", "members": [" bob ", "bob", "", "alice"]}),
-        ).await;
+        let (status, created) = alice
+            .post_json("/private_channels/create", &json!({"name": "  release crew ", "members": [" bob ", "bob", "", "alice"]}))
+            .await
+            .status_json();
         assert_eq!(status, 200);
         let id = created["id"].as_i64().unwrap();
         assert_eq!(created, json!({"channel": format!("private:{id}"), "id": id, "name": "release crew"}));
 
         let expected = json!([{"channel": format!("private:{id}"), "id": id, "members": ["alice", "bob"], "name": "release crew", "unread": 0}]);
-        assert_eq!(get(&server, &alice, "/private_channels").await, (200, expected.clone()));
-        assert_eq!(get(&server, &bob, "/private_channels").await, (200, expected));
-        assert_eq!(get(&server, &carol, "/private_channels").await, (200, json!([])));
+        assert_eq!(alice.fetch("/private_channels").await.status_json(), (200, expected.clone()));
+        assert_eq!(bob.fetch("/private_channels").await.status_json(), (200, expected));
+        assert_eq!(carol.fetch("/private_channels").await.status_json(), (200, json!([])));
 
         let members = json!([{"username": "alice"}, {"username": "bob"}]);
-        assert_eq!(get(&server, &bob, &format!("/private_channels/{id}/members")).await, (200, members.clone()));
-        assert_eq!(get(&server, &bob, &format!("/private_channels/private:{id}/members")).await, (200, members));
-        assert_eq!(conversation(&server, &bob, &format!("private:{id}")).await, [], "no notice on creation");
+        assert_eq!(bob.fetch(&format!("/private_channels/{id}/members")).await.status_json(), (200, members.clone()));
+        assert_eq!(bob.fetch(&format!("/private_channels/private:{id}/members")).await.status_json(), (200, members));
+        assert_eq!(conversation(&bob, &format!("private:{id}")).await, [], "no notice on creation");
 
         // A second channel with the same name is fine; the list is by id.
-        let second = create(&server, &bob, "release crew", &[]).await;
-        let (_, listed) = get(&server, &bob, "/private_channels").await;
+        let second = bob.create_private("release crew", &[]).await["id"].as_i64().unwrap();
+        let (_, listed) = bob.fetch("/private_channels").await.status_json();
         let ids: Vec<i64> = listed.as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect();
         assert_eq!(ids, [id, second]);
         assert_eq!(listed[1]["members"], json!(["bob"]));
@@ -87,7 +54,10 @@ on_both_backends! {
     async fn creation_refuses_bad_names_and_unknown_members(server: TestServer) {
         let alice = server.user("alice").await;
         server.user("bob").await;
-        let create_with = |body: Value| post_json(&server, &alice, "/private_channels/create", body);
+        let create_with = |body: Value| {
+            let alice = &alice;
+            async move { alice.post_json("/private_channels/create", &body).await.status_json() }
+        };
         assert_eq!(create_with(json!({"members": ["bob"]})).await, (400, json!("name required")));
         assert_eq!(create_with(json!({"name": " \t ", "members": []})).await, (400, json!("name required")));
         assert_eq!(
@@ -102,9 +72,9 @@ on_both_backends! {
         assert!(text.as_str().unwrap().contains("members"), "{text}");
         assert_eq!(create_with(json!({"name": "crew", "members": [1]})).await.0, 400);
         assert_eq!(create_with(json!(["crew"])).await.0, 400);
-        let not_json = alice.post(server.url("/private_channels/create")).form(&[("name", "crew")]).send().await.unwrap();
-        assert_eq!(answer(not_json).await, (400, json!("name required")), "a form body counts as {{}}");
-        assert_eq!(get(&server, &alice, "/private_channels").await, (200, json!([])), "nothing was created");
+        let not_json = alice.post_form("/private_channels/create", &[("name", "crew")]).await;
+        assert_eq!(not_json.status_json(), (400, json!("name required")), "a form body counts as {{}}");
+        assert_eq!(alice.fetch("/private_channels").await.status_json(), (200, json!([])), "nothing was created");
 
         let longest = "é".repeat(80);
         let (status, created) = create_with(json!({"name": longest})).await;
@@ -118,32 +88,32 @@ on_both_backends! {
         let alice = server.user("alice").await;
         let bob = server.user("bob").await;
         let carol = server.user("carol").await;
-        let id = create(&server, &alice, "crew", &["bob"]).await;
+        let id = alice.create_private("crew", &["bob"]).await["id"].as_i64().unwrap();
         let channel = format!("private:{id}");
 
-        assert_eq!(post_json(&server, &bob, &format!("/private_channels/{id}/rename"), json!({"name": "  launch \"crew\" "})).await, (200, json!("ok")));
-        assert_eq!(post_json(&server, &alice, &format!("/private_channels/{channel}/rename"), json!({"name": "launch \"crew\""})).await, (200, json!("ok")), "same name again");
-        let (_, listed) = get(&server, &alice, "/private_channels").await;
+        assert_eq!(bob.post_json(&format!("/private_channels/{id}/rename"), &json!({"name": "  launch \"crew\" "})).await.status_json(), (200, json!("ok")));
+        assert_eq!(alice.post_json(&format!("/private_channels/{channel}/rename"), &json!({"name": "launch \"crew\""})).await.status_json(), (200, json!("ok")), "same name again");
+        let (_, listed) = alice.fetch("/private_channels").await.status_json();
         assert_eq!(listed[0]["name"], "launch \"crew\"");
         assert_eq!(listed[0]["unread"], 0, "notices never count as unread");
         assert_eq!(
-            conversation(&server, &alice, &channel).await,
+            conversation(&alice, &channel).await,
             [pair("system", "bob has renamed the channel to \"launch \"crew\"\""), pair("system", "alice has renamed the channel to \"launch \"crew\"\"")]
         );
 
         let path = format!("/private_channels/{id}/rename");
-        assert_eq!(post_json(&server, &bob, &path, json!({"name": ""})).await, (400, json!("name required")));
-        assert_eq!(post_json(&server, &bob, &path, json!({})).await, (400, json!("name required")));
-        assert_eq!(post_json(&server, &bob, &path, json!({"name": "y".repeat(81)})).await, (400, json!("channel name must be 80 characters or fewer")));
-        assert_eq!(post_json(&server, &bob, &path, json!({"name": 7})).await.0, 400);
-        assert_eq!(post_json(&server, &carol, &path, json!({"name": "mine now"})).await, (403, json!("forbidden")));
-        assert_eq!(post_json(&server, &carol, &path, json!({"name": ""})).await, (403, json!("forbidden")), "membership is checked first");
-        assert_eq!(post_json(&server, &bob, "/private_channels/999/rename", json!({"name": "x"})).await, (403, json!("forbidden")));
+        assert_eq!(bob.post_json(&path, &json!({"name": ""})).await.status_json(), (400, json!("name required")));
+        assert_eq!(bob.post_json(&path, &json!({})).await.status_json(), (400, json!("name required")));
+        assert_eq!(bob.post_json(&path, &json!({"name": "y".repeat(81)})).await.status_json(), (400, json!("channel name must be 80 characters or fewer")));
+        assert_eq!(bob.post_json(&path, &json!({"name": 7})).await.status_json().0, 400);
+        assert_eq!(carol.post_json(&path, &json!({"name": "mine now"})).await.status_json(), (403, json!("forbidden")));
+        assert_eq!(carol.post_json(&path, &json!({"name": ""})).await.status_json(), (403, json!("forbidden")), "membership is checked first");
+        assert_eq!(bob.post_json("/private_channels/999/rename", &json!({"name": "x"})).await.status_json(), (403, json!("forbidden")));
         for malformed in ["0", "01", "private:01", "abc", "-1", "private:", "1:x"] {
             let path = format!("/private_channels/{malformed}/rename");
-            assert_eq!(post_json(&server, &bob, &path, json!({"name": "x"})).await.0, 404, "{malformed}");
+            assert_eq!(bob.post_json(&path, &json!({"name": "x"})).await.status_json().0, 404, "{malformed}");
         }
-        assert_eq!(get(&server, &alice, "/private_channels").await.1[0]["name"], "launch \"crew\"");
+        assert_eq!(alice.fetch("/private_channels").await.status_json().1[0]["name"], "launch \"crew\"");
     }
 }
 
@@ -153,33 +123,33 @@ on_both_backends! {
         let bob = server.user("bob").await;
         let carol = server.user("carol").await;
         let dave = server.user("dave").await;
-        let id = create(&server, &alice, "crew", &["bob"]).await;
+        let id = alice.create_private("crew", &["bob"]).await["id"].as_i64().unwrap();
         let channel = format!("private:{id}");
-        assert_eq!(send(&server, &bob, &channel, "before carol").await, 200);
+        assert_eq!(bob.try_send(&channel, "before carol").await.code(), 200);
 
         let path = format!("/private_channels/{id}/add_member");
-        assert_eq!(post_json(&server, &alice, &path, json!({"username": " carol "})).await, (200, json!("ok")));
-        assert_eq!(conversation(&server, &carol, &channel).await, [pair("system", "alice added carol to this channel")]);
+        assert_eq!(alice.post_json(&path, &json!({"username": " carol "})).await.status_json(), (200, json!("ok")));
+        assert_eq!(conversation(&carol, &channel).await, [pair("system", "alice added carol to this channel")]);
         assert_eq!(
-            conversation(&server, &bob, &channel).await,
+            conversation(&bob, &channel).await,
             [pair("bob", "before carol"), pair("system", "alice added carol to this channel")]
         );
-        assert_eq!(get(&server, &carol, "/private_channels").await.1[0]["members"], json!(["alice", "bob", "carol"]));
+        assert_eq!(carol.fetch("/private_channels").await.status_json().1[0]["members"], json!(["alice", "bob", "carol"]));
 
-        assert_eq!(post_json(&server, &bob, &path, json!({"username": "carol"})).await, (409, json!("already a member")));
-        assert_eq!(post_json(&server, &bob, &path, json!({"username": "bob"})).await, (409, json!("already a member")));
-        assert_eq!(post_json(&server, &bob, &path, json!({"username": "ghost"})).await, (404, json!("user not found")));
-        assert_eq!(post_json(&server, &bob, &path, json!({"username": "DAVE"})).await, (404, json!("user not found")));
-        assert_eq!(post_json(&server, &bob, &path, json!({"username": "  "})).await, (400, json!("username required")));
-        assert_eq!(post_json(&server, &bob, &path, json!({})).await, (400, json!("username required")));
-        assert_eq!(post_json(&server, &bob, &path, json!({"username": ["dave"]})).await.0, 400);
-        assert_eq!(post_json(&server, &dave, &path, json!({"username": "dave"})).await, (403, json!("forbidden")));
-        assert_eq!(post_json(&server, &dave, &path, json!({"username": ""})).await, (403, json!("forbidden")), "membership first");
-        assert_eq!(post_json(&server, &bob, "/private_channels/private:01/add_member", json!({"username": "dave"})).await, (404, json!("not found")));
-        assert_eq!(get(&server, &dave, &format!("/private_channels/{id}/members")).await, (403, json!("forbidden")));
-        assert_eq!(get(&server, &dave, "/private_channels/abc/members").await, (404, json!("not found")));
-        assert_eq!(conversation(&server, &dave, &channel).await, [], "outsiders read nothing");
-        assert_eq!(send(&server, &dave, &channel, "let me in").await, 403);
+        assert_eq!(bob.post_json(&path, &json!({"username": "carol"})).await.status_json(), (409, json!("already a member")));
+        assert_eq!(bob.post_json(&path, &json!({"username": "bob"})).await.status_json(), (409, json!("already a member")));
+        assert_eq!(bob.post_json(&path, &json!({"username": "ghost"})).await.status_json(), (404, json!("user not found")));
+        assert_eq!(bob.post_json(&path, &json!({"username": "DAVE"})).await.status_json(), (404, json!("user not found")));
+        assert_eq!(bob.post_json(&path, &json!({"username": "  "})).await.status_json(), (400, json!("username required")));
+        assert_eq!(bob.post_json(&path, &json!({})).await.status_json(), (400, json!("username required")));
+        assert_eq!(bob.post_json(&path, &json!({"username": ["dave"]})).await.status_json().0, 400);
+        assert_eq!(dave.post_json(&path, &json!({"username": "dave"})).await.status_json(), (403, json!("forbidden")));
+        assert_eq!(dave.post_json(&path, &json!({"username": ""})).await.status_json(), (403, json!("forbidden")), "membership first");
+        assert_eq!(bob.post_json("/private_channels/private:01/add_member", &json!({"username": "dave"})).await.status_json(), (404, json!("not found")));
+        assert_eq!(dave.fetch(&format!("/private_channels/{id}/members")).await.status_json(), (403, json!("forbidden")));
+        assert_eq!(dave.fetch("/private_channels/abc/members").await.status_json(), (404, json!("not found")));
+        assert_eq!(conversation(&dave, &channel).await, [], "outsiders read nothing");
+        assert_eq!(dave.try_send(&channel, "let me in").await.code(), 403);
     }
 }
 
@@ -188,38 +158,38 @@ on_both_backends! {
         let alice = server.user("alice").await;
         let bob = server.user("bob").await;
         let carol = server.user("carol").await;
-        let id = create(&server, &alice, "crew", &["bob"]).await;
+        let id = alice.create_private("crew", &["bob"]).await["id"].as_i64().unwrap();
         let channel = format!("private:{id}");
-        send(&server, &bob, &channel, "hi").await;
+        bob.try_send(&channel, "hi").await.code();
 
-        assert_eq!(post_json(&server, &carol, &format!("/private_channels/{id}/leave"), json!({})).await, (403, json!("forbidden")));
-        assert_eq!(post_json(&server, &bob, &format!("/private_channels/private:{id}/leave"), json!({})).await, (200, json!("ok")));
-        assert_eq!(conversation(&server, &alice, &channel).await, [pair("bob", "hi"), pair("system", "bob has left the channel")]);
-        assert_eq!(conversation(&server, &bob, &channel).await, [], "the leaver loses access");
-        assert_eq!(get(&server, &bob, "/private_channels").await, (200, json!([])));
-        assert_eq!(post_json(&server, &bob, &format!("/private_channels/{id}/leave"), json!({})).await, (403, json!("forbidden")));
-        assert_eq!(send(&server, &bob, &channel, "still here?").await, 403);
+        assert_eq!(carol.post_json(&format!("/private_channels/{id}/leave"), &json!({})).await.status_json(), (403, json!("forbidden")));
+        assert_eq!(bob.post_json(&format!("/private_channels/private:{id}/leave"), &json!({})).await.status_json(), (200, json!("ok")));
+        assert_eq!(conversation(&alice, &channel).await, [pair("bob", "hi"), pair("system", "bob has left the channel")]);
+        assert_eq!(conversation(&bob, &channel).await, [], "the leaver loses access");
+        assert_eq!(bob.fetch("/private_channels").await.status_json(), (200, json!([])));
+        assert_eq!(bob.post_json(&format!("/private_channels/{id}/leave"), &json!({})).await.status_json(), (403, json!("forbidden")));
+        assert_eq!(bob.try_send(&channel, "still here?").await.code(), 403);
 
         // Re-added: the notice and what follows, not what was said in between.
-        send(&server, &alice, &channel, "while bob was away").await;
-        assert_eq!(post_json(&server, &alice, &format!("/private_channels/{id}/add_member"), json!({"username": "bob"})).await, (200, json!("ok")));
-        assert_eq!(conversation(&server, &bob, &channel).await, [pair("system", "alice added bob to this channel")]);
-        assert_eq!(get(&server, &bob, "/private_channels").await.1[0]["unread"], 0);
-        send(&server, &alice, &channel, "welcome back").await;
-        assert_eq!(get(&server, &bob, "/private_channels").await.1[0]["unread"], 1);
-        assert_eq!(get(&server, &alice, "/private_channels").await.1[0]["unread"], 1, "bob's hi; her own messages never count");
+        alice.try_send(&channel, "while bob was away").await.code();
+        assert_eq!(alice.post_json(&format!("/private_channels/{id}/add_member"), &json!({"username": "bob"})).await.status_json(), (200, json!("ok")));
+        assert_eq!(conversation(&bob, &channel).await, [pair("system", "alice added bob to this channel")]);
+        assert_eq!(bob.fetch("/private_channels").await.status_json().1[0]["unread"], 0);
+        alice.try_send(&channel, "welcome back").await.code();
+        assert_eq!(bob.fetch("/private_channels").await.status_json().1[0]["unread"], 1);
+        assert_eq!(alice.fetch("/private_channels").await.status_json().1[0]["unread"], 1, "bob's hi; her own messages never count");
 
         for leaver in [&bob, &alice] {
-            let response = leaver.post(server.url(&format!("/private_channels/{id}/leave"))).send().await.unwrap();
-            assert_eq!(response.status(), 200);
+            let response = leaver.post_empty(&format!("/private_channels/{id}/leave")).await;
+            assert_eq!(response.status, 200);
         }
         for user in [&alice, &bob] {
-            assert_eq!(get(&server, user, "/private_channels").await, (200, json!([])));
-            assert_eq!(get(&server, user, &format!("/private_channels/{id}/members")).await.0, 403);
-            assert_eq!(post_json(&server, user, &format!("/private_channels/{id}/add_member"), json!({"username": "carol"})).await.0, 403);
+            assert_eq!(user.fetch("/private_channels").await.status_json(), (200, json!([])));
+            assert_eq!(user.fetch(&format!("/private_channels/{id}/members")).await.status_json().0, 403);
+            assert_eq!(user.post_json(&format!("/private_channels/{id}/add_member"), &json!({"username": "carol"})).await.status_json().0, 403);
         }
-        assert_eq!(post_json(&server, &alice, "/private_channels/99999999999999999999/leave", json!({})).await.0, 403);
-        assert_eq!(post_json(&server, &alice, "/private_channels/private:3:x/leave", json!({})).await.0, 404);
+        assert_eq!(alice.post_json("/private_channels/99999999999999999999/leave", &json!({})).await.status_json().0, 403);
+        assert_eq!(alice.post_json("/private_channels/private:3:x/leave", &json!({})).await.status_json().0, 404);
     }
 }
 
@@ -227,23 +197,23 @@ on_both_backends! {
     async fn unread_counts_messages_from_others_that_are_not_deleted(server: TestServer) {
         let alice = server.user("alice").await;
         let bob = server.user("bob").await;
-        let id = create(&server, &alice, "crew", &["bob"]).await;
+        let id = alice.create_private("crew", &["bob"]).await["id"].as_i64().unwrap();
         let channel = format!("private:{id}");
-        send(&server, &bob, &channel, "one").await;
-        send(&server, &bob, &channel, "two").await;
-        send(&server, &alice, &channel, "mine").await;
-        assert_eq!(get(&server, &alice, "/private_channels").await.1[0]["unread"], 2);
-        let (_, messages) = get(&server, &bob, &format!("/messages/{channel}?after=0")).await;
+        bob.try_send(&channel, "one").await.code();
+        bob.try_send(&channel, "two").await.code();
+        alice.try_send(&channel, "mine").await.code();
+        assert_eq!(alice.fetch("/private_channels").await.status_json().1[0]["unread"], 2);
+        let (_, messages) = bob.fetch(&format!("/messages/{channel}?after=0")).await.status_json();
         let first = messages[0]["id"].as_i64().unwrap();
-        assert_eq!(bob.post(server.url(&format!("/delete/{first}"))).send().await.unwrap().status(), 200);
-        assert_eq!(get(&server, &alice, "/private_channels").await.1[0]["unread"], 1);
-        assert_eq!(get(&server, &bob, "/private_channels").await.1[0]["unread"], 1);
+        assert_eq!(bob.post_empty(&format!("/delete/{first}")).await.status, 200);
+        assert_eq!(alice.fetch("/private_channels").await.status_json().1[0]["unread"], 1);
+        assert_eq!(bob.fetch("/private_channels").await.status_json().1[0]["unread"], 1);
 
         // Reading moves the member's watermark, as in every other conversation.
-        assert_eq!(alice.post(server.url(&format!("/mark_read/{channel}"))).send().await.unwrap().status(), 204);
-        assert_eq!(get(&server, &alice, "/private_channels").await.1[0]["unread"], 0);
-        send(&server, &bob, &channel, "three").await;
-        assert_eq!(get(&server, &alice, "/private_channels").await.1[0]["unread"], 1);
+        assert_eq!(alice.post_empty(&format!("/mark_read/{channel}")).await.status, 204);
+        assert_eq!(alice.fetch("/private_channels").await.status_json().1[0]["unread"], 0);
+        bob.try_send(&channel, "three").await.code();
+        assert_eq!(alice.fetch("/private_channels").await.status_json().1[0]["unread"], 1);
     }
 }
 
@@ -253,7 +223,7 @@ on_both_backends! {
     // "user not found" (404) — checked here at the store, where the race can be staged.
     async fn a_member_deleted_between_lookup_and_write_is_recognised(server: TestServer) {
         let alice = server.user("alice").await;
-        let id = create(&server, &alice, "crew", &[]).await;
+        let id = alice.create_private("crew", &[]).await["id"].as_i64().unwrap();
         let store = server.store().await;
         let missing_user = 1_000_000;
         let created = store

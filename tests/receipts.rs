@@ -19,17 +19,17 @@ on_both_backends! {
         let alice = server.user("alice").await;
         let bob = server.user("bob").await;
         let store = server.store().await;
-        send(&server, &bob, "general", "from bob").await;
-        let (_, from_bob) = last_message(&server, &bob, "general").await;
-        send(&server, &alice, "general", "from alice").await;
-        let (_, from_alice) = last_message(&server, &alice, "general").await;
+        bob.send("general", "from bob").await;
+        let (_, from_bob) = bob.last_message("general").await;
+        alice.send("general", "from alice").await;
+        let (_, from_alice) = alice.last_message("general").await;
         let notice = system_notice(&store, "general", KIND_PUBLIC, "a notice").await;
-        send_images(&server, &bob, "general", "with pictures", 2).await;
-        let (_, pictures) = last_message(&server, &bob, "general").await;
-        assert_eq!(receipts(&server, &alice, "general").await, BTreeMap::new(), "nothing read yet");
+        bob.send_images("general", "with pictures", 2).await;
+        let (_, pictures) = bob.last_message("general").await;
+        assert_eq!(alice.receipts("general").await, BTreeMap::new(), "nothing read yet");
 
-        assert_eq!(mark_read(&server, &alice, "general").await.0, 204);
-        let after_alice = receipts(&server, &alice, "general").await;
+        assert_eq!(alice.mark_read("general").await.status, 204);
+        let after_alice = alice.receipts("general").await;
         let expected: BTreeMap<String, Vec<String>> = [
             (python_float_repr(from_bob), readers(&["alice"])),
             (python_float_repr(pictures), readers(&["alice"])),
@@ -38,13 +38,13 @@ on_both_backends! {
         .collect();
         assert_eq!(after_alice, expected, "own messages and system notices are never receipted");
 
-        assert_eq!(mark_read(&server, &bob, "general").await.0, 204);
-        let after_bob = receipts(&server, &bob, "general").await;
+        assert_eq!(bob.mark_read("general").await.status, 204);
+        let after_bob = bob.receipts("general").await;
         assert_eq!(after_bob[&python_float_repr(from_alice)], ["bob"]);
         assert_eq!(after_bob[&python_float_repr(from_bob)], ["alice"]);
         assert!(!after_bob.contains_key(&python_float_repr(notice)));
         assert_eq!(after_bob.len(), 3);
-        assert_eq!(receipts(&server, &alice, "general").await, after_bob, "everyone sees the same receipts");
+        assert_eq!(alice.receipts("general").await, after_bob, "everyone sees the same receipts");
     }
 }
 
@@ -53,14 +53,14 @@ on_both_backends! {
         let alice = server.user("alice").await;
         let bob = server.user("bob").await;
         for text in ["one", "two", "three"] {
-            send(&server, &bob, "general", text).await;
+            bob.send("general", text).await;
         }
-        assert_eq!(mark_read(&server, &alice, "general").await.0, 204);
-        let (_, body) = receipts_response(&server, &alice, "general").await;
+        assert_eq!(alice.mark_read("general").await.status, 204);
+        let (_, body) = alice.try_receipts("general").await.pair();
         let object: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&body).unwrap();
         let mut keys: Vec<f64> = object.keys().map(|key| key.parse::<f64>().unwrap()).collect();
         keys.sort_by(f64::total_cmp);
-        let sent: Vec<f64> = messages(&server, &bob, "general").await.iter().map(|m| m["ts"].as_f64().unwrap()).collect();
+        let sent: Vec<f64> = bob.messages("general").await.iter().map(|m| m["ts"].as_f64().unwrap()).collect();
         assert_eq!(keys, sent);
         for key in object.keys() {
             assert!(key.contains('.') || key.contains('e'), "{key}");
@@ -100,8 +100,8 @@ on_both_backends! {
             })
             .await
             .unwrap();
-        assert_eq!(mark_read(&server, &alice, "dm:alice:bob").await.0, 204);
-        let (status, body) = receipts_response(&server, &alice, "dm:alice:bob").await;
+        assert_eq!(alice.mark_read("dm:alice:bob").await.status, 204);
+        let (status, body) = alice.try_receipts("dm:alice:bob").await.pair();
         assert_eq!(status, 200);
         assert_eq!(body.trim_end(), r#"{"1716000000.0":["alice"]}"#);
     }
@@ -110,13 +110,13 @@ on_both_backends! {
 on_both_backends! {
     async fn history_from_before_sign_up_is_never_receipted(server: TestServer) {
         let alice = server.user("alice").await;
-        send(&server, &alice, "general", "before carol").await;
-        let (_, before) = last_message(&server, &alice, "general").await;
+        alice.send("general", "before carol").await;
+        let (_, before) = alice.last_message("general").await;
         let carol = server.user("carol").await;
-        send(&server, &alice, "general", "after carol").await;
-        let (_, after) = last_message(&server, &alice, "general").await;
-        assert_eq!(mark_read(&server, &carol, "general").await.0, 204);
-        let receipts = receipts(&server, &carol, "general").await;
+        alice.send("general", "after carol").await;
+        let (_, after) = alice.last_message("general").await;
+        assert_eq!(carol.mark_read("general").await.status, 204);
+        let receipts = carol.receipts("general").await;
         assert!(!receipts.contains_key(&python_float_repr(before)));
         assert_eq!(receipts[&python_float_repr(after)], ["carol"]);
     }
@@ -127,14 +127,14 @@ on_both_backends! {
         let alice = server.user("alice").await;
         let bob = server.user("bob").await;
         let carol = server.user("Carol").await;
-        send(&server, &alice, "general", "hello all").await;
-        let (id, ts) = last_message(&server, &alice, "general").await;
-        assert_eq!(mark_read(&server, &carol, "general").await.0, 204);
-        assert_eq!(mark_read(&server, &bob, "general").await.0, 204);
-        delete(&server, &alice, id).await;
-        send(&server, &alice, "general", "again").await;
-        assert_eq!(mark_read(&server, &bob, "general").await.0, 204);
-        let receipts = receipts(&server, &alice, "general").await;
+        alice.send("general", "hello all").await;
+        let (id, ts) = alice.last_message("general").await;
+        assert_eq!(carol.mark_read("general").await.status, 204);
+        assert_eq!(bob.mark_read("general").await.status, 204);
+        alice.delete_message(id).await;
+        alice.send("general", "again").await;
+        assert_eq!(bob.mark_read("general").await.status, 204);
+        let receipts = alice.receipts("general").await;
         assert_eq!(receipts[&python_float_repr(ts)], ["Carol", "bob"], "byte order; kept after deletion");
         assert_eq!(receipts.len(), 2);
     }
@@ -144,12 +144,12 @@ on_both_backends! {
     async fn dm_receipts_work_with_the_id_in_any_order(server: TestServer) {
         let alice = server.user("alice").await;
         let bob = server.user("bob").await;
-        send(&server, &bob, "dm:bob:alice", "psst").await;
-        let (_, ts) = last_message(&server, &bob, "dm:alice:bob").await;
-        assert_eq!(mark_read(&server, &alice, "dm:bob:alice").await.0, 204);
-        assert_eq!(receipts(&server, &bob, "dm:alice:bob").await[&python_float_repr(ts)], ["alice"]);
-        assert_eq!(receipts(&server, &bob, "dm:bob:alice").await.len(), 1);
-        assert_eq!(dm_unreads(&server, &alice).await, [("dm:alice:bob".to_string(), 0)]);
+        bob.send("dm:bob:alice", "psst").await;
+        let (_, ts) = bob.last_message("dm:alice:bob").await;
+        assert_eq!(alice.mark_read("dm:bob:alice").await.status, 204);
+        assert_eq!(bob.receipts("dm:alice:bob").await[&python_float_repr(ts)], ["alice"]);
+        assert_eq!(bob.receipts("dm:bob:alice").await.len(), 1);
+        assert_eq!(alice.dm_unreads().await, [("dm:alice:bob".to_string(), 0)]);
     }
 }
 
@@ -159,27 +159,27 @@ on_both_backends! {
         let bob = server.user("bob").await;
         let carol = server.user("carol").await;
         let store = server.store().await;
-        send(&server, &bob, "dm:alice:bob", "secret").await;
-        assert_eq!(mark_read(&server, &alice, "dm:alice:bob").await.0, 204);
+        bob.send("dm:alice:bob", "secret").await;
+        assert_eq!(alice.mark_read("dm:alice:bob").await.status, 204);
         let alice_id = user_id(&store, "alice").await;
         join_private(&store, "private:1", &[alice_id]).await;
-        send(&server, &alice, "private:1", "members only").await;
+        alice.send("private:1", "members only").await;
 
         for channel in ["dm:alice:bob", "dm:bob:alice", "private:1", "private:2", "dm:alice", "nowhere"] {
-            assert_eq!(mark_read(&server, &carol, channel).await, (reqwest::StatusCode::FORBIDDEN, "forbidden".to_string()), "{channel}");
+            assert_eq!(carol.mark_read(channel).await.pair(), (reqwest::StatusCode::FORBIDDEN, "forbidden".to_string()), "{channel}");
             assert_eq!(
-                receipts_response(&server, &carol, channel).await,
+                carol.try_receipts(channel).await.pair(),
                 (reqwest::StatusCode::FORBIDDEN, "forbidden".to_string()),
                 "{channel}"
             );
         }
         for channel in ["private:01", "private:1:x", "private:abc"] {
-            assert_eq!(mark_read(&server, &alice, channel).await, (reqwest::StatusCode::NOT_FOUND, "not found".to_string()), "{channel}");
-            assert_eq!(receipts_response(&server, &alice, channel).await, (reqwest::StatusCode::NOT_FOUND, "not found".to_string()));
+            assert_eq!(alice.mark_read(channel).await.pair(), (reqwest::StatusCode::NOT_FOUND, "not found".to_string()), "{channel}");
+            assert_eq!(alice.try_receipts(channel).await.pair(), (reqwest::StatusCode::NOT_FOUND, "not found".to_string()));
         }
-        assert_eq!(receipts(&server, &bob, "dm:alice:bob").await.len(), 1, "outsiders changed nothing");
-        let anonymous = server.client().post(server.url("/mark_read/general")).send().await.unwrap();
-        assert_eq!(anonymous.status(), 302);
+        assert_eq!(bob.receipts("dm:alice:bob").await.len(), 1, "outsiders changed nothing");
+        let anonymous = server.guest().post_empty("/mark_read/general").await;
+        assert_eq!(anonymous.status, 302);
     }
 }
 
@@ -190,27 +190,27 @@ on_both_backends! {
         let store = server.store().await;
         let (alice_id, bob_id) = (user_id(&store, "alice").await, user_id(&store, "bob").await);
         join_private(&store, "private:1", &[alice_id]).await;
-        send(&server, &alice, "private:1", "before bob").await;
-        let (_, before) = last_message(&server, &alice, "private:1").await;
-        assert_eq!(mark_read(&server, &bob, "private:1").await.0, 403, "not a member yet");
+        alice.send("private:1", "before bob").await;
+        let (_, before) = alice.last_message("private:1").await;
+        assert_eq!(bob.mark_read("private:1").await.status, 403, "not a member yet");
 
         join_private(&store, "private:1", &[bob_id]).await;
-        send(&server, &alice, "private:1", "welcome bob").await;
-        let (_, welcome) = last_message(&server, &alice, "private:1").await;
-        assert_eq!(mark_read(&server, &bob, "private:1").await.0, 204);
-        let seen_by_alice = receipts(&server, &alice, "private:1").await;
+        alice.send("private:1", "welcome bob").await;
+        let (_, welcome) = alice.last_message("private:1").await;
+        assert_eq!(bob.mark_read("private:1").await.status, 204);
+        let seen_by_alice = alice.receipts("private:1").await;
         assert_eq!(seen_by_alice.len(), 1);
         assert_eq!(seen_by_alice[&python_float_repr(welcome)], ["bob"]);
         assert!(!seen_by_alice.contains_key(&python_float_repr(before)));
 
-        send(&server, &bob, "private:1", "thanks").await;
-        assert_eq!(mark_read(&server, &alice, "private:1").await.0, 204);
-        let seen_by_bob = receipts(&server, &bob, "private:1").await;
+        bob.send("private:1", "thanks").await;
+        assert_eq!(alice.mark_read("private:1").await.status, 204);
+        let seen_by_bob = bob.receipts("private:1").await;
         assert_eq!(seen_by_bob.len(), 2, "bob sees no receipt of what was said before he joined");
         assert_eq!(seen_by_bob[&python_float_repr(welcome)], ["bob"]);
-        let (_, thanks) = last_message(&server, &bob, "private:1").await;
+        let (_, thanks) = bob.last_message("private:1").await;
         assert_eq!(seen_by_bob[&python_float_repr(thanks)], ["alice"]);
-        assert_eq!(receipts(&server, &alice, "private:1").await, seen_by_bob, "nobody receipted alice's first message");
+        assert_eq!(alice.receipts("private:1").await, seen_by_bob, "nobody receipted alice's first message");
     }
 }
 
@@ -218,13 +218,13 @@ on_both_backends! {
     async fn concurrent_marks_of_one_channel_all_succeed(server: TestServer) {
         let alice = server.user("alice").await;
         let bob = server.user("bob").await;
-        send(&server, &bob, "general", "one").await;
-        let marks = (0..12).map(|_| mark_read(&server, &alice, "general"));
-        for (status, _) in futures_util::future::join_all(marks).await {
-            assert_eq!(status, 204);
+        bob.send("general", "one").await;
+        let marks = (0..12).map(|_| alice.mark_read("general"));
+        for reply in futures_util::future::join_all(marks).await {
+            assert_eq!(reply.status, 204);
         }
-        assert_eq!(channel_unreads(&server, &alice).await["general"], 0);
-        assert_eq!(receipts(&server, &bob, "general").await.len(), 1);
+        assert_eq!(alice.channel_unreads().await["general"], 0);
+        assert_eq!(bob.receipts("general").await.len(), 1);
     }
 }
 
@@ -235,8 +235,8 @@ on_both_backends! {
         let store = server.store().await;
         let (alice_id, bob_id) = (user_id(&store, "alice").await, user_id(&store, "bob").await);
         join_private(&store, "private:1", &[alice_id, bob_id]).await;
-        send(&server, &alice, "private:1", "while bob is here").await;
-        assert_eq!(mark_read(&server, &bob, "private:1").await.0, 204);
+        alice.send("private:1", "while bob is here").await;
+        assert_eq!(bob.mark_read("private:1").await.status, 204);
         // Bob leaves (what the leave route does to membership) and alice talks on.
         store
             .run(move |conn| {
@@ -247,14 +247,14 @@ on_both_backends! {
             })
             .await
             .unwrap();
-        assert_eq!(mark_read(&server, &bob, "private:1").await.0, 403, "a former member has no access");
-        send(&server, &alice, "private:1", "while bob is away").await;
-        let (_, away) = last_message(&server, &alice, "private:1").await;
+        assert_eq!(bob.mark_read("private:1").await.status, 403, "a former member has no access");
+        alice.send("private:1", "while bob is away").await;
+        let (_, away) = alice.last_message("private:1").await;
         join_private(&store, "private:1", &[bob_id]).await;
-        send(&server, &alice, "private:1", "welcome back").await;
-        let (_, back) = last_message(&server, &alice, "private:1").await;
-        assert_eq!(mark_read(&server, &bob, "private:1").await.0, 204);
-        let seen = receipts(&server, &alice, "private:1").await;
+        alice.send("private:1", "welcome back").await;
+        let (_, back) = alice.last_message("private:1").await;
+        assert_eq!(bob.mark_read("private:1").await.status, 204);
+        let seen = alice.receipts("private:1").await;
         assert!(!seen.contains_key(&python_float_repr(away)), "bob never saw it");
         assert_eq!(seen[&python_float_repr(back)], ["bob"]);
     }

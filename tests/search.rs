@@ -2,45 +2,23 @@
 //! both backends.
 mod common;
 
-use common::{Db, TestServer};
+use common::{Db, PNG};
 use diesel::connection::SimpleConnection;
 use diesel::RunQueryDsl;
 use minimost::domain::search::SearchQuery;
 use minimost::store::search::{self, Scope};
 use minimost::store::DbConnection;
-use serde_json::Value;
-
-async fn send(server: &TestServer, client: &reqwest::Client, channel: &str, text: &str) {
-    let response = client.post(server.url(&format!("/send/{channel}"))).form(&[("text", text)]).send().await.unwrap();
-    assert_eq!(response.status(), 200, "send to {channel}: {}", response.text().await.unwrap());
-}
-
-async fn poll(server: &TestServer, client: &reqwest::Client, channel: &str) -> Vec<Value> {
-    client.get(server.url(&format!("/messages/{channel}?after=0"))).send().await.unwrap().json().await.unwrap()
-}
-
-/// The hits for `q`, as `(channel, content)` pairs in answer order.
-async fn search(server: &TestServer, client: &reqwest::Client, q: &str) -> Vec<Value> {
-    let response = client.get(server.url("/search_messages")).query(&[("q", q)]).send().await.unwrap();
-    assert_eq!(response.status(), 200);
-    assert_eq!(response.headers()["content-type"], "application/json");
-    response.json().await.unwrap()
-}
-
-async fn contents(server: &TestServer, client: &reqwest::Client, q: &str) -> Vec<String> {
-    search(server, client, q).await.iter().map(|hit| hit["content"].as_str().unwrap().to_string()).collect()
-}
 
 on_both_backends! {
     async fn search_finds_literal_substrings_ignoring_case_newest_first(server: TestServer) {
         let alice = server.user("alice").await;
         let bob = server.user("bob").await;
         for text in ["Deploy the ÉCOLE build", "progress: 50% done", "a_b is literal", "axb is not", "ΟΔΟΣ closed", "say \"hi\" OR NOT x*"] {
-            send(&server, &alice, "general", text).await;
+            alice.send("general", text).await;
         }
-        send(&server, &bob, "software", "deploy again").await;
+        bob.send("software", "deploy again").await;
 
-        let hits = search(&server, &bob, "  DEPLOY ").await;
+        let hits = bob.search("  DEPLOY ").await;
         assert_eq!(hits.len(), 2);
         let mut keys: Vec<&str> = hits[0].as_object().unwrap().keys().map(String::as_str).collect();
         keys.sort();
@@ -50,35 +28,35 @@ on_both_backends! {
         assert_eq!(hits[0]["sender"], "bob");
         assert_eq!(hits[1]["content"], "Deploy the ÉCOLE build");
         assert!(hits[0]["ts"].as_f64().unwrap() > hits[1]["ts"].as_f64().unwrap());
-        let polled = poll(&server, &bob, "general").await;
+        let polled = bob.messages("general").await;
         assert_eq!(hits[1]["id"], polled[0]["id"], "hits carry the message id");
         assert_eq!(hits[1]["ts"], polled[0]["ts"]);
 
-        assert_eq!(contents(&server, &bob, "école").await, ["Deploy the ÉCOLE build"], "Unicode case folding");
-        assert_eq!(contents(&server, &bob, "οδος").await, ["ΟΔΟΣ closed"]);
-        assert_eq!(contents(&server, &bob, "Σ").await, ["ΟΔΟΣ closed"], "one character, no trigram");
-        assert_eq!(contents(&server, &bob, "50%").await, ["progress: 50% done"], "% is literal");
-        assert_eq!(contents(&server, &bob, "%").await, ["progress: 50% done"]);
-        assert_eq!(contents(&server, &bob, "a_b").await, ["a_b is literal"], "_ is literal");
-        assert_eq!(contents(&server, &bob, "_").await, ["a_b is literal"]);
-        assert_eq!(contents(&server, &bob, "\"hi\" or not x*").await, ["say \"hi\" OR NOT x*"], "no query syntax");
-        assert!(contents(&server, &bob, "deploy the école build!").await.is_empty());
-        assert!(contents(&server, &bob, "nowhere").await.is_empty());
-        assert!(contents(&server, &bob, "de\0ploy").await.is_empty(), "a NUL is just a character");
-        assert!(contents(&server, &bob, "\0").await.is_empty());
+        assert_eq!(bob.search_contents("école").await, ["Deploy the ÉCOLE build"], "Unicode case folding");
+        assert_eq!(bob.search_contents("οδος").await, ["ΟΔΟΣ closed"]);
+        assert_eq!(bob.search_contents("Σ").await, ["ΟΔΟΣ closed"], "one character, no trigram");
+        assert_eq!(bob.search_contents("50%").await, ["progress: 50% done"], "% is literal");
+        assert_eq!(bob.search_contents("%").await, ["progress: 50% done"]);
+        assert_eq!(bob.search_contents("a_b").await, ["a_b is literal"], "_ is literal");
+        assert_eq!(bob.search_contents("_").await, ["a_b is literal"]);
+        assert_eq!(bob.search_contents("\"hi\" or not x*").await, ["say \"hi\" OR NOT x*"], "no query syntax");
+        assert!(bob.search_contents("deploy the école build!").await.is_empty());
+        assert!(bob.search_contents("nowhere").await.is_empty());
+        assert!(bob.search_contents("de\0ploy").await.is_empty(), "a NUL is just a character");
+        assert!(bob.search_contents("\0").await.is_empty());
     }
 }
 
 on_both_backends! {
     async fn blank_or_missing_queries_find_nothing(server: TestServer) {
         let alice = server.user("alice").await;
-        send(&server, &alice, "general", "hello world").await;
-        assert!(search(&server, &alice, "").await.is_empty());
-        assert!(search(&server, &alice, " \t ").await.is_empty());
-        let missing = alice.get(server.url("/search_messages")).send().await.unwrap();
-        assert_eq!(missing.status(), 200);
-        assert_eq!(missing.text().await.unwrap().trim(), "[]");
-        assert_eq!(contents(&server, &alice, " o ").await, ["hello world"], "whitespace around q is trimmed");
+        alice.send("general", "hello world").await;
+        assert!(alice.search("").await.is_empty());
+        assert!(alice.search(" \t ").await.is_empty());
+        let missing = alice.fetch("/search_messages").await;
+        assert_eq!(missing.status, 200);
+        assert_eq!(missing.text().trim(), "[]");
+        assert_eq!(alice.search_contents(" o ").await, ["hello world"], "whitespace around q is trimmed");
     }
 }
 
@@ -86,10 +64,10 @@ on_both_backends! {
     async fn at_most_fifty_hits_come_back_newest_first(server: TestServer) {
         let alice = server.user("alice").await;
         for n in 1..=53 {
-            send(&server, &alice, "general", &format!("needle {n}")).await;
+            alice.send("general", &format!("needle {n}")).await;
         }
         for q in ["needle", "ne"] {
-            let hits = search(&server, &alice, q).await;
+            let hits = alice.search(q).await;
             assert_eq!(hits.len(), 50, "{q}");
             assert_eq!(hits[0]["content"], "needle 53", "{q}");
             assert_eq!(hits[49]["content"], "needle 4", "{q}");
@@ -100,26 +78,24 @@ on_both_backends! {
 on_both_backends! {
     async fn edits_and_deletes_change_what_is_found_and_attachments_are_never_found(server: TestServer) {
         let alice = server.user("alice").await;
-        send(&server, &alice, "general", "original wording").await;
-        let id = poll(&server, &alice, "general").await[0]["id"].as_i64().unwrap();
-        let edit = alice.post(server.url(&format!("/edit/{id}"))).form(&[("text", "Revised Text")]).send().await.unwrap();
-        assert_eq!(edit.status(), 200);
-        assert!(contents(&server, &alice, "original").await.is_empty(), "the old text is gone");
-        assert_eq!(contents(&server, &alice, "revised").await, ["Revised Text"]);
+        alice.send("general", "original wording").await;
+        let id = alice.messages("general").await[0]["id"].as_i64().unwrap();
+        let edit = alice.try_edit(id, "Revised Text").await;
+        assert_eq!(edit.status, 200);
+        assert!(alice.search_contents("original").await.is_empty(), "the old text is gone");
+        assert_eq!(alice.search_contents("revised").await, ["Revised Text"]);
 
-        assert_eq!(alice.post(server.url(&format!("/delete/{id}"))).send().await.unwrap().status(), 200);
-        assert!(contents(&server, &alice, "revised").await.is_empty(), "deleted messages are not found");
-        assert!(contents(&server, &alice, "re").await.is_empty());
-        let edit = alice.post(server.url(&format!("/edit/{id}"))).form(&[("text", "revived?")]).send().await.unwrap();
-        assert_eq!(edit.status(), 200);
-        assert!(contents(&server, &alice, "revived").await.is_empty(), "editing a deleted message keeps it out");
+        assert_eq!(alice.try_delete(id).await.status, 200);
+        assert!(alice.search_contents("revised").await.is_empty(), "deleted messages are not found");
+        assert!(alice.search_contents("re").await.is_empty());
+        let edit = alice.try_edit(id, "revived?").await;
+        assert_eq!(edit.status, 200);
+        assert!(alice.search_contents("revived").await.is_empty(), "editing a deleted message keeps it out");
 
-        let part = reqwest::multipart::Part::bytes(PNG.to_vec()).file_name("picture.png");
-        let form = reqwest::multipart::Form::new().part("files", part);
-        assert_eq!(alice.post(server.url("/send/general")).multipart(form).send().await.unwrap().status(), 200);
-        let filename = poll(&server, &alice, "general").await.last().unwrap()["filename"].as_str().unwrap().to_string();
-        assert!(contents(&server, &alice, &filename[..8]).await.is_empty(), "attachment rows have no text");
-        assert!(contents(&server, &alice, "png").await.is_empty());
+        assert_eq!(alice.send_files("general", None, &[("picture.png", PNG)]).await.status, 200);
+        let filename = alice.messages("general").await.last().unwrap()["filename"].as_str().unwrap().to_string();
+        assert!(alice.search_contents(&filename[..8]).await.is_empty(), "attachment rows have no text");
+        assert!(alice.search_contents("png").await.is_empty());
     }
 }
 
@@ -131,27 +107,27 @@ on_both_backends! {
         let dave = server.user("dave").await;
         let team = server.private_channel(&["alice", "bob"]);
 
-        send(&server, &alice, "general", "secret public").await;
-        send(&server, &alice, "dm:alice:bob", "secret dm").await;
-        send(&server, &alice, &team, "secret private early").await;
+        alice.send("general", "secret public").await;
+        alice.send("dm:alice:bob", "secret dm").await;
+        alice.send(&team, "secret private early").await;
         server.join(&team, &["dave"]);
-        send(&server, &bob, &team, "secret private late").await;
-        send(&server, &carol, "dm:carol:carol", "secret note to self").await;
+        bob.send(&team, "secret private late").await;
+        carol.send("dm:carol:carol", "secret note to self").await;
 
         for q in ["secret", "se", "s"] {
             assert_eq!(
-                contents(&server, &alice, q).await,
+                alice.search_contents(q).await,
                 ["secret private late", "secret private early", "secret dm", "secret public"],
                 "{q}"
             );
             assert_eq!(
-                contents(&server, &bob, q).await,
+                bob.search_contents(q).await,
                 ["secret private late", "secret private early", "secret dm", "secret public"],
                 "{q}"
             );
-            assert_eq!(contents(&server, &carol, q).await, ["secret note to self", "secret public"], "{q}");
+            assert_eq!(carol.search_contents(q).await, ["secret note to self", "secret public"], "{q}");
             assert_eq!(
-                contents(&server, &dave, q).await,
+                dave.search_contents(q).await,
                 ["secret private late", "secret public"],
                 "{q}: a late member sees only what was said since they joined"
             );
@@ -161,13 +137,11 @@ on_both_backends! {
 
 on_both_backends! {
     async fn unauthenticated_searches_are_refused(server: TestServer) {
-        let response = server.client().get(server.url("/search_messages?q=x")).send().await.unwrap();
-        assert_eq!(response.status(), 302);
-        assert_eq!(response.headers()["location"], "/login");
+        let response = server.guest().fetch("/search_messages?q=x").await;
+        assert_eq!(response.status, 302);
+        assert_eq!(response.headers["location"], "/login");
     }
 }
-
-const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\xff\xff?\0\x05\xfe\x02\xfe\xa7\x35\x81\x84\0\0\0\0IEND\xaeB`\x82";
 
 /// Rows in the plan test: enough that PostgreSQL's planner, with statistics, prefers an index over
 /// a scan whenever one helps.
@@ -203,8 +177,8 @@ on_both_backends! {
         let alice = server.user("alice").await;
         let mut conn = server.connect();
         fill_with_chatter(&mut conn);
-        send(&server, &alice, "general", "The Zebra crossing is closed").await;
-        send(&server, &alice, "general", "a status update 17 on topic 17 and the weather").await;
+        alice.send("general", "The Zebra crossing is closed").await;
+        alice.send("general", "a status update 17 on topic 17 and the weather").await;
 
         let scope = Scope { public_channels: vec!["general".into(), "software".into()], user_id: user_id(&mut conn, "alice") };
         let query = SearchQuery::parse(Some("zebra cr")).unwrap();
@@ -249,22 +223,20 @@ on_both_backends! {
     async fn the_index_stays_in_step_with_sends_edits_and_deletes(server: TestServer) {
         let alice = server.user("alice").await;
         for n in 0..5 {
-            send(&server, &alice, "general", &format!("message number {n}")).await;
+            alice.send("general", &format!("message number {n}")).await;
         }
-        let part = reqwest::multipart::Part::bytes(PNG.to_vec()).file_name("p.png");
-        let form = reqwest::multipart::Form::new().text("text", "with picture").part("files", part);
-        assert_eq!(alice.post(server.url("/send/general")).multipart(form).send().await.unwrap().status(), 200);
-        let messages = poll(&server, &alice, "general").await;
+        assert_eq!(alice.send_files("general", Some("with picture"), &[("p.png", PNG)]).await.status, 200);
+        let messages = alice.messages("general").await;
         let id = |n: usize| messages[n]["id"].as_i64().unwrap();
-        alice.post(server.url(&format!("/edit/{}", id(1)))).form(&[("text", "edited once")]).send().await.unwrap();
-        alice.post(server.url(&format!("/edit/{}", id(1)))).form(&[("text", "edited twice")]).send().await.unwrap();
-        alice.post(server.url(&format!("/delete/{}", id(2)))).send().await.unwrap();
-        alice.post(server.url(&format!("/delete/{}", id(5)))).send().await.unwrap();
-        alice.post(server.url(&format!("/edit/{}", id(2)))).form(&[("text", "edited after delete")]).send().await.unwrap();
+        alice.try_edit(id(1), "edited once").await;
+        alice.try_edit(id(1), "edited twice").await;
+        alice.try_delete(id(2)).await;
+        alice.try_delete(id(5)).await;
+        alice.try_edit(id(2), "edited after delete").await;
 
-        assert_eq!(contents(&server, &alice, "message number").await, ["message number 4", "message number 3", "message number 0"]);
-        assert_eq!(contents(&server, &alice, "edited").await, ["edited twice"]);
-        assert!(contents(&server, &alice, "picture").await.is_empty());
+        assert_eq!(alice.search_contents("message number").await, ["message number 4", "message number 3", "message number 0"]);
+        assert_eq!(alice.search_contents("edited").await, ["edited twice"]);
+        assert!(alice.search_contents("picture").await.is_empty());
         let mut conn = server.connect();
         if let DbConnection::Sqlite(sqlite) = &mut conn {
             diesel::sql_query("INSERT INTO message_search (message_search, rank) VALUES ('integrity-check', 1)")

@@ -29,20 +29,13 @@ on_both_backends! {
         let done = Arc::new(AtomicBool::new(false));
 
         let poller = {
-            let (server, done) = (server.clone(), done.clone());
+            let done = done.clone();
             tokio::spawn(async move {
                 let mut after = 0.0_f64;
                 let mut seen: HashMap<i64, Value> = HashMap::new();
                 loop {
                     let finished = done.load(Ordering::SeqCst);
-                    let batch: Vec<Value> = reader
-                        .get(server.url(&format!("/messages/general?after={after:?}")))
-                        .send()
-                        .await
-                        .unwrap()
-                        .json()
-                        .await
-                        .unwrap();
+                    let batch = reader.poll("general", format!("{after:?}")).await;
                     for message in batch {
                         after = after.max(latest_change(&message));
                         seen.insert(message["id"].as_i64().unwrap(), message);
@@ -56,16 +49,10 @@ on_both_backends! {
 
         let mut tasks = Vec::new();
         for (n, writer) in writers.into_iter().enumerate() {
-            let server = server.clone();
             tasks.push(tokio::spawn(async move {
                 for i in 0..EACH {
-                    let response = writer
-                        .post(server.url("/send/general"))
-                        .form(&[("text", format!("message {i} from writer{n}"))])
-                        .send()
-                        .await
-                        .unwrap();
-                    assert_eq!(response.status(), 200);
+                    let response = writer.try_send("general", &format!("message {i} from writer{n}")).await;
+                    assert_eq!(response.status, 200);
                 }
                 writer
             }));
@@ -75,7 +62,7 @@ on_both_backends! {
             writers.push(task.await.unwrap());
         }
         // Edits and deletes racing each other must reach the poller too.
-        let all: Vec<Value> = writers[0].get(server.url("/messages/general")).send().await.unwrap().json().await.unwrap();
+        let all: Vec<Value> = writers[0].get_json("/messages/general").await;
         let mut edits = Vec::new();
         for (n, writer) in writers.iter().enumerate() {
             let mine: Vec<i64> = all
@@ -84,10 +71,10 @@ on_both_backends! {
                 .map(|m| m["id"].as_i64().unwrap())
                 .take(3)
                 .collect();
-            let (writer, server) = (writer.clone(), server.clone());
+            let writer = writer.clone();
             edits.push(tokio::spawn(async move {
-                writer.post(server.url(&format!("/edit/{}", mine[0]))).form(&[("text", "edited")]).send().await.unwrap();
-                writer.post(server.url(&format!("/delete/{}", mine[1]))).send().await.unwrap();
+                writer.try_edit(mine[0], "edited").await;
+                writer.try_delete(mine[1]).await;
                 (mine[0], mine[1])
             }));
         }

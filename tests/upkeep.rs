@@ -5,8 +5,8 @@ mod common;
 
 use std::time::{Duration, SystemTime};
 
-use common::chat::{self, PNG};
 use common::test_settings;
+use common::{file_part, PNG};
 use diesel::prelude::*;
 use minimost::store::schema::sessions;
 use minimost::store::{sessions as store_sessions, users};
@@ -21,22 +21,15 @@ fn leave_file(dir: &std::path::Path, name: &str, age: Duration) {
     file.set_modified(SystemTime::now() - age).unwrap();
 }
 
-fn names_in(dir: &std::path::Path) -> Vec<String> {
-    let mut names: Vec<String> =
-        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    names.sort();
-    names
-}
-
 on_both_backends! {
     async fn upkeep_removes_idle_sessions_and_files_no_row_refers_to(server: TestServer) {
         let alice = server.user("alice").await;
-        chat::send_images(&server, &alice, "general", "kept", 1).await;
-        let avatar = reqwest::multipart::Form::new().part("avatar", reqwest::multipart::Part::bytes(PNG.to_vec()).file_name("me.png"));
-        assert_eq!(alice.post(server.url("/avatar")).multipart(avatar).send().await.unwrap().status(), 200);
+        alice.send_images("general", "kept", 1).await;
+        let avatar = reqwest::multipart::Form::new().part("avatar", file_part("me.png", PNG));
+        assert_eq!(alice.upload_avatar(avatar).await.status, 200);
         let uploads = server.data_dir.path().join("uploads");
         let avatars = server.data_dir.path().join("avatars");
-        let (kept_upload, kept_avatar) = (names_in(&uploads), names_in(&avatars));
+        let (kept_upload, kept_avatar) = (server.files_in("uploads"), server.files_in("avatars"));
         // Make the carried files old too: age alone never removes a file.
         for (dir, names) in [(&uploads, &kept_upload), (&avatars, &kept_avatar)] {
             for name in names.iter() {
@@ -63,14 +56,14 @@ on_both_backends! {
         let mut expected_uploads = kept_upload.clone();
         expected_uploads.push(in_flight.clone());
         expected_uploads.sort();
-        assert_eq!(names_in(&uploads), expected_uploads, "the carried file and a file younger than the grace stay");
-        assert_eq!(names_in(&avatars), kept_avatar);
+        assert_eq!(server.files_in("uploads"), expected_uploads, "the carried file and a file younger than the grace stay");
+        assert_eq!(server.files_in("avatars"), kept_avatar);
         let stale: i64 = sessions::table.filter(sessions::token_hash.eq("stale-session-hash")).count().get_result(&mut conn).unwrap();
         assert_eq!(stale, 0, "the idle session row is gone");
-        assert_eq!(alice.get(server.url("/")).send().await.unwrap().status(), 200, "live sessions stay");
-        let message = chat::messages(&server, &alice, "general").await.pop().unwrap();
+        assert_eq!(alice.fetch("/").await.status, 200, "live sessions stay");
+        let message = alice.messages("general").await.pop().unwrap();
         let file = message["filename"].as_str().unwrap();
-        assert_eq!(alice.get(server.url(&format!("/files/{file}"))).send().await.unwrap().status(), 200);
+        assert_eq!(alice.fetch(&format!("/files/{file}")).await.status, 200);
     }
 }
 

@@ -1,8 +1,17 @@
 //! Test support: the real server on an ephemeral port with a fresh database (SQLite in a temp dir,
-//! or a PostgreSQL database created for the test and dropped after it), and HTTP clients.
+//! or a PostgreSQL database created for the test and dropped after it); browsers talking to it
+//! through the typed client in `client.rs` (`server.user("alice").await.send("general", "hi").await`);
+//! shared files in `fixtures.rs`; store-level set-ups in `chat.rs`.
 #![allow(dead_code)]
 
 pub mod chat;
+pub mod client;
+pub mod fixtures;
+
+#[allow(unused_imports)]
+pub use client::{Reply, RequestExt, User};
+#[allow(unused_imports)]
+pub use fixtures::{file_part, GIF, JPEG, PNG};
 
 use std::net::SocketAddr;
 
@@ -25,13 +34,14 @@ pub enum Db {
 }
 
 /// A database created for one test and dropped when the test ends.
-struct PostgresDb {
+pub struct PostgresDb {
     admin_url: String,
     name: String,
 }
 
 impl PostgresDb {
-    fn create() -> (PostgresDb, String) {
+    /// Creates an empty database; returns its guard and URL.
+    pub fn create() -> (PostgresDb, String) {
         let admin_url = postgres_admin_url();
         let mut admin = PgConnection::establish(&admin_url).unwrap_or_else(|err| {
             panic!(
@@ -119,8 +129,14 @@ impl TestServer {
         }
     }
 
-    pub fn url(&self, path: &str) -> String {
-        format!("{}{}", self.base, path)
+    /// The names of the files in a directory of the server's data dir (`uploads`, `avatars`), sorted.
+    pub fn files_in(&self, dir: &str) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.data_dir.path().join(dir))
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
     }
 
     /// A second connection pool on the server's database.
@@ -133,30 +149,37 @@ impl TestServer {
     }
 
     /// A browser-like client: keeps cookies, does not follow redirects (tests look at them).
-    pub fn client(&self) -> reqwest::Client {
-        reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("client")
+    /// A browser that has not signed in (cookie jar kept, redirects not followed).
+    pub fn guest(&self) -> User {
+        User::new(&self.base, "")
     }
 
-    /// Registers `username` with a valid password and returns its logged-in client.
-    pub async fn user(&self, username: &str) -> reqwest::Client {
-        let client = self.client();
-        let response = client
-            .post(self.url("/signup"))
-            .form(&[("username", username), ("password", PASSWORD), ("confirm_password", PASSWORD)])
-            .send()
-            .await
-            .expect("signup request");
-        assert_eq!(
-            response.status(),
-            302,
-            "signup of {username} failed: {}",
-            response.text().await.unwrap_or_default()
-        );
-        client
+    /// A client that keeps no cookies: each request says exactly which cookies it carries.
+    pub fn bare(&self) -> User {
+        User::without_cookies(&self.base)
+    }
+
+    /// Registers `username` with a valid password and returns its signed-in browser.
+    pub async fn user(&self, username: &str) -> User {
+        let user = User::new(&self.base, username);
+        let reply = user.sign_up(username, PASSWORD).await;
+        assert_eq!(reply.status, 302, "signup of {username} failed: {}", String::from_utf8_lossy(&reply.body));
+        user
+    }
+
+    /// Signs an existing user in once more, with no cookie jar, and returns the new session's
+    /// `session=…` cookie pair.
+    pub async fn session_cookie(&self, username: &str) -> String {
+        let reply = self.bare().log_in(username, PASSWORD).await;
+        assert_eq!(reply.status, 302, "login of {username}");
+        session_pair(&reply)
+    }
+
+    /// Signs `username` up, with no cookie jar, and returns the `session=…` pair of its cookie.
+    pub async fn sign_up_cookie(&self, username: &str) -> String {
+        let reply = self.bare().sign_up(username, PASSWORD).await;
+        assert_eq!(reply.status, 302, "signup of {username}");
+        session_pair(&reply)
     }
 }
 
@@ -218,6 +241,15 @@ impl Drop for TestServer {
     }
 }
 
+/// The `session=…` pair of the answer's session cookie.
+fn session_pair(reply: &Reply) -> String {
+    let set_cookie = reply.headers.get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string());
+    set_cookie
+        .filter_map(|v| v.split(';').next().map(str::to_string))
+        .find(|v| v.starts_with("session="))
+        .expect("a session cookie")
+}
+
 pub const PASSWORD: &str = "Correct#Horse9";
 
 /// Declares one test per backend: `name::sqlite` and `name::postgres`.
@@ -275,8 +307,8 @@ pub struct EventStream {
 }
 
 impl EventStream {
-    pub async fn open(server: &TestServer, client: &reqwest::Client, last_event_id: Option<&str>) -> EventStream {
-        let mut request = client.get(server.url("/events"));
+    pub async fn open(user: &User, last_event_id: Option<&str>) -> EventStream {
+        let mut request = user.get("/events");
         if let Some(id) = last_event_id {
             request = request.header("last-event-id", id);
         }
@@ -284,6 +316,20 @@ impl EventStream {
         assert_eq!(response.status(), 200);
         assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/event-stream"));
         EventStream { response, buffer: Vec::new() }
+    }
+
+    /// Waits until the server ends the stream; false if it is still open after `wait`.
+    pub async fn ends_within(&mut self, wait: std::time::Duration) -> bool {
+        tokio::time::timeout(wait, async {
+            loop {
+                match self.response.chunk().await {
+                    Ok(Some(_)) => continue,
+                    _ => return,
+                }
+            }
+        })
+        .await
+        .is_ok()
     }
 
     /// The next event (keep-alive comments skipped), or `None` if none comes within `wait`.
