@@ -9,7 +9,6 @@ mod codegen;
 mod demo;
 mod e2e;
 mod fuzz;
-#[cfg(test)]
 mod test;
 
 #[derive(Parser)]
