@@ -260,9 +260,9 @@ on_both_backends_with_settings!(
         assert_eq!(kind, "resync");
         // The last ones are.
         let mut stream = bob.events(Some(&ids[7])).await;
-        for n in 8..10 {
+        for (n, expected_id) in ids.iter().enumerate().skip(8) {
             let (id, kind, data) = stream.next(Duration::from_secs(5)).await.unwrap();
-            assert_eq!((id.as_str(), kind.as_str()), (ids[n].as_str(), "message"));
+            assert_eq!((id.as_str(), kind.as_str()), (expected_id.as_str(), "message"));
             assert!(data["messages"][0]["content"].as_str().unwrap().starts_with(&n.to_string()));
         }
     }
