@@ -3,7 +3,7 @@ use warp::http::{header, StatusCode};
 use warp::reply::Response;
 
 use super::runtime::RequestError;
-use crate::service::Denied;
+use crate::service::{self, Denied, Failure};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -48,6 +48,30 @@ fn text(status: StatusCode, body: impl Into<String>) -> Response {
 impl From<Denied> for ApiError {
     fn from(denied: Denied) -> Self {
         ApiError::Denied(denied)
+    }
+}
+
+impl From<service::Error> for ApiError {
+    fn from(error: service::Error) -> Self {
+        match error {
+            service::Error::Denied(denied) => ApiError::Denied(denied),
+            service::Error::Busy => ApiError::Busy,
+            service::Error::Internal(err) => ApiError::Internal(err),
+        }
+    }
+}
+
+/// A handler's answer to a service outcome: success and the operation's own refusals become
+/// response variants; a shared failure becomes the [`ApiError`] that renders it.
+pub fn answer<T, R, Response>(
+    outcome: Result<T, Failure<R>>,
+    ok: impl FnOnce(T) -> Response,
+    refused: impl FnOnce(R) -> Response,
+) -> Result<Response, ApiError> {
+    match outcome {
+        Ok(value) => Ok(ok(value)),
+        Err(Failure::Refused(reason)) => Ok(refused(reason)),
+        Err(Failure::Error(error)) => Err(error.into()),
     }
 }
 
