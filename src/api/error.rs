@@ -134,3 +134,32 @@ impl warp::Reply for ApiError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status(error: ApiError) -> u16 {
+        warp::Reply::into_response(error).status().as_u16()
+    }
+
+    #[test]
+    fn a_service_failure_becomes_the_error_of_its_kind() {
+        let denied = ApiError::from(service::Error::Denied(Denied::UnknownUser));
+        assert!(matches!(denied, ApiError::Denied(Denied::UnknownUser)));
+        assert_eq!(status(denied), 404);
+        assert!(matches!(ApiError::from(service::Error::Busy), ApiError::Busy));
+        assert!(matches!(ApiError::from(service::Error::Internal(anyhow::anyhow!("x"))), ApiError::Internal(_)));
+    }
+
+    #[test]
+    fn answer_keeps_refusals_as_responses_and_shared_failures_as_errors() {
+        let refused: Result<(), Failure<&str>> = Err(Failure::Refused("empty"));
+        assert_eq!(answer(refused, |()| "ok".to_string(), |why| format!("refused: {why}")).unwrap(), "refused: empty");
+        let ok: Result<u8, Failure<&str>> = Ok(7);
+        assert_eq!(answer(ok, |n| n.to_string(), |why| why.to_string()).unwrap(), "7");
+        let failed: Result<(), Failure<&str>> = Err(Failure::Error(service::Error::Denied(Denied::Forbidden)));
+        let error = answer(failed, |()| String::new(), |why| why.to_string()).unwrap_err();
+        assert_eq!(status(error), 403);
+    }
+}

@@ -5,7 +5,8 @@ use super::generated::schemas;
 use super::runtime::RequestContext;
 use super::Api;
 use crate::domain::messages::EditTextError;
-use crate::service::messages::{self, Attachment, NewMessage, SendRefusal};
+use crate::service::messages;
+use crate::service::sending::{self, Attachment, NewMessage, SendRefusal};
 
 pub async fn list_messages(
     api: &Api,
@@ -24,7 +25,7 @@ pub async fn send_message(
     let files = input.files.into_iter().map(|file| Attachment { file_name: file.file_name, data: file.data }).collect();
     let new = NewMessage { channel: input.channel, text: input.text, reply_to_id: input.reply_to_id, files };
     answer(
-        messages::send(api, &input.user, new).await,
+        sending::send(api, &input.user, new).await,
         |()| SendMessageResponse::Ok("ok".into()),
         |refusal| match refusal {
             SendRefusal::TooLong(too_long) => SendMessageResponse::PayloadTooLarge(too_long.to_string()),
