@@ -4,7 +4,7 @@ use super::generated::operations::*;
 use super::runtime::{Html, RequestContext};
 use super::session::{self, CurrentUser, SESSION_COOKIE};
 use super::Api;
-use crate::service::sign_in::{self, SignedIn};
+use crate::service::signing::{self, SignedIn};
 use crate::web;
 
 fn forbidden() -> String {
@@ -25,7 +25,7 @@ pub async fn login(api: &Api, ctx: RequestContext, input: LoginInput) -> Result<
         return Ok(LoginResponse::Forbidden(forbidden()));
     }
     let typed = input.username.trim();
-    match sign_in::sign_in(api, typed, input.password).await? {
+    match signing::sign_in(api, typed, input.password).await? {
         SignedIn::Session { token } => {
             let set_cookie = vec![session::session_cookie(api, &ctx, token)];
             Ok(LoginResponse::Found { location: Some("/".into()), set_cookie })
@@ -60,7 +60,7 @@ pub async fn signup(api: &Api, ctx: RequestContext, input: SignupInput) -> Resul
     let username = input.username.trim();
     let previous = session::authenticate(api, &ctx).await?;
     let signed_in =
-        sign_in::sign_up(api, username, &input.password, &input.confirm_password, previous.as_ref()).await?;
+        signing::sign_up(api, username, &input.password, &input.confirm_password, previous.as_ref()).await?;
     match signed_in {
         SignedIn::Session { token } => {
             let set_cookie = vec![session::session_cookie(api, &ctx, token)];
@@ -78,7 +78,7 @@ pub async fn signup(api: &Api, ctx: RequestContext, input: SignupInput) -> Resul
 
 /// Ends this session (other sessions of the user stay) and returns to the login page.
 async fn sign_out(api: &Api, user: &CurrentUser) -> Result<(Html, Option<String>, Vec<String>), ApiError> {
-    sign_in::sign_out(api, user).await?;
+    signing::sign_out(api, user).await?;
     let cleared = session::clear_cookie(SESSION_COOKIE);
     Ok((Html(LOGIN_REDIRECT_BODY.to_string()), Some("/login".to_string()), vec![cleared]))
 }

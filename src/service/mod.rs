@@ -24,7 +24,7 @@ pub mod reads;
 pub mod sending;
 pub mod sessions;
 pub mod settings;
-pub mod sign_in;
+pub mod signing;
 pub mod users;
 
 use std::sync::Arc;
