@@ -3,6 +3,11 @@
 //!
 //! Services may use the store, the domain rules, the event bus, presence, uploads and the contract's
 //! schemas (the shapes of answers and events); never `crate::api` nor HTTP types.
+//!
+//! Conventions: a service function takes `&Services`, then the caller ([`CurrentUser`]), then the
+//! request's values. It fails with [`Error`] (a refused conversation is [`Error::Denied`]); an
+//! operation that can also refuse for reasons of its own returns [`Failure`] of an enum of them,
+//! which the handler maps to the operation's documented answers.
 pub mod access;
 pub mod accounts;
 pub mod avatars;
