@@ -6,12 +6,13 @@ use std::sync::Arc;
 use anyhow::Context;
 use warp::Filter;
 
-use crate::api::hashing::PasswordHashing;
 use crate::api::{self, guard, session, Api};
 use crate::config::Config;
 use crate::events::{EventBus, Limits};
 use crate::presence::InMemoryPresence;
 use crate::server;
+use crate::service::hashing::PasswordHashing;
+use crate::service::Services;
 use crate::store::Store;
 use crate::uploads::Uploads;
 use crate::web;
@@ -27,20 +28,19 @@ impl App {
             .with_context(|| format!("cannot create data directory {}", config.data_dir.display()))?;
         let store = Store::open(&config.database_url())?;
         let key = session::load_or_create_key(&config.data_dir)?;
-        let api = Api {
+        let services = Services {
             store,
             settings: Arc::new(config.settings.clone()),
-            key: Arc::new(key),
-            data_dir: Arc::new(config.data_dir.clone()),
             uploads: Uploads::new(&config.data_dir)?,
-            events: EventBus::new(Limits::from_settings(&config.settings)),
             avatars: Uploads::in_dir(config.data_dir.join("avatars"))?,
+            events: EventBus::new(Limits::from_settings(&config.settings)),
             presence: Arc::new(InMemoryPresence::with_max_typing_per_user(
                 config.settings.max_typing_conversations_per_user as usize,
             )),
             hashing: PasswordHashing::new(&config.settings),
-            limits: Arc::new(api::limits::RateLimits::new(&config.settings)),
         };
+        let api =
+            Api { services, key: Arc::new(key), limits: Arc::new(api::limits::RateLimits::new(&config.settings)) };
         Ok(App { api })
     }
 
@@ -85,7 +85,7 @@ impl App {
             header_read_timeout: settings.header_read_timeout(),
             max_connections: server::descriptor_budget(settings.max_connections as usize),
         };
-        let upkeep = crate::maintenance::run(self.api.clone());
+        let upkeep = crate::maintenance::run(self.api.services.clone());
         let server = server::serve(listener, warp::service(self.routes()), limits, shutdown);
         // The upkeep lives exactly as long as the server.
         Ok((bound, async move {

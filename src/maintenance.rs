@@ -5,7 +5,7 @@
 //! server is already answering) and then periodically with the session purge.
 use std::time::{Duration, SystemTime};
 
-use crate::api::Api;
+use crate::service::Services;
 use crate::store::{self, files, sessions, DbConnection};
 use crate::uploads::Uploads;
 
@@ -16,23 +16,23 @@ pub const INTERVAL: Duration = Duration::from_secs(3600);
 pub const ORPHAN_GRACE: Duration = Duration::from_secs(600);
 
 /// Runs the upkeep now and then every [`INTERVAL`], for as long as the future is polled.
-pub async fn run(api: Api) {
+pub async fn run(services: Services) {
     let mut ticks = tokio::time::interval(INTERVAL);
     loop {
         ticks.tick().await;
-        if let Err(err) = upkeep(&api).await {
+        if let Err(err) = upkeep(&services).await {
             tracing::warn!(error = %format!("{err:#}"), "background upkeep failed; retrying at the next interval");
         }
     }
 }
 
 /// One round: idle sessions, then files no row refers to.
-pub async fn upkeep(api: &Api) -> anyhow::Result<()> {
-    let idle_cutoff = store::now() - api.settings.session_idle_days * 86_400.0;
-    let ended = api.store.run(move |conn| sessions::delete_idle(conn, idle_cutoff)).await?;
+pub async fn upkeep(services: &Services) -> anyhow::Result<()> {
+    let idle_cutoff = store::now() - services.settings.session_idle_days * 86_400.0;
+    let ended = services.store.run(move |conn| sessions::delete_idle(conn, idle_cutoff)).await?;
     let older_than = SystemTime::now() - ORPHAN_GRACE;
-    let attachments = sweep(api, &api.uploads, older_than, files::attachments_in_use).await?;
-    let avatars = sweep(api, &api.avatars, older_than, files::avatars_in_use).await?;
+    let attachments = sweep(services, &services.uploads, older_than, files::attachments_in_use).await?;
+    let avatars = sweep(services, &services.avatars, older_than, files::avatars_in_use).await?;
     if ended + attachments + avatars > 0 {
         tracing::info!(idle_sessions = ended, orphan_uploads = attachments, orphan_avatars = avatars, "upkeep");
     }
@@ -41,14 +41,14 @@ pub async fn upkeep(api: &Api) -> anyhow::Result<()> {
 
 /// Removes the files of `dir` older than `older_than` that `in_use` does not name; returns how many.
 async fn sweep(
-    api: &Api,
+    services: &Services,
     dir: &Uploads,
     older_than: SystemTime,
     in_use: fn(&mut DbConnection, &[String]) -> anyhow::Result<std::collections::HashSet<String>>,
 ) -> anyhow::Result<usize> {
     let old = dir.files_older_than(older_than).await?;
     let candidates = old.stored;
-    let (candidates, used) = api
+    let (candidates, used) = services
         .store
         .run(move |conn| {
             let used = in_use(conn, &candidates)?;

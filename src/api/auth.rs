@@ -1,12 +1,11 @@
 //! Handlers of the `auth` operations: the login and signup pages and forms, and logout.
-use super::accounts::{self, LoginOutcome, SignupOutcome};
-use super::error::ApiError;
+use super::error::{ApiError, LOGIN_REDIRECT_BODY};
 use super::generated::operations::*;
 use super::http::context::RequestContext;
 use super::http::responses::Html;
-use super::session::{self, CurrentUser};
-use super::{presence, Api};
-use crate::domain::presence::PresenceState;
+use super::session::{self, CurrentUser, SESSION_COOKIE};
+use super::Api;
+use crate::service::signing::{self, SignedIn};
 use crate::web;
 
 fn forbidden() -> String {
@@ -27,13 +26,12 @@ pub async fn login(api: &Api, ctx: RequestContext, input: LoginInput) -> Result<
         return Ok(LoginResponse::Forbidden(forbidden()));
     }
     let typed = input.username.trim();
-    match accounts::attempt_login(api, typed, input.password).await? {
-        LoginOutcome::Accepted { user_id, username } => {
-            let set_cookie = vec![session::start(api, &ctx, user_id).await?];
-            presence::record_state(api, user_id, &username, PresenceState::Active).await?;
+    match signing::sign_in(api, typed, input.password).await? {
+        SignedIn::Session { token } => {
+            let set_cookie = vec![session::session_cookie(api, &ctx, token)];
             Ok(LoginResponse::Found { location: Some("/".into()), set_cookie })
         }
-        LoginOutcome::Refused { message } => {
+        SignedIn::Refused { message } => {
             let (token, set_cookie) = session::form_token(api, &ctx);
             Ok(LoginResponse::Ok {
                 body: Html(web::login_page(Some(&message), typed, &token)),
@@ -61,16 +59,15 @@ pub async fn signup(api: &Api, ctx: RequestContext, input: SignupInput) -> Resul
         return Ok(SignupResponse::Forbidden(forbidden()));
     }
     let username = input.username.trim();
-    match accounts::register(api, username, &input.password, &input.confirm_password).await? {
-        SignupOutcome::Created { user_id } => {
-            if let Some(previous) = session::authenticate(api, &ctx).await? {
-                session::end(api, &previous).await?;
-            }
-            let set_cookie = vec![session::start(api, &ctx, user_id).await?];
-            presence::record_state(api, user_id, username, PresenceState::Active).await?;
+    let previous = session::authenticate(api, &ctx).await?;
+    let signed_in =
+        signing::sign_up(api, username, &input.password, &input.confirm_password, previous.as_ref()).await?;
+    match signed_in {
+        SignedIn::Session { token } => {
+            let set_cookie = vec![session::session_cookie(api, &ctx, token)];
             Ok(SignupResponse::Found { location: Some("/".into()), set_cookie })
         }
-        SignupOutcome::Refused { message } => {
+        SignedIn::Refused { message } => {
             let (token, set_cookie) = session::form_token(api, &ctx);
             Ok(SignupResponse::Ok {
                 body: Html(web::signup_page(Some(&message), username, &token)),
@@ -82,9 +79,9 @@ pub async fn signup(api: &Api, ctx: RequestContext, input: SignupInput) -> Resul
 
 /// Ends this session (other sessions of the user stay) and returns to the login page.
 async fn sign_out(api: &Api, user: &CurrentUser) -> Result<(Html, Option<String>, Vec<String>), ApiError> {
-    let cleared = session::end(api, user).await?;
-    presence::record_state(api, user.id, &user.username, PresenceState::Offline).await?;
-    Ok((Html(super::error::LOGIN_REDIRECT_BODY.to_string()), Some("/login".to_string()), vec![cleared]))
+    signing::sign_out(api, user).await?;
+    let cleared = session::clear_cookie(SESSION_COOKIE);
+    Ok((Html(LOGIN_REDIRECT_BODY.to_string()), Some("/login".to_string()), vec![cleared]))
 }
 
 pub async fn logout(api: &Api, _ctx: RequestContext, input: LogoutInput) -> Result<LogoutResponse, ApiError> {

@@ -1,19 +1,15 @@
-//! Handlers of the `avatars` operations. Avatars are stored files like attachments (random names,
-//! written completely before they are recorded) in `<data_dir>/avatars`; the users table records
-//! which one is current.
+//! Handlers of the `avatars` operations: storing is [`crate::service::avatars`]'s; here are the
+//! HTTP validators that let a client keep its cached copy.
 use std::time::SystemTime;
 
 use warp::http::{header, HeaderMap};
 
-use super::error::ApiError;
+use super::error::{answer, ApiError};
 use super::generated::operations::*;
-use super::http::body::UploadedFile;
 use super::http::context::RequestContext;
 use super::http::responses::Binary;
 use super::Api;
-use crate::domain::messages::{lowercase_extension, ImageKind, UploadError};
-use crate::store::profiles;
-use crate::uploads::Uploads;
+use crate::service::avatars::{self, Upload, UploadRefusal};
 
 /// What a client must revalidate against: the stored name changes with every upload, so it is a
 /// strong validator by itself.
@@ -43,72 +39,22 @@ fn not_modified(headers: &HeaderMap, etag: &str, modified: SystemTime) -> bool {
     }
 }
 
-/// The stored bytes and modification time, or `None` when the file is gone.
-async fn read_stored(api: &Api, name: &str) -> Result<Option<(bytes::Bytes, SystemTime)>, ApiError> {
-    let Some(path) = api.avatars.path(name) else { return Ok(None) };
-    let metadata = match tokio::fs::metadata(&path).await {
-        Ok(metadata) => metadata,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(err) => return Err(anyhow::Error::from(err).context("stat avatar").into()),
-    };
-    let data = match tokio::fs::read(&path).await {
-        Ok(data) => data,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(err) => return Err(anyhow::Error::from(err).context("read avatar").into()),
-    };
-    Ok(Some((data.into(), metadata.modified().unwrap_or(SystemTime::UNIX_EPOCH))))
-}
-
 pub async fn get_avatar(api: &Api, ctx: RequestContext, input: GetAvatarInput) -> Result<GetAvatarResponse, ApiError> {
-    let name = input.username;
-    let profile = api.store.run(move |conn| profiles::profile_named(conn, &name)).await?;
-    let Some(stored) = profile.and_then(|p| p.avatar_file) else {
+    let Some(avatar) = avatars::current(api, input.username).await? else {
         return Ok(GetAvatarResponse::NotFound);
     };
-    let Some(kind) = lowercase_extension(&stored).as_deref().and_then(ImageKind::from_extension) else {
-        return Ok(GetAvatarResponse::NotFound);
-    };
-    let Some((data, modified)) = read_stored(api, &stored).await? else {
-        return Ok(GetAvatarResponse::NotFound);
-    };
-    let etag = etag_of(&stored);
-    if not_modified(&ctx.headers, &etag, modified) {
+    let etag = etag_of(&avatar.stored_name);
+    if not_modified(&ctx.headers, &etag, avatar.modified) {
         return Ok(GetAvatarResponse::NotModified { etag: Some(etag), cache_control: Some("no-cache".into()) });
     }
     Ok(GetAvatarResponse::Ok {
-        body: Binary { content_type: kind.content_type().to_string(), data },
-        content_disposition: Some(format!("inline; filename={stored}")),
+        body: Binary { content_type: avatar.kind.content_type().to_string(), data: avatar.data },
+        content_disposition: Some(format!("inline; filename={}", avatar.stored_name)),
         cache_control: Some("no-cache".into()),
         etag: Some(etag),
-        last_modified: Some(httpdate::fmt_http_date(modified)),
+        last_modified: Some(httpdate::fmt_http_date(avatar.modified)),
         x_content_type_options: Some("nosniff".into()),
     })
-}
-
-/// The image format of an avatar upload: content sniffed, and the extension, when the name has
-/// one, must agree (so nothing but a real image is ever served from here).
-fn avatar_kind(file: &UploadedFile) -> Result<ImageKind, UploadError> {
-    match lowercase_extension(&file.file_name) {
-        None => ImageKind::sniff(&file.data).ok_or(UploadError::NotAnImage),
-        Some(_) => ImageKind::detect(&file.file_name, &file.data),
-    }
-}
-
-/// Records `new` (or none) as the caller's avatar and removes the file it replaces, only after the
-/// new state has committed; on failure the new file goes instead.
-async fn swap_avatar(api: &Api, user_id: i64, new: Option<String>) -> Result<(), ApiError> {
-    let recorded = new.clone();
-    let result = api.store.run(move |conn| profiles::replace_avatar(conn, user_id, recorded.as_deref())).await;
-    match result {
-        Ok(old) => {
-            api.avatars.remove(&old.into_iter().collect::<Vec<_>>()).await;
-            Ok(())
-        }
-        Err(err) => {
-            api.avatars.remove(&new.into_iter().collect::<Vec<_>>()).await;
-            Err(err.into())
-        }
-    }
 }
 
 pub async fn upload_avatar(
@@ -116,20 +62,18 @@ pub async fn upload_avatar(
     _ctx: RequestContext,
     input: UploadAvatarInput,
 ) -> Result<UploadAvatarResponse, ApiError> {
-    let Some(file) = input.avatar.filter(|file| !file.file_name.is_empty()) else {
-        return Ok(UploadAvatarResponse::BadRequest("no file".into()));
-    };
-    if file.data.len() as u64 > api.settings.max_avatar_bytes() {
-        let mb = api.settings.max_avatar_size_mb.floor();
-        return Ok(UploadAvatarResponse::PayloadTooLarge(format!("file too large (max {mb} MB)")));
-    }
-    let Ok(kind) = avatar_kind(&file) else {
-        return Ok(UploadAvatarResponse::UnsupportedMediaType("not an image".into()));
-    };
-    let stored = Uploads::new_name(kind.extension());
-    api.avatars.save(&stored, file.data).await?;
-    swap_avatar(api, input.user.id, Some(stored)).await?;
-    Ok(UploadAvatarResponse::Ok("ok".into()))
+    let upload = input.avatar.map(|file| Upload { file_name: file.file_name, data: file.data });
+    answer(
+        avatars::upload(api, &input.user, upload).await,
+        |()| UploadAvatarResponse::Ok("ok".into()),
+        |refusal| match refusal {
+            UploadRefusal::NoFile => UploadAvatarResponse::BadRequest("no file".into()),
+            UploadRefusal::TooLarge { max_mb } => {
+                UploadAvatarResponse::PayloadTooLarge(format!("file too large (max {max_mb} MB)"))
+            }
+            UploadRefusal::NotAnImage => UploadAvatarResponse::UnsupportedMediaType("not an image".into()),
+        },
+    )
 }
 
 pub async fn delete_avatar(
@@ -137,7 +81,7 @@ pub async fn delete_avatar(
     _ctx: RequestContext,
     input: DeleteAvatarInput,
 ) -> Result<DeleteAvatarResponse, ApiError> {
-    swap_avatar(api, input.user.id, None).await?;
+    avatars::remove(api, &input.user).await?;
     Ok(DeleteAvatarResponse::Ok("ok".into()))
 }
 

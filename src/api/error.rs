@@ -3,7 +3,7 @@ use warp::http::{header, StatusCode};
 use warp::reply::Response;
 
 use super::http::request_error::RequestError;
-use crate::service::Denied;
+use crate::service::{self, Denied, Failure};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -48,6 +48,30 @@ fn text(status: StatusCode, body: impl Into<String>) -> Response {
 impl From<Denied> for ApiError {
     fn from(denied: Denied) -> Self {
         ApiError::Denied(denied)
+    }
+}
+
+impl From<service::Error> for ApiError {
+    fn from(error: service::Error) -> Self {
+        match error {
+            service::Error::Denied(denied) => ApiError::Denied(denied),
+            service::Error::Busy => ApiError::Busy,
+            service::Error::Internal(err) => ApiError::Internal(err),
+        }
+    }
+}
+
+/// A handler's answer to a service outcome: success and the operation's own refusals become
+/// response variants; a shared failure becomes the [`ApiError`] that renders it.
+pub fn answer<T, R, Response>(
+    outcome: Result<T, Failure<R>>,
+    ok: impl FnOnce(T) -> Response,
+    refused: impl FnOnce(R) -> Response,
+) -> Result<Response, ApiError> {
+    match outcome {
+        Ok(value) => Ok(ok(value)),
+        Err(Failure::Refused(reason)) => Ok(refused(reason)),
+        Err(Failure::Error(error)) => Err(error.into()),
     }
 }
 
@@ -108,5 +132,34 @@ impl warp::Reply for ApiError {
                 text(StatusCode::INTERNAL_SERVER_ERROR, "internal error")
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status(error: ApiError) -> u16 {
+        warp::Reply::into_response(error).status().as_u16()
+    }
+
+    #[test]
+    fn a_service_failure_becomes_the_error_of_its_kind() {
+        let denied = ApiError::from(service::Error::Denied(Denied::UnknownUser));
+        assert!(matches!(denied, ApiError::Denied(Denied::UnknownUser)));
+        assert_eq!(status(denied), 404);
+        assert!(matches!(ApiError::from(service::Error::Busy), ApiError::Busy));
+        assert!(matches!(ApiError::from(service::Error::Internal(anyhow::anyhow!("x"))), ApiError::Internal(_)));
+    }
+
+    #[test]
+    fn answer_keeps_refusals_as_responses_and_shared_failures_as_errors() {
+        let refused: Result<(), Failure<&str>> = Err(Failure::Refused("empty"));
+        assert_eq!(answer(refused, |()| "ok".to_string(), |why| format!("refused: {why}")).unwrap(), "refused: empty");
+        let ok: Result<u8, Failure<&str>> = Ok(7);
+        assert_eq!(answer(ok, |n| n.to_string(), |why| why.to_string()).unwrap(), "7");
+        let failed: Result<(), Failure<&str>> = Err(Failure::Error(service::Error::Denied(Denied::Forbidden)));
+        let error = answer(failed, |()| String::new(), |why| why.to_string()).unwrap_err();
+        assert_eq!(status(error), 403);
     }
 }

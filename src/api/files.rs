@@ -5,28 +5,12 @@ use super::error::ApiError;
 use super::generated::operations::*;
 use super::http::context::RequestContext;
 use super::http::responses::Binary;
-use super::messages::conversation_of;
-use super::session::CurrentUser;
 use super::Api;
 use crate::domain::conditional::Validators;
-use crate::domain::messages::{lowercase_extension, ImageKind};
-use crate::store::messages as store_messages;
-use crate::uploads::Uploads;
+use crate::service::files::{self, Download};
 
 fn not_found() -> GetFileResponse {
     GetFileResponse::NotFound("not found".to_owned())
-}
-
-/// Whether the caller can see an undeleted message carrying the file (decisions Q10, Q23).
-async fn may_download(api: &Api, user: &CurrentUser, name: &str) -> Result<bool, ApiError> {
-    let lookup = name.to_owned();
-    let rows = api.store.run(move |conn| store_messages::carrying_file(conn, &lookup)).await?;
-    for row in &rows {
-        if conversation_of(api, user, row).await?.is_some() {
-            return Ok(true);
-        }
-    }
-    Ok(false)
 }
 
 /// All values of a request header, joined as one list (`If-None-Match` may be repeated).
@@ -37,18 +21,7 @@ fn header_list(headers: &HeaderMap, name: &str) -> Option<String> {
 
 pub async fn get_file(api: &Api, ctx: RequestContext, input: GetFileInput) -> Result<GetFileResponse, ApiError> {
     let name = input.filename;
-    // Only names the server itself hands out are looked up: nothing else (`..`, slashes, other
-    // extensions) can ever reach the file system.
-    if !Uploads::is_stored_name(&name) {
-        return Ok(not_found());
-    }
-    let Some(kind) = lowercase_extension(&name).as_deref().and_then(ImageKind::from_extension) else {
-        return Ok(not_found());
-    };
-    if !may_download(api, &input.user, &name).await? {
-        return Ok(not_found());
-    }
-    let Some(file) = api.uploads.open(&name).await? else {
+    let Some(Download { kind, file }) = files::open(api, &input.user, &name).await? else {
         return Ok(not_found());
     };
     let validators = Validators::of_file(file.size, file.modified);

@@ -1,7 +1,5 @@
 //! The HTTP layer: generated routes and types (`generated`), the HTTP plumbing they rely on (`http`),
 //! and one hand-written handler module per OpenAPI tag.
-pub mod access;
-pub mod accounts;
 pub mod auth;
 pub mod avatars;
 pub mod channels;
@@ -12,7 +10,6 @@ pub mod events;
 pub mod files;
 pub mod generated;
 pub mod guard;
-pub mod hashing;
 pub mod http;
 pub mod limits;
 pub mod messages;
@@ -25,33 +22,29 @@ pub mod settings;
 pub mod users;
 pub mod web;
 
-use std::path::PathBuf;
+use std::ops::Deref;
 use std::sync::Arc;
 
-use crate::config::Settings;
-use crate::events::EventBus;
-use crate::presence::PresenceStore;
-use crate::store::Store;
-use crate::uploads::Uploads;
+use crate::service::Services;
 use http::body::{BodyClass, BodyLimits};
 
-/// The state every handler receives.
+/// The state every handler receives: the services, and what only HTTP needs.
 #[derive(Clone)]
 pub struct Api {
-    pub store: Store,
-    pub settings: Arc<Settings>,
+    pub services: Services,
+    /// Signs the session and form-token cookies.
     pub key: Arc<cookie::Key>,
-    pub data_dir: Arc<PathBuf>,
-    pub uploads: Uploads,
-    pub events: EventBus,
-    /// Profile pictures (`<data_dir>/avatars`).
-    pub avatars: Uploads,
-    /// Presence and typing (in memory on a single node).
-    pub presence: Arc<dyn PresenceStore>,
-    /// The bounded pool every password hash goes through.
-    pub hashing: hashing::PasswordHashing,
     /// Rate limits on writes (per client address and per user).
     pub limits: Arc<limits::RateLimits>,
+}
+
+/// Handlers pass `api` wherever a service wants `&Services`.
+impl Deref for Api {
+    type Target = Services;
+
+    fn deref(&self) -> &Services {
+        &self.services
+    }
 }
 
 impl Api {

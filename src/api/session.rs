@@ -1,24 +1,20 @@
-//! Sessions: the signed `session` cookie, the server-side session it names, and the form token
-//! (`csrf` cookie) of the login and signup forms.
+//! HTTP sessions: the signed `session` cookie that carries a session token (the session itself is
+//! [`crate::service::sessions`]'s), and the form token (`csrf` cookie) of the login and signup forms.
 use std::path::Path;
 
 use anyhow::Context;
 use cookie::{Cookie, CookieJar, Key, SameSite};
 use rand::RngCore;
-use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use warp::http::header;
 
 use super::error::ApiError;
 use super::http::context::RequestContext;
 use super::Api;
-use crate::store::{self, sessions};
+use crate::service::sessions::{self, random_token};
 
 pub const SESSION_COOKIE: &str = "session";
 pub const CSRF_COOKIE: &str = "csrf";
-
-/// A session is written back at most this often, so polling clients do not turn reads into writes.
-const REFRESH_AFTER_SECONDS: f64 = 300.0;
 
 pub use crate::service::CurrentUser;
 
@@ -54,18 +50,6 @@ fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 #[cfg(not(unix))]
 fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     std::fs::write(path, bytes).with_context(|| format!("cannot create {}", path.display()))
-}
-
-/// A fresh unguessable token (256 bits, hex).
-pub fn random_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    hex::encode(bytes)
-}
-
-/// What the sessions table stores for a token (never the token itself).
-pub fn token_hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
 }
 
 /// Every cookie of the request named `name`, in the order sent (a jar would keep only the last).
@@ -138,20 +122,9 @@ pub fn clear_cookie(name: &'static str) -> String {
     cookie.to_string()
 }
 
-/// Starts a session for `user_id`; returns the `Set-Cookie` value.
-pub async fn start(api: &Api, ctx: &RequestContext, user_id: i64) -> Result<String, ApiError> {
-    let token = random_token();
-    let hash = token_hash(&token);
-    api.store.run(move |conn| sessions::create(conn, &hash, user_id, store::now())).await?;
-    Ok(set_signed_cookie(ctx, &api.key, SESSION_COOKIE, token))
-}
-
-/// Ends the caller's session; returns the `Set-Cookie` value that clears the cookie.
-pub async fn end(api: &Api, user: &CurrentUser) -> Result<String, ApiError> {
-    let hash = user.session_hash.clone();
-    api.store.run(move |conn| sessions::delete(conn, &hash)).await?;
-    api.events.end_session(user.id, &user.session_hash);
-    Ok(clear_cookie(SESSION_COOKIE))
+/// The `Set-Cookie` value that carries a session's token (the client presents it from then on).
+pub fn session_cookie(api: &Api, ctx: &RequestContext, token: String) -> String {
+    set_signed_cookie(ctx, &api.key, SESSION_COOKIE, token)
 }
 
 /// The caller, when the request carries a valid, unexpired session of an existing user.
@@ -159,43 +132,7 @@ pub async fn authenticate(api: &Api, ctx: &RequestContext) -> Result<Option<Curr
     let Some(token) = signed_cookie(ctx, &api.key, SESSION_COOKIE) else {
         return Ok(None);
     };
-    let hash = token_hash(&token);
-    let idle_limit = api.settings.session_idle_days * 86_400.0;
-    let user = api
-        .store
-        .run(move |conn| {
-            let now = store::now();
-            let Some(found) = sessions::find_active(conn, &hash, now - idle_limit)? else {
-                return Ok(None);
-            };
-            let mut last_used_at = found.last_used_at;
-            if now - last_used_at > REFRESH_AFTER_SECONDS {
-                sessions::touch(conn, &hash, now)?;
-                last_used_at = now;
-            }
-            Ok(Some(CurrentUser {
-                id: found.user_id,
-                username: found.username,
-                session_hash: hash,
-                created_at: found.user_created_at,
-                session_expires_at: last_used_at + idle_limit,
-            }))
-        })
-        .await?;
-    Ok(user)
-}
-
-/// When the session with this token hash expires unless used again, or `None` if it has ended
-/// (logged out, expired, its account deleted). Does not count as a use: an open event stream alone
-/// does not keep a session alive.
-pub async fn expiry(api: &Api, session_hash: String) -> anyhow::Result<Option<f64>> {
-    let idle_limit = api.settings.session_idle_days * 86_400.0;
-    api.store
-        .run(move |conn| {
-            let found = sessions::find_active(conn, &session_hash, store::now() - idle_limit)?;
-            Ok(found.map(|found| found.last_used_at + idle_limit))
-        })
-        .await
+    Ok(sessions::find(api, &token).await?)
 }
 
 /// Like [`authenticate`], but a missing session is an error: a login redirect, or 401 JSON for a

@@ -173,6 +173,22 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Runs `work` in one transaction, committed when it returns `Ok` and rolled back otherwise, with
+    /// a pooled connection on the blocking thread pool.
+    pub async fn transaction<T, F>(&self, work: F) -> anyhow::Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConnection) -> anyhow::Result<T> + Send + 'static,
+    {
+        self.run(move |conn| {
+            use diesel::Connection;
+            conn.transaction(work)
+        })
+        .await
+    }
+}
+
 /// Whether a write failed because a row it refers to is gone, e.g. a user whose account was
 /// deleted between a handler's lookup and its write: the caller answers as if the lookup had
 /// found nothing, rather than with a server error.

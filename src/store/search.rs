@@ -50,7 +50,7 @@ enum Strategy {
 
 /// Which messages a search may return: every message of the configured public channels, and those
 /// of the DMs and private channels `user_id` is a member of, sent since they joined. Built by
-/// `api::access::readable_scope`, which owns the visibility rules.
+/// `service::access::readable_scope`, which owns the visibility rules.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scope {
     pub public_channels: Vec<String>,

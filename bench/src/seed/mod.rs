@@ -16,9 +16,11 @@ use std::time::Instant;
 use anyhow::{bail, Context};
 use diesel::connection::SimpleConnection;
 use diesel::Connection;
-use minimost::api::{accounts, session};
+use minimost::api::session;
 use minimost::domain::channel::DmId;
 use minimost::domain::credentials::username_key;
+use minimost::service::hashing::hash_password;
+use minimost::service::sessions::{random_token, token_hash};
 use minimost::store::channels::{self, KIND_DIRECT, KIND_PUBLIC};
 use minimost::store::messages::{self as store_messages, NewSend};
 use minimost::store::users::{self, NewUser};
@@ -260,9 +262,8 @@ async fn seed(dir: &Path, dataset: &Dataset) -> anyhow::Result<Seeded> {
     eprintln!("  dataset {}: seeding {} users and {total} messages", dataset.name, dataset.users);
     let store = Store::open(&database_path(dir).to_string_lossy())?;
     let key = session::load_or_create_key(dir)?;
-    let password_hash = accounts::hash_password(PASSWORD.to_string())
-        .await
-        .map_err(|err| anyhow::anyhow!("hash the password: {err}"))?;
+    let password_hash =
+        hash_password(PASSWORD.to_string()).await.map_err(|err| anyhow::anyhow!("hash the password: {err}"))?;
     let now = minimost::store::now();
 
     // Accounts exist well before any message, so every seeded message is "after sign-up".
@@ -270,9 +271,9 @@ async fn seed(dir: &Path, dataset: &Dataset) -> anyhow::Result<Seeded> {
     let mut tokens = Vec::with_capacity(dataset.users as usize);
     let mut cookies = Vec::with_capacity(dataset.users as usize);
     for _ in 0..dataset.users {
-        let token = session::random_token();
+        let token = random_token();
         cookies.push(session::session_cookie_header(&key, &token));
-        tokens.push(session::token_hash(&token));
+        tokens.push(token_hash(&token));
     }
     let names: Vec<String> = (1..=dataset.users).map(username).collect();
     let user_ids: Vec<i64> = store

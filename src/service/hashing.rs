@@ -1,12 +1,14 @@
 //! Password hashing, bounded: each argon2id hash holds 19 MiB and a core for tens of milliseconds,
 //! so at most `max_concurrent_password_hashes` run at once (on the blocking pool), at most
-//! `max_queued_password_hashes` requests wait for a slot, and any beyond are refused with 503.
+//! `max_queued_password_hashes` requests wait for a slot, and any beyond are refused as busy.
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
 use tokio::sync::Semaphore;
 
-use super::error::ApiError;
+use super::error::Error;
 use crate::config::Settings;
 
 #[derive(Clone)]
@@ -39,16 +41,35 @@ impl PasswordHashing {
         }))
     }
 
-    /// Runs `work` on the blocking pool once a slot is free; `ApiError::Busy` when too many wait.
-    pub async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Result<T, ApiError> {
+    /// Runs `work` on the blocking pool once a slot is free; [`Error::Busy`] when too many wait.
+    pub async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Result<T, Error> {
         let limits = &self.0;
         if limits.admitted.fetch_add(1, Ordering::AcqRel) >= limits.max_admitted {
             limits.admitted.fetch_sub(1, Ordering::AcqRel);
-            return Err(ApiError::Busy);
+            return Err(Error::Busy);
         }
         let _admission = Admission(&limits.admitted);
-        let _slot = limits.slots.acquire().await.map_err(|err| ApiError::Internal(err.into()))?;
-        tokio::task::spawn_blocking(work).await.map_err(|err| ApiError::Internal(err.into()))
+        let _slot = limits.slots.acquire().await.map_err(anyhow::Error::from)?;
+        Ok(tokio::task::spawn_blocking(work).await.map_err(anyhow::Error::from)?)
+    }
+
+    /// An argon2id hash of `password`, within the limits.
+    pub async fn hash(&self, password: String) -> Result<String, Error> {
+        Ok(self.run(move || compute_hash(&password)).await??)
+    }
+
+    /// Checks `password` against a stored hash within the limits; `None` runs a check against a
+    /// fixed hash so that an unknown username costs the same time as a wrong password.
+    pub async fn verify(&self, password: String, stored_hash: Option<String>) -> Result<bool, Error> {
+        let verified = self
+            .run(move || {
+                let stored = stored_hash.unwrap_or_else(|| DECOY_HASH.clone());
+                let parsed = PasswordHash::new(&stored)
+                    .map_err(|err| anyhow::anyhow!("stored password hash is malformed: {err}"))?;
+                anyhow::Ok(hasher().verify_password(password.as_bytes(), &parsed).is_ok())
+            })
+            .await??;
+        Ok(verified)
     }
 
     /// Requests holding or waiting for a slot now (what the tests wait on).
@@ -57,6 +78,28 @@ impl PasswordHashing {
         self.0.admitted.load(Ordering::Acquire)
     }
 }
+
+/// Argon2id with the crate defaults, which are OWASP's recommended minimum (19 MiB, 2 passes).
+fn hasher() -> Argon2<'static> {
+    Argon2::default()
+}
+
+/// An argon2id hash of `password`, directly on the blocking pool: for tools such as the benchmark
+/// seeding, which hash outside any request; requests go through [`PasswordHashing::hash`].
+pub async fn hash_password(password: String) -> anyhow::Result<String> {
+    tokio::task::spawn_blocking(move || compute_hash(&password)).await?
+}
+
+fn compute_hash(password: &str) -> anyhow::Result<String> {
+    let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
+    hasher()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|hash| hash.to_string())
+        .map_err(|err| anyhow::anyhow!("password hashing failed: {err}"))
+}
+
+static DECOY_HASH: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| compute_hash("decoy password that matches nothing").unwrap_or_default());
 
 #[cfg(test)]
 mod tests {
@@ -82,7 +125,7 @@ mod tests {
         while hashing.admitted() < 2 {
             tokio::task::yield_now().await;
         }
-        assert!(matches!(hashing.run(|| 0).await, Err(ApiError::Busy)), "a third request finds no room");
+        assert!(matches!(hashing.run(|| 0).await, Err(Error::Busy)), "a third request finds no room");
         release.send(()).unwrap();
         assert!(running.await.unwrap().unwrap());
         assert_eq!(queued.await.unwrap().unwrap(), 7, "the queued request runs once the slot is free");

@@ -1,15 +1,13 @@
-//! Who may read and write which conversation. Every handler that takes a channel goes through here,
+//! Who may read and write which conversation. Every service that takes a channel goes through here,
 //! so the rules live in one place:
 //! - public channels: everyone, every message;
 //! - DMs: the participants named in the (canonical) id, full history since their account exists;
 //! - private channels: current members, messages since they (last) joined.
-use super::error::ApiError;
-use super::session::CurrentUser;
-use super::Api;
+use super::{CurrentUser, Denied, Error, Services};
 use crate::domain::channel::{ChannelId, ChannelIdErrorKind};
 use crate::events::Audience;
-pub use crate::service::Denied;
 use crate::store::channels::{self, KIND_DIRECT, KIND_PRIVATE, KIND_PUBLIC};
+use crate::store::messages::{self as store_messages, MessageRow};
 use crate::store::search::Scope;
 use crate::store::DbConnection;
 
@@ -33,14 +31,39 @@ impl Conversation {
     }
 }
 
-/// Resolves `raw` for reading: the caller must be allowed in.
-pub async fn for_reading(api: &Api, user: &CurrentUser, raw: &str) -> Result<Result<Conversation, Denied>, ApiError> {
-    resolve(api, user, raw, false).await
+/// Resolves `raw` for reading: the caller must be allowed in, or the answer is [`Error::Denied`].
+pub async fn for_reading(services: &Services, user: &CurrentUser, raw: &str) -> Result<Conversation, Error> {
+    resolve(services, user, raw, false).await
 }
 
 /// Resolves `raw` for writing: as for reading, and every DM participant must exist.
-pub async fn for_writing(api: &Api, user: &CurrentUser, raw: &str) -> Result<Result<Conversation, Denied>, ApiError> {
-    resolve(api, user, raw, true).await
+pub async fn for_writing(services: &Services, user: &CurrentUser, raw: &str) -> Result<Conversation, Error> {
+    resolve(services, user, raw, true).await
+}
+
+/// The message with this id, if the caller can see it, with the conversation it is in.
+pub async fn visible_message(
+    services: &Services,
+    user: &CurrentUser,
+    id: i64,
+) -> Result<Option<(MessageRow, Conversation)>, Error> {
+    let Some(row) = services.store.run(move |conn| store_messages::find(conn, id)).await? else {
+        return Ok(None);
+    };
+    Ok(conversation_of(services, user, &row).await?.map(|conversation| (row, conversation)))
+}
+
+/// The conversation of a stored row, if the caller can see the row.
+pub async fn conversation_of(
+    services: &Services,
+    user: &CurrentUser,
+    row: &MessageRow,
+) -> Result<Option<Conversation>, Error> {
+    match for_reading(services, user, &row.channel).await {
+        Ok(conversation) if row.ts >= conversation.visible_from => Ok(Some(conversation)),
+        Ok(_) | Err(Error::Denied(_)) => Ok(None),
+        Err(err) => Err(err),
+    }
 }
 
 /// Every conversation the caller may read, in the form a query over all messages can apply (search):
@@ -49,20 +72,15 @@ pub async fn for_writing(api: &Api, user: &CurrentUser, raw: &str) -> Result<Res
 /// members are exactly its readers, and a DM's participants all become members (as of their
 /// account's creation) with its first message, so for every DM that has messages "member" and
 /// "named in the id" agree.
-pub fn readable_scope(api: &Api, user: &CurrentUser) -> Scope {
-    Scope { public_channels: api.settings.channels.clone(), user_id: user.id }
+pub fn readable_scope(services: &Services, user: &CurrentUser) -> Scope {
+    Scope { public_channels: services.settings.channels.clone(), user_id: user.id }
 }
 
-async fn resolve(
-    api: &Api,
-    user: &CurrentUser,
-    raw: &str,
-    writing: bool,
-) -> Result<Result<Conversation, Denied>, ApiError> {
-    let id = match ChannelId::parse(raw, &api.settings.channels) {
+async fn resolve(services: &Services, user: &CurrentUser, raw: &str, writing: bool) -> Result<Conversation, Error> {
+    let id = match ChannelId::parse(raw, &services.settings.channels) {
         Ok(id) => id,
         Err(err) => {
-            return Ok(Err(match err.kind() {
+            return Err(Error::Denied(match err.kind() {
                 ChannelIdErrorKind::Malformed => Denied::Malformed,
                 ChannelIdErrorKind::NotAllowed => Denied::Forbidden,
             }))
@@ -70,28 +88,28 @@ async fn resolve(
     };
     let key = id.to_string();
     match &id {
-        ChannelId::Public(_) => Ok(Ok(Conversation { id, key, visible_from: f64::NEG_INFINITY })),
+        ChannelId::Public(_) => Ok(Conversation { id, key, visible_from: f64::NEG_INFINITY }),
         ChannelId::Direct(dm) => {
             if !dm.includes(&user.username) {
-                return Ok(Err(Denied::Forbidden));
+                return Err(Denied::Forbidden.into());
             }
             if writing {
                 let names: Vec<String> = dm.participants().to_vec();
                 let wanted = names.len();
-                let found = api.store.run(move |conn| channels::users_named(conn, &names)).await?;
+                let found = services.store.run(move |conn| channels::users_named(conn, &names)).await?;
                 if found.len() < wanted {
-                    return Ok(Err(Denied::UnknownUser));
+                    return Err(Denied::UnknownUser.into());
                 }
             }
             // Nothing can have been sent to this account before it existed; anything older is
             // addressed to an earlier, deleted account of the same name.
-            Ok(Ok(Conversation { id, key, visible_from: user.created_at }))
+            Ok(Conversation { id, key, visible_from: user.created_at })
         }
         ChannelId::Private(_) => {
             let (lookup, user_id) = (key.clone(), user.id);
-            match api.store.run(move |conn| channels::membership(conn, &lookup, user_id)).await? {
-                Some(joined_at) => Ok(Ok(Conversation { id, key, visible_from: joined_at })),
-                None => Ok(Err(Denied::Forbidden)),
+            match services.store.run(move |conn| channels::membership(conn, &lookup, user_id)).await? {
+                Some(joined_at) => Ok(Conversation { id, key, visible_from: joined_at }),
+                None => Err(Denied::Forbidden.into()),
             }
         }
     }
@@ -113,20 +131,24 @@ pub enum Recording {
 /// someone who has no account is refused like a write ([`Denied::UnknownUser`]), so made-up ids
 /// cannot make the server store anything; one that exists is recorded even if a participant has
 /// deleted their account since.
-pub async fn recording(api: &Api, conversation: &Conversation) -> Result<Result<Recording, Denied>, ApiError> {
-    let ChannelId::Direct(dm) = &conversation.id else { return Ok(Ok(Recording::Record)) };
+pub async fn recording(services: &Services, conversation: &Conversation) -> Result<Recording, Error> {
+    let ChannelId::Direct(dm) = &conversation.id else { return Ok(Recording::Record) };
     let (key, names) = (conversation.key.clone(), dm.participants().to_vec());
-    api.store
+    let all_exist = services
+        .store
         .run(move |conn| {
             if channels::exists(conn, &key)? {
-                return Ok(Ok(Recording::Record));
+                return Ok(None);
             }
             let wanted = names.len();
-            let found = channels::users_named(conn, &names)?;
-            Ok(if found.len() < wanted { Err(Denied::UnknownUser) } else { Ok(Recording::Nothing) })
+            Ok(Some(channels::users_named(conn, &names)?.len() >= wanted))
         })
-        .await
-        .map_err(Into::into)
+        .await?;
+    match all_exist {
+        None => Ok(Recording::Record),
+        Some(true) => Ok(Recording::Nothing),
+        Some(false) => Err(Denied::UnknownUser.into()),
+    }
 }
 
 /// Who receives the live events about a message sent at `sent_at`: everyone for a public channel,

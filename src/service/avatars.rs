@@ -1,0 +1,105 @@
+//! Profile pictures. Avatars are stored files like attachments (random names, written completely
+//! before they are recorded) in `<data_dir>/avatars`; the users table records which one is current.
+use std::time::SystemTime;
+
+use bytes::Bytes;
+
+use super::{refuse, CurrentUser, Error, Failure, Services};
+use crate::domain::messages::{lowercase_extension, ImageKind, UploadError};
+use crate::store::profiles;
+use crate::uploads::Uploads;
+
+/// A user's current avatar, read whole (avatars are small).
+pub struct Avatar {
+    /// The stored name: it changes with every upload.
+    pub stored_name: String,
+    pub kind: ImageKind,
+    pub data: Bytes,
+    pub modified: SystemTime,
+}
+
+/// The avatar of `username`, if they have one and its file is there.
+pub async fn current(services: &Services, username: String) -> Result<Option<Avatar>, Error> {
+    let profile = services.store.run(move |conn| profiles::profile_named(conn, &username)).await?;
+    let Some(stored_name) = profile.and_then(|p| p.avatar_file) else {
+        return Ok(None);
+    };
+    let Some(kind) = lowercase_extension(&stored_name).as_deref().and_then(ImageKind::from_extension) else {
+        return Ok(None);
+    };
+    let Some(file) = services.avatars.open(&stored_name).await? else {
+        return Ok(None);
+    };
+    let modified = file.modified;
+    let data = file.bytes().await?;
+    Ok(Some(Avatar { stored_name, kind, data, modified }))
+}
+
+/// An uploaded picture, as the client named it.
+pub struct Upload {
+    /// `""` when the client sent the part without a name.
+    pub file_name: String,
+    pub data: Bytes,
+}
+
+/// Why an upload is not stored.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UploadRefusal {
+    NoFile,
+    /// Over the avatar limit (whole megabytes).
+    TooLarge {
+        max_mb: f64,
+    },
+    NotAnImage,
+}
+
+/// The image format of an avatar upload: content sniffed, and the extension, when the name has
+/// one, must agree (so nothing but a real image is ever served from here).
+fn avatar_kind(file: &Upload) -> Result<ImageKind, UploadError> {
+    match lowercase_extension(&file.file_name) {
+        None => ImageKind::sniff(&file.data).ok_or(UploadError::NotAnImage),
+        Some(_) => ImageKind::detect(&file.file_name, &file.data),
+    }
+}
+
+/// Stores a new avatar for the caller and removes the one it replaces.
+pub async fn upload(
+    services: &Services,
+    user: &CurrentUser,
+    file: Option<Upload>,
+) -> Result<(), Failure<UploadRefusal>> {
+    let Some(file) = file.filter(|file| !file.file_name.is_empty()) else {
+        return refuse(UploadRefusal::NoFile);
+    };
+    if file.data.len() as u64 > services.settings.max_avatar_bytes() {
+        return refuse(UploadRefusal::TooLarge { max_mb: services.settings.max_avatar_size_mb.floor() });
+    }
+    let Ok(kind) = avatar_kind(&file) else {
+        return refuse(UploadRefusal::NotAnImage);
+    };
+    let stored = Uploads::new_name(kind.extension());
+    services.avatars.save(&stored, file.data).await?;
+    Ok(swap(services, user.id, Some(stored)).await?)
+}
+
+/// Removes the caller's avatar, if any.
+pub async fn remove(services: &Services, user: &CurrentUser) -> Result<(), Error> {
+    swap(services, user.id, None).await
+}
+
+/// Records `new` (or none) as the caller's avatar and removes the file it replaces, only after the
+/// new state has committed; on failure the new file goes instead.
+async fn swap(services: &Services, user_id: i64, new: Option<String>) -> Result<(), Error> {
+    let recorded = new.clone();
+    let result = services.store.run(move |conn| profiles::replace_avatar(conn, user_id, recorded.as_deref())).await;
+    match result {
+        Ok(old) => {
+            services.avatars.remove(&old.into_iter().collect::<Vec<_>>()).await;
+            Ok(())
+        }
+        Err(err) => {
+            services.avatars.remove(&new.into_iter().collect::<Vec<_>>()).await;
+            Err(err.into())
+        }
+    }
+}

@@ -1,0 +1,76 @@
+//! What the caller has read: marking a conversation read, who has read what, and the unread counts
+//! of the public channels.
+use super::access::{self, Recording};
+use super::{CurrentUser, Error, Services};
+use crate::contract::schemas;
+use crate::domain::reads::{receipt_map, ReadMark};
+use crate::store::reads;
+
+/// Marks everything the caller can see in `channel` as read.
+pub async fn mark_read(services: &Services, user: &CurrentUser, channel: &str) -> Result<(), Error> {
+    let conversation = access::for_reading(services, user, channel).await?;
+    if access::recording(services, &conversation).await? == Recording::Nothing {
+        return Ok(());
+    }
+    let user_id = user.id;
+    services
+        .store
+        .run(move |conn| {
+            let signed_up_at = reads::signed_up_at(conn, user_id)?;
+            let initial = ReadMark::initial(&conversation.id, signed_up_at, conversation.visible_from);
+            reads::mark_read(conn, user_id, &conversation.key, initial, conversation.visible_from)
+        })
+        .await?;
+    Ok(())
+}
+
+/// Who has read which message of `channel`, by name. A private channel's member sees the receipts
+/// of what was said since they joined, nothing older.
+pub async fn receipts(services: &Services, user: &CurrentUser, channel: &str) -> Result<schemas::ReadReceipts, Error> {
+    let conversation = access::for_reading(services, user, channel).await?;
+    let receipts =
+        services.store.run(move |conn| reads::receipts(conn, &conversation.key, conversation.visible_from)).await?;
+    Ok(schemas::ReadReceipts(receipt_map(receipts.named())))
+}
+
+/// The caller's unread count in every configured public channel: three queries however many
+/// channels are configured (the web app polls this every second).
+pub async fn channel_unreads(services: &Services, user: &CurrentUser) -> Result<schemas::UnreadCounts, Error> {
+    let mut conversations = Vec::with_capacity(services.settings.channels.len());
+    for name in &services.settings.channels {
+        // Public channels are open to everyone; resolving them costs no query.
+        match access::for_reading(services, user, name).await {
+            Ok(conversation) => conversations.push(conversation),
+            Err(Error::Denied(_)) => {}
+            Err(err) => return Err(err),
+        }
+    }
+    let user_id = user.id;
+    let counts = services
+        .store
+        .run(move |conn| {
+            let keys: Vec<String> = conversations.iter().map(|c| c.key.clone()).collect();
+            let signed_up_at = reads::signed_up_at(conn, user_id)?;
+            let marks = reads::marks(conn, user_id, &keys)?;
+            let bounds: Vec<(String, f64)> = conversations
+                .iter()
+                .map(|c| {
+                    let mark = marks
+                        .get(&c.key)
+                        .copied()
+                        .unwrap_or_else(|| ReadMark::initial(&c.id, signed_up_at, c.visible_from));
+                    (c.key.clone(), mark.unread_after(c.visible_from))
+                })
+                .collect();
+            let unread = reads::unread_counts(conn, user_id, &bounds)?;
+            Ok(keys
+                .into_iter()
+                .map(|key| {
+                    let count = unread.get(&key).copied().unwrap_or(0);
+                    (key, count)
+                })
+                .collect())
+        })
+        .await?;
+    Ok(schemas::UnreadCounts(counts))
+}
