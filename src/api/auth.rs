@@ -59,9 +59,9 @@ pub async fn signup(api: &Api, ctx: RequestContext, input: SignupInput) -> Resul
         return Ok(SignupResponse::Forbidden(forbidden()));
     }
     let username = input.username.trim();
-    let previous = session::authenticate(api, &ctx).await?;
+    let previous = session::session_token(api, &ctx);
     let signed_in =
-        signing::sign_up(api, username, &input.password, &input.confirm_password, previous.as_ref()).await?;
+        signing::sign_up(api, username, &input.password, &input.confirm_password, previous.as_deref()).await?;
     match signed_in {
         SignedIn::Session { token } => {
             let set_cookie = vec![session::session_cookie(api, &ctx, token)];

@@ -12,18 +12,12 @@ pub enum ApiError {
     Unauthenticated { wants_json: bool },
     #[error(transparent)]
     Request(#[from] RequestError),
-    #[error("{0}")]
-    BadRequest(String),
-    #[error("forbidden")]
-    Forbidden,
     #[error("not found")]
     NotFound,
     /// A conversation out of the caller's reach. An operation that documents the matching status
     /// answers with its own variant; otherwise this renders the reference's text answer.
     #[error("denied: {0:?}")]
     Denied(Denied),
-    #[error("not implemented yet")]
-    NotImplemented,
     /// A bounded resource (password hashing slots) is exhausted: 503 with `Retry-After`.
     #[error("server busy")]
     Busy,
@@ -109,14 +103,11 @@ impl warp::Reply for ApiError {
                 text(StatusCode::UNSUPPORTED_MEDIA_TYPE, format!("unsupported content type: {kind}"))
             }
             ApiError::Request(err) => text(StatusCode::BAD_REQUEST, err.to_string()),
-            ApiError::BadRequest(message) => text(StatusCode::BAD_REQUEST, message),
-            ApiError::Forbidden => text(StatusCode::FORBIDDEN, "forbidden"),
             ApiError::NotFound => text(StatusCode::NOT_FOUND, "not found"),
             ApiError::Denied(denied) => {
                 let (code, body) = denied.status_and_text();
                 text(StatusCode::from_u16(code).unwrap_or(StatusCode::FORBIDDEN), body)
             }
-            ApiError::NotImplemented => text(StatusCode::NOT_IMPLEMENTED, "not implemented yet"),
             ApiError::Busy => {
                 let mut response = text(StatusCode::SERVICE_UNAVAILABLE, "server busy, try again");
                 response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));

@@ -129,10 +129,16 @@ pub fn session_cookie(api: &Api, ctx: &RequestContext, token: String) -> String 
 
 /// The caller, when the request carries a valid, unexpired session of an existing user.
 pub async fn authenticate(api: &Api, ctx: &RequestContext) -> Result<Option<CurrentUser>, ApiError> {
-    let Some(token) = signed_cookie(ctx, &api.key, SESSION_COOKIE) else {
+    let Some(token) = session_token(api, ctx) else {
         return Ok(None);
     };
     Ok(sessions::find(api, &token).await?)
+}
+
+/// The session token the browser presents in a correctly signed cookie, not yet checked against the
+/// stored sessions.
+pub fn session_token(api: &Api, ctx: &RequestContext) -> Option<String> {
+    signed_cookie(ctx, &api.key, SESSION_COOKIE)
 }
 
 /// Like [`authenticate`], but a missing session is an error: a login redirect, or 401 JSON for a

@@ -30,12 +30,16 @@ pub async fn sign_up(
     username: &str,
     password: &str,
     confirm_password: &str,
-    previous: Option<&CurrentUser>,
+    previous_session_token: Option<&str>,
 ) -> Result<SignedIn, Error> {
     match accounts::register(services, username, password, confirm_password).await? {
         SignupOutcome::Created { user_id } => {
-            if let Some(previous) = previous {
-                sessions::end(services, previous).await?;
+            // The browser's earlier session is looked up only now, so a refused sign-up leaves it
+            // exactly as it was (not even its idle timer moves).
+            if let Some(token) = previous_session_token {
+                if let Some(previous) = sessions::find(services, token).await? {
+                    sessions::end(services, &previous).await?;
+                }
             }
             let token = sessions::start(services, user_id).await?;
             presence::record_state(services, user_id, username, PresenceState::Active).await?;
