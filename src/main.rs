@@ -5,6 +5,10 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use minimost::{config, App, Config};
+use tracing::Level;
+use tracing_subscriber::filter::Targets;
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
 
 #[derive(Parser)]
 #[command(name = "minimost", version, about = "Self-hosted team chat server")]
@@ -38,12 +42,13 @@ struct ServeArgs {
 }
 
 fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,warp=warn")),
-        )
-        .init();
+    // `RUST_LOG` as comma-separated `target=level` directives (e.g. `info,minimost=debug`). The
+    // target filter covers that syntax without the regex engine a full `EnvFilter` compiles in.
+    let filter: Targets = std::env::var("RUST_LOG")
+        .ok()
+        .and_then(|directives| directives.parse().ok())
+        .unwrap_or_else(|| Targets::new().with_default(Level::INFO).with_target("warp", Level::WARN));
+    tracing_subscriber::registry().with(tracing_subscriber::fmt::layer()).with(filter).init();
     minimost::server::tune_allocator();
     let cli = Cli::parse();
     let args = match cli.command {
