@@ -66,20 +66,7 @@ impl Body {
 
     /// An integer field; a form value that does not parse is `InvalidField`.
     pub fn int(&self, name: &'static str) -> Result<Option<i64>, RequestError> {
-        if self.json.is_some() {
-            return match self.json_value(name) {
-                None => Ok(None),
-                Some(v) => v.as_i64().map(Some).ok_or_else(|| wrong_type(name, "an integer")),
-            };
-        }
-        match self.form_value(name) {
-            None => Ok(None),
-            Some(v) => v
-                .trim()
-                .parse()
-                .map(Some)
-                .map_err(|_| RequestError::InvalidField { field: name, reason: "expected an integer".to_owned() }),
-        }
+        self.parsed(name, "an integer", serde_json::Value::as_i64)
     }
 
     /// An optional integer field: a form value that is empty or does not parse counts as absent
@@ -94,10 +81,21 @@ impl Body {
     }
 
     pub fn number(&self, name: &'static str) -> Result<Option<f64>, RequestError> {
+        self.parsed(name, "a number", serde_json::Value::as_f64)
+    }
+
+    /// A field of a parsable type: JSON must hold it as `from_json` reads it; a form value that does
+    /// not parse is `InvalidField`.
+    fn parsed<T: std::str::FromStr>(
+        &self,
+        name: &'static str,
+        expected: &'static str,
+        from_json: fn(&serde_json::Value) -> Option<T>,
+    ) -> Result<Option<T>, RequestError> {
         if self.json.is_some() {
             return match self.json_value(name) {
                 None => Ok(None),
-                Some(v) => v.as_f64().map(Some).ok_or_else(|| wrong_type(name, "a number")),
+                Some(v) => from_json(v).map(Some).ok_or_else(|| wrong_type(name, expected)),
             };
         }
         match self.form_value(name) {
@@ -106,7 +104,7 @@ impl Body {
                 .trim()
                 .parse()
                 .map(Some)
-                .map_err(|_| RequestError::InvalidField { field: name, reason: "expected a number".to_owned() }),
+                .map_err(|_| RequestError::InvalidField { field: name, reason: format!("expected {expected}") }),
         }
     }
 
