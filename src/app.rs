@@ -9,11 +9,12 @@ use warp::Filter;
 use crate::api::{self, guard, session, Api};
 use crate::config::Config;
 use crate::events::{EventBus, Limits};
-use crate::presence::InMemoryPresence;
+use crate::presence::{InMemoryPresence, PresenceStore};
+use crate::relay::Relay;
 use crate::server;
 use crate::service::hashing::PasswordHashing;
 use crate::service::Services;
-use crate::store::Store;
+use crate::store::{Backend, Store};
 use crate::uploads::Uploads;
 use crate::web;
 
@@ -26,17 +27,29 @@ impl App {
     pub fn build(config: &Config) -> anyhow::Result<App> {
         std::fs::create_dir_all(&config.data_dir)
             .with_context(|| format!("cannot create data directory {}", config.data_dir.display()))?;
-        let store = Store::open(&config.database_url())?;
+        let database_url = config.database_url();
+        let store = Store::open(&database_url)?;
         let key = session::load_or_create_key(&config.data_dir)?;
+        let limits = Limits::from_settings(&config.settings);
+        let presence = Arc::new(InMemoryPresence::with_max_typing_per_user(
+            config.settings.max_typing_conversations_per_user as usize,
+        ));
+        // On PostgreSQL every node is a cluster node (one alone is a cluster of one): its events go
+        // through the database's log, so more nodes can join at any time.
+        let (events, presence): (Relay, Arc<dyn PresenceStore>) = match store.backend() {
+            Backend::Postgres => {
+                let (relay, shared) = Relay::cluster_node(store.clone(), &database_url, limits, presence)?;
+                (relay, Arc::new(shared))
+            }
+            Backend::Sqlite => (Relay::single_node(EventBus::new(limits)), presence),
+        };
         let services = Services {
             store,
             settings: Arc::new(config.settings.clone()),
             uploads: Uploads::new(&config.data_dir)?,
             avatars: Uploads::in_dir(config.data_dir.join("avatars"))?,
-            events: EventBus::new(Limits::from_settings(&config.settings)),
-            presence: Arc::new(InMemoryPresence::with_max_typing_per_user(
-                config.settings.max_typing_conversations_per_user as usize,
-            )),
+            events,
+            presence,
             hashing: PasswordHashing::new(&config.settings),
         };
         let api =
@@ -86,12 +99,14 @@ impl App {
             max_connections: server::descriptor_budget(settings.max_connections as usize),
         };
         let upkeep = crate::maintenance::run(self.api.services.clone());
+        let relay = self.api.events.clone().run();
         let server = server::serve(listener, warp::service(self.routes()), limits, shutdown);
-        // The upkeep lives exactly as long as the server.
+        // The upkeep and the relay live exactly as long as the server.
         Ok((bound, async move {
             tokio::select! {
                 () = server => {}
                 () = upkeep => {}
+                () = relay => {}
             }
         }))
     }

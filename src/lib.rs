@@ -8,6 +8,7 @@ pub mod events;
 pub mod maintenance;
 pub mod net;
 pub mod presence;
+pub mod relay;
 pub mod server;
 pub mod service;
 pub mod store;

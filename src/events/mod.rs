@@ -30,6 +30,25 @@ use crate::config::Settings;
 /// The most events kept for replay, however small they are.
 pub const MAX_HISTORY_EVENTS: usize = 10_000;
 
+/// Every kind of event a stream may send (the SSE `event:` field).
+pub const KINDS: &[&str] = &["message", "receipts", "typing", "presence", "dms", "channels", "resync"];
+
+/// The kind named `name`, as the `'static` name events carry.
+pub fn kind_named(name: &str) -> Option<&'static str> {
+    KINDS.iter().copied().find(|kind| *kind == name)
+}
+
+/// Who numbers the events of a bus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Numbering {
+    /// This bus, from 1 at start-up (one server instance: a restart starts again, and a client
+    /// holding an id from before is told to `resync`).
+    Local,
+    /// The cluster's event log ([`EventBus::deliver`]): ids outlive restarts and are the same on
+    /// every node, so a client may resume on any of them.
+    Global,
+}
+
 /// How much the bus may hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
@@ -170,7 +189,8 @@ const FELL_BEHIND: u8 = 2;
 struct Subscriber {
     user_id: i64,
     session_hash: String,
-    /// Events from this id on were published while the stream was open: they count in `pending`.
+    /// Events from this id on were published while the stream was open (and are after where it
+    /// starts): they count in `pending`.
     first_live: u64,
     /// Bytes of events for this stream published and not yet sent.
     pending: AtomicUsize,
@@ -188,7 +208,10 @@ impl Subscriber {
 
 struct Inner {
     limits: Limits,
+    ids: Numbering,
     next_id: u64,
+    /// Every event from this id on is in `recent` (or never existed: relayed ids may skip numbers).
+    history_from: u64,
     recent: VecDeque<Arc<Event>>,
     recent_bytes: usize,
     subscribers: HashMap<u64, Arc<Subscriber>>,
@@ -204,8 +227,43 @@ impl Inner {
         {
             if let Some(old) = self.recent.pop_front() {
                 self.recent_bytes -= old.size();
+                self.history_from = old.id + 1;
             }
         }
+    }
+
+    /// Keeps a new event (its id above every kept one) and wakes the streams it is for.
+    fn push(&mut self, event: Arc<Event>) {
+        self.skip_to(event.id + 1);
+        let size = event.size();
+        let limit = self.limits.stream_buffer_bytes;
+        // A stream that is behind by more than its buffer is closed; one event alone never is
+        // (however large), so a client that keeps up always gets everything.
+        self.end_where(FELL_BEHIND, |subscriber| {
+            // (Below `first_live`: the stream starts after it, see `subscribe`.)
+            if event.id < subscriber.first_live || !event.audience.includes_sorted(subscriber.user_id) {
+                return false;
+            }
+            let before = subscriber.pending.fetch_add(size, Ordering::AcqRel);
+            if before > 0 && before + size > limit {
+                tracing::debug!(
+                    user_id = subscriber.user_id,
+                    behind = before + size,
+                    "closing an event stream that fell behind"
+                );
+                return true;
+            }
+            subscriber.wake.notify_one();
+            false
+        });
+        self.recent_bytes += size;
+        self.recent.push_back(event);
+        self.trim();
+    }
+
+    /// Moves the numbering on to `next_id` (never back); the ids skipped are not events.
+    fn skip_to(&mut self, next_id: u64) {
+        self.next_id = self.next_id.max(next_id);
     }
 
     /// Ends the streams `which` selects and forgets them.
@@ -235,10 +293,17 @@ impl Default for EventBus {
 
 impl EventBus {
     pub fn new(limits: Limits) -> EventBus {
+        EventBus::with_numbering(limits, Numbering::Local)
+    }
+
+    /// A bus whose events are numbered by `numbering`.
+    pub fn with_numbering(limits: Limits, ids: Numbering) -> EventBus {
         EventBus {
             inner: Arc::new(Mutex::new(Inner {
                 limits,
+                ids,
                 next_id: 1,
+                history_from: 1,
                 recent: VecDeque::new(),
                 recent_bytes: 0,
                 subscribers: HashMap::new(),
@@ -273,8 +338,8 @@ impl EventBus {
         }
     }
 
-    /// Publishes an event; numbering, keeping and waking happen under one lock so ids reach every
-    /// subscriber in order.
+    /// Publishes an event numbered by this bus ([`Numbering::Local`]); numbering, keeping and waking
+    /// happen under one lock so ids reach every subscriber in order.
     pub fn publish(&self, audience: Audience, kind: &'static str, data: &impl serde::Serialize) {
         let data = match serde_json::to_string(data) {
             Ok(data) => data,
@@ -285,32 +350,59 @@ impl EventBus {
         };
         let audience = audience.normalised();
         let mut inner = self.lock();
+        debug_assert_eq!(inner.ids, Numbering::Local, "a relayed bus numbers nothing itself");
         let event = Arc::new(Event::new(inner.next_id, audience, kind, &data));
         drop(data);
-        inner.next_id += 1;
-        let size = event.size();
-        let limit = inner.limits.stream_buffer_bytes;
-        // A stream that is behind by more than its buffer is closed; one event alone never is
-        // (however large), so a client that keeps up always gets everything.
-        inner.end_where(FELL_BEHIND, |subscriber| {
-            if !event.audience.includes_sorted(subscriber.user_id) {
-                return false;
-            }
-            let before = subscriber.pending.fetch_add(size, Ordering::AcqRel);
-            if before > 0 && before + size > limit {
-                tracing::debug!(
-                    user_id = subscriber.user_id,
-                    behind = before + size,
-                    "closing an event stream that fell behind"
-                );
-                return true;
-            }
-            subscriber.wake.notify_one();
-            false
-        });
-        inner.recent_bytes += size;
-        inner.recent.push_back(event);
-        inner.trim();
+        inner.push(event);
+    }
+
+    /// Delivers an event numbered elsewhere ([`Numbering::Global`]: the cluster's event log) to this
+    /// process's streams. Ids must come in increasing order; one not above the last delivered is a
+    /// duplicate (a catch-up overlapping a notification) and is ignored.
+    pub fn deliver(&self, id: u64, audience: Audience, kind: &'static str, data: &str) {
+        let audience = audience.normalised();
+        let mut inner = self.lock();
+        if id < inner.next_id {
+            return;
+        }
+        let event = Arc::new(Event::new(id, audience, kind, data));
+        inner.push(event);
+    }
+
+    /// Applies a control numbered elsewhere: it takes its place in the numbering (so the next event
+    /// is not mistaken for a gap) and acts on this process's streams, once.
+    pub fn deliver_control(&self, id: u64, control: Control) {
+        if self.pass(id) {
+            self.control(control);
+        }
+    }
+
+    /// Moves the numbering past `id`, a number that is no event for the streams; false if it had
+    /// already passed it.
+    pub fn pass(&self, id: u64) -> bool {
+        let mut inner = self.lock();
+        if id < inner.next_id {
+            return false;
+        }
+        inner.skip_to(id + 1);
+        true
+    }
+
+    /// The id the next delivered event should carry: everything below it has been delivered.
+    pub fn next_id(&self) -> u64 {
+        self.lock().next_id
+    }
+
+    /// Events below `next_id` were published but can no longer be delivered here (the relay lost
+    /// them): the history is dropped and every open stream closed, so each client reconnects with
+    /// its `Last-Event-ID`, which is now older than the history: it is told to `resync`.
+    pub fn lost_events_before(&self, next_id: u64) {
+        let mut inner = self.lock();
+        inner.recent.clear();
+        inner.recent_bytes = 0;
+        inner.skip_to(next_id);
+        inner.history_from = inner.next_id;
+        inner.end_where(FELL_BEHIND, |_| true);
     }
 
     /// Opens a stream for `user_id`'s session `session_hash`, resuming after `last_seen` (the
@@ -318,18 +410,24 @@ impl EventBus {
     pub fn subscribe(&self, user_id: i64, session_hash: String, last_seen: Option<u64>) -> Subscription {
         let mut inner = self.lock();
         let next_id = inner.next_id;
-        let oldest = inner.recent.front().map_or(next_id, |event| event.id);
         let (cursor, resync) = match last_seen {
             None => (next_id, false),
+            // A relayed id this node has not delivered yet (the client was on a node a little ahead):
+            // it will arrive, and the stream starts after it. Far ahead is from another database.
+            Some(last)
+                if last >= next_id && inner.ids == Numbering::Global && last - next_id < MAX_HISTORY_EVENTS as u64 =>
+            {
+                (last + 1, false)
+            }
             // An id this bus never handed out: from before a restart, so who knows what was missed.
             Some(last) if last >= next_id => (next_id, true),
-            Some(last) if last + 1 >= oldest => (last + 1, false),
+            Some(last) if last + 1 >= inner.history_from => (last + 1, false),
             Some(_) => (next_id, true),
         };
         let subscriber = Arc::new(Subscriber {
             user_id,
             session_hash,
-            first_live: next_id,
+            first_live: next_id.max(cursor),
             pending: AtomicUsize::new(0),
             ended: AtomicU8::new(OPEN),
             wake: Notify::new(),
@@ -390,8 +488,7 @@ impl Subscription {
             return Next::Resync;
         }
         let mut inner = self.bus.lock();
-        let Some(oldest) = inner.recent.front().map(|event| event.id) else { return Next::Wait };
-        if self.cursor < oldest {
+        if self.cursor < inner.history_from {
             // What this stream had not sent yet has left the history.
             let key = self.key;
             if let Some(subscriber) = inner.subscribers.remove(&key) {
@@ -400,7 +497,9 @@ impl Subscription {
             return Next::End(End::FellBehind);
         }
         let user_id = self.subscriber.user_id;
-        let mut index = (self.cursor - oldest) as usize;
+        // Relayed ids may skip numbers, so the cursor's place is searched, not computed.
+        let cursor = self.cursor;
+        let mut index = inner.recent.partition_point(|event| event.id < cursor);
         while let Some(event) = inner.recent.get(index) {
             index += 1;
             self.cursor = event.id + 1;

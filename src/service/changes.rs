@@ -50,12 +50,12 @@ pub fn changed_send(conn: &mut DbConnection, conversation: &Conversation, send_i
 }
 
 /// Pushes a changed send to the live streams of everyone who can see it (after it has committed).
-pub fn publish_changes(services: &Services, change: ChangedSend) {
+pub async fn publish_changes(services: &Services, change: ChangedSend) {
     #[derive(serde::Serialize)]
     struct MessageEvent {
         channel: String,
         messages: Vec<schemas::Message>,
     }
     let ChangedSend { audience, channel, messages } = change;
-    services.events.publish(audience, "message", &MessageEvent { channel, messages });
+    services.events.publish(audience, "message", &MessageEvent { channel, messages }).await;
 }

@@ -57,12 +57,12 @@ pub async fn delete_account(
         })
         .await?;
     services.presence.forget_user(user_id).await?;
-    services.events.end_user(user_id);
+    services.events.end_user(user_id).await;
     if let Some((deleted, events)) = outcome {
         services.avatars.remove(&deleted.avatar.into_iter().collect::<Vec<_>>()).await;
         services.uploads.remove(&deleted.uploads).await;
-        events.publish(services);
-        presence::publish_gone(services, &user.username);
+        events.publish(services).await;
+        presence::publish_gone(services, &user.username).await;
     }
     Ok(())
 }
@@ -107,19 +107,21 @@ fn deletion_events(
 }
 
 impl DeletionEvents {
-    fn publish(self, services: &Services) {
+    async fn publish(self, services: &Services) {
         #[derive(serde::Serialize)]
         struct ChannelsEvent {
             channel: String,
         }
         match self {
-            DeletionEvents::Resync => services.events.publish(Audience::Everyone, "resync", &serde_json::json!({})),
+            DeletionEvents::Resync => {
+                services.events.publish(Audience::Everyone, "resync", &serde_json::json!({})).await;
+            }
             DeletionEvents::Changes { sends, channels } => {
                 for send in sends {
-                    publish_changes(services, send);
+                    publish_changes(services, send).await;
                 }
                 for (channel, members) in channels {
-                    services.events.publish(Audience::Users(members), "channels", &ChannelsEvent { channel });
+                    services.events.publish(Audience::Users(members), "channels", &ChannelsEvent { channel }).await;
                 }
             }
         }

@@ -22,5 +22,5 @@ pub fn live(
             Box::pin(async move { sessions::expiry(&services, hash).await })
         })
     };
-    stream::events_for(&services.events, user.id, user.session_hash, user.session_expires_at, last_seen, check)
+    stream::events_for(services.events.bus(), user.id, user.session_hash, user.session_expires_at, last_seen, check)
 }

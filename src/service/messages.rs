@@ -102,7 +102,7 @@ pub async fn edit(services: &Services, user: &CurrentUser, id: i64, text: &str) 
             changed_send(conn, &conversation, row.send_id)
         })
         .await?;
-    publish_changes(services, changed);
+    publish_changes(services, changed).await;
     Ok(())
 }
 
@@ -117,7 +117,7 @@ pub async fn delete(services: &Services, user: &CurrentUser, id: i64) -> Result<
             changed_send(conn, &conversation, row.send_id)
         })
         .await?;
-    publish_changes(services, changed);
+    publish_changes(services, changed).await;
     Ok(())
 }
 

@@ -39,8 +39,8 @@ pub use denied::Denied;
 pub use error::{refuse, Error, Failure};
 
 use crate::config::Settings;
-use crate::events::EventBus;
 use crate::presence::PresenceStore;
+use crate::relay::Relay;
 use crate::store::Store;
 use crate::uploads::Uploads;
 
@@ -53,8 +53,9 @@ pub struct Services {
     pub uploads: Uploads,
     /// Profile pictures (`<data_dir>/avatars`).
     pub avatars: Uploads,
-    pub events: EventBus,
-    /// Presence and typing (in memory on a single node).
+    /// Live events: this node's streams, and on a cluster the other nodes'.
+    pub events: Relay,
+    /// Presence and typing (in memory; on a cluster each node's copy hears the others' writes).
     pub presence: Arc<dyn PresenceStore>,
     /// The bounded pool every password hash of a request goes through.
     pub hashing: hashing::PasswordHashing,

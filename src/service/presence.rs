@@ -37,19 +37,18 @@ pub async fn record_state(
     let before = presence::seen_by_others(previous.map(|p| (p.state, p.last_seen)), now);
     let after = presence::seen_by_others(Some((state, now)), now);
     if before != after {
-        services.events.publish(
-            Audience::Everyone,
-            "presence",
-            &PresenceEvent { user: username, state: after.as_str() },
-        );
+        services
+            .events
+            .publish(Audience::Everyone, "presence", &PresenceEvent { user: username, state: after.as_str() })
+            .await;
     }
     Ok(())
 }
 
 /// A user's presence is gone (account deletion): live clients show them offline.
-pub fn publish_gone(services: &Services, username: &str) {
+pub async fn publish_gone(services: &Services, username: &str) {
     let offline = PresenceState::Offline.as_str();
-    services.events.publish(Audience::Everyone, "presence", &PresenceEvent { user: username, state: offline });
+    services.events.publish(Audience::Everyone, "presence", &PresenceEvent { user: username, state: offline }).await;
 }
 
 /// Everyone seen recently, with the state the caller may see.
@@ -99,7 +98,7 @@ pub async fn report_typing(services: &Services, user: &CurrentUser, channel: &st
         let audience_of = conversation.clone();
         let audience = services.store.run(move |conn| access::audience(conn, &audience_of, now)).await?;
         let event = TypingEvent { channel: &conversation.key, user: &user.username };
-        services.events.publish(audience, "typing", &event);
+        services.events.publish(audience, "typing", &event).await;
     }
     Ok(())
 }

@@ -66,15 +66,15 @@ fn change_of(
     Ok(Change { notice, list_changed_for })
 }
 
-fn publish(services: &Services, channel: &str, change: Change) {
+async fn publish(services: &Services, channel: &str, change: Change) {
     #[derive(serde::Serialize)]
     struct ChannelsEvent<'a> {
         channel: &'a str,
     }
     if let Some(notice) = change.notice {
-        publish_changes(services, notice);
+        publish_changes(services, notice).await;
     }
-    services.events.publish(Audience::Users(change.list_changed_for), "channels", &ChannelsEvent { channel });
+    services.events.publish(Audience::Users(change.list_changed_for), "channels", &ChannelsEvent { channel }).await;
 }
 
 /// The private channels the caller is a member of, with their unread counts.
@@ -128,7 +128,7 @@ pub async fn create(
         return refuse(Refusal::UnknownUser);
     };
     let channel = store::key(id);
-    publish(services, &channel, Change { notice: None, list_changed_for: member_ids });
+    publish(services, &channel, Change { notice: None, list_changed_for: member_ids }).await;
     Ok(schemas::CreatedPrivateChannel { channel, id, name })
 }
 
@@ -151,7 +151,7 @@ pub async fn rename(
         })
         .await?;
     let change = change.ok_or(Denied::Forbidden)?;
-    publish(services, &key, change);
+    publish(services, &key, change).await;
     Ok(())
 }
 
@@ -189,7 +189,7 @@ pub async fn add_member(
     };
     match outcome {
         Ok(change) => {
-            publish(services, &key, change);
+            publish(services, &key, change).await;
             Ok(())
         }
         Err(AddOutcome::AlreadyMember) => refuse(Refusal::AlreadyMember),
@@ -217,6 +217,6 @@ pub async fn leave(services: &Services, user: &CurrentUser, channel_id: &str) ->
         })
         .await?;
     let change = change.ok_or(Denied::Forbidden)?;
-    publish(services, &key, change);
+    publish(services, &key, change).await;
     Ok(())
 }

@@ -45,7 +45,7 @@ pub async fn toggle(
             Ok((map, changed_send(conn, &conversation, row.send_id)?))
         })
         .await?;
-    publish_changes(services, changed);
+    publish_changes(services, changed).await;
     Ok(reaction_map_view(&map))
 }
 

@@ -93,7 +93,7 @@ pub async fn send(services: &Services, user: &CurrentUser, new: NewMessage) -> R
         .await;
     match result {
         Ok(changed) => {
-            publish_changes(services, changed);
+            publish_changes(services, changed).await;
             Ok(())
         }
         Err(err) => {

@@ -37,7 +37,7 @@ pub async fn start(services: &Services, user_id: i64) -> Result<String, Error> {
 pub async fn end(services: &Services, user: &CurrentUser) -> Result<(), Error> {
     let hash = user.session_hash.clone();
     services.store.run(move |conn| sessions::delete(conn, &hash)).await?;
-    services.events.end_session(user.id, &user.session_hash);
+    services.events.end_session(user.id, &user.session_hash).await;
     Ok(())
 }
 

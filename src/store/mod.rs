@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod channels;
 pub mod dms;
+pub mod event_log;
 pub mod files;
 pub mod messages;
 pub mod private_channels;
@@ -174,6 +175,12 @@ impl Store {
 }
 
 impl Store {
+    /// Runs `work` with a pooled connection on this thread, which it blocks: for start-up only.
+    pub fn blocking<T>(&self, work: impl FnOnce(&mut DbConnection) -> anyhow::Result<T>) -> anyhow::Result<T> {
+        let mut conn = self.pool.get().context("cannot get a database connection")?;
+        work(&mut conn)
+    }
+
     /// Runs `work` in one transaction, committed when it returns `Ok` and rolled back otherwise, with
     /// a pooled connection on the blocking thread pool.
     pub async fn transaction<T, F>(&self, work: F) -> anyhow::Result<T>

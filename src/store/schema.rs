@@ -92,6 +92,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// The cluster's event log (PostgreSQL; empty on SQLite): see `store::event_log`.
+    event_log (id) {
+        id -> BigInt,
+        audience -> Nullable<Text>,
+        kind -> Text,
+        data -> Text,
+    }
+}
+
 diesel::joinable!(channel_members -> users (user_id));
 diesel::joinable!(channel_members -> channels (channel));
 diesel::joinable!(reactions -> users (user_id));
@@ -105,4 +115,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     messages,
     reactions,
     channel_reads,
+    event_log,
 );

@@ -97,16 +97,42 @@ impl TestServer {
     }
 
     pub async fn start_with(db: Db, settings: Settings) -> TestServer {
-        let data_dir = tempfile::tempdir().expect("temp dir");
-        let mut config = Config::for_data_dir(data_dir.path(), settings);
-        let postgres = match db {
-            Db::Sqlite => None,
+        let (postgres, url) = match db {
+            Db::Sqlite => (None, None),
             Db::Postgres => {
                 let (postgres, url) = tokio::task::spawn_blocking(PostgresDb::create).await.expect("create db");
-                config.database_url = Some(url);
-                Some(postgres)
+                (Some(postgres), Some(url))
             }
         };
+        Self::launch(db, settings, url, postgres, None).await
+    }
+
+    /// Another node of this server's cluster: a server on the same PostgreSQL database with a data
+    /// directory of its own, as on another machine (sharing the cookie-signing key, as an operator
+    /// configures a cluster).
+    pub async fn another_node(&self) -> TestServer {
+        self.another_node_with(test_settings()).await
+    }
+
+    pub async fn another_node_with(&self, settings: Settings) -> TestServer {
+        assert_eq!(self.db, Db::Postgres, "only PostgreSQL runs several nodes");
+        let key = std::fs::read(self.data_dir.path().join("secret.key")).ok();
+        Self::launch(self.db, settings, Some(self.database_url.clone()), None, key).await
+    }
+
+    async fn launch(
+        db: Db,
+        settings: Settings,
+        database_url: Option<String>,
+        postgres: Option<PostgresDb>,
+        key: Option<Vec<u8>>,
+    ) -> TestServer {
+        let data_dir = tempfile::tempdir().expect("temp dir");
+        if let Some(key) = key {
+            std::fs::write(data_dir.path().join("secret.key"), key).expect("write the shared key");
+        }
+        let mut config = Config::for_data_dir(data_dir.path(), settings);
+        config.database_url = database_url;
         let database_url = config.database_url();
         let app = tokio::task::spawn_blocking(move || App::build(&config)).await.expect("build").expect("app builds");
         let (tx, rx) = oneshot::channel::<()>();
@@ -315,6 +341,11 @@ impl EventStream {
         let response = request.send().await.unwrap();
         assert_eq!(response.status(), 200);
         assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/event-stream"));
+        EventStream::from_response(response)
+    }
+
+    /// A stream from a `GET /events` answer the test requested itself.
+    pub fn from_response(response: reqwest::Response) -> EventStream {
         EventStream { response, buffer: Vec::new() }
     }
 

@@ -1,0 +1,92 @@
+//! The cluster's event log, on PostgreSQL: every live event and stream control of every node,
+//! numbered once for all (see the migration `event_log` for how ids stay in commit order). Nodes
+//! hear of new rows through `NOTIFY` and read the log to catch up; SQLite never uses it.
+use anyhow::{bail, Context};
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Nullable, Text};
+
+use super::schema::event_log;
+use super::DbConnection;
+
+/// The `NOTIFY` channel of new log rows.
+pub const EVENTS_CHANNEL: &str = "minimost_events";
+
+/// One row of the log.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable)]
+#[diesel(table_name = event_log)]
+pub struct LoggedEvent {
+    pub id: i64,
+    /// `None`: every signed-in user; otherwise a JSON array of user ids.
+    pub audience: Option<String>,
+    pub kind: String,
+    pub data: String,
+}
+
+fn postgres(conn: &mut DbConnection) -> anyhow::Result<&mut PgConnection> {
+    match conn {
+        DbConnection::Postgres(pg) => Ok(pg),
+        DbConnection::Sqlite(_) => bail!("the event log is kept on PostgreSQL only"),
+    }
+}
+
+/// Appends an event, notifies every node and returns its id.
+pub fn append(conn: &mut DbConnection, audience: Option<&str>, kind: &str, data: &str) -> anyhow::Result<i64> {
+    #[derive(QueryableByName)]
+    struct Appended {
+        #[diesel(sql_type = BigInt)]
+        id: i64,
+    }
+    let appended: Appended = diesel::sql_query("SELECT minimost_publish($1, $2, $3) AS id")
+        .bind::<Nullable<Text>, _>(audience)
+        .bind::<Text, _>(kind)
+        .bind::<Text, _>(data)
+        .get_result(postgres(conn)?)
+        .context("append to the event log")?;
+    Ok(appended.id)
+}
+
+/// At most `limit` events from id `first` on, oldest first.
+pub fn from(conn: &mut DbConnection, first: i64, limit: i64) -> anyhow::Result<Vec<LoggedEvent>> {
+    event_log::table
+        .filter(event_log::id.ge(first))
+        .order(event_log::id.asc())
+        .limit(limit)
+        .select(LoggedEvent::as_select())
+        .load(postgres(conn)?)
+        .context("read the event log")
+}
+
+/// The newest `limit` events, oldest first.
+pub fn newest(conn: &mut DbConnection, limit: i64) -> anyhow::Result<Vec<LoggedEvent>> {
+    let mut events: Vec<LoggedEvent> = event_log::table
+        .order(event_log::id.desc())
+        .limit(limit)
+        .select(LoggedEvent::as_select())
+        .load(postgres(conn)?)
+        .context("read the event log")?;
+    events.reverse();
+    Ok(events)
+}
+
+/// The oldest id still in the log.
+pub fn oldest_id(conn: &mut DbConnection) -> anyhow::Result<Option<i64>> {
+    event_log::table.select(diesel::dsl::min(event_log::id)).first(postgres(conn)?).context("read the event log")
+}
+
+/// Deletes all but the newest `keep` ids; returns how many rows went.
+pub fn prune(conn: &mut DbConnection, keep: i64) -> anyhow::Result<usize> {
+    diesel::sql_query("DELETE FROM event_log WHERE id <= (SELECT max(id) FROM event_log) - $1")
+        .bind::<BigInt, _>(keep)
+        .execute(postgres(conn)?)
+        .context("prune the event log")
+}
+
+/// Sends `payload` to every node listening on `channel` (at most 7,999 bytes).
+pub fn notify(conn: &mut DbConnection, channel: &str, payload: &str) -> anyhow::Result<()> {
+    diesel::sql_query("SELECT pg_notify($1, $2)")
+        .bind::<Text, _>(channel)
+        .bind::<Text, _>(payload)
+        .execute(postgres(conn)?)
+        .context("notify the other nodes")?;
+    Ok(())
+}
