@@ -63,18 +63,18 @@ export async function openPage(browser, { touch = false, ...viewport } = { width
   return page;
 }
 
-/// Signs a new user up through the form and waits for the chat to be ready.
-export async function signUp(browser, name, viewport) {
+/// Signs a new user up through the form (on the server at `base`) and waits for the chat to be ready.
+export async function signUp(browser, name, viewport, base = BASE) {
   const page = await openPage(browser, viewport);
-  await submitSignup(page, name);
+  await submitSignup(page, name, base);
   await page.waitForSelector('body.ready');
   page.username = name;
   return page;
 }
 
 /// Fills in and sends the sign-up form.
-export async function submitSignup(page, name) {
-  await page.goto(`${BASE}/signup`);
+export async function submitSignup(page, name, base = BASE) {
+  await page.goto(`${base}/signup`);
   await page.fill('#username', name);
   await page.fill('#password', PASSWORD);
   await page.fill('#confirm_password', PASSWORD);

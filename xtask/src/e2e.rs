@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
 
-const CHROMIUM: &str = "/usr/bin/chromium";
+pub(crate) const CHROMIUM: &str = "/usr/bin/chromium";
 /// Debian's colour emoji font: without it reactions are empty boxes in the screenshots.
 const EMOJI_FONT: &str = "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf";
 
@@ -22,7 +22,7 @@ pub(crate) fn succeeds(command: &mut Command) -> bool {
 }
 
 /// Installs Debian's chromium and emoji font when they are not there.
-fn ensure_browser() -> anyhow::Result<()> {
+pub(crate) fn ensure_browser() -> anyhow::Result<()> {
     let mut packages = Vec::new();
     if !Path::new(CHROMIUM).exists() {
         packages.push("chromium");
@@ -57,7 +57,7 @@ pub(crate) fn apt_install(packages: &[&str]) -> anyhow::Result<()> {
 }
 
 /// `npm ci` in e2e/ when playwright-core is missing (the lock file pins its version).
-fn ensure_node_packages(e2e: &Path) -> anyhow::Result<()> {
+pub(crate) fn ensure_node_packages(e2e: &Path) -> anyhow::Result<()> {
     if e2e.join("node_modules/playwright-core/package.json").exists() {
         return Ok(());
     }
@@ -137,6 +137,19 @@ pub(crate) fn start_server_with(
     purpose: &str,
     settings: &[(&str, &str)],
 ) -> anyhow::Result<Server> {
+    let mut server = spawn_server(binary, port, log, purpose, settings)?;
+    server.wait_until_listening(port, log)?;
+    Ok(server)
+}
+
+/// Starts `binary` as [`start_server_with`] does, without waiting for it to listen.
+pub(crate) fn spawn_server(
+    binary: &Path,
+    port: u16,
+    log: &Path,
+    purpose: &str,
+    settings: &[(&str, &str)],
+) -> anyhow::Result<Server> {
     let data_dir = std::env::temp_dir().join(format!("minimost-{purpose}-{}-{port}", std::process::id()));
     let _ = std::fs::remove_dir_all(&data_dir);
     std::fs::create_dir_all(&data_dir).context("create the data directory")?;
@@ -152,19 +165,29 @@ pub(crate) fn start_server_with(
         .stderr(log_file)
         .spawn()
         .with_context(|| format!("cannot start {}", binary.display()))?;
-    let mut server = Server { child, data_dir };
-    let address = SocketAddr::from(([127, 0, 0, 1], port));
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while TcpStream::connect_timeout(&address, Duration::from_millis(200)).is_err() {
-        if let Some(status) = server.child.try_wait()? {
-            bail!("the server exited ({status}) before listening; see {}", log.display());
+    Ok(Server { child, data_dir })
+}
+
+impl Server {
+    /// Waits until the server accepts connections on `port` (30 s at most).
+    pub(crate) fn wait_until_listening(&mut self, port: u16, log: &Path) -> anyhow::Result<()> {
+        let address = SocketAddr::from(([127, 0, 0, 1], port));
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while TcpStream::connect_timeout(&address, Duration::from_millis(200)).is_err() {
+            if let Some(status) = self.child.try_wait()? {
+                bail!("the server exited ({status}) before listening; see {}", log.display());
+            }
+            if Instant::now() > deadline {
+                bail!("the server did not listen on {address} within 30 s");
+            }
+            std::thread::sleep(Duration::from_millis(100));
         }
-        if Instant::now() > deadline {
-            bail!("the server did not listen on {address} within 30 s");
-        }
-        std::thread::sleep(Duration::from_millis(100));
+        Ok(())
     }
-    Ok(server)
+
+    pub(crate) fn pid(&self) -> u32 {
+        self.child.id()
+    }
 }
 
 /// The browser tests start from the demo team of fixtures/ (loaded over HTTP by the conformance
@@ -202,7 +225,7 @@ pub struct Outcome {
 
 impl Outcome {
     /// Reads the spec reporter's closing counts (`ℹ pass 12`, `ℹ fail 0`).
-    fn add(&mut self, line: &str) {
+    pub(crate) fn add(&mut self, line: &str) {
         let Some(rest) = line.trim().strip_prefix("ℹ ") else { return };
         let Some((label, number)) = rest.split_once(' ') else { return };
         let Ok(n) = number.trim().parse::<u64>() else { return };

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod bench;
+mod cluster;
 mod codegen;
 mod demo;
 mod e2e;
@@ -36,10 +37,14 @@ enum Command {
         out: Option<PathBuf>,
     },
     /// Run every check and test, as CI does: codegen freshness, the whole workspace's tests on
-    /// SQLite and (when it answers) PostgreSQL, the conformance suite, schemathesis, the browser tests.
+    /// SQLite and (when it answers) PostgreSQL, the conformance suite, schemathesis, the browser
+    /// tests, the multi-node cluster checks.
     Test,
     /// Run the browser tests (headless Chromium against the real server); installs what is missing.
     E2e,
+    /// Prove several nodes work as one: three PostgreSQL-backed nodes behind nginx (installed when
+    /// missing), the conformance suite through it, a browser test across nodes, a failover drill.
+    Cluster,
     /// Run schemathesis against a fresh debug server (installs a pinned schemathesis into
     /// <target>/fuzz-venv when missing); fails on any 5xx or contract violation.
     Fuzz {
@@ -131,6 +136,7 @@ fn main() -> ExitCode {
             test::run(&root, || codegen::run(&options))
         }
         Command::E2e => e2e::main(&workspace_root()),
+        Command::Cluster => cluster::main(&workspace_root()),
         Command::Fuzz { max_examples, seed } => fuzz::main(&workspace_root(), &fuzz::Options { max_examples, seed }),
         Command::Conformance { args } => test::conformance(&workspace_root(), &args),
         Command::Demo { base_url, bind, release } => demo::run(&workspace_root(), base_url.as_deref(), bind, release),
