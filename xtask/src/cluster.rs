@@ -132,7 +132,9 @@ fn postgres_restart_command() -> anyhow::Result<String> {
         .context("no /etc/postgresql: the drill restarts Debian's PostgreSQL")?
         .filter_map(|entry| entry.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
         .collect();
-    let [version] = versions.as_slice() else { bail!("expected one PostgreSQL version in /etc/postgresql, found {versions:?}") };
+    let [version] = versions.as_slice() else {
+        bail!("expected one PostgreSQL version in /etc/postgresql, found {versions:?}")
+    };
     Ok(format!("pg_ctlcluster --skip-systemctl-redirect {version} main restart"))
 }
 
@@ -222,7 +224,8 @@ impl Drop for Nginx {
 /// The configuration: the README's deployment example, plus one entrance pinned to each node.
 fn config(dir: &Path, balanced: u16, pinned: &[u16], nodes: &[u16]) -> String {
     let dir = dir.display();
-    let servers: String = nodes.iter().map(|port| format!("        server 127.0.0.1:{port} max_fails=1 fail_timeout=5s;\n")).collect();
+    let servers: String =
+        nodes.iter().map(|port| format!("        server 127.0.0.1:{port} max_fails=1 fail_timeout=5s;\n")).collect();
     let mut entrances = format!("    server {{\n        listen 127.0.0.1:{balanced};\n        location / {{ proxy_pass http://minimost; }}\n    }}\n");
     for (entrance, node) in pinned.iter().zip(nodes) {
         entrances.push_str(&format!(
