@@ -240,7 +240,7 @@ fn config(dir: &Path, balanced: u16, pinned: &[u16], nodes: &[u16]) -> String {
          \x20   fastcgi_temp_path {dir}/temp/fastcgi;\n    uwsgi_temp_path {dir}/temp/uwsgi;\n    scgi_temp_path {dir}/temp/scgi;\n\
          \x20   upstream minimost {{\n{servers}        keepalive 32;\n    }}\n\
          \x20   client_max_body_size 64m;\n\
-         \x20   proxy_http_version 1.1;\n    proxy_set_header Connection \"\";\n    proxy_set_header Host $host;\n\
+         \x20   proxy_http_version 1.1;\n    proxy_set_header Connection \"\";\n    proxy_set_header Host $http_host;\n\
          \x20   proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n\
          \x20   proxy_buffering off;\n    proxy_read_timeout 1h;\n\
          \x20   proxy_next_upstream error timeout;\n\
