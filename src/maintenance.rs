@@ -39,15 +39,15 @@ pub async fn upkeep(services: &Services) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Removes the files of `dir` older than `older_than` that `in_use` does not name; returns how many.
+/// Removes the stored files older than `older_than` that `in_use` does not name, and what
+/// unfinished writes left; returns how many.
 async fn sweep(
     services: &Services,
-    dir: &Uploads,
+    files: &Uploads,
     older_than: SystemTime,
     in_use: fn(&mut DbConnection, &[String]) -> anyhow::Result<std::collections::HashSet<String>>,
 ) -> anyhow::Result<usize> {
-    let old = dir.files_older_than(older_than).await?;
-    let candidates = old.stored;
+    let candidates = files.stored_older_than(older_than).await?;
     let (candidates, used) = services
         .store
         .run(move |conn| {
@@ -56,11 +56,7 @@ async fn sweep(
         })
         .await?;
     let orphans: Vec<String> = candidates.into_iter().filter(|name| !used.contains(name)).collect();
-    dir.remove(&orphans).await;
-    for partial in &old.partial {
-        if let Err(err) = tokio::fs::remove_file(partial).await {
-            tracing::warn!(file = %partial.display(), error = %err, "could not remove a half-written upload");
-        }
-    }
-    Ok(orphans.len() + old.partial.len())
+    files.remove(&orphans).await;
+    let unfinished = files.remove_unfinished(older_than).await?;
+    Ok(orphans.len() + unfinished)
 }

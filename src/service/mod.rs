@@ -49,9 +49,9 @@ use crate::uploads::Uploads;
 pub struct Services {
     pub store: Store,
     pub settings: Arc<Settings>,
-    /// Message attachments (`<data_dir>/uploads`).
+    /// Message attachments (`<data_dir>/uploads`, or the database on PostgreSQL).
     pub uploads: Uploads,
-    /// Profile pictures (`<data_dir>/avatars`).
+    /// Profile pictures (`<data_dir>/avatars`, or the database on PostgreSQL).
     pub avatars: Uploads,
     pub events: EventBus,
     /// Presence and typing (in memory on a single node).

@@ -16,8 +16,10 @@ pub use fixtures::{file_part, GIF, JPEG, PNG};
 use std::net::SocketAddr;
 
 use diesel::connection::SimpleConnection;
-use diesel::{Connection, ExpressionMethods, PgConnection, RunQueryDsl, SqliteConnection};
-use minimost::store::{channels, schema, DbConnection};
+use diesel::{
+    BoolExpressionMethods, Connection, ExpressionMethods, PgConnection, QueryDsl, RunQueryDsl, SqliteConnection,
+};
+use minimost::store::{blobs, channels, schema, DbConnection};
 use minimost::{App, Config, Settings};
 use tokio::sync::oneshot;
 
@@ -97,16 +99,32 @@ impl TestServer {
     }
 
     pub async fn start_with(db: Db, settings: Settings) -> TestServer {
-        let data_dir = tempfile::tempdir().expect("temp dir");
-        let mut config = Config::for_data_dir(data_dir.path(), settings);
         let postgres = match db {
             Db::Sqlite => None,
-            Db::Postgres => {
-                let (postgres, url) = tokio::task::spawn_blocking(PostgresDb::create).await.expect("create db");
-                config.database_url = Some(url);
-                Some(postgres)
-            }
+            Db::Postgres => Some(tokio::task::spawn_blocking(PostgresDb::create).await.expect("create db")),
         };
+        let (postgres, url) = postgres.map_or((None, None), |(guard, url)| (Some(guard), Some(url)));
+        Self::start_node(db, settings, url, postgres).await
+    }
+
+    /// Another node of the same deployment: a server with a data directory of its own on this
+    /// server's database, as on a second machine behind a load balancer. Users sign in on it
+    /// separately.
+    pub async fn another_node(&self) -> TestServer {
+        Self::start_node(self.db, test_settings(), Some(self.database_url.clone()), None).await
+    }
+
+    /// A server with a fresh data directory, on the database `database_url` (`None`: a SQLite file
+    /// in the data directory); `postgres` is dropped with it.
+    async fn start_node(
+        db: Db,
+        settings: Settings,
+        database_url: Option<String>,
+        postgres: Option<PostgresDb>,
+    ) -> TestServer {
+        let data_dir = tempfile::tempdir().expect("temp dir");
+        let mut config = Config::for_data_dir(data_dir.path(), settings);
+        config.database_url = database_url;
         let database_url = config.database_url();
         let app = tokio::task::spawn_blocking(move || App::build(&config)).await.expect("build").expect("app builds");
         let (tx, rx) = oneshot::channel::<()>();
@@ -129,14 +147,58 @@ impl TestServer {
         }
     }
 
-    /// The names of the files in a directory of the server's data dir (`uploads`, `avatars`), sorted.
-    pub fn files_in(&self, dir: &str) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(self.data_dir.path().join(dir))
-            .unwrap()
-            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
+    /// The stored names of one set of the server's files (`uploads`, `avatars`), sorted: the files
+    /// of that directory of the data dir on SQLite, the `stored_files` rows on PostgreSQL.
+    pub fn files_in(&self, area: &str) -> Vec<String> {
+        let mut names: Vec<String> = match self.db {
+            Db::Sqlite => std::fs::read_dir(self.data_dir.path().join(area))
+                .unwrap()
+                .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+                .collect(),
+            Db::Postgres => schema::stored_files::table
+                .filter(schema::stored_files::area.eq(area))
+                .select(schema::stored_files::name)
+                .load(&mut self.connect())
+                .expect("list stored files"),
+        };
         names.sort();
         names
+    }
+
+    /// Stores a file in one set of the server's files as a crash would leave it: written `age`
+    /// ago, with no row referring to it.
+    pub fn leave_file(&self, area: &str, name: &str, bytes: &[u8], age: std::time::Duration) {
+        match self.db {
+            Db::Sqlite => {
+                let path = self.data_dir.path().join(area).join(name);
+                std::fs::write(&path, bytes).unwrap();
+            }
+            Db::Postgres => {
+                let mut conn = self.connect();
+                let id = blobs::insert_file(&mut conn, area, name, bytes.len() as i64, minimost::store::now()).unwrap();
+                blobs::insert_chunk(&mut conn, id, 0, bytes).unwrap();
+            }
+        }
+        self.age_file(area, name, age);
+    }
+
+    /// Makes a stored file look written `age` ago.
+    pub fn age_file(&self, area: &str, name: &str, age: std::time::Duration) {
+        match self.db {
+            Db::Sqlite => {
+                let file = std::fs::File::options().write(true).open(self.data_dir.path().join(area).join(name));
+                file.unwrap().set_modified(std::time::SystemTime::now() - age).unwrap();
+            }
+            Db::Postgres => {
+                use schema::stored_files::dsl;
+                let written = minimost::store::now() - age.as_secs_f64();
+                let changed = diesel::update(dsl::stored_files.filter(dsl::area.eq(area).and(dsl::name.eq(name))))
+                    .set(dsl::created_at.eq(written))
+                    .execute(&mut self.connect())
+                    .unwrap();
+                assert_eq!(changed, 1, "{area}/{name} is stored");
+            }
+        }
     }
 
     /// A second connection pool on the server's database.
