@@ -86,7 +86,7 @@ on_both_backends! {
         let alice = server.user("alice").await;
         let (_, name) = alice.send_file("general", "a.png", PNG).await;
         let stem = &name[..32];
-        std::fs::write(server.data_dir.path().join("uploads").join(format!("{stem}.html")), "<script>").unwrap();
+        server.leave_file("uploads", &format!("{stem}.html"), b"<script>", std::time::Duration::ZERO);
         for path in [
             "/files/..%2Fminimost.db".to_string(),
             "/files/..%2F..%2Fetc%2Fpasswd".to_string(),
