@@ -338,6 +338,22 @@ macro_rules! on_both_backends {
     };
 }
 
+/// Declares a test of what only PostgreSQL deployments do (several nodes on one database):
+/// `name::postgres`, so that a run without PostgreSQL skips it with the others.
+#[macro_export]
+macro_rules! on_postgres {
+    ($(#[$meta:meta])* async fn $name:ident() $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            $(#[$meta])*
+            async fn postgres() $body
+        }
+    };
+}
+
 /// Declares one test per backend whose server runs with the given settings: `name::sqlite` and
 /// `name::postgres`.
 #[macro_export]
