@@ -12,6 +12,13 @@ use minimost::uploads::{Area, Uploads, CHUNK_SIZE};
 use reqwest::multipart::Form;
 use serde_json::json;
 
+/// Two nodes of one deployment: each with its own data directory, on one PostgreSQL database.
+async fn two_nodes() -> (TestServer, TestServer) {
+    let node_a = TestServer::start(Db::Postgres).await;
+    let node_b = node_a.another_node().await;
+    (node_a, node_b)
+}
+
 /// Signs an existing user in on another node, as a load balancer would send them there.
 async fn signed_in_on(node: &TestServer, name: &str) -> User {
     let user = User::new(&node.base, name);
@@ -44,8 +51,7 @@ fn headers_of(reply: &common::Reply) -> Vec<(String, String)> {
 
 on_postgres! {
     async fn a_file_sent_through_one_node_downloads_byte_identical_with_the_same_headers_from_another() {
-        let node_a = TestServer::start(Db::Postgres).await;
-        let node_b = node_a.another_node().await;
+        let (node_a, node_b) = two_nodes().await;
         let alice = node_a.user("alice").await;
         let bob_on_a = node_a.user("bob").await;
         let bob_on_b = signed_in_on(&node_b, "bob").await;
@@ -85,8 +91,7 @@ on_postgres! {
 
 on_postgres! {
     async fn an_avatar_set_replaced_and_removed_through_one_node_is_what_another_serves() {
-        let node_a = TestServer::start(Db::Postgres).await;
-        let node_b = node_a.another_node().await;
+        let (node_a, node_b) = two_nodes().await;
         let alice_on_a = node_a.user("alice").await;
         let alice_on_b = signed_in_on(&node_b, "alice").await;
         let bob_on_b = node_b.user("bob").await;
@@ -116,8 +121,7 @@ on_postgres! {
 
 on_postgres! {
     async fn deleting_an_account_through_one_node_removes_its_files_for_every_node() {
-        let node_a = TestServer::start(Db::Postgres).await;
-        let node_b = node_a.another_node().await;
+        let (node_a, node_b) = two_nodes().await;
         let alice_on_a = node_a.user("alice").await;
         let bob_on_a = node_a.user("bob").await;
         let (_, name) = alice_on_a.send_file("general", "a.png", PNG).await;
@@ -141,8 +145,7 @@ on_postgres! {
 
 on_postgres! {
     async fn a_multi_mib_download_is_read_from_the_database_as_it_is_sent() {
-        let node_a = TestServer::start(Db::Postgres).await;
-        let node_b = node_a.another_node().await;
+        let (node_a, node_b) = two_nodes().await;
         let alice = node_a.user("alice").await;
         let bob_on_b = node_b.user("bob").await;
         // Larger than what the loopback socket buffers hold, so most of it is still in the

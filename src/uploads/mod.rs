@@ -17,9 +17,14 @@ pub use stored::{ByteStream, StoredFile};
 
 use crate::store::Store;
 
-/// One set of stored files (attachments or avatars).
+/// One set of stored files (attachments or avatars), in whichever store the deployment uses.
 #[derive(Clone)]
-pub enum Uploads {
+pub struct Uploads {
+    store: FileStore,
+}
+
+#[derive(Clone)]
+enum FileStore {
     Disk(disk::DiskFiles),
     Database(database::DatabaseFiles),
 }
@@ -28,12 +33,12 @@ impl Uploads {
     /// Files in a directory of their own (`<data_dir>/uploads`, `<data_dir>/avatars`), created if
     /// missing.
     pub fn on_disk(dir: PathBuf) -> anyhow::Result<Uploads> {
-        Ok(Uploads::Disk(disk::DiskFiles::new(dir)?))
+        Ok(Uploads { store: FileStore::Disk(disk::DiskFiles::new(dir)?) })
     }
 
     /// Files in the database's `stored_files` and `file_chunks` tables.
     pub fn in_database(store: Store, area: Area) -> Uploads {
-        Uploads::Database(database::DatabaseFiles::new(store, area))
+        Uploads { store: FileStore::Database(database::DatabaseFiles::new(store, area)) }
     }
 
     /// A fresh stored name with the given extension.
@@ -49,43 +54,43 @@ impl Uploads {
     /// Stores a file completely under `name` (a fresh stored name): a crash never leaves part of
     /// one under a stored name.
     pub async fn save(&self, name: &str, data: Bytes) -> anyhow::Result<()> {
-        match self {
-            Uploads::Disk(files) => files.save(name, data).await,
-            Uploads::Database(files) => files.save(name, data).await,
+        match &self.store {
+            FileStore::Disk(files) => files.save(name, data).await,
+            FileStore::Database(files) => files.save(name, data).await,
         }
     }
 
     /// Opens a stored file; `None` when there is no such file (never stored, or removed since).
     pub async fn open(&self, name: &str) -> anyhow::Result<Option<StoredFile>> {
-        match self {
-            Uploads::Disk(files) => files.open(name).await,
-            Uploads::Database(files) => files.open(name).await,
+        match &self.store {
+            FileStore::Disk(files) => files.open(name).await,
+            FileStore::Database(files) => files.open(name).await,
         }
     }
 
     /// Removes stored files (a failure is logged: the sweep removes what is left).
     pub async fn remove(&self, names: &[String]) {
-        match self {
-            Uploads::Disk(files) => files.remove(names).await,
-            Uploads::Database(files) => files.remove(names).await,
+        match &self.store {
+            FileStore::Disk(files) => files.remove(names).await,
+            FileStore::Database(files) => files.remove(names).await,
         }
     }
 
     /// The stored names written before `older_than` (the candidates of the sweep of files no row
     /// refers to).
     pub async fn stored_older_than(&self, older_than: SystemTime) -> anyhow::Result<Vec<String>> {
-        match self {
-            Uploads::Disk(files) => files.stored_older_than(older_than).await,
-            Uploads::Database(files) => files.stored_older_than(older_than).await,
+        match &self.store {
+            FileStore::Disk(files) => files.stored_older_than(older_than).await,
+            FileStore::Database(files) => files.stored_older_than(older_than).await,
         }
     }
 
     /// Removes what writes that never finished left behind before `older_than`; returns how many.
     /// Only the data directory can have such leftovers: a database write is one transaction.
     pub async fn remove_unfinished(&self, older_than: SystemTime) -> anyhow::Result<usize> {
-        match self {
-            Uploads::Disk(files) => files.remove_unfinished(older_than).await,
-            Uploads::Database(_) => Ok(0),
+        match &self.store {
+            FileStore::Disk(files) => files.remove_unfinished(older_than).await,
+            FileStore::Database(_) => Ok(0),
         }
     }
 }

@@ -21,15 +21,15 @@ pub struct Html(pub String);
 pub struct Binary {
     pub content_type: String,
     pub length: u64,
-    stream: std::sync::Arc<Mutex<Option<ByteStream>>>,
+    stream: std::sync::Arc<Mutex<Option<BodyStream>>>,
 }
 
 /// A body's bytes, chunk after chunk; an error ends the body early (the client sees a connection
 /// closed before `Content-Length` bytes).
-pub type ByteStream = futures_util::stream::BoxStream<'static, anyhow::Result<Bytes>>;
+pub type BodyStream = futures_util::stream::BoxStream<'static, anyhow::Result<Bytes>>;
 
 impl Binary {
-    pub fn streamed(content_type: impl Into<String>, length: u64, stream: ByteStream) -> Binary {
+    pub fn streamed(content_type: impl Into<String>, length: u64, stream: BodyStream) -> Binary {
         Binary { content_type: content_type.into(), length, stream: std::sync::Arc::new(Mutex::new(Some(stream))) }
     }
 }
