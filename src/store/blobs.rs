@@ -15,8 +15,28 @@ pub struct Blob {
     pub created_at: f64,
 }
 
-/// Records a new file (its chunks follow, in the same transaction); returns its id.
-pub fn insert_file(conn: &mut DbConnection, area: &str, name: &str, size: i64, created_at: f64) -> anyhow::Result<i64> {
+/// The database server's clock, in seconds since the epoch. Files are dated by it, not by the
+/// clock of the node that wrote them, so that a node whose clock runs ahead never takes a file
+/// another node has just written for an old one (and sweeps it before its message commits).
+pub fn database_clock(conn: &mut DbConnection) -> anyhow::Result<f64> {
+    use diesel::dsl::sql;
+    use diesel::sql_types::Double;
+    let clock = match conn {
+        DbConnection::Postgres(conn) => {
+            diesel::select(sql::<Double>("CAST(EXTRACT(EPOCH FROM clock_timestamp()) AS DOUBLE PRECISION)"))
+                .get_result(conn)
+        }
+        DbConnection::Sqlite(conn) => {
+            diesel::select(sql::<Double>("(julianday('now') - 2440587.5) * 86400.0")).get_result(conn)
+        }
+    };
+    clock.context("read the database clock")
+}
+
+/// Records a new file (its chunks follow, in the same transaction), dated now by the database's
+/// clock; returns its id.
+pub fn insert_file(conn: &mut DbConnection, area: &str, name: &str, size: i64) -> anyhow::Result<i64> {
+    let created_at = database_clock(conn)?;
     diesel::insert_into(stored_files::table)
         .values((
             stored_files::area.eq(area),
@@ -59,8 +79,9 @@ pub fn chunk(conn: &mut DbConnection, file_id: i64, seq: i64) -> anyhow::Result<
         .context("read file chunk")
 }
 
-/// The names of the files of `area` written before `cutoff` (seconds since the epoch).
-pub fn names_older_than(conn: &mut DbConnection, area: &str, cutoff: f64) -> anyhow::Result<Vec<String>> {
+/// The names of the files of `area` written more than `age` seconds ago (by the database's clock).
+pub fn names_older_than(conn: &mut DbConnection, area: &str, age: f64) -> anyhow::Result<Vec<String>> {
+    let cutoff = database_clock(conn)? - age;
     stored_files::table
         .filter(stored_files::area.eq(area).and(stored_files::created_at.lt(cutoff)))
         .select(stored_files::name)

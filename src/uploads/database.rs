@@ -2,7 +2,7 @@
 //! any node received, with no shared file system or object store to run. A file is one row and its
 //! contents fixed-size chunks (`store::blobs`), written in one transaction and read one chunk per
 //! query as a download's body is sent.
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, UNIX_EPOCH};
 
 use anyhow::Context;
 use bytes::Bytes;
@@ -10,7 +10,7 @@ use futures_util::StreamExt;
 
 use super::names::is_stored_name;
 use super::stored::{ByteStream, Content, StoredFile};
-use crate::store::{self, blobs, Store};
+use crate::store::{blobs, Store};
 
 /// The size of a chunk: a download holds about one in memory, a write sends one per statement.
 /// Large enough that a file of the default upload limit (25 MiB) is 100 queries, small enough that
@@ -48,11 +48,11 @@ impl DatabaseFiles {
     /// Writes the file and all its chunks in one transaction: it is stored completely or not at all.
     pub async fn save(&self, name: &str, data: Bytes) -> anyhow::Result<()> {
         anyhow::ensure!(is_stored_name(name), "invalid stored file name");
-        let (area, name, created_at) = (self.area, name.to_owned(), store::now());
+        let (area, name) = (self.area, name.to_owned());
         let size = i64::try_from(data.len()).context("file size")?;
         self.store
             .transaction(move |conn| {
-                let file_id = blobs::insert_file(conn, area, &name, size, created_at)?;
+                let file_id = blobs::insert_file(conn, area, &name, size)?;
                 for (seq, chunk) in (0..).zip(data.chunks(CHUNK_SIZE)) {
                     blobs::insert_chunk(conn, file_id, seq, chunk)?;
                 }
@@ -76,11 +76,11 @@ impl DatabaseFiles {
         Ok(Some(StoredFile::new(size, modified, content)))
     }
 
-    /// The names of the files written before `older_than`.
-    pub async fn stored_older_than(&self, older_than: SystemTime) -> anyhow::Result<Vec<String>> {
-        let cutoff = older_than.duration_since(UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0);
+    /// The names of the files written more than `age` ago (by the database's clock, which every
+    /// node shares).
+    pub async fn stored_older_than(&self, age: Duration) -> anyhow::Result<Vec<String>> {
         let area = self.area;
-        self.store.run(move |conn| blobs::names_older_than(conn, area, cutoff)).await
+        self.store.run(move |conn| blobs::names_older_than(conn, area, age.as_secs_f64())).await
     }
 
     /// Removes stored files with their chunks; a failure is logged (the sweep retries what is left).

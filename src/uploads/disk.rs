@@ -1,7 +1,7 @@
 //! Stored files in a directory of the data directory (`<data_dir>/uploads`, `<data_dir>/avatars`):
 //! a SQLite deployment, which is one node, keeps them there.
 use std::path::PathBuf;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use anyhow::Context;
 use bytes::Bytes;
@@ -60,16 +60,16 @@ impl DiskFiles {
         Ok(Some(StoredFile::new(size, modified, OpenFile { file, size })))
     }
 
-    /// Stored names in the directory last modified before `older_than`.
-    pub async fn stored_older_than(&self, older_than: SystemTime) -> anyhow::Result<Vec<String>> {
-        let entries = self.entries_older_than(older_than).await?;
+    /// Stored names in the directory last modified more than `age` ago.
+    pub async fn stored_older_than(&self, age: Duration) -> anyhow::Result<Vec<String>> {
+        let entries = self.entries_older_than(age).await?;
         Ok(entries.into_iter().map(|(name, _)| name).filter(|name| is_stored_name(name)).collect())
     }
 
     /// Removes the temporary files of writes that never finished (a crash during `save`) last
-    /// modified before `older_than`; returns how many.
-    pub async fn remove_unfinished(&self, older_than: SystemTime) -> anyhow::Result<usize> {
-        let entries = self.entries_older_than(older_than).await?;
+    /// modified more than `age` ago; returns how many.
+    pub async fn remove_unfinished(&self, age: Duration) -> anyhow::Result<usize> {
+        let entries = self.entries_older_than(age).await?;
         let mut removed = 0;
         for (name, path) in entries {
             if !(name.starts_with('.') && name.ends_with(".partial")) {
@@ -85,9 +85,10 @@ impl DiskFiles {
         Ok(removed)
     }
 
-    /// Every entry of the directory last modified before `older_than`: its name and path.
-    async fn entries_older_than(&self, older_than: SystemTime) -> anyhow::Result<Vec<(String, PathBuf)>> {
+    /// Every entry of the directory last modified more than `age` ago: its name and path.
+    async fn entries_older_than(&self, age: Duration) -> anyhow::Result<Vec<(String, PathBuf)>> {
         let dir = self.dir.clone();
+        let older_than = SystemTime::now() - age;
         tokio::task::spawn_blocking(move || -> anyhow::Result<Vec<(String, PathBuf)>> {
             let mut old = Vec::new();
             for entry in std::fs::read_dir(&dir).with_context(|| format!("list {}", dir.display()))? {

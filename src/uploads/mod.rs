@@ -8,7 +8,7 @@ mod names;
 mod stored;
 
 use std::path::PathBuf;
-use std::time::SystemTime;
+use std::time::Duration;
 
 use bytes::Bytes;
 
@@ -76,20 +76,20 @@ impl Uploads {
         }
     }
 
-    /// The stored names written before `older_than` (the candidates of the sweep of files no row
+    /// The stored names written more than `age` ago (the candidates of the sweep of files no row
     /// refers to).
-    pub async fn stored_older_than(&self, older_than: SystemTime) -> anyhow::Result<Vec<String>> {
+    pub async fn stored_older_than(&self, age: Duration) -> anyhow::Result<Vec<String>> {
         match &self.store {
-            FileStore::Disk(files) => files.stored_older_than(older_than).await,
-            FileStore::Database(files) => files.stored_older_than(older_than).await,
+            FileStore::Disk(files) => files.stored_older_than(age).await,
+            FileStore::Database(files) => files.stored_older_than(age).await,
         }
     }
 
-    /// Removes what writes that never finished left behind before `older_than`; returns how many.
+    /// Removes what writes that never finished left behind more than `age` ago; returns how many.
     /// Only the data directory can have such leftovers: a database write is one transaction.
-    pub async fn remove_unfinished(&self, older_than: SystemTime) -> anyhow::Result<usize> {
+    pub async fn remove_unfinished(&self, age: Duration) -> anyhow::Result<usize> {
         match &self.store {
-            FileStore::Disk(files) => files.remove_unfinished(older_than).await,
+            FileStore::Disk(files) => files.remove_unfinished(age).await,
             FileStore::Database(_) => Ok(0),
         }
     }

@@ -175,7 +175,7 @@ impl TestServer {
             }
             Db::Postgres => {
                 let mut conn = self.connect();
-                let id = blobs::insert_file(&mut conn, area, name, bytes.len() as i64, minimost::store::now()).unwrap();
+                let id = blobs::insert_file(&mut conn, area, name, bytes.len() as i64).unwrap();
                 blobs::insert_chunk(&mut conn, id, 0, bytes).unwrap();
             }
         }
@@ -191,7 +191,7 @@ impl TestServer {
             }
             Db::Postgres => {
                 use schema::stored_files::dsl;
-                let written = minimost::store::now() - age.as_secs_f64();
+                let written = blobs::database_clock(&mut self.connect()).unwrap() - age.as_secs_f64();
                 let changed = diesel::update(dsl::stored_files.filter(dsl::area.eq(area).and(dsl::name.eq(name))))
                     .set(dsl::created_at.eq(written))
                     .execute(&mut self.connect())
