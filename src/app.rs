@@ -15,8 +15,20 @@ use crate::server;
 use crate::service::hashing::PasswordHashing;
 use crate::service::Services;
 use crate::store::{Backend, Store};
-use crate::uploads::Uploads;
+use crate::uploads::{Area, Uploads};
 use crate::web;
+
+/// Where attachments and avatars are stored. Several nodes share one PostgreSQL database but not a
+/// disk: there the files live in the database too, so that every node serves what any node
+/// received (README, "Files"). A SQLite deployment is one node and keeps them in its data directory.
+fn file_stores(store: &Store, data_dir: &std::path::Path) -> anyhow::Result<(Uploads, Uploads)> {
+    Ok(match store.backend() {
+        Backend::Sqlite => (Uploads::on_disk(data_dir.join("uploads"))?, Uploads::on_disk(data_dir.join("avatars"))?),
+        Backend::Postgres => {
+            (Uploads::in_database(store.clone(), Area::Uploads), Uploads::in_database(store.clone(), Area::Avatars))
+        }
+    })
+}
 
 pub struct App {
     api: Api,
@@ -43,11 +55,12 @@ impl App {
             }
             Backend::Sqlite => (Relay::single_node(EventBus::new(limits)), presence),
         };
+        let (uploads, avatars) = file_stores(&store, &config.data_dir)?;
         let services = Services {
             store,
             settings: Arc::new(config.settings.clone()),
-            uploads: Uploads::new(&config.data_dir)?,
-            avatars: Uploads::in_dir(config.data_dir.join("avatars"))?,
+            uploads,
+            avatars,
             events,
             presence,
             hashing: PasswordHashing::new(&config.settings),

@@ -3,7 +3,7 @@
 //! files are left by a crash between writing an upload and committing the message that carries it,
 //! or between committing a deletion and removing its files; the sweep runs at start-up (after the
 //! server is already answering) and then periodically with the session purge.
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use crate::service::Services;
 use crate::store::{self, files, sessions, DbConnection};
@@ -30,24 +30,22 @@ pub async fn run(services: Services) {
 pub async fn upkeep(services: &Services) -> anyhow::Result<()> {
     let idle_cutoff = store::now() - services.settings.session_idle_days * 86_400.0;
     let ended = services.store.run(move |conn| sessions::delete_idle(conn, idle_cutoff)).await?;
-    let older_than = SystemTime::now() - ORPHAN_GRACE;
-    let attachments = sweep(services, &services.uploads, older_than, files::attachments_in_use).await?;
-    let avatars = sweep(services, &services.avatars, older_than, files::avatars_in_use).await?;
+    let attachments = sweep(services, &services.uploads, files::attachments_in_use).await?;
+    let avatars = sweep(services, &services.avatars, files::avatars_in_use).await?;
     if ended + attachments + avatars > 0 {
         tracing::info!(idle_sessions = ended, orphan_uploads = attachments, orphan_avatars = avatars, "upkeep");
     }
     Ok(())
 }
 
-/// Removes the files of `dir` older than `older_than` that `in_use` does not name; returns how many.
+/// Removes the stored files older than [`ORPHAN_GRACE`] that `in_use` does not name, and what
+/// unfinished writes left; returns how many.
 async fn sweep(
     services: &Services,
-    dir: &Uploads,
-    older_than: SystemTime,
+    files: &Uploads,
     in_use: fn(&mut DbConnection, &[String]) -> anyhow::Result<std::collections::HashSet<String>>,
 ) -> anyhow::Result<usize> {
-    let old = dir.files_older_than(older_than).await?;
-    let candidates = old.stored;
+    let candidates = files.stored_older_than(ORPHAN_GRACE).await?;
     let (candidates, used) = services
         .store
         .run(move |conn| {
@@ -56,11 +54,7 @@ async fn sweep(
         })
         .await?;
     let orphans: Vec<String> = candidates.into_iter().filter(|name| !used.contains(name)).collect();
-    dir.remove(&orphans).await;
-    for partial in &old.partial {
-        if let Err(err) = tokio::fs::remove_file(partial).await {
-            tracing::warn!(file = %partial.display(), error = %err, "could not remove a half-written upload");
-        }
-    }
-    Ok(orphans.len() + old.partial.len())
+    files.remove(&orphans).await;
+    let unfinished = files.remove_unfinished(ORPHAN_GRACE).await?;
+    Ok(orphans.len() + unfinished)
 }

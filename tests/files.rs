@@ -2,7 +2,7 @@
 //! people who can see an undeleted message carrying the file.
 mod common;
 
-use common::{RequestExt, User, GIF, PNG};
+use common::{Db, RequestExt, TestServer, User, GIF, PNG};
 use serde_json::Value;
 
 async fn assert_not_found(user: &User, path: &str) {
@@ -86,7 +86,7 @@ on_both_backends! {
         let alice = server.user("alice").await;
         let (_, name) = alice.send_file("general", "a.png", PNG).await;
         let stem = &name[..32];
-        std::fs::write(server.data_dir.path().join("uploads").join(format!("{stem}.html")), "<script>").unwrap();
+        server.leave_file("uploads", &format!("{stem}.html"), b"<script>", std::time::Duration::ZERO);
         for path in [
             "/files/..%2Fminimost.db".to_string(),
             "/files/..%2F..%2Fetc%2Fpasswd".to_string(),
@@ -143,5 +143,37 @@ on_both_backends! {
         let (_, dm_file) = alice.send_file("dm:alice:bob", "d.png", PNG).await;
         let response = carol.get(&format!("/files/{dm_file}")).header("If-None-Match", "*").reply().await;
         assert_eq!(response.status, 404, "validators are never shown to outsiders");
+    }
+}
+
+/// Makes the database refuse to store a message whose text is `boom`, as a failure inside the
+/// send's transaction (after its files are stored) would.
+fn refuse_boom_messages(server: &TestServer) {
+    use diesel::connection::SimpleConnection;
+    let sql = match server.db {
+        Db::Sqlite => {
+            "CREATE TRIGGER refuse_boom BEFORE INSERT ON messages WHEN NEW.content = 'boom' \
+             BEGIN SELECT RAISE(ABORT, 'boom'); END;"
+        }
+        Db::Postgres => {
+            "CREATE FUNCTION refuse_boom() RETURNS trigger AS $$ BEGIN \
+             IF NEW.content = 'boom' THEN RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql; \
+             CREATE TRIGGER refuse_boom BEFORE INSERT ON messages FOR EACH ROW EXECUTE FUNCTION refuse_boom();"
+        }
+    };
+    server.connect().batch_execute(sql).unwrap();
+}
+
+on_both_backends! {
+    async fn a_send_that_fails_after_storing_its_files_removes_them_again(server: TestServer) {
+        let alice = server.user("alice").await;
+        refuse_boom_messages(&server);
+        let failed = alice.send_files("general", Some("boom"), &[("a.png", PNG), ("b.gif", GIF)]).await;
+        assert_eq!(failed.status, 500);
+        assert!(alice.messages("general").await.is_empty(), "nothing was sent");
+        assert!(server.files_in("uploads").is_empty(), "and no file of it stays");
+
+        assert_eq!(alice.send_files("general", Some("fine"), &[("a.png", PNG)]).await.status, 200);
+        assert_eq!(server.files_in("uploads").len(), 1);
     }
 }

@@ -44,15 +44,16 @@ pub async fn get_avatar(api: &Api, ctx: RequestContext, input: GetAvatarInput) -
         return Ok(GetAvatarResponse::NotFound);
     };
     let etag = etag_of(&avatar.stored_name);
-    if not_modified(&ctx.headers, &etag, avatar.modified) {
+    let modified = avatar.file.modified;
+    if not_modified(&ctx.headers, &etag, modified) {
         return Ok(GetAvatarResponse::NotModified { etag: Some(etag), cache_control: Some("no-cache".into()) });
     }
     Ok(GetAvatarResponse::Ok {
-        body: Binary { content_type: avatar.kind.content_type().to_string(), data: avatar.data },
+        body: Binary::streamed(avatar.kind.content_type(), avatar.file.size, avatar.file.stream()),
         content_disposition: Some(format!("inline; filename={}", avatar.stored_name)),
         cache_control: Some("no-cache".into()),
         etag: Some(etag),
-        last_modified: Some(httpdate::fmt_http_date(avatar.modified)),
+        last_modified: Some(httpdate::fmt_http_date(modified)),
         x_content_type_options: Some("nosniff".into()),
     })
 }

@@ -31,9 +31,8 @@ pub async fn get_file(api: &Api, ctx: RequestContext, input: GetFileInput) -> Re
     if validators.not_modified(if_none_match.as_deref(), if_modified_since) {
         return Ok(GetFileResponse::NotModified { etag: Some(validators.etag().to_owned()), cache_control });
     }
-    let data = file.bytes().await?;
     Ok(GetFileResponse::Ok {
-        body: Binary { content_type: kind.content_type().to_owned(), data },
+        body: Binary::streamed(kind.content_type(), file.size, file.stream()),
         content_disposition: Some(format!("inline; filename={name}")),
         cache_control,
         etag: Some(validators.etag().to_owned()),

@@ -1,21 +1,19 @@
 //! Profile pictures. Avatars are stored files like attachments (random names, written completely
-//! before they are recorded) in `<data_dir>/avatars`; the users table records which one is current.
-use std::time::SystemTime;
-
+//! before they are recorded) in their own store (`<data_dir>/avatars`, or the database on
+//! PostgreSQL); the users table records which one is current.
 use bytes::Bytes;
 
 use super::{refuse, CurrentUser, Error, Failure, Services};
 use crate::domain::messages::{lowercase_extension, ImageKind, UploadError};
 use crate::store::profiles;
-use crate::uploads::Uploads;
+use crate::uploads::{StoredFile, Uploads};
 
-/// A user's current avatar, read whole (avatars are small).
+/// A user's current avatar, opened: its bytes are read (streamed) only if they are sent.
 pub struct Avatar {
     /// The stored name: it changes with every upload.
     pub stored_name: String,
     pub kind: ImageKind,
-    pub data: Bytes,
-    pub modified: SystemTime,
+    pub file: StoredFile,
 }
 
 /// The avatar of `username`, if they have one and its file is there.
@@ -30,9 +28,7 @@ pub async fn current(services: &Services, username: String) -> Result<Option<Ava
     let Some(file) = services.avatars.open(&stored_name).await? else {
         return Ok(None);
     };
-    let modified = file.modified;
-    let data = file.bytes().await?;
-    Ok(Some(Avatar { stored_name, kind, data, modified }))
+    Ok(Some(Avatar { stored_name, kind, file }))
 }
 
 /// An uploaded picture, as the client named it.

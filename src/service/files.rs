@@ -5,7 +5,7 @@ use crate::domain::messages::{lowercase_extension, ImageKind};
 use crate::store::messages as store_messages;
 use crate::uploads::{StoredFile, Uploads};
 
-/// A stored attachment opened for the caller; its bytes are read only if they are sent.
+/// A stored attachment opened for the caller; its bytes are read (streamed) only if they are sent.
 pub struct Download {
     pub kind: ImageKind,
     pub file: StoredFile,
@@ -15,7 +15,7 @@ pub struct Download {
 /// Q23) and the file is there.
 pub async fn open(services: &Services, user: &CurrentUser, name: &str) -> Result<Option<Download>, Error> {
     // Only names the server itself hands out are looked up: nothing else (`..`, slashes, other
-    // extensions) can ever reach the file system.
+    // extensions) can ever reach the file store.
     if !Uploads::is_stored_name(name) {
         return Ok(None);
     }

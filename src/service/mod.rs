@@ -49,9 +49,9 @@ use crate::uploads::Uploads;
 pub struct Services {
     pub store: Store,
     pub settings: Arc<Settings>,
-    /// Message attachments (`<data_dir>/uploads`).
+    /// Message attachments (`<data_dir>/uploads`, or the database on PostgreSQL).
     pub uploads: Uploads,
-    /// Profile pictures (`<data_dir>/avatars`).
+    /// Profile pictures (`<data_dir>/avatars`, or the database on PostgreSQL).
     pub avatars: Uploads,
     /// Live events: this node's streams, and on a cluster the other nodes'.
     pub events: Relay,

@@ -104,7 +104,7 @@ pub async fn send(services: &Services, user: &CurrentUser, new: NewMessage) -> R
     }
 }
 
-/// Checks and stores the attachments; on any refusal nothing stays on disk.
+/// Checks and stores the attachments; on any refusal or failure none of them stays stored.
 async fn store_files(services: &Services, files: Vec<Attachment>) -> Result<Vec<String>, Failure<SendRefusal>> {
     let limit = services.settings.max_upload_bytes();
     let mut kinds = Vec::new();

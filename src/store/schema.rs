@@ -102,10 +102,29 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    stored_files (id) {
+        id -> BigInt,
+        area -> Text,
+        name -> Text,
+        size -> BigInt,
+        created_at -> Double,
+    }
+}
+
+diesel::table! {
+    file_chunks (file_id, seq) {
+        file_id -> BigInt,
+        seq -> BigInt,
+        data -> Binary,
+    }
+}
+
 diesel::joinable!(channel_members -> users (user_id));
 diesel::joinable!(channel_members -> channels (channel));
 diesel::joinable!(reactions -> users (user_id));
 diesel::joinable!(channel_reads -> users (user_id));
+diesel::joinable!(file_chunks -> stored_files (file_id));
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     sessions,
@@ -116,4 +135,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     reactions,
     channel_reads,
     event_log,
+    stored_files,
+    file_chunks,
 );

@@ -16,8 +16,10 @@ pub use fixtures::{file_part, GIF, JPEG, PNG};
 use std::net::SocketAddr;
 
 use diesel::connection::SimpleConnection;
-use diesel::{Connection, ExpressionMethods, PgConnection, RunQueryDsl, SqliteConnection};
-use minimost::store::{channels, schema, DbConnection};
+use diesel::{
+    BoolExpressionMethods, Connection, ExpressionMethods, PgConnection, QueryDsl, RunQueryDsl, SqliteConnection,
+};
+use minimost::store::{blobs, channels, schema, DbConnection};
 use minimost::{App, Config, Settings};
 use tokio::sync::oneshot;
 
@@ -155,14 +157,58 @@ impl TestServer {
         }
     }
 
-    /// The names of the files in a directory of the server's data dir (`uploads`, `avatars`), sorted.
-    pub fn files_in(&self, dir: &str) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(self.data_dir.path().join(dir))
-            .unwrap()
-            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
+    /// The stored names of one set of the server's files (`uploads`, `avatars`), sorted: the files
+    /// of that directory of the data dir on SQLite, the `stored_files` rows on PostgreSQL.
+    pub fn files_in(&self, area: &str) -> Vec<String> {
+        let mut names: Vec<String> = match self.db {
+            Db::Sqlite => std::fs::read_dir(self.data_dir.path().join(area))
+                .unwrap()
+                .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+                .collect(),
+            Db::Postgres => schema::stored_files::table
+                .filter(schema::stored_files::area.eq(area))
+                .select(schema::stored_files::name)
+                .load(&mut self.connect())
+                .expect("list stored files"),
+        };
         names.sort();
         names
+    }
+
+    /// Stores a file in one set of the server's files as a crash would leave it: written `age`
+    /// ago, with no row referring to it.
+    pub fn leave_file(&self, area: &str, name: &str, bytes: &[u8], age: std::time::Duration) {
+        match self.db {
+            Db::Sqlite => {
+                let path = self.data_dir.path().join(area).join(name);
+                std::fs::write(&path, bytes).unwrap();
+            }
+            Db::Postgres => {
+                let mut conn = self.connect();
+                let id = blobs::insert_file(&mut conn, area, name, bytes.len() as i64).unwrap();
+                blobs::insert_chunk(&mut conn, id, 0, bytes).unwrap();
+            }
+        }
+        self.age_file(area, name, age);
+    }
+
+    /// Makes a stored file look written `age` ago.
+    pub fn age_file(&self, area: &str, name: &str, age: std::time::Duration) {
+        match self.db {
+            Db::Sqlite => {
+                let file = std::fs::File::options().write(true).open(self.data_dir.path().join(area).join(name));
+                file.unwrap().set_modified(std::time::SystemTime::now() - age).unwrap();
+            }
+            Db::Postgres => {
+                use schema::stored_files::dsl;
+                let written = blobs::database_clock(&mut self.connect()).unwrap() - age.as_secs_f64();
+                let changed = diesel::update(dsl::stored_files.filter(dsl::area.eq(area).and(dsl::name.eq(name))))
+                    .set(dsl::created_at.eq(written))
+                    .execute(&mut self.connect())
+                    .unwrap();
+                assert_eq!(changed, 1, "{area}/{name} is stored");
+            }
+        }
     }
 
     /// A second connection pool on the server's database.
@@ -298,6 +344,22 @@ macro_rules! on_both_backends {
             async fn postgres() {
                 run($crate::common::TestServer::start($crate::common::Db::Postgres).await).await
             }
+        }
+    };
+}
+
+/// Declares a test of what only PostgreSQL deployments do (several nodes on one database):
+/// `name::postgres`, so that a run without PostgreSQL skips it with the others.
+#[macro_export]
+macro_rules! on_postgres {
+    ($(#[$meta:meta])* async fn $name:ident() $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            $(#[$meta])*
+            async fn postgres() $body
         }
     };
 }

@@ -13,11 +13,47 @@ use crate::service::Denied;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Html(pub String);
 
-/// A binary body with its concrete content type (`image/png`, …).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A binary body with its concrete content type (`image/png`, …), streamed: its length is known
+/// before its bytes (`Content-Length`, also answering `HEAD`), which are read chunk by chunk as they
+/// are sent, and not at all for `HEAD`. The stream cannot be cloned, so it is taken out exactly
+/// once, when the response is sent.
+#[derive(Clone)]
 pub struct Binary {
     pub content_type: String,
-    pub data: Bytes,
+    pub length: u64,
+    stream: std::sync::Arc<Mutex<Option<BodyStream>>>,
+}
+
+/// A body's bytes, chunk after chunk; an error ends the body early (the client sees a connection
+/// closed before `Content-Length` bytes).
+pub type BodyStream = futures_util::stream::BoxStream<'static, anyhow::Result<Bytes>>;
+
+impl Binary {
+    pub fn streamed(content_type: impl Into<String>, length: u64, stream: BodyStream) -> Binary {
+        Binary { content_type: content_type.into(), length, stream: std::sync::Arc::new(Mutex::new(Some(stream))) }
+    }
+}
+
+impl std::fmt::Debug for Binary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Binary").field("content_type", &self.content_type).field("length", &self.length).finish()
+    }
+}
+
+/// A stream that warp accepts as a body (which must be `Sync`): polling needs `&mut self` anyway,
+/// so the mutex is never locked, only there to make a `Send` stream `Sync`.
+struct SyncStream<S>(Mutex<S>);
+
+impl<S: futures_util::Stream + Unpin> futures_util::Stream for SyncStream<S> {
+    type Item = S::Item;
+
+    fn poll_next(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        let inner = self.get_mut().0.get_mut().unwrap_or_else(|poisoned| poisoned.into_inner());
+        std::pin::Pin::new(inner).poll_next(cx)
+    }
 }
 
 /// like Python's `json.dumps(ensure_ascii=True)`.
@@ -86,7 +122,20 @@ pub fn html_response(code: u16, body: Html) -> Response {
 }
 
 pub fn binary_response(code: u16, body: Binary) -> Response {
-    with_body(code, &body.content_type, body.data)
+    use futures_util::TryStreamExt;
+    let taken = body.stream.lock().ok().and_then(|mut slot| slot.take());
+    let Some(stream) = taken else {
+        return with_body(500, "text/plain; charset=utf-8", Bytes::from_static(b"body already sent"));
+    };
+    let stream = stream.inspect_err(|err| tracing::warn!(error = %format!("{err:#}"), "a file body ended early"));
+    let mut response = warp::Reply::into_response(warp::reply::stream(SyncStream(Mutex::new(stream))));
+    *response.status_mut() = status(code);
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(&body.content_type) {
+        headers.insert(header::CONTENT_TYPE, value);
+    }
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(body.length));
+    response
 }
 
 /// A live Server-Sent Events response, built by the handler (the stream cannot be cloned, so the

@@ -1,0 +1,2 @@
+DROP TABLE file_chunks;
+DROP TABLE stored_files;
