@@ -20,11 +20,16 @@ use std::time::Duration;
 use anyhow::Context;
 use diesel::connection::SimpleConnection;
 use diesel::r2d2::{ManageConnection, Pool, PooledConnection};
-use diesel::{Connection, PgConnection, SqliteConnection};
+use diesel::{Connection, PgConnection, RunQueryDsl, SqliteConnection};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// The PostgreSQL advisory lock (session level, one `bigint` key) held while migrating: nodes that
+/// start together on one database take turns. The key is arbitrary but fixed ("MiniMost" in ASCII);
+/// advisory locks are per database, so other databases on the same server are not affected.
+pub const MIGRATION_LOCK: i64 = 0x4d69_6e69_4d6f_7374;
 
 /// Runs one query written once but compiled per backend, for the few statements the combined
 /// backend cannot express (upserts: `ON CONFLICT`, which SQLite and PostgreSQL spell alike).
@@ -137,22 +142,34 @@ impl Store {
                 Backend::Postgres => 16,
             })
             .connection_timeout(Duration::from_secs(10))
-            .build(manager)
+            .build(manager.clone())
             .with_context(|| format!("cannot connect to the {backend:?} database"))?;
-        let store = Store { pool, backend };
-        store.migrate()?;
-        Ok(store)
+        Self::migrate(&manager)?;
+        Ok(Store { pool, backend })
     }
 
     pub fn backend(&self) -> Backend {
         self.backend
     }
 
-    fn migrate(&self) -> anyhow::Result<()> {
-        let mut conn = self.pool.get().context("cannot get a database connection")?;
-        let result = match &mut *conn {
+    /// Runs the pending migrations on a connection of its own. On PostgreSQL several nodes may start
+    /// at once on one database: each takes [`MIGRATION_LOCK`] first, so one migrates while the
+    /// others wait and then find nothing left to do (without it, two nodes creating the same table
+    /// collide on PostgreSQL's catalogue constraints and the loser exits).
+    fn migrate(manager: &Manager) -> anyhow::Result<()> {
+        let mut conn = manager.connect().context("cannot connect to the database to migrate it")?;
+        let result = match &mut conn {
             DbConnection::Sqlite(conn) => conn.run_pending_migrations(SQLITE_MIGRATIONS).map(|_| ()),
-            DbConnection::Postgres(conn) => conn.run_pending_migrations(POSTGRES_MIGRATIONS).map(|_| ()),
+            DbConnection::Postgres(conn) => {
+                diesel::sql_query(format!("SELECT pg_advisory_lock({MIGRATION_LOCK})"))
+                    .execute(conn)
+                    .context("cannot take the migration lock")?;
+                let migrated = conn.run_pending_migrations(POSTGRES_MIGRATIONS).map(|_| ());
+                // The lock is the session's: it is released here, or when the connection closes at
+                // the end of this function should the unlock fail.
+                let _ = diesel::sql_query(format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})")).execute(conn);
+                migrated
+            }
         };
         result.map_err(|err| anyhow::anyhow!("database migration failed: {err}"))
     }

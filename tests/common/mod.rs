@@ -7,6 +7,7 @@
 pub mod chat;
 pub mod client;
 pub mod fixtures;
+pub mod nodes;
 
 #[allow(unused_imports)]
 pub use client::{Reply, RequestExt, User};
@@ -242,7 +243,7 @@ impl Drop for TestServer {
 }
 
 /// The `session=…` pair of the answer's session cookie.
-fn session_pair(reply: &Reply) -> String {
+pub fn session_pair(reply: &Reply) -> String {
     let set_cookie = reply.headers.get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string());
     set_cookie
         .filter_map(|v| v.split(';').next().map(str::to_string))
