@@ -12,6 +12,7 @@ use crate::events::{EventBus, Limits};
 use crate::presence::InMemoryPresence;
 use crate::server;
 use crate::service::hashing::PasswordHashing;
+use crate::service::health::Readiness;
 use crate::service::Services;
 use crate::store::Store;
 use crate::uploads::Uploads;
@@ -38,6 +39,7 @@ impl App {
                 config.settings.max_typing_conversations_per_user as usize,
             )),
             hashing: PasswordHashing::new(&config.settings),
+            readiness: Readiness::default(),
         };
         let api =
             Api { services, key: Arc::new(key), limits: Arc::new(api::limits::RateLimits::new(&config.settings)) };

@@ -13,6 +13,7 @@ pub mod guard;
 pub mod http;
 pub mod limits;
 pub mod messages;
+pub mod operations;
 pub mod presence;
 pub mod private_channels;
 pub mod reactions;

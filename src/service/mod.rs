@@ -20,6 +20,7 @@ mod error;
 pub mod events;
 pub mod files;
 pub mod hashing;
+pub mod health;
 pub mod mentions;
 pub mod messages;
 pub mod presence;
@@ -58,4 +59,6 @@ pub struct Services {
     pub presence: Arc<dyn PresenceStore>,
     /// The bounded pool every password hash of a request goes through.
     pub hashing: hashing::PasswordHashing,
+    /// The conditions `GET /readyz` reports (see [`health`]).
+    pub readiness: health::Readiness,
 }

@@ -191,6 +191,20 @@ impl Store {
 }
 
 impl Store {
+    /// Whether the database answers a trivial query within `timeout` (a free pooled connection
+    /// included: a pool exhausted for that long counts as not answering).
+    pub async fn ping(&self, timeout: Duration) -> anyhow::Result<()> {
+        let pool = self.pool.clone();
+        let query = tokio::task::spawn_blocking(move || {
+            let mut conn = pool.get_timeout(timeout).context("no database connection free")?;
+            conn.batch_execute("SELECT 1").context("the database refused a trivial query")
+        });
+        match tokio::time::timeout(timeout, query).await {
+            Ok(done) => done.context("database task panicked")?,
+            Err(_) => anyhow::bail!("the database did not answer within {timeout:?}"),
+        }
+    }
+
     /// Runs `work` in one transaction, committed when it returns `Ok` and rolled back otherwise, with
     /// a pooled connection on the blocking thread pool.
     pub async fn transaction<T, F>(&self, work: F) -> anyhow::Result<T>
