@@ -13,6 +13,7 @@ use crate::presence::InMemoryPresence;
 use crate::server;
 use crate::service::hashing::PasswordHashing;
 use crate::service::health::Readiness;
+use crate::service::signing_keys::{self, KeySet};
 use crate::service::Services;
 use crate::store::Store;
 use crate::uploads::Uploads;
@@ -20,6 +21,8 @@ use crate::web;
 
 pub struct App {
     api: Api,
+    /// Whether the signing keys live in the database (and are reloaded from it while serving).
+    keys_in_database: bool,
 }
 
 impl App {
@@ -28,7 +31,10 @@ impl App {
         std::fs::create_dir_all(&config.data_dir)
             .with_context(|| format!("cannot create data directory {}", config.data_dir.display()))?;
         let store = Store::open(&config.database_url())?;
-        let key = session::load_or_create_key(&config.data_dir)?;
+        let keys = match &config.secret_keys {
+            Some(operator) => KeySet::from_operator(operator),
+            None => signing_keys::load_at_start(&store, &config.data_dir)?,
+        };
         let services = Services {
             store,
             settings: Arc::new(config.settings.clone()),
@@ -41,9 +47,12 @@ impl App {
             hashing: PasswordHashing::new(&config.settings),
             readiness: Readiness::default(),
         };
-        let api =
-            Api { services, key: Arc::new(key), limits: Arc::new(api::limits::RateLimits::new(&config.settings)) };
-        Ok(App { api })
+        let api = Api {
+            services,
+            keys: Arc::new(session::Keys::new(keys)),
+            limits: Arc::new(api::limits::RateLimits::new(&config.settings)),
+        };
+        Ok(App { api, keys_in_database: config.secret_keys.is_none() })
     }
 
     pub fn api(&self) -> &Api {
@@ -88,12 +97,14 @@ impl App {
             max_connections: server::descriptor_budget(settings.max_connections as usize),
         };
         let upkeep = crate::maintenance::run(self.api.services.clone());
+        let keys = crate::maintenance::reload_signing_keys(self.api.clone(), self.keys_in_database);
         let server = server::serve(listener, warp::service(self.routes()), limits, shutdown);
         // The upkeep lives exactly as long as the server.
         Ok((bound, async move {
             tokio::select! {
                 () = server => {}
                 () = upkeep => {}
+                () = keys => {}
             }
         }))
     }

@@ -5,7 +5,8 @@
 //! server is already answering) and then periodically with the session purge.
 use std::time::{Duration, SystemTime};
 
-use crate::service::Services;
+use crate::api::Api;
+use crate::service::{signing_keys, Services};
 use crate::store::{self, files, sessions, DbConnection};
 use crate::uploads::Uploads;
 
@@ -22,6 +23,26 @@ pub async fn run(services: Services) {
         ticks.tick().await;
         if let Err(err) = upkeep(&services).await {
             tracing::warn!(error = %format!("{err:#}"), "background upkeep failed; retrying at the next interval");
+        }
+    }
+}
+
+/// Reloads the cookie-signing keys from the database every `secret_key_reload_seconds`, so a
+/// rotation reaches this node (keys the operator passes never change: then this does nothing).
+pub async fn reload_signing_keys(api: Api, keys_in_database: bool) {
+    if !keys_in_database {
+        return std::future::pending().await;
+    }
+    let mut ticks = tokio::time::interval(api.settings.secret_key_reload_interval());
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    ticks.tick().await;
+    loop {
+        ticks.tick().await;
+        match signing_keys::load(&api.store).await {
+            Ok(set) => api.keys.replace(set),
+            Err(err) => {
+                tracing::warn!(error = %format!("{err:#}"), "cannot reload the cookie-signing keys; keeping the ones loaded")
+            }
         }
     }
 }

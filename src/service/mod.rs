@@ -31,6 +31,7 @@ pub mod sending;
 pub mod sessions;
 pub mod settings;
 pub mod signing;
+pub mod signing_keys;
 pub mod users;
 
 use std::sync::Arc;

@@ -12,6 +12,7 @@ pub mod reads;
 pub mod schema;
 pub mod search;
 pub mod sessions;
+pub mod signing_keys;
 pub mod users;
 
 use std::path::Path;
@@ -172,6 +173,13 @@ impl Store {
             }
         };
         result.map_err(|err| anyhow::anyhow!("database migration failed: {err}"))
+    }
+
+    /// Runs `work` with a pooled connection on the calling thread: for start-up and command-line
+    /// work outside the async runtime (inside it, use [`Store::run`]).
+    pub fn run_blocking<T>(&self, work: impl FnOnce(&mut DbConnection) -> anyhow::Result<T>) -> anyhow::Result<T> {
+        let mut conn = self.pool.get().context("cannot get a database connection")?;
+        work(&mut conn)
     }
 
     /// Runs `work` with a pooled connection on the blocking thread pool.

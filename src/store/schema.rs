@@ -92,6 +92,32 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    signing_keys (generation) {
+        generation -> BigInt,
+        secret -> Binary,
+        created_at -> Double,
+        active_from -> Double,
+        retired_until -> Nullable<Double>,
+    }
+}
+
+diesel::table! {
+    cluster_settings (name) {
+        name -> Text,
+        value -> Text,
+        changed_at -> Double,
+    }
+}
+
+diesel::table! {
+    nodes (id) {
+        id -> Text,
+        started_at -> Double,
+        last_seen -> Double,
+    }
+}
+
 diesel::joinable!(channel_members -> users (user_id));
 diesel::joinable!(channel_members -> channels (channel));
 diesel::joinable!(reactions -> users (user_id));
@@ -105,4 +131,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     messages,
     reactions,
     channel_reads,
+    signing_keys,
+    cluster_settings,
+    nodes,
 );

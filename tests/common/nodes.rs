@@ -84,6 +84,12 @@ impl Node {
         super::session_pair(&reply)
     }
 
+    /// The status of `GET /channels` with `cookie` (`session=…`): 200 signed in, 401 not.
+    pub async fn status_with(&self, cookie: &str) -> u16 {
+        use super::client::RequestExt;
+        self.bare().get("/channels").header("accept", "application/json").header("cookie", cookie).reply().await.code()
+    }
+
     /// Fires the shutdown signal and waits for the server future to end (the drain).
     pub async fn stop(&mut self) {
         if let Some(tx) = self.shutdown.take() {
