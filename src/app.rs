@@ -82,8 +82,12 @@ impl App {
             .with(warp::trace::request())
     }
 
-    /// Binds `addr` (port 0 picks a free one) and returns the bound address and the server future,
-    /// which runs until `shutdown` completes.
+    /// Binds `addr` (port 0 picks a free one) and returns the bound address and the server future.
+    ///
+    /// When `shutdown` completes the server drains: readiness fails at once (`accepting`), the
+    /// listener closes, every `GET /events` stream ends (its client reconnects elsewhere), requests
+    /// in flight finish, and the future ends when they have, or after `drain_timeout_seconds` at
+    /// most (what is still running then is cut off when the process exits).
     pub async fn serve(
         self,
         addr: SocketAddr,
@@ -98,14 +102,44 @@ impl App {
         };
         let upkeep = crate::maintenance::run(self.api.services.clone());
         let keys = crate::maintenance::reload_signing_keys(self.api.clone(), self.keys_in_database);
-        let server = server::serve(listener, warp::service(self.routes()), limits, shutdown);
-        // The upkeep lives exactly as long as the server.
+        let (draining, deadline) = drain(shutdown, self.api.services.clone(), settings.drain_timeout());
+        let server = server::serve(listener, warp::service(self.routes()), limits, draining);
+        // The background tasks live exactly as long as the server.
         Ok((bound, async move {
             tokio::select! {
-                () = server => {}
+                () = server => tracing::info!("drained: every request finished"),
                 () = upkeep => {}
                 () = keys => {}
+                () = deadline => {}
             }
         }))
     }
+}
+
+/// The server's shutdown signal, with the drain's first steps run when `shutdown` fires (not
+/// ready, event streams ended), and a future that completes `timeout` after that.
+fn drain(
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    services: Services,
+    timeout: std::time::Duration,
+) -> (impl std::future::Future<Output = ()> + Send + 'static, impl std::future::Future<Output = ()>) {
+    let (fired, deadline) = tokio::sync::oneshot::channel::<()>();
+    let draining = async move {
+        shutdown.await;
+        tracing::info!(timeout = ?timeout, "shutting down: not ready, event streams closed, finishing requests in flight");
+        services.readiness.start_draining();
+        services.events.close_all();
+        let _ = fired.send(());
+    };
+    let deadline = async move {
+        match deadline.await {
+            Ok(()) => {
+                tokio::time::sleep(timeout).await;
+                tracing::warn!("drain timeout: requests still in flight are cut off");
+            }
+            // The server ended without a shutdown signal.
+            Err(_) => std::future::pending().await,
+        }
+    };
+    (draining, deadline)
 }

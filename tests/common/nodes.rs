@@ -45,6 +45,8 @@ pub struct Node {
     pub addr: SocketAddr,
     pub base: String,
     pub data_dir: tempfile::TempDir,
+    /// The node's services (shared with the running server), for what no route shows.
+    pub services: minimost::service::Services,
     shutdown: Option<oneshot::Sender<()>>,
     pub server: Option<tokio::task::JoinHandle<()>>,
 }
@@ -52,6 +54,7 @@ pub struct Node {
 impl Node {
     pub async fn start(data_dir: tempfile::TempDir, config: Config) -> anyhow::Result<Node> {
         let app = build(config).await?;
+        let services = app.api().services.clone();
         let (tx, rx) = oneshot::channel::<()>();
         let (addr, server) = app
             .serve(SocketAddr::from(([127, 0, 0, 1], 0)), async {
@@ -62,6 +65,7 @@ impl Node {
             addr,
             base: format!("http://{addr}"),
             data_dir,
+            services,
             shutdown: Some(tx),
             server: Some(tokio::spawn(server)),
         })
