@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::events::{EventBus, Limits};
 use crate::presence::InMemoryPresence;
 use crate::server;
+use crate::service::cluster;
 use crate::service::hashing::PasswordHashing;
 use crate::service::health::Readiness;
 use crate::service::signing_keys::{self, KeySet};
@@ -23,6 +24,8 @@ pub struct App {
     api: Api,
     /// Whether the signing keys live in the database (and are reloaded from it while serving).
     keys_in_database: bool,
+    /// This node's id among the nodes sharing the database.
+    node_id: String,
 }
 
 impl App {
@@ -31,6 +34,8 @@ impl App {
         std::fs::create_dir_all(&config.data_dir)
             .with_context(|| format!("cannot create data directory {}", config.data_dir.display()))?;
         let store = Store::open(&config.database_url())?;
+        let node_id = cluster::node_id(&config.data_dir)?;
+        cluster::join(&store, &node_id, &config.settings.channels)?;
         let keys = match &config.secret_keys {
             Some(operator) => KeySet::from_operator(operator),
             None => signing_keys::load_at_start(&store, &config.data_dir)?,
@@ -52,7 +57,7 @@ impl App {
             keys: Arc::new(session::Keys::new(keys)),
             limits: Arc::new(api::limits::RateLimits::new(&config.settings)),
         };
-        Ok(App { api, keys_in_database: config.secret_keys.is_none() })
+        Ok(App { api, keys_in_database: config.secret_keys.is_none(), node_id })
     }
 
     pub fn api(&self) -> &Api {
@@ -102,15 +107,21 @@ impl App {
         };
         let upkeep = crate::maintenance::run(self.api.services.clone());
         let keys = crate::maintenance::reload_signing_keys(self.api.clone(), self.keys_in_database);
+        let heartbeat = crate::maintenance::heartbeat(self.api.store.clone(), self.node_id.clone());
         let (draining, deadline) = drain(shutdown, self.api.services.clone(), settings.drain_timeout());
         let server = server::serve(listener, warp::service(self.routes()), limits, draining);
+        let (store, node_id) = (self.api.store.clone(), self.node_id);
         // The background tasks live exactly as long as the server.
         Ok((bound, async move {
             tokio::select! {
                 () = server => tracing::info!("drained: every request finished"),
                 () = upkeep => {}
                 () = keys => {}
+                () = heartbeat => {}
                 () = deadline => {}
+            }
+            if let Err(err) = cluster::leave(&store, &node_id).await {
+                tracing::warn!(error = %format!("{err:#}"), "cannot remove this node from the nodes table");
             }
         }))
     }

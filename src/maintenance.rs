@@ -3,11 +3,14 @@
 //! files are left by a crash between writing an upload and committing the message that carries it,
 //! or between committing a deletion and removing its files; the sweep runs at start-up (after the
 //! server is already answering) and then periodically with the session purge.
+//!
+//! Beside it run the node's heartbeat (every `cluster::HEARTBEAT_INTERVAL`, so other nodes know it
+//! is alive) and, when the cookie-signing keys live in the database, their periodic reload.
 use std::time::{Duration, SystemTime};
 
 use crate::api::Api;
-use crate::service::{signing_keys, Services};
-use crate::store::{self, files, sessions, DbConnection};
+use crate::service::{cluster, signing_keys, Services};
+use crate::store::{self, files, sessions, DbConnection, Store};
 use crate::uploads::Uploads;
 
 /// How often the upkeep runs.
@@ -43,6 +46,18 @@ pub async fn reload_signing_keys(api: Api, keys_in_database: bool) {
             Err(err) => {
                 tracing::warn!(error = %format!("{err:#}"), "cannot reload the cookie-signing keys; keeping the ones loaded")
             }
+        }
+    }
+}
+
+/// Records every [`cluster::HEARTBEAT_INTERVAL`] that this node is alive (see [`cluster::join`]).
+pub async fn heartbeat(store: Store, node_id: String) {
+    let mut ticks = tokio::time::interval(cluster::HEARTBEAT_INTERVAL);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        if let Err(err) = cluster::heartbeat(&store, &node_id).await {
+            tracing::warn!(error = %format!("{err:#}"), "cannot record this node's heartbeat");
         }
     }
 }

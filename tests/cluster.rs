@@ -148,3 +148,57 @@ async fn an_existing_secret_key_file_becomes_the_shared_key_on_first_start() {
     let second = common::nodes::Node::start(data_dir, config).await.unwrap();
     assert_eq!(second.status_with(&cookie).await, 200);
 }
+
+fn with_channels(names: &[&str]) -> minimost::Settings {
+    minimost::Settings { channels: names.iter().map(|name| name.to_string()).collect(), ..test_settings() }
+}
+
+async fn start_with_channels(cluster: &Cluster, names: &[&str]) -> anyhow::Result<common::nodes::Node> {
+    let (data_dir, config) = cluster.config(with_channels(names));
+    common::nodes::Node::start(data_dir, config).await
+}
+
+fn execute(url: &str, sql: &str) {
+    let mut conn = PgConnection::establish(url).expect("connect");
+    diesel::sql_query(sql).execute(&mut conn).expect("execute");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_node_with_another_channel_list_refuses_to_start_while_a_node_with_the_first_is_running() {
+    let cluster = Cluster::create().await;
+    let _first = start_with_channels(&cluster, &["general", "random"]).await.unwrap();
+    let _same = start_with_channels(&cluster, &["general", "random"]).await.expect("the same list is fine");
+    let err = start_with_channels(&cluster, &["general", "ops"]).await.err().expect("a different list is refused");
+    let message = format!("{err:#}");
+    assert!(message.contains(r#"["general", "ops"]"#) && message.contains(r#"["general", "random"]"#), "{message}");
+    let reordered = start_with_channels(&cluster, &["random", "general"]).await;
+    assert!(reordered.is_err(), "the order is part of the list");
+}
+
+/// The public channels a node lists to a signed-in user.
+async fn channels_of(node: &common::nodes::Node) -> Vec<String> {
+    let user = common::User::new(&node.base, "reader");
+    assert_eq!(user.sign_up(&format!("reader{}", node.addr.port()), common::PASSWORD).await.code(), 302);
+    user.get_json("/channels").await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn once_every_node_has_stopped_the_next_to_start_sets_the_channel_list() {
+    let cluster = Cluster::create().await;
+    let mut first = start_with_channels(&cluster, &["general", "random"]).await.unwrap();
+    first.stop().await;
+    let changed = start_with_channels(&cluster, &["general", "ops"]).await.expect("no node running: the list changes");
+    assert_eq!(channels_of(&changed).await, ["general", "ops"]);
+    assert!(start_with_channels(&cluster, &["general", "random"]).await.is_err(), "the old list is refused now");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_node_whose_heartbeat_stopped_no_longer_holds_the_channel_list() {
+    let cluster = Cluster::create().await;
+    // Killed: its row stays, with its last heartbeat.
+    drop(start_with_channels(&cluster, &["general", "random"]).await.unwrap());
+    assert!(start_with_channels(&cluster, &["general", "ops"]).await.is_err(), "it counts as running for a while");
+    execute(&cluster.database_url, "UPDATE nodes SET last_seen = last_seen - 31");
+    let changed = start_with_channels(&cluster, &["general", "ops"]).await.expect("31 s without a heartbeat: stopped");
+    assert_eq!(channels_of(&changed).await, ["general", "ops"]);
+}

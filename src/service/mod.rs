@@ -13,6 +13,7 @@ pub mod accounts;
 pub mod avatars;
 mod caller;
 pub mod changes;
+pub mod cluster;
 pub mod deletion;
 mod denied;
 pub mod dms;

@@ -5,6 +5,7 @@ pub mod channels;
 pub mod dms;
 pub mod files;
 pub mod messages;
+pub mod nodes;
 pub mod private_channels;
 pub mod profiles;
 pub mod reactions;
