@@ -92,7 +92,12 @@ fn main() -> anyhow::Result<()> {
     )?;
     let Place { data_dir, database_url, .. } = args.place;
     let config = Config { bind: args.bind, data_dir, database_url, settings, secret_keys };
-    runtime()?.block_on(serve(config))
+    let runtime = runtime()?;
+    let served = runtime.block_on(serve(config));
+    // The drain is over (or timed out): whatever still runs on the blocking pool (a database query,
+    // a password hash) is given a moment, not waited for.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+    served
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
@@ -100,7 +105,8 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 }
 
 async fn rotate_secret_key(args: RotateArgs) -> anyhow::Result<()> {
-    if std::env::var_os("MINIMOST_SECRET_KEY").is_some() || std::env::var_os("MINIMOST_SECRET_KEY_FILE").is_some() {
+    let given = |name: &str| std::env::var_os(name).is_some_and(|value| !value.is_empty());
+    if given("MINIMOST_SECRET_KEY") || given("MINIMOST_SECRET_KEY_FILE") {
         anyhow::bail!(
             "the cookie-signing key is passed by the operator (MINIMOST_SECRET_KEY / MINIMOST_SECRET_KEY_FILE): \
              rotate it by passing the new key and the old one in MINIMOST_PREVIOUS_SECRET_KEYS (see the README)"

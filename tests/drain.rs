@@ -72,3 +72,56 @@ async fn the_drain_ends_after_its_timeout_even_with_requests_still_in_flight() {
     tokio::time::timeout(Duration::from_secs(3), server).await.expect("the server stops at the drain timeout").unwrap();
     assert!(fired.elapsed() >= Duration::from_millis(500), "it waited for the request until the timeout");
 }
+
+/// Ends the child process when the test ends, however it ends.
+struct Child(std::process::Child);
+
+impl Drop for Child {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_minimost_process_drains_and_exits_on_sigterm() {
+    use std::io::BufRead;
+    let data_dir = tempfile::tempdir().unwrap();
+    let mut child = Child(
+        std::process::Command::new(env!("CARGO_BIN_EXE_minimost"))
+            .args(["--bind", "127.0.0.1:0", "--data-dir"])
+            .arg(data_dir.path())
+            .env("RUST_LOG", "info")
+            .env("NO_COLOR", "1")
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("start minimost"),
+    );
+    let stdout = child.0.stdout.take().unwrap();
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    std::thread::spawn(move || {
+        let mut tx = Some(tx);
+        for line in std::io::BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if let Some(at) = line.find("listening on ") {
+                if let Some(tx) = tx.take() {
+                    let _ = tx.send(line[at + "listening on ".len()..].trim().to_string());
+                }
+            }
+        }
+    });
+    let base = tokio::time::timeout(Duration::from_secs(30), rx).await.expect("minimost listens").unwrap();
+    assert_eq!(User::without_cookies(&base).fetch("/readyz").await.code(), 200);
+
+    // SAFETY: kill only sends a signal to the child started above.
+    assert_eq!(unsafe { libc::kill(child.0.id() as i32, libc::SIGTERM) }, 0);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let status = loop {
+        if let Some(status) = child.0.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "minimost still runs 5 s after SIGTERM");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(status.success(), "{status}");
+}
