@@ -12,7 +12,10 @@ use crate::events::{EventBus, Limits};
 use crate::presence::{InMemoryPresence, PresenceStore};
 use crate::relay::Relay;
 use crate::server;
+use crate::service::cluster;
 use crate::service::hashing::PasswordHashing;
+use crate::service::health::Readiness;
+use crate::service::signing_keys::{self, KeySet};
 use crate::service::Services;
 use crate::store::{Backend, Store};
 use crate::uploads::{Area, Uploads};
@@ -32,6 +35,10 @@ fn file_stores(store: &Store, data_dir: &std::path::Path) -> anyhow::Result<(Upl
 
 pub struct App {
     api: Api,
+    /// Whether the signing keys live in the database (and are reloaded from it while serving).
+    keys_in_database: bool,
+    /// This node's id among the nodes sharing the database.
+    node_id: String,
 }
 
 impl App {
@@ -41,7 +48,12 @@ impl App {
             .with_context(|| format!("cannot create data directory {}", config.data_dir.display()))?;
         let database_url = config.database_url();
         let store = Store::open(&database_url)?;
-        let key = session::load_or_create_key(&config.data_dir)?;
+        let node_id = cluster::node_id(&config.data_dir)?;
+        cluster::join(&store, &node_id, &config.settings.channels)?;
+        let keys = match &config.secret_keys {
+            Some(operator) => KeySet::from_operator(operator),
+            None => signing_keys::load_at_start(&store, &config.data_dir)?,
+        };
         let limits = Limits::from_settings(&config.settings);
         let presence = Arc::new(InMemoryPresence::with_max_typing_per_user(
             config.settings.max_typing_conversations_per_user as usize,
@@ -64,10 +76,14 @@ impl App {
             events,
             presence,
             hashing: PasswordHashing::new(&config.settings),
+            readiness: Readiness::default(),
         };
-        let api =
-            Api { services, key: Arc::new(key), limits: Arc::new(api::limits::RateLimits::new(&config.settings)) };
-        Ok(App { api })
+        let api = Api {
+            services,
+            keys: Arc::new(session::Keys::new(keys)),
+            limits: Arc::new(api::limits::RateLimits::new(&config.settings)),
+        };
+        Ok(App { api, keys_in_database: config.secret_keys.is_none(), node_id })
     }
 
     pub fn api(&self) -> &Api {
@@ -97,8 +113,12 @@ impl App {
             .with(warp::trace::request())
     }
 
-    /// Binds `addr` (port 0 picks a free one) and returns the bound address and the server future,
-    /// which runs until `shutdown` completes.
+    /// Binds `addr` (port 0 picks a free one) and returns the bound address and the server future.
+    ///
+    /// When `shutdown` completes the server drains: readiness fails at once (`accepting`), the
+    /// listener closes, every `GET /events` stream ends (its client reconnects elsewhere), requests
+    /// in flight finish, and the future ends when they have, or after `drain_timeout_seconds` at
+    /// most (what is still running then is cut off when the process exits).
     pub async fn serve(
         self,
         addr: SocketAddr,
@@ -112,15 +132,64 @@ impl App {
             max_connections: server::descriptor_budget(settings.max_connections as usize),
         };
         let upkeep = crate::maintenance::run(self.api.services.clone());
+        let keys = crate::maintenance::reload_signing_keys(self.api.clone(), self.keys_in_database);
+        let (stop_heartbeat, heartbeat_stop) = tokio::sync::oneshot::channel();
+        let heartbeat =
+            tokio::spawn(crate::maintenance::heartbeat(self.api.store.clone(), self.node_id.clone(), heartbeat_stop));
         let relay = self.api.events.clone().run();
-        let server = server::serve(listener, warp::service(self.routes()), limits, shutdown);
-        // The upkeep and the relay live exactly as long as the server.
+        let (draining, deadline) = drain(shutdown, self.api.services.clone(), settings.drain_timeout());
+        let server = server::serve(listener, warp::service(self.routes()), limits, draining);
+        // The background tasks live exactly as long as the server (the heartbeat, a task of its own
+        // so that it can finish its last write, is aborted if the server is dropped unfinished).
+        let mut heartbeat = AbortOnDrop(heartbeat);
         Ok((bound, async move {
             tokio::select! {
-                () = server => {}
+                () = server => tracing::info!("drained: every request finished"),
                 () = upkeep => {}
+                () = keys => {}
                 () = relay => {}
+                () = deadline => {}
             }
+            // The heartbeat ends with removing the node from the table.
+            let _ = stop_heartbeat.send(());
+            let _ = (&mut heartbeat.0).await;
         }))
     }
+}
+
+/// A task aborted when its handle is dropped.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// The server's shutdown signal, with the drain's first steps run when `shutdown` fires (not
+/// ready, event streams ended), and a future that completes `timeout` after that.
+fn drain(
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    services: Services,
+    timeout: std::time::Duration,
+) -> (impl std::future::Future<Output = ()> + Send + 'static, impl std::future::Future<Output = ()>) {
+    let (fired, deadline) = tokio::sync::oneshot::channel::<()>();
+    let draining = async move {
+        shutdown.await;
+        tracing::info!(timeout = ?timeout, "shutting down: not ready, event streams closed, finishing requests in flight");
+        services.readiness.start_draining();
+        services.events.bus().close_all();
+        let _ = fired.send(());
+    };
+    let deadline = async move {
+        match deadline.await {
+            Ok(()) => {
+                tokio::time::sleep(timeout).await;
+                tracing::warn!("drain timeout: requests still in flight are cut off");
+            }
+            // The server ended without a shutdown signal.
+            Err(_) => std::future::pending().await,
+        }
+    };
+    (draining, deadline)
 }

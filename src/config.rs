@@ -65,6 +65,11 @@ pub struct Settings {
     pub rate_limit_max_clients: i64,
     /// Reverse proxies (IP addresses or CIDR ranges) whose `X-Forwarded-For` names the real client.
     pub trusted_proxies: Vec<String>,
+    /// After SIGTERM, how long requests in flight may take to finish before the process exits anyway.
+    pub drain_timeout_seconds: f64,
+    /// How often a node reloads the cookie-signing keys from the database (a rotation reaches every
+    /// node within this time).
+    pub secret_key_reload_seconds: f64,
 }
 
 impl Default for Settings {
@@ -97,6 +102,8 @@ impl Default for Settings {
             rate_limit_per_user_per_minute: 600,
             rate_limit_max_clients: 100_000,
             trusted_proxies: Vec::new(),
+            drain_timeout_seconds: 10.0,
+            secret_key_reload_seconds: 60.0,
         }
     }
 }
@@ -180,6 +187,14 @@ impl Settings {
             bail!("invalid setting `max_typing_conversations_per_user`: must be a whole number from 1 to 10000");
         }
         positive("header_read_timeout_seconds", self.header_read_timeout_seconds)?;
+        positive("drain_timeout_seconds", self.drain_timeout_seconds)?;
+        if self.drain_timeout_seconds > 3600.0 {
+            bail!("invalid setting `drain_timeout_seconds`: must be at most 3600 (an hour)");
+        }
+        positive("secret_key_reload_seconds", self.secret_key_reload_seconds)?;
+        if self.secret_key_reload_seconds > 86_400.0 {
+            bail!("invalid setting `secret_key_reload_seconds`: must be at most 86400 (a day)");
+        }
         if self.max_connections < 1 {
             bail!("invalid setting `max_connections`: must be a whole number greater than 0");
         }
@@ -209,6 +224,14 @@ impl Settings {
 
     pub fn header_read_timeout(&self) -> std::time::Duration {
         std::time::Duration::from_secs_f64(self.header_read_timeout_seconds)
+    }
+
+    pub fn drain_timeout(&self) -> std::time::Duration {
+        std::time::Duration::from_secs_f64(self.drain_timeout_seconds)
+    }
+
+    pub fn secret_key_reload_interval(&self) -> std::time::Duration {
+        std::time::Duration::from_secs_f64(self.secret_key_reload_seconds)
     }
 
     pub fn max_avatar_bytes(&self) -> u64 {
@@ -250,6 +273,85 @@ pub struct Config {
     /// `sqlite://path`, a plain file path, or `postgres://…`; default `<data_dir>/minimost.db`.
     pub database_url: Option<String>,
     pub settings: Settings,
+    /// Cookie-signing keys the operator passes; `None`: the keys live in the database.
+    pub secret_keys: Option<SecretKeys>,
+}
+
+/// The fewest bytes a cookie-signing key may have (what the signing library requires).
+pub const MIN_SECRET_KEY_BYTES: usize = 64;
+
+/// Cookie-signing keys given by the operator (`MINIMOST_SECRET_KEY` or `--secret-key-file`, and
+/// `MINIMOST_PREVIOUS_SECRET_KEYS`): `current` signs, every key verifies.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SecretKeys {
+    pub current: Vec<u8>,
+    pub previous: Vec<Vec<u8>>,
+}
+
+/// Keys stay out of logs and panic messages.
+impl std::fmt::Debug for SecretKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SecretKeys {{ current: [redacted], previous: {} }}", self.previous.len())
+    }
+}
+
+impl SecretKeys {
+    /// The operator's keys: `hex` (`MINIMOST_SECRET_KEY`) or the raw bytes of `file`
+    /// (`--secret-key-file`), at most one of them; `previous` is a comma-separated list of hex keys
+    /// (`MINIMOST_PREVIOUS_SECRET_KEYS`), accepted for verification only. `None` when no current
+    /// key is given (then previous keys make no sense and are refused).
+    pub fn from_operator(
+        hex: Option<&str>,
+        file: Option<&Path>,
+        previous: Option<&str>,
+    ) -> anyhow::Result<Option<SecretKeys>> {
+        let current = match (hex, file) {
+            (Some(_), Some(_)) => bail!("give the secret key once: MINIMOST_SECRET_KEY or --secret-key-file, not both"),
+            (Some(hex), None) => decode_key("MINIMOST_SECRET_KEY", hex)?,
+            (None, Some(path)) => {
+                let bytes = std::fs::read(path)
+                    .with_context(|| format!("cannot read the secret key file {}", path.display()))?;
+                if bytes.len() < MIN_SECRET_KEY_BYTES {
+                    bail!(
+                        "the secret key file {} holds {} bytes; a key needs at least {MIN_SECRET_KEY_BYTES} random bytes",
+                        path.display(),
+                        bytes.len()
+                    );
+                }
+                bytes
+            }
+            (None, None) => {
+                if previous.is_some_and(|list| !list.trim().is_empty()) {
+                    bail!(
+                        "MINIMOST_PREVIOUS_SECRET_KEYS needs a current key (MINIMOST_SECRET_KEY or --secret-key-file)"
+                    );
+                }
+                return Ok(None);
+            }
+        };
+        let previous = previous
+            .unwrap_or("")
+            .split(',')
+            .map(str::trim)
+            .filter(|item| !item.is_empty())
+            .enumerate()
+            .map(|(index, hex)| decode_key(&format!("MINIMOST_PREVIOUS_SECRET_KEYS[{index}]"), hex))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        Ok(Some(SecretKeys { current, previous }))
+    }
+}
+
+/// A key written as hex; the error names where it came from but never shows it.
+fn decode_key(name: &str, text: &str) -> anyhow::Result<Vec<u8>> {
+    let bytes = hex::decode(text.trim()).map_err(|_| anyhow::anyhow!("{name} is not hexadecimal"))?;
+    if bytes.len() < MIN_SECRET_KEY_BYTES {
+        bail!(
+            "{name} holds {} bytes; a key needs at least {MIN_SECRET_KEY_BYTES} random bytes ({} hex digits)",
+            bytes.len(),
+            MIN_SECRET_KEY_BYTES * 2
+        );
+    }
+    Ok(bytes)
 }
 
 impl Config {
@@ -267,6 +369,7 @@ impl Config {
             data_dir: data_dir.to_path_buf(),
             database_url: None,
             settings,
+            secret_keys: None,
         }
     }
 }
@@ -330,6 +433,8 @@ pub const SETTING_KEYS: &[&str] = &[
     "rate_limit_per_user_per_minute",
     "rate_limit_max_clients",
     "trusted_proxies",
+    "drain_timeout_seconds",
+    "secret_key_reload_seconds",
 ];
 
 #[cfg(test)]
@@ -402,6 +507,41 @@ mod tests {
         .unwrap();
         assert_eq!(settings.max_login_attempts, 2);
         assert_eq!(settings.channels, vec!["a", "b"]);
+    }
+
+    #[test]
+    fn operator_keys_are_hex_or_a_file_of_at_least_64_bytes() {
+        let hex_key = "ab".repeat(64);
+        let keys =
+            SecretKeys::from_operator(Some(&hex_key), None, Some(&format!(" {}, ", "cd".repeat(64)))).unwrap().unwrap();
+        assert_eq!(keys.current, vec![0xab; 64]);
+        assert_eq!(keys.previous, vec![vec![0xcd; 64]]);
+        assert!(!format!("{keys:?}").contains("ab"), "keys are not printed");
+        assert_eq!(SecretKeys::from_operator(None, None, None).unwrap(), None);
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("key");
+        std::fs::write(&path, [7u8; 80]).unwrap();
+        assert_eq!(SecretKeys::from_operator(None, Some(&path), None).unwrap().unwrap().current, vec![7u8; 80]);
+
+        for (hex, file, previous, names) in [
+            (Some("ab".repeat(63)), None, None, "MINIMOST_SECRET_KEY holds 63 bytes"),
+            (Some("zz".repeat(64)), None, None, "MINIMOST_SECRET_KEY is not hexadecimal"),
+            (Some(hex_key.clone()), Some(path.as_path()), None, "not both"),
+            (None, None, Some(hex_key.clone()), "needs a current key"),
+            (
+                Some(hex_key.clone()),
+                None,
+                Some(format!("{hex_key},abcd")),
+                "MINIMOST_PREVIOUS_SECRET_KEYS[1] holds 2 bytes",
+            ),
+        ] {
+            let err = SecretKeys::from_operator(hex.as_deref(), file, previous.as_deref()).unwrap_err();
+            assert!(err.to_string().contains(names), "{err}");
+        }
+        std::fs::write(&path, [7u8; 63]).unwrap();
+        let err = SecretKeys::from_operator(None, Some(&path), None).unwrap_err();
+        assert!(err.to_string().contains("holds 63 bytes"), "{err}");
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! The `minimost` binary: `serve` (the default) runs the chat server.
+//! The `minimost` binary: `serve` (the default) runs the chat server; `rotate-secret-key` replaces
+//! the cookie-signing key that every node shares.
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -23,14 +24,27 @@ struct Cli {
 enum Command {
     /// Run the chat server (the default).
     Serve(ServeArgs),
+    /// Record a new cookie-signing key in the database: every node signs with it from twice
+    /// `secret_key_reload_seconds` from now, and the current key still verifies for the grace period
+    /// after that. Not for keys passed with MINIMOST_SECRET_KEY or --secret-key-file.
+    RotateSecretKey(RotateArgs),
 }
 
 #[derive(Args, Clone)]
-struct ServeArgs {
-    /// Address to listen on.
-    #[arg(long, env = "MINIMOST_BIND", default_value = "127.0.0.1:5000")]
-    bind: SocketAddr,
-    /// Directory for the SQLite database, uploads and the session signing key.
+struct RotateArgs {
+    /// How long cookies signed with the current key stay valid once the new key signs (sessions
+    /// older than that must sign in again).
+    #[arg(long, default_value_t = 24.0)]
+    grace_hours: f64,
+    /// The nodes' database and settings (`secret_key_reload_seconds` sets when the new key signs).
+    #[command(flatten)]
+    place: Place,
+}
+
+/// Where the data is, and the settings file.
+#[derive(Args, Clone)]
+struct Place {
+    /// Directory for the SQLite database and uploads.
     #[arg(long, env = "MINIMOST_DATA_DIR", default_value = "data")]
     data_dir: PathBuf,
     /// Database URL: `postgres://…` for PostgreSQL; default `<data-dir>/minimost.db` (SQLite).
@@ -39,6 +53,19 @@ struct ServeArgs {
     /// Settings file; default `./settings.json`, or the built-in defaults when there is none.
     #[arg(long, env = "MINIMOST_SETTINGS")]
     settings: Option<PathBuf>,
+}
+
+#[derive(Args, Clone)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "MINIMOST_BIND", default_value = "127.0.0.1:5000")]
+    bind: SocketAddr,
+    #[command(flatten)]
+    place: Place,
+    /// A file of at least 64 random bytes that signs the cookies, instead of the key the database
+    /// keeps (give every node the same file). `MINIMOST_SECRET_KEY` passes it as hex instead.
+    #[arg(long, env = "MINIMOST_SECRET_KEY_FILE")]
+    secret_key_file: Option<PathBuf>,
 }
 
 fn main() -> anyhow::Result<()> {
@@ -53,15 +80,56 @@ fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let args = match cli.command {
         Some(Command::Serve(args)) => args,
+        Some(Command::RotateSecretKey(args)) => return runtime()?.block_on(rotate_secret_key(args)),
         None => cli.serve,
     };
-    let settings = config::load_settings(args.settings.as_deref(), std::env::vars())?;
-    let config = Config { bind: args.bind, data_dir: args.data_dir, database_url: args.database_url, settings };
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?
-        .block_on(serve(config))
+    let settings = config::load_settings(args.place.settings.as_deref(), std::env::vars())?;
+    let env = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
+    let secret_keys = config::SecretKeys::from_operator(
+        env("MINIMOST_SECRET_KEY").as_deref(),
+        args.secret_key_file.as_deref(),
+        env("MINIMOST_PREVIOUS_SECRET_KEYS").as_deref(),
+    )?;
+    let Place { data_dir, database_url, .. } = args.place;
+    let config = Config { bind: args.bind, data_dir, database_url, settings, secret_keys };
+    let runtime = runtime()?;
+    let served = runtime.block_on(serve(config));
+    // The drain is over (or timed out): whatever still runs on the blocking pool (a database query,
+    // a password hash) is given a moment, not waited for.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+    served
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")
+}
+
+async fn rotate_secret_key(args: RotateArgs) -> anyhow::Result<()> {
+    let given = |name: &str| std::env::var_os(name).is_some_and(|value| !value.is_empty());
+    if given("MINIMOST_SECRET_KEY") || given("MINIMOST_SECRET_KEY_FILE") {
+        anyhow::bail!(
+            "the cookie-signing key is passed by the operator (MINIMOST_SECRET_KEY / MINIMOST_SECRET_KEY_FILE): \
+             rotate it by passing the new key and the old one in MINIMOST_PREVIOUS_SECRET_KEYS (see the README)"
+        );
+    }
+    if !(args.grace_hours.is_finite() && (0.0..=24.0 * 366.0).contains(&args.grace_hours)) {
+        anyhow::bail!("--grace-hours must be a number of hours from 0 to 8784 (a year)");
+    }
+    let settings = config::load_settings(args.place.settings.as_deref(), std::env::vars())?;
+    let config =
+        Config { database_url: args.place.database_url, ..Config::for_data_dir(&args.place.data_dir, settings) };
+    let url = config.database_url();
+    let store = tokio::task::spawn_blocking(move || minimost::store::Store::open(&url)).await??;
+    let activate_after = config.settings.secret_key_reload_interval() * 2;
+    let grace = std::time::Duration::from_secs_f64(args.grace_hours * 3600.0);
+    let generation = minimost::service::signing_keys::rotate(&store, activate_after, grace).await?;
+    println!(
+        "signing key generation {generation} recorded: every node signs with it in {} s; the keys before it \
+         verify for {} hours after that",
+        activate_after.as_secs(),
+        args.grace_hours
+    );
+    Ok(())
 }
 
 async fn serve(config: Config) -> anyhow::Result<()> {

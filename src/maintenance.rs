@@ -3,10 +3,14 @@
 //! files are left by a crash between writing an upload and committing the message that carries it,
 //! or between committing a deletion and removing its files; the sweep runs at start-up (after the
 //! server is already answering) and then periodically with the session purge.
+//!
+//! Beside it run the node's heartbeat (every `cluster::HEARTBEAT_INTERVAL`, so other nodes know it
+//! is alive) and, when the cookie-signing keys live in the database, their periodic reload.
 use std::time::Duration;
 
-use crate::service::Services;
-use crate::store::{self, files, sessions, DbConnection};
+use crate::api::Api;
+use crate::service::{cluster, signing_keys, Services};
+use crate::store::{self, files, sessions, DbConnection, Store};
 use crate::uploads::Uploads;
 
 /// How often the upkeep runs.
@@ -23,6 +27,47 @@ pub async fn run(services: Services) {
         if let Err(err) = upkeep(&services).await {
             tracing::warn!(error = %format!("{err:#}"), "background upkeep failed; retrying at the next interval");
         }
+    }
+}
+
+/// Reloads the cookie-signing keys from the database every `secret_key_reload_seconds`, so a
+/// rotation reaches this node (keys the operator passes never change: then this does nothing).
+pub async fn reload_signing_keys(api: Api, keys_in_database: bool) {
+    if !keys_in_database {
+        return std::future::pending().await;
+    }
+    let mut ticks = tokio::time::interval(api.settings.secret_key_reload_interval());
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    ticks.tick().await;
+    loop {
+        ticks.tick().await;
+        match signing_keys::load(&api.store).await {
+            Ok(set) => api.keys.replace(set),
+            Err(err) => {
+                tracing::warn!(error = %format!("{err:#}"), "cannot reload the cookie-signing keys; keeping the ones loaded")
+            }
+        }
+    }
+}
+
+/// Records every [`cluster::HEARTBEAT_INTERVAL`] that this node is alive (see [`cluster::join`]),
+/// until `stop` fires; then removes the node from the table. A beat is never cut off half-way (a
+/// dropped write could still land after the removal and bring the node back to life), so the
+/// removal always comes last.
+pub async fn heartbeat(store: Store, node_id: String, mut stop: tokio::sync::oneshot::Receiver<()>) {
+    let mut ticks = tokio::time::interval(cluster::HEARTBEAT_INTERVAL);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = ticks.tick() => {}
+            _ = &mut stop => break,
+        }
+        if let Err(err) = cluster::heartbeat(&store, &node_id).await {
+            tracing::warn!(error = %format!("{err:#}"), "cannot record this node's heartbeat");
+        }
+    }
+    if let Err(err) = cluster::leave(&store, &node_id).await {
+        tracing::warn!(error = %format!("{err:#}"), "cannot remove this node from the nodes table");
     }
 }
 

@@ -223,3 +223,25 @@ async fn a_node_whose_missed_events_were_pruned_tells_its_clients_to_resync() {
     let (_, kind, _) = stream.next(SOON).await.expect("an answer to the reconnection");
     assert_eq!(kind, "resync");
 }
+
+#[tokio::test]
+async fn readiness_reports_the_event_listener_of_a_postgres_node() {
+    let a = TestServer::start(Db::Postgres).await;
+    let probe = a.bare();
+    let listener_ok = || async {
+        // 503 until every check passes: the body lists the checks either way.
+        let report: Value = probe.fetch("/readyz").await.json();
+        report["checks"].as_array().unwrap().iter().find(|c| c["name"] == "event_listener").map(|c| c["ok"] == true)
+    };
+    let deadline = Instant::now() + SOON;
+    while listener_ok().await != Some(true) {
+        assert!(Instant::now() < deadline, "the listener is reported connected");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let sqlite = TestServer::start(Db::Sqlite).await;
+    let report: Value = sqlite.bare().get_json("/readyz").await;
+    assert!(
+        !report["checks"].as_array().unwrap().iter().any(|c| c["name"] == "event_listener"),
+        "a single SQLite node has no listener: {report}"
+    );
+}

@@ -13,6 +13,7 @@ pub mod guard;
 pub mod http;
 pub mod limits;
 pub mod messages;
+pub mod operations;
 pub mod presence;
 pub mod private_channels;
 pub mod reactions;
@@ -32,8 +33,8 @@ use http::body::{BodyClass, BodyLimits};
 #[derive(Clone)]
 pub struct Api {
     pub services: Services,
-    /// Signs the session and form-token cookies.
-    pub key: Arc<cookie::Key>,
+    /// Sign and verify the session and form-token cookies.
+    pub keys: Arc<session::Keys>,
     /// Rate limits on writes (per client address and per user).
     pub limits: Arc<limits::RateLimits>,
 }

@@ -1,10 +1,8 @@
 //! HTTP sessions: the signed `session` cookie that carries a session token (the session itself is
 //! [`crate::service::sessions`]'s), and the form token (`csrf` cookie) of the login and signup forms.
-use std::path::Path;
+use std::sync::{Arc, RwLock};
 
-use anyhow::Context;
 use cookie::{Cookie, CookieJar, Key, SameSite};
-use rand::RngCore;
 use subtle::ConstantTimeEq;
 use warp::http::header;
 
@@ -12,44 +10,64 @@ use super::error::ApiError;
 use super::http::context::RequestContext;
 use super::Api;
 use crate::service::sessions::{self, random_token};
+use crate::service::signing_keys::KeySet;
 
 pub const SESSION_COOKIE: &str = "session";
 pub const CSRF_COOKIE: &str = "csrf";
 
 pub use crate::service::CurrentUser;
 
-/// Loads the cookie-signing key from the data directory, creating it (mode 0600) on first start.
-pub fn load_or_create_key(data_dir: &Path) -> anyhow::Result<Key> {
-    let path = data_dir.join("secret.key");
-    match std::fs::read(&path) {
-        Ok(bytes) if bytes.len() >= 64 => return Ok(Key::from(&bytes)),
-        Ok(_) => anyhow::bail!("{} is too short to be a signing key (delete it to regenerate)", path.display()),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
-        Err(err) => return Err(err).with_context(|| format!("cannot read {}", path.display())),
+/// The keys cookies are signed and verified with (chosen by [`crate::service::signing_keys`]),
+/// swapped as a whole when the set is reloaded.
+pub struct Keys(RwLock<Arc<Ring>>);
+
+/// The keys as the cookie library takes them, with the times of the [`KeySet`] they came from.
+struct Ring {
+    set: KeySet,
+    keys: Vec<Key>,
+}
+
+impl Keys {
+    pub fn new(set: KeySet) -> Keys {
+        Keys(RwLock::new(Arc::new(Ring::new(set))))
     }
-    std::fs::create_dir_all(data_dir).with_context(|| format!("cannot create {}", data_dir.display()))?;
-    let mut bytes = [0u8; 64];
-    rand::rng().fill_bytes(&mut bytes);
-    write_private(&path, &bytes)?;
-    Ok(Key::from(&bytes))
+
+    /// Puts a reloaded set in force (unchanged sets cost nothing).
+    pub fn replace(&self, set: KeySet) {
+        if self.ring().set != set {
+            *self.0.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(Ring::new(set));
+        }
+    }
+
+    fn ring(&self) -> Arc<Ring> {
+        self.0.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// The key that signs now.
+    pub fn signing(&self) -> Key {
+        let ring = self.ring();
+        ring.keys[ring.set.signing_index(crate::store::now())].clone()
+    }
+
+    /// The keys that verify now, the signing key first.
+    fn verifying(&self) -> Vec<Key> {
+        let ring = self.ring();
+        let now = crate::store::now();
+        let signing = ring.set.signing_index(now);
+        std::iter::once(signing)
+            .chain((0..ring.keys.len()).filter(|index| *index != signing))
+            .filter(|index| ring.set.verifies(*index, now))
+            .map(|index| ring.keys[index].clone())
+            .collect()
+    }
 }
 
-#[cfg(unix)]
-fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-        .with_context(|| format!("cannot create {}", path.display()))?;
-    file.write_all(bytes).context("cannot write the signing key")
-}
-
-#[cfg(not(unix))]
-fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    std::fs::write(path, bytes).with_context(|| format!("cannot create {}", path.display()))
+impl Ring {
+    fn new(set: KeySet) -> Ring {
+        // Every secret has at least 64 bytes (checked where it was read), which is all `Key` needs.
+        let keys = set.keys.iter().map(|key| Key::from(&key.secret)).collect();
+        Ring { set, keys }
+    }
 }
 
 /// Every cookie of the request named `name`, in the order sent (a jar would keep only the last).
@@ -68,13 +86,13 @@ fn request_cookies(ctx: &RequestContext, name: &str) -> Vec<Cookie<'static>> {
 /// parent domain ("cookie tossing"), and the browser then sends both, in an order the server cannot
 /// trust. Cookies whose signature fails are ignored (garbage cannot lock anyone out); when more than
 /// one distinct validly signed value remains, none is used — taking the first or the last would let
-/// a planted cookie, itself a real session of the attacker's, replace the victim's.
-fn signed_cookie(ctx: &RequestContext, key: &Key, name: &str) -> Option<String> {
+/// a planted cookie, itself a real session of the attacker's, replace the victim's. A signature by
+/// any key that still verifies counts (a key rotation keeps the old key for a grace period).
+fn signed_cookie(ctx: &RequestContext, keys: &[Key], name: &str) -> Option<String> {
     let jar = CookieJar::new();
-    let signed = jar.signed(key);
     let mut verified: Option<String> = None;
     for cookie in request_cookies(ctx, name) {
-        let Some(cookie) = signed.verify(cookie) else { continue };
+        let Some(cookie) = keys.iter().find_map(|key| jar.signed(key).verify(cookie.clone())) else { continue };
         match &verified {
             None => verified = Some(cookie.value().to_string()),
             Some(value) if value == cookie.value() => {}
@@ -124,7 +142,7 @@ pub fn clear_cookie(name: &'static str) -> String {
 
 /// The `Set-Cookie` value that carries a session's token (the client presents it from then on).
 pub fn session_cookie(api: &Api, ctx: &RequestContext, token: String) -> String {
-    set_signed_cookie(ctx, &api.key, SESSION_COOKIE, token)
+    set_signed_cookie(ctx, &api.keys.signing(), SESSION_COOKIE, token)
 }
 
 /// The caller, when the request carries a valid, unexpired session of an existing user.
@@ -138,7 +156,7 @@ pub async fn authenticate(api: &Api, ctx: &RequestContext) -> Result<Option<Curr
 /// The session token the browser presents in a correctly signed cookie, not yet checked against the
 /// stored sessions.
 pub fn session_token(api: &Api, ctx: &RequestContext) -> Option<String> {
-    signed_cookie(ctx, &api.key, SESSION_COOKIE)
+    signed_cookie(ctx, &api.keys.verifying(), SESSION_COOKIE)
 }
 
 /// Like [`authenticate`], but a missing session is an error: a login redirect, or 401 JSON for a
@@ -166,11 +184,11 @@ pub fn wants_json(ctx: &RequestContext) -> bool {
 /// The form token for the login/signup page: the caller's current one, or a new one with the
 /// `Set-Cookie` value that stores it.
 pub fn form_token(api: &Api, ctx: &RequestContext) -> (String, Option<String>) {
-    match signed_cookie(ctx, &api.key, CSRF_COOKIE) {
+    match signed_cookie(ctx, &api.keys.verifying(), CSRF_COOKIE) {
         Some(token) => (token, None),
         None => {
             let token = random_token();
-            let set_cookie = set_signed_cookie(ctx, &api.key, CSRF_COOKIE, token.clone());
+            let set_cookie = set_signed_cookie(ctx, &api.keys.signing(), CSRF_COOKIE, token.clone());
             (token, Some(set_cookie))
         }
     }
@@ -182,7 +200,7 @@ pub fn form_token_valid(api: &Api, ctx: &RequestContext, submitted: Option<&str>
     if !api.settings.csrf_enabled {
         return true;
     }
-    match (signed_cookie(ctx, &api.key, CSRF_COOKIE), submitted) {
+    match (signed_cookie(ctx, &api.keys.verifying(), CSRF_COOKIE), submitted) {
         (Some(expected), Some(submitted)) => bool::from(expected.as_bytes().ct_eq(submitted.as_bytes())),
         _ => false,
     }
@@ -204,6 +222,26 @@ mod tests {
         assert!(jar.signed(&Key::generate()).get(SESSION_COOKIE).is_none());
     }
 
+    #[test]
+    fn a_rotated_key_signs_from_its_time_on_and_the_old_one_verifies_until_its_end() {
+        use crate::service::signing_keys::KeyEntry;
+        let now = crate::store::now();
+        let entry =
+            |byte: u8, active_from: f64, until: Option<f64>| KeyEntry { secret: vec![byte; 64], active_from, until };
+        let verifies = |keys: &Keys, byte: u8| keys.verifying().iter().any(|key| *key == Key::from(&[byte; 64]));
+        // Just rotated: the new key (2) is known but does not sign yet.
+        let keys =
+            Keys::new(KeySet { keys: vec![entry(2, now + 60.0, None), entry(1, now - 60.0, Some(now + 120.0))] });
+        assert!(keys.signing() == Key::from(&[1; 64]));
+        assert!(verifies(&keys, 1) && verifies(&keys, 2));
+        // Later: the new key signs, the old one verifies until its end and not after.
+        keys.replace(KeySet { keys: vec![entry(2, now - 1.0, None), entry(1, now - 60.0, Some(now + 1.0))] });
+        assert!(keys.signing() == Key::from(&[2; 64]));
+        assert!(verifies(&keys, 1));
+        keys.replace(KeySet { keys: vec![entry(2, now - 1.0, None), entry(1, now - 60.0, Some(now - 0.5))] });
+        assert!(!verifies(&keys, 1) && verifies(&keys, 2));
+    }
+
     fn context_with_cookies(values: &[&str]) -> RequestContext {
         let mut headers = warp::http::HeaderMap::new();
         for value in values {
@@ -218,7 +256,8 @@ mod tests {
         let alice = session_cookie_header(&key, "alice-token");
         let mallory = session_cookie_header(&key, "mallory-token");
         let forged = session_cookie_header(&Key::generate(), "forged-token");
-        let read = |values: &[&str]| signed_cookie(&context_with_cookies(values), &key, SESSION_COOKIE);
+        let keys = [key.clone()];
+        let read = |values: &[&str]| signed_cookie(&context_with_cookies(values), &keys, SESSION_COOKIE);
 
         assert_eq!(read(&[&alice]).as_deref(), Some("alice-token"));
         assert_eq!(read(&[&format!("{forged}; {alice}; session=junk")]).as_deref(), Some("alice-token"));

@@ -18,6 +18,36 @@ pub struct StatusOk {
     pub status: String,
 }
 
+/// The answer of `GET /readyz`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Readiness {
+    /// Every check, in a fixed order.
+    pub checks: Vec<ReadinessCheck>,
+    /// The names of the checks that fail, in the order of `checks`.
+    pub failing: Vec<String>,
+    pub status: ReadinessStatus,
+}
+
+/// `ready` when every check passes, else `not_ready`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub enum ReadinessStatus {
+    #[serde(rename = "ready")]
+    Ready,
+    #[serde(rename = "not_ready")]
+    NotReady,
+}
+
+/// One named readiness check and its outcome.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ReadinessCheck {
+    /// `ok`, or why it fails (for example `no answer within 2 s`); never internal error text.
+    pub detail: String,
+    /// The check's name (`accepting`, `database`, …).
+    pub name: String,
+    /// Whether it passes.
+    pub ok: bool,
+}
+
 /// Fields of the sign-in form.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LoginForm {

@@ -1,6 +1,7 @@
 //! Rules as pure functions: no I/O, so they are tested directly and by property tests.
 pub mod accounts;
 pub mod channel;
+pub mod cluster;
 pub mod conditional;
 pub mod credentials;
 pub mod lockout;

@@ -179,11 +179,14 @@ pub enum End {
     SessionEnded,
     /// It fell further behind than the bus keeps for it; the client reconnects and is replayed.
     FellBehind,
+    /// The server is shutting down ([`EventBus::close_all`]); the client reconnects elsewhere.
+    ShuttingDown,
 }
 
 const OPEN: u8 = 0;
 const SESSION_ENDED: u8 = 1;
 const FELL_BEHIND: u8 = 2;
+const SHUTTING_DOWN: u8 = 3;
 
 /// One open stream, as the bus sees it.
 struct Subscriber {
@@ -216,6 +219,8 @@ struct Inner {
     recent_bytes: usize,
     subscribers: HashMap<u64, Arc<Subscriber>>,
     next_subscriber: u64,
+    /// Set by [`EventBus::close_all`]: streams opened after it end at once.
+    closed: bool,
 }
 
 impl Inner {
@@ -308,6 +313,7 @@ impl EventBus {
                 recent_bytes: 0,
                 subscribers: HashMap::new(),
                 next_subscriber: 0,
+                closed: false,
             })),
         }
     }
@@ -429,7 +435,7 @@ impl EventBus {
             session_hash,
             first_live: next_id.max(cursor),
             pending: AtomicUsize::new(0),
-            ended: AtomicU8::new(OPEN),
+            ended: AtomicU8::new(if inner.closed { SHUTTING_DOWN } else { OPEN }),
             wake: Notify::new(),
         });
         let key = inner.next_subscriber;
@@ -451,6 +457,15 @@ impl EventBus {
     /// How many streams are open.
     pub fn subscribers(&self) -> usize {
         self.lock().subscribers.len()
+    }
+
+    /// Ends every open stream, and every stream opened from now on, with [`End::ShuttingDown`]: the
+    /// server is draining, and each client reconnects (through the load balancer, to another node)
+    /// with its `Last-Event-ID`.
+    pub fn close_all(&self) {
+        let mut inner = self.lock();
+        inner.closed = true;
+        inner.end_where(SHUTTING_DOWN, |_| true);
     }
 }
 
@@ -482,6 +497,7 @@ impl Subscription {
         match self.subscriber.ended.load(Ordering::Acquire) {
             OPEN => {}
             SESSION_ENDED => return Next::End(End::SessionEnded),
+            SHUTTING_DOWN => return Next::End(End::ShuttingDown),
             _ => return Next::End(End::FellBehind),
         }
         if std::mem::take(&mut self.resync) {
@@ -662,6 +678,15 @@ mod tests {
         let relayed: Control = serde_json::from_str(r#"{"control":"user_gone","user_id":2}"#).unwrap();
         bus.control(relayed);
         assert_eq!(other.next_to_send(), Next::End(End::SessionEnded));
+    }
+
+    #[test]
+    fn close_all_ends_open_streams_and_those_opened_after_it() {
+        let bus = EventBus::default();
+        let mut open = bus.subscribe(1, "a".into(), None);
+        bus.close_all();
+        assert_eq!(open.next_to_send(), Next::End(End::ShuttingDown));
+        assert_eq!(bus.subscribe(2, "b".into(), None).next_to_send(), Next::End(End::ShuttingDown));
     }
 
     #[tokio::test]

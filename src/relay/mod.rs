@@ -103,9 +103,9 @@ impl Relay {
         &self.bus
     }
 
-    /// Whether this node hears the others (always on a single node).
-    pub fn is_listening(&self) -> bool {
-        self.cluster.as_ref().is_none_or(|cluster| cluster.listening.load(Ordering::Acquire))
+    /// Whether this node hears the other nodes; `None` on a single node (nothing to hear).
+    pub fn listening(&self) -> Option<bool> {
+        self.cluster.as_ref().map(|cluster| cluster.listening.load(Ordering::Acquire))
     }
 
     /// Publishes an event to everyone in `audience`, on every node. On a cluster it returns once the

@@ -13,6 +13,7 @@ pub mod accounts;
 pub mod avatars;
 mod caller;
 pub mod changes;
+pub mod cluster;
 pub mod deletion;
 mod denied;
 pub mod dms;
@@ -20,6 +21,7 @@ mod error;
 pub mod events;
 pub mod files;
 pub mod hashing;
+pub mod health;
 pub mod mentions;
 pub mod messages;
 pub mod presence;
@@ -30,6 +32,7 @@ pub mod sending;
 pub mod sessions;
 pub mod settings;
 pub mod signing;
+pub mod signing_keys;
 pub mod users;
 
 use std::sync::Arc;
@@ -59,4 +62,6 @@ pub struct Services {
     pub presence: Arc<dyn PresenceStore>,
     /// The bounded pool every password hash of a request goes through.
     pub hashing: hashing::PasswordHashing,
+    /// The conditions `GET /readyz` reports (see [`health`]).
+    pub readiness: health::Readiness,
 }

@@ -7,6 +7,7 @@ pub mod dms;
 pub mod event_log;
 pub mod files;
 pub mod messages;
+pub mod nodes;
 pub mod private_channels;
 pub mod profiles;
 pub mod reactions;
@@ -14,6 +15,7 @@ pub mod reads;
 pub mod schema;
 pub mod search;
 pub mod sessions;
+pub mod signing_keys;
 pub mod users;
 
 use std::path::Path;
@@ -119,6 +121,9 @@ impl ManageConnection for Manager {
     }
 }
 
+/// Connections a pool keeps open when idle.
+pub const MIN_IDLE_CONNECTIONS: u32 = 2;
+
 /// The database: a connection pool plus a helper that runs blocking diesel work off the async threads.
 #[derive(Clone)]
 pub struct Store {
@@ -143,6 +148,9 @@ impl Store {
                 Backend::Sqlite => 8,
                 Backend::Postgres => 16,
             })
+            // Connections open as load needs them and close after 10 idle minutes: several nodes
+            // share PostgreSQL's `max_connections`, and an idle node should not hold 16 of them.
+            .min_idle(Some(MIN_IDLE_CONNECTIONS))
             .connection_timeout(Duration::from_secs(10))
             .build(manager.clone())
             .with_context(|| format!("cannot connect to the {backend:?} database"))?;
@@ -176,6 +184,13 @@ impl Store {
         result.map_err(|err| anyhow::anyhow!("database migration failed: {err}"))
     }
 
+    /// Runs `work` with a pooled connection on the calling thread: for start-up and command-line
+    /// work outside the async runtime (inside it, use [`Store::run`]).
+    pub fn run_blocking<T>(&self, work: impl FnOnce(&mut DbConnection) -> anyhow::Result<T>) -> anyhow::Result<T> {
+        let mut conn = self.pool.get().context("cannot get a database connection")?;
+        work(&mut conn)
+    }
+
     /// Runs `work` with a pooled connection on the blocking thread pool.
     pub async fn run<T, F>(&self, work: F) -> anyhow::Result<T>
     where
@@ -197,6 +212,20 @@ impl Store {
     pub fn blocking<T>(&self, work: impl FnOnce(&mut DbConnection) -> anyhow::Result<T>) -> anyhow::Result<T> {
         let mut conn = self.pool.get().context("cannot get a database connection")?;
         work(&mut conn)
+    }
+
+    /// Whether the database answers a trivial query within `timeout` (a free pooled connection
+    /// included: a pool exhausted for that long counts as not answering).
+    pub async fn ping(&self, timeout: Duration) -> anyhow::Result<()> {
+        let pool = self.pool.clone();
+        let query = tokio::task::spawn_blocking(move || {
+            let mut conn = pool.get_timeout(timeout).context("no database connection free")?;
+            conn.batch_execute("SELECT 1").context("the database refused a trivial query")
+        });
+        match tokio::time::timeout(timeout, query).await {
+            Ok(done) => done.context("database task panicked")?,
+            Err(_) => anyhow::bail!("the database did not answer within {timeout:?}"),
+        }
     }
 
     /// Runs `work` in one transaction, committed when it returns `Ok` and rolled back otherwise, with

@@ -113,10 +113,36 @@ diesel::table! {
 }
 
 diesel::table! {
+    signing_keys (generation) {
+        generation -> BigInt,
+        secret -> Binary,
+        created_at -> Double,
+        active_from -> Double,
+        retired_until -> Nullable<Double>,
+    }
+}
+
+diesel::table! {
     file_chunks (file_id, seq) {
         file_id -> BigInt,
         seq -> BigInt,
         data -> Binary,
+    }
+}
+
+diesel::table! {
+    cluster_settings (name) {
+        name -> Text,
+        value -> Text,
+        changed_at -> Double,
+    }
+}
+
+diesel::table! {
+    nodes (id) {
+        id -> Text,
+        started_at -> Double,
+        last_seen -> Double,
     }
 }
 
@@ -137,4 +163,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     event_log,
     stored_files,
     file_chunks,
+    signing_keys,
+    cluster_settings,
+    nodes,
 );

@@ -7,6 +7,7 @@
 pub mod chat;
 pub mod client;
 pub mod fixtures;
+pub mod nodes;
 
 #[allow(unused_imports)]
 pub use client::{Reply, RequestExt, User};
@@ -106,20 +107,18 @@ impl TestServer {
                 (Some(postgres), Some(url))
             }
         };
-        Self::launch(db, settings, url, postgres, None).await
+        Self::launch(db, settings, url, postgres).await
     }
 
     /// Another node of this server's cluster: a server on the same PostgreSQL database with a data
-    /// directory of its own, as on another machine (sharing the cookie-signing key, as an operator
-    /// configures a cluster).
+    /// directory of its own, as on another machine (the cookie-signing key is the database's).
     pub async fn another_node(&self) -> TestServer {
         self.another_node_with(test_settings()).await
     }
 
     pub async fn another_node_with(&self, settings: Settings) -> TestServer {
         assert_eq!(self.db, Db::Postgres, "only PostgreSQL runs several nodes");
-        let key = std::fs::read(self.data_dir.path().join("secret.key")).ok();
-        Self::launch(self.db, settings, Some(self.database_url.clone()), None, key).await
+        Self::launch(self.db, settings, Some(self.database_url.clone()), None).await
     }
 
     async fn launch(
@@ -127,12 +126,8 @@ impl TestServer {
         settings: Settings,
         database_url: Option<String>,
         postgres: Option<PostgresDb>,
-        key: Option<Vec<u8>>,
     ) -> TestServer {
         let data_dir = tempfile::tempdir().expect("temp dir");
-        if let Some(key) = key {
-            std::fs::write(data_dir.path().join("secret.key"), key).expect("write the shared key");
-        }
         let mut config = Config::for_data_dir(data_dir.path(), settings);
         config.database_url = database_url;
         let database_url = config.database_url();
@@ -314,7 +309,7 @@ impl Drop for TestServer {
 }
 
 /// The `session=…` pair of the answer's session cookie.
-fn session_pair(reply: &Reply) -> String {
+pub fn session_pair(reply: &Reply) -> String {
     let set_cookie = reply.headers.get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string());
     set_cookie
         .filter_map(|v| v.split(';').next().map(str::to_string))

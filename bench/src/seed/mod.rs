@@ -21,6 +21,7 @@ use minimost::domain::channel::DmId;
 use minimost::domain::credentials::username_key;
 use minimost::service::hashing::hash_password;
 use minimost::service::sessions::{random_token, token_hash};
+use minimost::service::signing_keys;
 use minimost::store::channels::{self, KIND_DIRECT, KIND_PUBLIC};
 use minimost::store::messages::{self as store_messages, NewSend};
 use minimost::store::users::{self, NewUser};
@@ -261,7 +262,12 @@ async fn seed(dir: &Path, dataset: &Dataset) -> anyhow::Result<Seeded> {
     let total = dataset.total_messages();
     eprintln!("  dataset {}: seeding {} users and {total} messages", dataset.name, dataset.users);
     let store = Store::open(&database_path(dir).to_string_lossy())?;
-    let key = session::load_or_create_key(dir)?;
+    // The key the server will find in the database and sign with.
+    let keys = {
+        let (store, dir) = (store.clone(), dir.to_path_buf());
+        tokio::task::spawn_blocking(move || signing_keys::load_at_start(&store, &dir)).await??
+    };
+    let key = session::Keys::new(keys).signing();
     let password_hash =
         hash_password(PASSWORD.to_string()).await.map_err(|err| anyhow::anyhow!("hash the password: {err}"))?;
     let now = minimost::store::now();

@@ -1568,3 +1568,41 @@ impl OpResponse for StreamEventsResponse {
         }
     }
 }
+
+/// Input of `health` (GET /healthz).
+#[derive(Debug, Clone)]
+pub struct HealthInput {}
+
+/// Responses of `health`.
+#[derive(Debug, Clone)]
+pub enum HealthResponse {
+    Ok(schemas::StatusOk),
+}
+
+impl OpResponse for HealthResponse {
+    fn into_response(self) -> Response {
+        match self {
+            Self::Ok(body) => rt::json_response(200, &body),
+        }
+    }
+}
+
+/// Input of `readiness` (GET /readyz).
+#[derive(Debug, Clone)]
+pub struct ReadinessInput {}
+
+/// Responses of `readiness`.
+#[derive(Debug, Clone)]
+pub enum ReadinessResponse {
+    Ok(schemas::Readiness),
+    ServiceUnavailable(schemas::Readiness),
+}
+
+impl OpResponse for ReadinessResponse {
+    fn into_response(self) -> Response {
+        match self {
+            Self::Ok(body) => rt::json_response(200, &body),
+            Self::ServiceUnavailable(body) => rt::json_response(503, &body),
+        }
+    }
+}

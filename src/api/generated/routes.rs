@@ -138,6 +138,8 @@ pub const ROUTES: &[RouteInfo] = &[
     ),
     route("GET", "/files/{filename}", &[Lit("files"), Str], "get_file", Session, None, get_file),
     route("GET", "/events", &[Lit("events")], "stream_events", Session, None, stream_events),
+    route("GET", "/healthz", &[Lit("healthz")], "health", Public, None, health),
+    route("GET", "/readyz", &[Lit("readyz")], "readiness", Public, None, readiness),
 ];
 
 fn chat_app(api: Api, r: Request) -> Handled {
@@ -486,5 +488,19 @@ fn stream_events(api: Api, r: Request) -> Handled {
     Box::pin(async move {
         let input = StreamEventsInput { user: caller(r.user)? };
         answer(crate::api::events::stream_events(&api, r.ctx, input).await)
+    })
+}
+
+fn health(api: Api, r: Request) -> Handled {
+    Box::pin(async move {
+        let input = HealthInput {};
+        answer(crate::api::operations::health(&api, r.ctx, input).await)
+    })
+}
+
+fn readiness(api: Api, r: Request) -> Handled {
+    Box::pin(async move {
+        let input = ReadinessInput {};
+        answer(crate::api::operations::readiness(&api, r.ctx, input).await)
     })
 }

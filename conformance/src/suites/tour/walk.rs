@@ -19,6 +19,7 @@ pub struct Tour<'a> {
 
 impl<'a> Tour<'a> {
     pub fn walk(mut self) -> anyhow::Result<()> {
+        self.probes()?;
         let tourist = self.pages_and_sessions()?;
         self.reading()?;
         self.writing()?;
@@ -71,6 +72,14 @@ impl<'a> Tour<'a> {
 
     fn messages(&self, user: &User, channel: &str, after: f64) -> anyhow::Result<Value> {
         user.get_json(&format!("/messages/{channel}?after={after}"))
+    }
+
+    /// The health and readiness probes a load balancer calls, without a session.
+    fn probes(&mut self) -> anyhow::Result<()> {
+        let anonymous = self.server.anonymous()?;
+        self.snap("health", exchange(&anonymous.get("/healthz")?));
+        self.snap("readiness", exchange(&anonymous.get("/readyz")?));
+        Ok(())
     }
 
     fn pages_and_sessions(&mut self) -> anyhow::Result<User> {

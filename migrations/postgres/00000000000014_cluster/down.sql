@@ -1,0 +1,3 @@
+DROP TABLE nodes;
+DROP TABLE cluster_settings;
+DROP TABLE signing_keys;
