@@ -241,7 +241,10 @@ fn phase_summary(phase: &ScenarioResult, backends: Option<(usize, f64)>) -> serd
         "server_cpu_percent": phase.server_cpu_percent.map(f64::round),
         "postgres_backends": backends.map(|(count, _)| count),
         "postgres_cpu_percent": backends.map(|(_, percent)| percent.round()),
-        "others_cpu_percent": phase.others_cpu_percent.map(f64::round),
+        // The machine's "others" hold the database's backends too; what is left is other work.
+        "others_besides_postgres_cpu_percent": phase
+            .others_cpu_percent
+            .map(|others| (others - backends.map_or(0.0, |(_, percent)| percent)).max(0.0).round()),
     })
 }
 

@@ -18,6 +18,8 @@ pub struct Options {
     pub list: bool,
     /// Build into this directory instead of the usual target directory.
     pub target_dir: Option<PathBuf>,
+    /// PostgreSQL for the cluster scenarios (the harness has a loopback default).
+    pub postgres_url: Option<String>,
 }
 
 fn cargo() -> String {
@@ -84,6 +86,9 @@ pub fn run(root: &Path, options: &Options) -> anyhow::Result<bool> {
     }
     if let Some(seconds) = options.soak_seconds {
         command.arg("--soak-seconds").arg(seconds.to_string());
+    }
+    if let Some(url) = &options.postgres_url {
+        command.arg("--postgres-url").arg(url);
     }
     if let Some(json) = &options.json {
         command.arg("--json").arg(std::path::absolute(json).context("resolve --json")?);

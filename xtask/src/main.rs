@@ -102,6 +102,11 @@ enum Command {
         /// and timestamps only, so another checkout's newer build can end up in the binary.
         #[arg(long)]
         target_dir: Option<PathBuf>,
+        /// PostgreSQL for `cluster_fanout` and `cluster_sends`: the URL of a database to connect to
+        /// as an administrator (default postgres://postgres@127.0.0.1:5432/postgres); without an
+        /// answer there, the default run skips them.
+        #[arg(long)]
+        postgres_url: Option<String>,
     },
 }
 
@@ -140,9 +145,28 @@ fn main() -> ExitCode {
         Command::Fuzz { max_examples, seed } => fuzz::main(&workspace_root(), &fuzz::Options { max_examples, seed }),
         Command::Conformance { args } => test::conformance(&workspace_root(), &args),
         Command::Demo { base_url, bind, release } => demo::run(&workspace_root(), base_url.as_deref(), bind, release),
-        Command::Bench { scenarios, duration, clients, connections, json, soak_seconds, list, target_dir } => {
-            let options =
-                bench::Options { scenarios, duration, clients, connections, json, soak_seconds, list, target_dir };
+        Command::Bench {
+            scenarios,
+            duration,
+            clients,
+            connections,
+            json,
+            soak_seconds,
+            list,
+            target_dir,
+            postgres_url,
+        } => {
+            let options = bench::Options {
+                scenarios,
+                duration,
+                clients,
+                connections,
+                json,
+                soak_seconds,
+                list,
+                target_dir,
+                postgres_url,
+            };
             bench::run(&workspace_root(), &options)
         }
     };
