@@ -46,10 +46,10 @@ struct Cli {
     /// Concurrent keep-alive connections of the request scenarios.
     #[arg(long, default_value_t = 64)]
     connections: usize,
-    /// Clients holding `GET /events` open in `events_fanout`.
+    /// Clients holding `GET /events` open in `events_fanout` and `cluster_fanout`.
     #[arg(long, default_value_t = 1000)]
     clients: usize,
-    /// Sends per second in `events_fanout`.
+    /// Sends per second in `events_fanout` and `cluster_fanout`.
     #[arg(long, default_value_t = 20.0)]
     send_rate: f64,
     /// Also write the results as JSON to this file.

@@ -82,7 +82,7 @@ enum Command {
         /// Measured seconds per scenario (default 10).
         #[arg(long)]
         duration: Option<f64>,
-        /// Clients holding `GET /events` open in `events_fanout` (default 1000).
+        /// Clients holding `GET /events` open in `events_fanout` and `cluster_fanout` (default 1000).
         #[arg(long)]
         clients: Option<usize>,
         /// Concurrent keep-alive connections of the request scenarios (default 64).
