@@ -631,4 +631,37 @@ mod tests {
         assert_eq!(needing, vec!["cluster_fanout", "cluster_sends"]);
         assert!(all().iter().filter(|s| s.needs_postgres()).all(Scenario::in_default_run));
     }
+
+    fn options_without_postgres(scenarios_named: bool) -> Options {
+        Options {
+            server_bin: PathBuf::from("/nonexistent/minimost"),
+            data_root: PathBuf::from("/nonexistent"),
+            warmup: Duration::ZERO,
+            duration: Duration::from_secs(1),
+            connections: 1,
+            clients: 1,
+            send_rate: 1.0,
+            log_filter: None,
+            keep_runs: false,
+            soak: Duration::from_secs(10),
+            // Nothing listens on port 1 of loopback: the connection is refused at once.
+            postgres_url: "postgres://postgres@127.0.0.1:1/postgres".to_string(),
+            scenarios_named,
+        }
+    }
+
+    #[tokio::test]
+    async fn without_postgres_the_default_run_skips_the_cluster_scenarios_and_a_named_run_fails_them() {
+        for scenario in all().iter().filter(|s| s.needs_postgres()) {
+            let skipped = scenario.run(&options_without_postgres(false)).await;
+            assert_eq!(skipped.status, Status::Skipped, "{:?}", skipped.note);
+            assert!(
+                skipped.note.as_deref().unwrap_or("").starts_with("PostgreSQL not reachable"),
+                "{:?}",
+                skipped.note
+            );
+            let failed = scenario.run(&options_without_postgres(true)).await;
+            assert_eq!(failed.status, Status::Failed, "{:?}", failed.note);
+        }
+    }
 }
