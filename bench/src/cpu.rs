@@ -37,9 +37,16 @@ pub struct CpuShares {
     pub others: Option<f64>,
 }
 
+/// Summed CPU time of several processes; `None` if any of them cannot be read (it has exited, so
+/// the sum would silently leave out its share).
+fn processes_time(pids: &[u32]) -> Option<Duration> {
+    pids.iter().map(|&pid| process_time(pid)).sum()
+}
+
 /// A snapshot to measure from.
 pub struct CpuMeter {
-    server_pid: u32,
+    /// Every server process under test (one, or each node of a cluster): their shares are summed.
+    server_pids: Vec<u32>,
     started: Instant,
     server: Option<Duration>,
     bench: Option<Duration>,
@@ -48,10 +55,15 @@ pub struct CpuMeter {
 
 impl CpuMeter {
     pub fn start(server_pid: u32) -> CpuMeter {
+        CpuMeter::start_many(&[server_pid])
+    }
+
+    /// Measures the servers of `server_pids` together, as one server.
+    pub fn start_many(server_pids: &[u32]) -> CpuMeter {
         CpuMeter {
-            server_pid,
+            server_pids: server_pids.to_vec(),
             started: Instant::now(),
-            server: process_time(server_pid),
+            server: processes_time(server_pids),
             bench: process_time(std::process::id()),
             machine: machine_busy_time(),
         }
@@ -65,7 +77,7 @@ impl CpuMeter {
             }
             _ => None,
         };
-        let server = percent(self.server, process_time(self.server_pid));
+        let server = percent(self.server, processes_time(&self.server_pids));
         let bench = percent(self.bench, process_time(std::process::id()));
         let machine = percent(self.machine, machine_busy_time());
         let others = match (machine, server, bench) {

@@ -57,17 +57,23 @@ impl Outcome {
     }
 }
 
-/// Runs the plan; `call_for(connection, sequence)` names each request.
-pub async fn run<F>(addr: SocketAddr, plan: &Plan, call_for: F) -> anyhow::Result<Outcome>
+/// Runs the plan against the servers at `addrs` (the nodes of a cluster, or one server): connection
+/// `c` goes to `addrs[c % addrs.len()]`, so the load is spread evenly, as a round-robin balancer
+/// would; `call_for(connection, sequence)` names each request.
+pub async fn run<F>(addrs: &[SocketAddr], plan: &Plan, call_for: F) -> anyhow::Result<Outcome>
 where
     F: Fn(usize, u64) -> Call + Send + Sync + 'static,
 {
+    if addrs.is_empty() {
+        anyhow::bail!("no server to send the load to");
+    }
     let call_for = Arc::new(call_for);
     let measure_from = Instant::now() + plan.warmup;
     let end = measure_from + plan.duration;
     let mut workers = Vec::with_capacity(plan.connections);
     for worker in 0..plan.connections {
         let (call_for, plan) = (Arc::clone(&call_for), plan.clone());
+        let addr = addrs[round_robin(worker, addrs.len())];
         workers.push(tokio::spawn(async move {
             connection_loop(addr, &plan, measure_from, end, |seq| call_for(worker, seq)).await
         }));
@@ -80,6 +86,11 @@ where
         total.window = plan.duration;
     }
     Ok(total)
+}
+
+/// Which of `count` servers the `index`-th connection (or client, or send) goes to.
+pub fn round_robin(index: usize, count: usize) -> usize {
+    index % count.max(1)
 }
 
 async fn connection_loop(
@@ -132,4 +143,28 @@ async fn connection_loop(
         }
     }
     outcome
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_robin_spreads_consecutive_indexes_evenly_over_the_servers() {
+        let nodes: Vec<usize> = (0..7).map(|i| round_robin(i, 3)).collect();
+        assert_eq!(nodes, vec![0, 1, 2, 0, 1, 2, 0]);
+        assert!((0..5).all(|i| round_robin(i, 1) == 0));
+    }
+
+    #[tokio::test]
+    async fn a_load_without_servers_is_refused() {
+        let plan = Plan {
+            connections: 1,
+            warmup: Duration::ZERO,
+            duration: Duration::from_millis(1),
+            max_requests: 1,
+            timeout: Duration::from_secs(1),
+        };
+        assert!(run(&[], &plan, |_, _| Call::get("/")).await.is_err());
+    }
 }

@@ -1,10 +1,12 @@
 //! `minimost-bench`: load benchmarks of the release `minimost` server on seeded datasets. Run it
 //! with `cargo xtask bench`, which builds both and passes the server binary and data root.
 mod attacks;
+mod cluster;
 mod cpu;
 mod fanout;
 mod http;
 mod load;
+mod postgres;
 mod report;
 mod scenarios;
 mod seed;
@@ -44,10 +46,10 @@ struct Cli {
     /// Concurrent keep-alive connections of the request scenarios.
     #[arg(long, default_value_t = 64)]
     connections: usize,
-    /// Clients holding `GET /events` open in `events_fanout`.
+    /// Clients holding `GET /events` open in `events_fanout` and `cluster_fanout`.
     #[arg(long, default_value_t = 1000)]
     clients: usize,
-    /// Sends per second in `events_fanout`.
+    /// Sends per second in `events_fanout` and `cluster_fanout`.
     #[arg(long, default_value_t = 20.0)]
     send_rate: f64,
     /// Also write the results as JSON to this file.
@@ -62,6 +64,10 @@ struct Cli {
     /// How many seconds `soak` takes to replay its hour of traffic (default: 180, 20 times real time).
     #[arg(long, default_value_t = 3600.0 / soak::SOAK_SPEEDUP)]
     soak_seconds: f64,
+    /// The PostgreSQL server of the cluster scenarios, as the URL of a database to connect to as
+    /// an administrator (each run creates and drops a database of its own there).
+    #[arg(long, default_value = postgres::DEFAULT_ADMIN_URL)]
+    postgres_url: String,
     /// List the scenarios and exit.
     #[arg(long)]
     list: bool,
@@ -149,6 +155,8 @@ fn run() -> anyhow::Result<bool> {
         log_filter: cli.server_log.clone(),
         keep_runs: cli.keep_runs,
         soak: seconds(cli.soak_seconds, "soak-seconds")?.max(Duration::from_secs(10)),
+        postgres_url: cli.postgres_url.clone(),
+        scenarios_named: !cli.scenarios.is_empty(),
     };
     let selected: Vec<&scenarios::Scenario> = all
         .iter()
@@ -158,6 +166,9 @@ fn run() -> anyhow::Result<bool> {
         .collect();
 
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("start tokio")?;
+    if selected.iter().any(|s| s.needs_postgres()) {
+        runtime.block_on(postgres::sweep_stale(&options.postgres_url));
+    }
     let started_unix =
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
     let mut results = Vec::new();

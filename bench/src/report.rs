@@ -14,6 +14,8 @@ pub enum Status {
     Measured,
     /// The endpoint answers 501 on this build: the feature has not landed yet.
     NotYetMeasurable,
+    /// Not run: something it needs is missing on this machine (e.g. PostgreSQL for the cluster).
+    Skipped,
     Failed,
 }
 
@@ -74,6 +76,12 @@ impl ScenarioResult {
         self
     }
 
+    pub fn skipped(mut self, why: String) -> ScenarioResult {
+        self.status = Status::Skipped;
+        self.note = Some(why);
+        self
+    }
+
     pub fn failed(mut self, why: String) -> ScenarioResult {
         self.status = Status::Failed;
         self.note = Some(why);
@@ -118,6 +126,7 @@ pub fn print_table(report: &Report) {
         let note = match r.status {
             Status::Measured => r.note.clone().unwrap_or_default(),
             Status::NotYetMeasurable => format!("NOT YET MEASURABLE: {}", r.note.as_deref().unwrap_or("")),
+            Status::Skipped => format!("skipped: {}", r.note.as_deref().unwrap_or("")),
             Status::Failed => format!("FAILED: {}", r.note.as_deref().unwrap_or("")),
         };
         println!(

@@ -1,5 +1,6 @@
 //! The scenarios: what each measures, the dataset it needs, the request it repeats, and how its
 //! first answer is checked before anything is measured (so a wrong answer is never timed).
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -9,10 +10,12 @@ use hyper::StatusCode;
 use serde_json::json;
 
 use crate::attacks;
+use crate::cluster;
 use crate::cpu::CpuMeter;
-use crate::fanout;
+use crate::fanout::{self, Fanout};
 use crate::http::{Call, Connection};
 use crate::load::{self, Plan};
+use crate::postgres;
 use crate::report::{ScenarioResult, Status};
 use crate::seed::{self, Dataset, Seeded, NEEDLE};
 use crate::server::{Launch, Server};
@@ -33,6 +36,11 @@ pub struct Options {
     pub keep_runs: bool,
     /// How long `soak` replays its hour of traffic.
     pub soak: Duration,
+    /// The PostgreSQL server of the cluster scenarios (a URL of a database to connect to as an
+    /// administrator; each run creates its own database beside it).
+    pub postgres_url: String,
+    /// The scenarios were named on the command line (rather than the default run).
+    pub scenarios_named: bool,
 }
 
 /// What a running scenario knows about its dataset.
@@ -74,6 +82,9 @@ enum Kind {
     Fanout,
     Soak,
     Attacks,
+    /// Several PostgreSQL nodes (see `cluster.rs`).
+    ClusterFanout,
+    ClusterSends,
 }
 
 pub struct Scenario {
@@ -86,6 +97,11 @@ impl Scenario {
     /// Whether a run without `--scenario` includes it (`soak` takes minutes: only when named).
     pub fn in_default_run(&self) -> bool {
         !matches!(self.kind, Kind::Soak | Kind::Attacks)
+    }
+
+    /// Whether it runs on PostgreSQL (and cannot run without it).
+    pub fn needs_postgres(&self) -> bool {
+        matches!(self.kind, Kind::ClusterFanout | Kind::ClusterSends)
     }
 }
 
@@ -338,6 +354,16 @@ pub fn all() -> Vec<Scenario> {
             kind: Kind::Fanout,
         },
         Scenario {
+            name: "cluster_fanout",
+            measures: "3 PostgreSQL nodes; N clients hold GET /events open, spread over the nodes; one user sends to general at a fixed rate through each node in turn; cross-node delivery latency (fails on any missed delivery or resync)",
+            kind: Kind::ClusterFanout,
+        },
+        Scenario {
+            name: "cluster_sends",
+            measures: "POST /send/general text=\"hello @user1\" by 10 users over 64 connections, on 1 PostgreSQL node and then spread over 3 nodes; sends/s of both",
+            kind: Kind::ClusterSends,
+        },
+        Scenario {
             name: "soak",
             measures: "an hour of 25 people's mixed traffic (polls, sends with and without images, reactions, typing, presence, read marks, logins incl. wrong passwords) and 50 churning /events tabs, replayed in minutes; passes if RSS returns within 10 % of its post-warm-up level (run only when named)",
             kind: Kind::Soak,
@@ -351,7 +377,13 @@ pub fn all() -> Vec<Scenario> {
 }
 
 fn send_mention(fixture: &Fixture, conn: usize, _: u64) -> Call {
-    Call::post_form("/send/general", &[("text", "hello @user1")]).cookie(fixture.cookie(conn))
+    mention_send(fixture.cookie(conn))
+}
+
+/// The send of the `send_mention` scenarios (and `cluster_sends`): one message to `general` that
+/// mentions `user1`, so the mention lookup is part of every send.
+pub fn mention_send(cookie: &Arc<str>) -> Call {
+    Call::post_form("/send/general", &[("text", "hello @user1")]).cookie(cookie)
 }
 
 /// A dataset copied for one run, and the server running on it.
@@ -388,10 +420,14 @@ fn finish(options: &Options, running: Running) {
 
 impl Scenario {
     pub async fn run(&self, options: &Options) -> ScenarioResult {
+        if self.needs_postgres() {
+            return self.run_on_postgres(options).await;
+        }
         let dataset = match &self.kind {
             Kind::Load(load) => (load.dataset)(options),
             Kind::Fanout => fanout_dataset(options),
             Kind::Soak | Kind::Attacks => users_1000(options),
+            Kind::ClusterFanout | Kind::ClusterSends => unreachable!("PostgreSQL scenarios seed no dataset"),
         };
         let result = ScenarioResult::new(self.name, self.measures, Some(&dataset.name));
         let running = match start(options, self.name, &dataset).await {
@@ -400,12 +436,38 @@ impl Scenario {
         };
         let result = match &self.kind {
             Kind::Load(load) => run_load(load, options, &running, result).await,
-            Kind::Fanout => fanout::run(options, &running.server, &running.fixture, result).await,
+            Kind::Fanout => {
+                let fixture = &running.fixture;
+                let plan = Fanout {
+                    nodes: &[&running.server],
+                    cookies: &fixture.cookies,
+                    clients: options.clients.min(fixture.cookies.len()),
+                    require_complete: false,
+                };
+                fanout::run(options, &plan, result).await
+            }
             Kind::Soak => soak::run(options, &running.server, &running.fixture, result).await,
             Kind::Attacks => attacks::run(&running.server, &running.fixture, result).await,
+            Kind::ClusterFanout | Kind::ClusterSends => unreachable!("run_on_postgres runs them"),
         };
         finish(options, running);
         result
+    }
+
+    /// The cluster scenarios, or why they cannot run: without PostgreSQL the default run skips
+    /// them (a machine without it can still run the rest), but a run that names them fails, since
+    /// what was asked for was not measured.
+    async fn run_on_postgres(&self, options: &Options) -> ScenarioResult {
+        let result = ScenarioResult::new(self.name, self.measures, None);
+        if let Err(why) = postgres::reachable(&options.postgres_url).await {
+            let why = format!("PostgreSQL not reachable at {} ({why})", options.postgres_url);
+            return if options.scenarios_named { result.failed(why) } else { result.skipped(why) };
+        }
+        match self.kind {
+            Kind::ClusterFanout => cluster::run_fanout(options, result).await,
+            Kind::ClusterSends => cluster::run_sends(options, result).await,
+            _ => unreachable!("only the cluster scenarios need PostgreSQL"),
+        }
     }
 }
 
@@ -499,6 +561,30 @@ async fn run_load(
         return if status == Status::NotYetMeasurable { result.not_yet_measurable(why) } else { result.failed(why) };
     }
 
+    let call = load.call;
+    let outcome =
+        measure_load(options, &[&running.server], move |conn, seq| call(&fixture, conn, seq), &mut result).await;
+    if let Some(task) = background {
+        task.abort();
+    }
+    match outcome {
+        Ok(()) => result,
+        Err(err) => result.failed(format!("{err:#}")),
+    }
+}
+
+/// Runs the closed-loop load of `options` against `nodes` (spread round-robin over them; one node
+/// for every scenario but the cluster's) and records it in `result`: the rate, latency, errors and
+/// statuses, and the nodes' CPU and memory summed.
+pub async fn measure_load<F>(
+    options: &Options,
+    nodes: &[&Server],
+    call_for: F,
+    result: &mut ScenarioResult,
+) -> anyhow::Result<()>
+where
+    F: Fn(usize, u64) -> Call + Send + Sync + 'static,
+{
     let plan = Plan {
         connections: options.connections,
         warmup: options.warmup,
@@ -506,19 +592,14 @@ async fn run_load(
         max_requests: 10_000_000,
         timeout: Duration::from_secs(30),
     };
-    let meter = CpuMeter::start(running.server.pid());
-    let call = load.call;
-    let outcome = load::run(addr, &plan, move |conn, seq| call(&fixture, conn, seq)).await;
+    let addrs: Vec<SocketAddr> = nodes.iter().map(|node| node.addr).collect();
+    let pids: Vec<u32> = nodes.iter().map(|node| node.pid()).collect();
+    let meter = CpuMeter::start_many(&pids);
+    let outcome = load::run(&addrs, &plan, call_for).await;
     let cpu = meter.stop();
-    if let Some(task) = background {
-        task.abort();
-    }
-    let outcome = match outcome {
-        Ok(outcome) => outcome,
-        Err(err) => return result.failed(format!("{err:#}")),
-    };
+    let outcome = outcome?;
     result.set_cpu(cpu);
-    result.server_rss_kib = running.server.rss_kib();
+    result.server_rss_kib = nodes.iter().map(|node| node.rss_kib()).sum();
     result.status = Status::Measured;
     result.requests = outcome.answered();
     result.requests_per_second = Some(stats::per_second(outcome.answered(), outcome.window));
@@ -528,7 +609,7 @@ async fn run_load(
     if let Some(failure) = &outcome.first_failure {
         result.note = Some(format!("{} requests got no answer, e.g. {failure}", outcome.failures));
     }
-    result
+    Ok(())
 }
 
 #[cfg(test)]
@@ -542,5 +623,45 @@ mod tests {
         sorted.sort();
         sorted.dedup();
         assert_eq!(sorted.len(), names.len());
+    }
+
+    #[test]
+    fn only_the_cluster_scenarios_need_postgres_and_both_are_in_the_default_run() {
+        let needing: Vec<&str> = all().iter().filter(|s| s.needs_postgres()).map(|s| s.name).collect();
+        assert_eq!(needing, vec!["cluster_fanout", "cluster_sends"]);
+        assert!(all().iter().filter(|s| s.needs_postgres()).all(Scenario::in_default_run));
+    }
+
+    fn options_without_postgres(scenarios_named: bool) -> Options {
+        Options {
+            server_bin: PathBuf::from("/nonexistent/minimost"),
+            data_root: PathBuf::from("/nonexistent"),
+            warmup: Duration::ZERO,
+            duration: Duration::from_secs(1),
+            connections: 1,
+            clients: 1,
+            send_rate: 1.0,
+            log_filter: None,
+            keep_runs: false,
+            soak: Duration::from_secs(10),
+            // Nothing listens on port 1 of loopback: the connection is refused at once.
+            postgres_url: "postgres://postgres@127.0.0.1:1/postgres".to_string(),
+            scenarios_named,
+        }
+    }
+
+    #[tokio::test]
+    async fn without_postgres_the_default_run_skips_the_cluster_scenarios_and_a_named_run_fails_them() {
+        for scenario in all().iter().filter(|s| s.needs_postgres()) {
+            let skipped = scenario.run(&options_without_postgres(false)).await;
+            assert_eq!(skipped.status, Status::Skipped, "{:?}", skipped.note);
+            assert!(
+                skipped.note.as_deref().unwrap_or("").starts_with("PostgreSQL not reachable"),
+                "{:?}",
+                skipped.note
+            );
+            let failed = scenario.run(&options_without_postgres(true)).await;
+            assert_eq!(failed.status, Status::Failed, "{:?}", failed.note);
+        }
     }
 }

@@ -7,17 +7,40 @@ use std::process::{Command, Stdio};
 
 use anyhow::{bail, Context};
 
-/// What `cargo xtask bench` passes on to the harness.
+/// What `cargo xtask bench` takes and passes on to the harness.
+#[derive(clap::Args)]
 pub struct Options {
+    /// A scenario to run (repeatable; default: all but `soak` and `attacks`). `--list` names them.
+    #[arg(long = "scenario")]
     pub scenarios: Vec<String>,
+    /// Measured seconds per scenario (default 10).
+    #[arg(long)]
     pub duration: Option<f64>,
+    /// Clients holding `GET /events` open in `events_fanout` and `cluster_fanout` (default 1000).
+    #[arg(long)]
     pub clients: Option<usize>,
+    /// Concurrent keep-alive connections of the request scenarios (default 64).
+    #[arg(long)]
     pub connections: Option<usize>,
+    /// Also write the results as JSON to this file.
+    #[arg(long)]
     pub json: Option<PathBuf>,
+    /// Seconds in which `soak` replays its hour of traffic (default 180).
+    #[arg(long)]
     pub soak_seconds: Option<f64>,
+    /// List the scenarios and exit.
+    #[arg(long)]
     pub list: bool,
-    /// Build into this directory instead of the usual target directory.
+    /// Build the release binaries here. Use a directory of this checkout's own when several
+    /// checkouts share CARGO_TARGET_DIR: cargo tells workspace crates apart by relative path
+    /// and timestamps only, so another checkout's newer build can end up in the binary.
+    #[arg(long)]
     pub target_dir: Option<PathBuf>,
+    /// PostgreSQL for `cluster_fanout` and `cluster_sends`: the URL of a database to connect to
+    /// as an administrator (default postgres://postgres@127.0.0.1:5432/postgres); without an
+    /// answer there, the default run skips them.
+    #[arg(long)]
+    pub postgres_url: Option<String>,
 }
 
 fn cargo() -> String {
@@ -84,6 +107,9 @@ pub fn run(root: &Path, options: &Options) -> anyhow::Result<bool> {
     }
     if let Some(seconds) = options.soak_seconds {
         command.arg("--soak-seconds").arg(seconds.to_string());
+    }
+    if let Some(url) = &options.postgres_url {
+        command.arg("--postgres-url").arg(url);
     }
     if let Some(json) = &options.json {
         command.arg("--json").arg(std::path::absolute(json).context("resolve --json")?);

@@ -75,34 +75,7 @@ enum Command {
         release: bool,
     },
     /// Build the release server and run the load benchmarks against it (see bench/RESULTS.md).
-    Bench {
-        /// A scenario to run (repeatable; default: all but `soak`). `--list` names them.
-        #[arg(long = "scenario")]
-        scenarios: Vec<String>,
-        /// Measured seconds per scenario (default 10).
-        #[arg(long)]
-        duration: Option<f64>,
-        /// Clients holding `GET /events` open in `events_fanout` (default 1000).
-        #[arg(long)]
-        clients: Option<usize>,
-        /// Concurrent keep-alive connections of the request scenarios (default 64).
-        #[arg(long)]
-        connections: Option<usize>,
-        /// Also write the results as JSON to this file.
-        #[arg(long)]
-        json: Option<PathBuf>,
-        /// Seconds in which `soak` replays its hour of traffic (default 180).
-        #[arg(long)]
-        soak_seconds: Option<f64>,
-        /// List the scenarios and exit.
-        #[arg(long)]
-        list: bool,
-        /// Build the release binaries here. Use a directory of this checkout's own when several
-        /// checkouts share CARGO_TARGET_DIR: cargo tells workspace crates apart by relative path
-        /// and timestamps only, so another checkout's newer build can end up in the binary.
-        #[arg(long)]
-        target_dir: Option<PathBuf>,
-    },
+    Bench(bench::Options),
 }
 
 pub(crate) fn workspace_root() -> PathBuf {
@@ -140,11 +113,7 @@ fn main() -> ExitCode {
         Command::Fuzz { max_examples, seed } => fuzz::main(&workspace_root(), &fuzz::Options { max_examples, seed }),
         Command::Conformance { args } => test::conformance(&workspace_root(), &args),
         Command::Demo { base_url, bind, release } => demo::run(&workspace_root(), base_url.as_deref(), bind, release),
-        Command::Bench { scenarios, duration, clients, connections, json, soak_seconds, list, target_dir } => {
-            let options =
-                bench::Options { scenarios, duration, clients, connections, json, soak_seconds, list, target_dir };
-            bench::run(&workspace_root(), &options)
-        }
+        Command::Bench(options) => bench::run(&workspace_root(), &options),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
