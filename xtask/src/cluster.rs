@@ -89,9 +89,11 @@ pub fn run(root: &Path) -> anyhow::Result<Outcome> {
 
     println!("==> failover drill: a node killed with SIGKILL, PostgreSQL restarted");
     let pids = nodes.iter().map(|node| node.pid().to_string()).collect::<Vec<_>>().join(",");
+    let entrances = nginx.pinned.iter().map(|port| format!("http://127.0.0.1:{port}")).collect::<Vec<_>>().join(",");
     let drill = [
         ("MINIMOST_URL", balanced.clone()),
         ("MINIMOST_NODE_PIDS", pids),
+        ("MINIMOST_NODE_URLS", entrances),
         ("MINIMOST_POSTGRES_RESTART", postgres_restart_command()?),
     ];
     node_tests(&e2e_dir, &artifacts, "cluster/failover.test.mjs", &drill, &mut outcome)?;

@@ -74,9 +74,21 @@ pub fn run(root: &Path, codegen_check: impl FnOnce() -> anyhow::Result<bool>) ->
     totals.passed += e2e.passed;
     totals.failed += e2e.failed;
 
+    // Last: its failover drill restarts PostgreSQL.
+    let cluster_passed = if skip.is_empty() {
+        println!("==> three PostgreSQL nodes behind nginx (cargo xtask cluster)");
+        let cluster = crate::cluster::run(root)?;
+        totals.passed += cluster.passed;
+        totals.failed += cluster.failed;
+        cluster.success
+    } else {
+        println!("SKIPPED: cargo xtask cluster — it needs PostgreSQL");
+        true
+    };
+
     let skipped = if skip.is_empty() { 0 } else { totals.filtered_out };
     println!("xtask: {} passed, {} failed, {skipped} skipped", totals.passed, totals.failed);
-    Ok(tests_passed && conformance_passed && fuzz.success && e2e.success)
+    Ok(tests_passed && conformance_passed && fuzz.success && e2e.success && cluster_passed)
 }
 
 /// Runs `cargo <args>` in the workspace; whether it succeeded.

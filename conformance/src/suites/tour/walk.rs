@@ -78,7 +78,13 @@ impl<'a> Tour<'a> {
     fn probes(&mut self) -> anyhow::Result<()> {
         let anonymous = self.server.anonymous()?;
         self.snap("health", exchange(&anonymous.get("/healthz")?));
-        self.snap("readiness", exchange(&anonymous.get("/readyz")?));
+        // Which checks a deployment runs beyond the two every one has depends on it (a PostgreSQL
+        // node also reports its `event_listener`): the snapshot holds the common two.
+        let mut readiness = exchange(&anonymous.get("/readyz")?);
+        if let Some(checks) = readiness.pointer_mut("/body/checks").and_then(Value::as_array_mut) {
+            checks.retain(|check| matches!(check["name"].as_str(), Some("accepting" | "database")));
+        }
+        self.snap("readiness", readiness);
         Ok(())
     }
 
