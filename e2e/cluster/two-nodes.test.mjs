@@ -8,6 +8,8 @@ import { launch, messageWith, noProblems, openChannel, send, sendAndSee, signUp,
 const NODE_A = process.env.MINIMOST_NODE_A_URL;
 const NODE_B = process.env.MINIMOST_NODE_B_URL;
 const WITHIN = 1000;
+/// How far node B's clock is set off from node A's (by `cargo xtask cluster`), if at all.
+const SKEW = Number(process.env.MINIMOST_NODE_B_CLOCK_SKEW_SECONDS || 0);
 
 /// Waits until `predicate` (run in `page`) holds; how long it took from `started`, at most WITHIN.
 async function within(page, started, what, predicate, arg) {
@@ -35,6 +37,12 @@ describe('two users, each pinned to a different node', () => {
 
   after(async () => {
     await browser?.close();
+  });
+
+  it('the two nodes run with the clocks they were given', async () => {
+    const dateOf = async (base) => Date.parse((await fetch(`${base}/healthz`)).headers.get('date'));
+    const offset = (await dateOf(NODE_B) - await dateOf(NODE_A)) / 1000;
+    assert.ok(Math.abs(offset - SKEW) <= 3, `node B's clock is ${offset} s from node A's (expected ${SKEW} s)`);
   });
 
   it('messages cross nodes both ways within a second', async () => {

@@ -14,6 +14,8 @@ use anyhow::{bail, Context};
 use crate::e2e::{self, Outcome};
 
 const NGINX: &str = "/usr/sbin/nginx";
+/// How far node 1's clock is set off for the browser test and the failover drill.
+const CLOCK_SKEW_SECONDS: i32 = -20;
 const NODES: usize = 3;
 const POSTGRES_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
 
@@ -82,9 +84,29 @@ pub fn run(root: &Path) -> anyhow::Result<Outcome> {
         outcome.success = false;
     }
 
-    println!("==> browser test: two users pinned to two nodes");
-    let pinned = [("MINIMOST_NODE_A_URL", nginx.pinned[0]), ("MINIMOST_NODE_B_URL", nginx.pinned[1])]
-        .map(|(name, port)| (name, format!("http://127.0.0.1:{port}")));
+    // Event order, presence, typing and files must not depend on node clocks: from here on, node 1
+    // runs 20 s behind the others (libfaketime; its monotonic clock, which timers use, is left
+    // alone). It is restarted for that with SIGTERM, as a rolling restart does.
+    println!("==> node 1 restarted (SIGTERM) with its clock {CLOCK_SKEW_SECONDS} s off");
+    let faketime = ensure_faketime()?;
+    nodes[1].terminate()?;
+    let skewed_log = artifacts.join("node-1-skewed.log");
+    let mut settings = NODE_SETTINGS.to_vec();
+    settings.push(("MINIMOST_DATABASE_URL", &database.url));
+    let skew = CLOCK_SKEW_SECONDS.to_string();
+    settings.extend([
+        ("LD_PRELOAD", faketime.as_str()),
+        ("FAKETIME", skew.as_str()),
+        ("FAKETIME_DONT_FAKE_MONOTONIC", "1"),
+    ]);
+    nodes[1] = e2e::spawn_server(&binary, ports[1], &skewed_log, "cluster-1-skewed", &settings)?;
+    nodes[1].wait_until_listening(ports[1], &skewed_log)?;
+
+    println!("==> browser test: two users pinned to two nodes (node B's clock {CLOCK_SKEW_SECONDS} s off)");
+    let mut pinned = [("MINIMOST_NODE_A_URL", nginx.pinned[0]), ("MINIMOST_NODE_B_URL", nginx.pinned[1])]
+        .map(|(name, port)| (name, format!("http://127.0.0.1:{port}")))
+        .to_vec();
+    pinned.push(("MINIMOST_NODE_B_CLOCK_SKEW_SECONDS", skew.clone()));
     node_tests(&e2e_dir, &artifacts, "cluster/two-nodes.test.mjs", &pinned, &mut outcome)?;
 
     println!("==> failover drill: a node killed with SIGKILL, PostgreSQL restarted");
@@ -126,6 +148,22 @@ fn node_tests(
     outcome.failed += counts.failed;
     outcome.success &= status.success();
     Ok(())
+}
+
+/// The path of libfaketime's multi-threaded library (Debian's `faketime`, installed when missing).
+fn ensure_faketime() -> anyhow::Result<String> {
+    let find = || {
+        std::fs::read_dir("/usr/lib").ok().and_then(|dirs| {
+            dirs.filter_map(Result::ok)
+                .map(|dir| dir.path().join("faketime").join("libfaketimeMT.so.1"))
+                .find(|lib| lib.exists())
+        })
+    };
+    if find().is_none() {
+        e2e::apt_install(&["faketime"])?;
+    }
+    let lib = find().context("libfaketimeMT.so.1 not found under /usr/lib/*/faketime")?;
+    Ok(lib.display().to_string())
 }
 
 /// The command that restarts the machine's PostgreSQL cluster (Debian's `pg_ctlcluster`).
@@ -223,7 +261,8 @@ impl Drop for Nginx {
     }
 }
 
-/// The configuration: the README's deployment example, plus one entrance pinned to each node.
+/// The configuration: the README's deployment example, plus one entrance pinned to each node (which
+/// passes on the node's own `Date` header, so a test can see the node's clock).
 fn config(dir: &Path, balanced: u16, pinned: &[u16], nodes: &[u16]) -> String {
     let dir = dir.display();
     let servers: String =
@@ -231,7 +270,7 @@ fn config(dir: &Path, balanced: u16, pinned: &[u16], nodes: &[u16]) -> String {
     let mut entrances = format!("    server {{\n        listen 127.0.0.1:{balanced};\n        location / {{ proxy_pass http://minimost; }}\n    }}\n");
     for (entrance, node) in pinned.iter().zip(nodes) {
         entrances.push_str(&format!(
-            "    server {{\n        listen 127.0.0.1:{entrance};\n        location / {{ proxy_pass http://127.0.0.1:{node}; }}\n    }}\n"
+            "    server {{\n        listen 127.0.0.1:{entrance};\n        location / {{ proxy_pass http://127.0.0.1:{node}; proxy_pass_header Date; }}\n    }}\n"
         ));
     }
     format!(

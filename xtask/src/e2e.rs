@@ -188,6 +188,15 @@ impl Server {
     pub(crate) fn pid(&self) -> u32 {
         self.child.id()
     }
+
+    /// Stops the server as a service manager does (SIGTERM: it drains) and waits for it to exit.
+    pub(crate) fn terminate(&mut self) -> anyhow::Result<()> {
+        if !succeeds(Command::new("kill").args(["-TERM", &self.pid().to_string()])) {
+            bail!("cannot send SIGTERM to the server");
+        }
+        self.child.wait().context("wait for the server to stop")?;
+        Ok(())
+    }
 }
 
 /// The browser tests start from the demo team of fixtures/ (loaded over HTTP by the conformance
