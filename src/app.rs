@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use anyhow::Context;
+use tokio_util::task::AbortOnDropHandle;
 use warp::Filter;
 
 use crate::api::{self, guard, session, Api};
@@ -141,7 +142,7 @@ impl App {
         let server = server::serve(listener, warp::service(self.routes()), limits, draining);
         // The background tasks live exactly as long as the server (the heartbeat, a task of its own
         // so that it can finish its last write, is aborted if the server is dropped unfinished).
-        let mut heartbeat = AbortOnDrop(heartbeat);
+        let mut heartbeat = AbortOnDropHandle::new(heartbeat);
         Ok((bound, async move {
             tokio::select! {
                 () = server => tracing::info!("drained: every request finished"),
@@ -152,17 +153,8 @@ impl App {
             }
             // The heartbeat ends with removing the node from the table.
             let _ = stop_heartbeat.send(());
-            let _ = (&mut heartbeat.0).await;
+            let _ = (&mut heartbeat).await;
         }))
-    }
-}
-
-/// A task aborted when its handle is dropped.
-struct AbortOnDrop(tokio::task::JoinHandle<()>);
-
-impl Drop for AbortOnDrop {
-    fn drop(&mut self) {
-        self.0.abort();
     }
 }
 

@@ -29,6 +29,7 @@ use hyper::body::{Body, Frame, Incoming, SizeHint};
 use tokio::net::TcpListener;
 use tokio::sync::{Notify, Semaphore};
 use tokio::time::Instant;
+use tokio_util::task::AbortOnDropHandle;
 
 /// The connection's peer address, in every request's extensions (`warp::ext::optional::<PeerAddr>()`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -313,7 +314,8 @@ pub async fn serve<S, B>(
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let mut shutdown = std::pin::pin!(shutdown);
     let mut last_warning: Option<Instant> = None;
-    let _trimmer = AbortOnDrop(tokio::spawn(trim_periodically()));
+    // Ends with the server future, also when it is dropped.
+    let _trimmer = AbortOnDropHandle::new(tokio::spawn(trim_periodically()));
     'accept: loop {
         // At the cap with every connection busy: leave new ones in the listen backlog.
         while slots.available_permits() == 0 && !registry.any_idle() {
@@ -390,15 +392,6 @@ pub async fn serve<S, B>(
     }
     drop(listener);
     graceful.shutdown().await;
-}
-
-/// Ends a background task when the server future ends or is dropped.
-struct AbortOnDrop(tokio::task::JoinHandle<()>);
-
-impl Drop for AbortOnDrop {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
 }
 
 async fn accept_error(err: std::io::Error) {

@@ -8,6 +8,7 @@ use anyhow::{bail, Context};
 use futures_util::StreamExt;
 use tokio::sync::mpsc;
 use tokio_postgres::{AsyncMessage, NoTls, Notification};
+use tokio_util::task::AbortOnDropHandle;
 
 use super::presence;
 use super::wire::{EventNotice, PresenceBatch};
@@ -52,7 +53,8 @@ async fn listen(relay: &Relay, cluster: &Cluster, retry: &mut Duration) -> anyho
     let (client, mut connection) = config.connect(NoTls).await.context("cannot connect to listen")?;
     let (sender, mut notifications) = mpsc::channel::<Notification>(QUEUE);
     // The connection object does the I/O; notifications come out of it, in the order sent.
-    let mut driver = tokio::spawn(async move {
+    // Stopped with the listener that owns it.
+    let mut driver = AbortOnDropHandle::new(tokio::spawn(async move {
         let mut messages = futures_util::stream::poll_fn(move |cx| connection.poll_message(cx));
         while let Some(message) = messages.next().await {
             // Notices (warnings from the server) and anything else are not for the relay.
@@ -63,8 +65,7 @@ async fn listen(relay: &Relay, cluster: &Cluster, retry: &mut Duration) -> anyho
             }
         }
         anyhow::Ok(())
-    });
-    let _stop_driver = AbortOnDrop(driver.abort_handle());
+    }));
     client
         .batch_execute(&format!("LISTEN {EVENTS_CHANNEL}; LISTEN {PRESENCE_CHANNEL}"))
         .await
@@ -159,14 +160,5 @@ async fn catch_up(relay: &Relay, cluster: &Cluster, resumed: bool) -> anyhow::Re
         if !full {
             return Ok(());
         }
-    }
-}
-
-/// Stops the connection's task with the listener that owns it.
-struct AbortOnDrop(tokio::task::AbortHandle);
-
-impl Drop for AbortOnDrop {
-    fn drop(&mut self) {
-        self.0.abort();
     }
 }
