@@ -246,16 +246,7 @@ impl User {
         enough: impl Fn(&str) -> bool,
     ) -> anyhow::Result<Reply> {
         use std::io::Read;
-        let url = format!("{}{path}", self.server.base_url);
-        let curl = curl_line(&self.name, &Method::GET, &url, &Body::Empty);
-        transcribe(curl.clone());
-        let mut response = self
-            .http
-            .get(&url)
-            .header(ACCEPT, "text/event-stream")
-            .timeout(limit)
-            .send()
-            .with_context(|| format!("GET {path}: no answer"))?;
+        let (mut response, curl) = self.open_stream(path, limit)?;
         let status = response.status().as_u16();
         let header = |name| {
             response.headers().get(name).and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok()).map(String::from)
@@ -278,6 +269,49 @@ impl User {
         let reply = Reply { status, content_type, location, bytes, request: format!("GET {path}") };
         self.check(&Method::GET, path, &reply, &curl);
         Ok(reply)
+    }
+
+    /// Sends a streaming GET (transcribed) and returns the response once its headers are in.
+    fn open_stream(&self, path: &str, limit: Duration) -> anyhow::Result<(reqwest::blocking::Response, String)> {
+        let url = format!("{}{path}", self.server.base_url);
+        let curl = curl_line(&self.name, &Method::GET, &url, &Body::Empty);
+        transcribe(curl.clone());
+        let response = self
+            .http
+            .get(&url)
+            .header(ACCEPT, "text/event-stream")
+            .timeout(limit)
+            .send()
+            .with_context(|| format!("GET {path}: no answer"))?;
+        Ok((response, curl))
+    }
+
+    /// Opens a Server-Sent Events stream that a background thread keeps reading into an
+    /// [`EventTap`] until the server ends it (logout, account deletion). Returns once the headers
+    /// are in: from then on the caller is subscribed.
+    pub fn tap_events(&self, path: &str) -> anyhow::Result<EventTap> {
+        use std::io::Read;
+        let (mut response, curl) = self.open_stream(path, Duration::from_secs(3600))?;
+        let status = response.status().as_u16();
+        let content_type = response.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(String::from);
+        let reply = Reply { status, content_type, location: None, bytes: Vec::new(), request: format!("GET {path}") };
+        self.check(&Method::GET, path, &reply, &curl);
+        let reply = reply.expect(200)?;
+        let received = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let sink = received.clone();
+        let reader = std::thread::spawn(move || {
+            let mut chunk = [0u8; 8192];
+            // A read error or the end of the body: the stream is over either way.
+            while let Ok(n) = response.read(&mut chunk) {
+                if n == 0 {
+                    break;
+                }
+                if let Ok(mut bytes) = sink.lock() {
+                    bytes.extend_from_slice(&chunk[..n]);
+                }
+            }
+        });
+        Ok(EventTap { received, reader: Some(reader), request: reply.request })
     }
 
     fn check(&self, method: &Method, path: &str, reply: &Reply, curl: &str) {
@@ -306,6 +340,30 @@ impl User {
             .and_then(|channel| channel["channel"].as_str().map(String::from))
             .ok_or_else(|| anyhow!("{} does not see a private channel named {name}", self.name))
     }
+}
+
+/// Server-Sent Events in arrival order: `(event type, data parsed as JSON)`.
+pub fn parse_events(stream: &str) -> Vec<(String, Value)> {
+    stream
+        .replace("\r\n", "\n")
+        .split("\n\n")
+        .filter_map(|block| {
+            let mut kind = String::from("message");
+            let mut data = Vec::new();
+            let mut seen = false;
+            for line in block.lines() {
+                if let Some(value) = line.strip_prefix("event:") {
+                    kind = value.trim().to_string();
+                    seen = true;
+                } else if let Some(value) = line.strip_prefix("data:") {
+                    data.push(value.strip_prefix(' ').unwrap_or(value));
+                    seen = true;
+                }
+            }
+            let data = data.join("\n");
+            seen.then(|| (kind, serde_json::from_str(&data).unwrap_or(Value::String(data))))
+        })
+        .collect()
 }
 
 /// The request as a shell command: each user keeps its cookies in its own jar file.
@@ -351,4 +409,31 @@ fn curl_line(user: &str, method: &Method, url: &str, body: &Body) -> String {
         .map(|word| shlex::try_quote(word).map(|q| q.into_owned()).unwrap_or_else(|_| word.clone()))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// A live event stream read in the background: what arrived so far, as text.
+pub struct EventTap {
+    received: Arc<std::sync::Mutex<Vec<u8>>>,
+    reader: Option<std::thread::JoinHandle<()>>,
+    pub request: String,
+}
+
+impl EventTap {
+    /// Everything received since the stream opened.
+    pub fn text(&self) -> String {
+        self.received.lock().map(|bytes| String::from_utf8_lossy(&bytes).into_owned()).unwrap_or_default()
+    }
+
+    /// Waits for the reader to see the end of the stream (after the session ended); a stream
+    /// still open after `limit` is left to its thread.
+    pub fn finish(mut self, limit: Duration) -> bool {
+        let started = std::time::Instant::now();
+        while self.reader.as_ref().is_some_and(|r| !r.is_finished()) && started.elapsed() < limit {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        match self.reader.take() {
+            Some(reader) if reader.is_finished() => reader.join().is_ok(),
+            _ => false,
+        }
+    }
 }
