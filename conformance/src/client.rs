@@ -67,7 +67,13 @@ impl Reply {
     /// Fails, naming the request and what came back, unless the status is `status`.
     pub fn expect(self, status: u16) -> anyhow::Result<Reply> {
         if self.status != status {
-            bail!("{} answered {} (expected {status}): {}", self.request, self.status, truncate(&self.text(), 300));
+            let textual = self.content_type.as_deref().is_none_or(|t| t.starts_with("text/") || t.contains("json"));
+            let body = if textual {
+                truncate(&self.text(), 300)
+            } else {
+                format!("{} bytes of {}", self.bytes.len(), self.content_type.as_deref().unwrap_or_default())
+            };
+            bail!("{} answered {} (expected {status}): {body}", self.request, self.status);
         }
         Ok(self)
     }
