@@ -432,14 +432,18 @@ impl EventTap {
 
     /// Waits for the reader to see the end of the stream (after the session ended); a stream
     /// still open after `limit` is left to its thread.
-    pub fn finish(mut self, limit: Duration) -> bool {
+    pub fn finish(&mut self, limit: Duration) -> bool {
         let started = std::time::Instant::now();
         while self.reader.as_ref().is_some_and(|r| !r.is_finished()) && started.elapsed() < limit {
             std::thread::sleep(Duration::from_millis(5));
         }
         match self.reader.take() {
             Some(reader) if reader.is_finished() => reader.join().is_ok(),
-            _ => false,
+            None => true,
+            Some(reader) => {
+                self.reader = Some(reader);
+                false
+            }
         }
     }
 }

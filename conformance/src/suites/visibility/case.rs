@@ -31,6 +31,8 @@ pub struct Case<'a> {
     /// Each name's session, while it has an account.
     pub users: Vec<Option<User>>,
     taps: Vec<Option<Tap>>,
+    /// Streams of accounts deleted in this step, with their account.
+    ended: Vec<(Person, Tap)>,
     pub channels: Vec<String>,
     pub model: World,
     /// Per model message: its rows (text first), and its `ts` (all rows share it).
@@ -117,6 +119,7 @@ impl<'a> Case<'a> {
             names,
             users,
             taps: (0..SLOTS).map(|_| None).collect(),
+            ended: Vec::new(),
             channels,
             model,
             rows: Vec::new(),
@@ -293,6 +296,9 @@ impl<'a> Case<'a> {
                     .filter(|&m| self.model.messages[m].sender == self.model.person(slot))
                     .collect();
                 user.post_json("/delete_account", json!({"type": kind, "password": PASSWORD}))?.expect(200)?;
+                if let (Some(tap), Some(person)) = (self.taps[slot].take(), self.model.person(slot)) {
+                    self.ended.push((person, tap));
+                }
                 self.model.delete_account(slot, hard);
                 self.users[slot] = None;
                 changed.extend(dying);
@@ -302,6 +308,29 @@ impl<'a> Case<'a> {
                     self.users[slot] = Some(self.context.server.signup_exact(&self.names[slot], PASSWORD)?);
                     self.open_tap(slot)?;
                 }
+            }
+            Action::Reincarnate { user: slot, hard } => {
+                changed.extend(self.apply(&Action::DeleteAccount { user: slot, hard })?);
+                changed.extend(self.apply(&Action::Register { user: slot })?);
+                // A DM naming the name, from someone else in it.
+                let (conv, from) = match slot {
+                    0 => (3, 1),
+                    1 => (4, 2),
+                    _ => (4, 1),
+                };
+                changed.extend(self.apply(&Action::Send { from, conv, text: true, image: false })?);
+            }
+            Action::AwayAndBack { user: slot, channel } => {
+                let conv = PRIVATE[channel];
+                let Some(person) = self.model.person(slot) else { return Ok(changed) };
+                if !self.model.is_member(conv, person) {
+                    return Ok(changed);
+                }
+                changed.extend(self.apply(&Action::Leave { user: slot, channel })?);
+                let Some(&other) = self.model.members(conv).first() else { return Ok(changed) };
+                let other = self.model.accounts[other].slot;
+                changed.extend(self.apply(&Action::Send { from: other, conv, text: true, image: true })?);
+                changed.extend(self.apply(&Action::Add { by: other, user: slot, channel })?);
             }
         }
         changed.extend(messages_before..self.model.messages.len());
@@ -372,22 +401,27 @@ impl<'a> Case<'a> {
         let state = if self.toggles.is_multiple_of(2) { "idle" } else { "active" };
         self.sentinel.post_json("/presence", json!({"state": state}))?.expect(204)?;
         self.toggles += 1;
+        // Streams of accounts deleted in the step: they must end; what came before the end is judged.
+        for (person, mut tap) in std::mem::take(&mut self.ended) {
+            let slot = self.model.accounts[person].slot;
+            anyhow::ensure!(
+                tap.tap.finish(STREAM_WAIT),
+                "u{slot}'s event stream is still open after its account was deleted"
+            );
+            let events = complete_events(&tap.tap.text());
+            probes::judge_events(self, before, changed, person, &events[tap.judged.min(events.len())..], false)?;
+        }
         for slot in 0..SLOTS {
-            let Some(mut tap) = self.taps[slot].take() else { continue };
-            let alive = self.model.person(slot).is_some();
+            let (Some(mut tap), Some(person)) = (self.taps[slot].take(), self.model.person(slot)) else { continue };
             let wanted = self.toggles - tap.toggles_at_open;
             let started = Instant::now();
             let events = loop {
-                let text = tap.tap.text();
-                // Only complete events: a block ends with a blank line.
-                let complete = text.replace("\r\n", "\n");
-                let complete = &complete[..complete.rfind("\n\n").map_or(0, |end| end + 2)];
-                let events = parse_events(complete);
+                let events = complete_events(&tap.tap.text());
                 let seen = events
                     .iter()
                     .filter(|(kind, data)| kind == "presence" && data["user"] == self.sentinel.name.as_str())
                     .count();
-                if !alive || seen >= wanted {
+                if seen >= wanted {
                     break events;
                 }
                 anyhow::ensure!(
@@ -397,25 +431,11 @@ impl<'a> Case<'a> {
                 );
                 std::thread::sleep(Duration::from_millis(2));
             };
-            let person = self.person_of_tap(slot, before);
-            probes::judge_events(self, before, changed, person, &events[tap.judged..], alive)?;
+            probes::judge_events(self, before, changed, person, &events[tap.judged..], true)?;
             tap.judged = events.len();
-            if alive {
-                self.taps[slot] = Some(tap);
-            } else {
-                anyhow::ensure!(
-                    tap.tap.finish(STREAM_WAIT),
-                    "u{slot}'s event stream is still open after its account was deleted"
-                );
-            }
+            self.taps[slot] = Some(tap);
         }
         Ok(())
-    }
-
-    /// The account a stream belongs to: the name's account before the step (a deletion in the
-    /// step ends it), which is also the current one otherwise.
-    fn person_of_tap(&self, slot: Slot, before: &Before) -> Person {
-        before.accounts[slot].or(self.model.person(slot)).unwrap_or_default()
     }
 
     /// Records the per-message states just probed, so the next step probes only what changed.
@@ -429,12 +449,19 @@ impl<'a> Case<'a> {
     }
 }
 
+/// The complete events of a stream's text (a block ends with a blank line).
+fn complete_events(text: &str) -> Vec<(String, Value)> {
+    let text = text.replace("\r\n", "\n");
+    parse_events(&text[..text.rfind("\n\n").map_or(0, |end| end + 2)])
+}
+
 impl Drop for Case<'_> {
     /// Ends the sessions, so the streams end and their threads with them.
     fn drop(&mut self) {
         for (slot, user) in self.users.iter().enumerate() {
             if let (Some(user), Some(tap)) = (user, self.taps[slot].take()) {
                 let _ = user.post("/logout");
+                let mut tap = tap;
                 tap.tap.finish(Duration::from_secs(2));
             }
         }
