@@ -7,7 +7,7 @@ use std::time::Duration;
 use anyhow::{anyhow, bail, Context};
 use rand::distr::{Alphanumeric, SampleString};
 use reqwest::blocking::{multipart, Client};
-use reqwest::header::{ACCEPT, CONTENT_TYPE, LOCATION};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, ETAG, LOCATION};
 use reqwest::Method;
 use serde_json::Value;
 
@@ -50,6 +50,7 @@ pub struct Reply {
     pub status: u16,
     pub content_type: Option<String>,
     pub location: Option<String>,
+    pub etag: Option<String>,
     pub bytes: Vec<u8>,
     pub request: String,
 }
@@ -206,10 +207,18 @@ impl User {
 
     /// Sends a request, checks the answer against the contract and records it.
     pub fn send(&self, method: Method, path: &str, body: Body) -> anyhow::Result<Reply> {
+        self.send_with(method, path, body, &[])
+    }
+
+    /// [`User::send`] with extra request headers (conditional requests, say).
+    pub fn send_with(&self, method: Method, path: &str, body: Body, headers: &[(&str, &str)]) -> anyhow::Result<Reply> {
         let url = format!("{}{path}", self.server.base_url);
-        let curl = curl_line(&self.name, &method, &url, &body);
+        let curl = curl_line(&self.name, &method, &url, &body, headers);
         transcribe(curl.clone());
         let mut request = self.http.request(method.clone(), &url).header(ACCEPT, "application/json");
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
         request = match &body {
             Body::Empty => request,
             Body::Form(fields) => request.form(fields),
@@ -235,8 +244,9 @@ impl User {
         };
         let content_type = header(CONTENT_TYPE);
         let location = header(LOCATION);
+        let etag = header(ETAG);
         let bytes = response.bytes().with_context(|| format!("{method} {path}: body"))?.to_vec();
-        let reply = Reply { status, content_type, location, bytes, request: format!("{method} {path}") };
+        let reply = Reply { status, content_type, location, etag, bytes, request: format!("{method} {path}") };
         self.check(&method, path, &reply, &curl);
         Ok(reply)
     }
@@ -272,7 +282,7 @@ impl User {
                 break;
             }
         }
-        let reply = Reply { status, content_type, location, bytes, request: format!("GET {path}") };
+        let reply = Reply { status, content_type, location, etag: None, bytes, request: format!("GET {path}") };
         self.check(&Method::GET, path, &reply, &curl);
         Ok(reply)
     }
@@ -280,7 +290,7 @@ impl User {
     /// Sends a streaming GET (transcribed) and returns the response once its headers are in.
     fn open_stream(&self, path: &str, limit: Duration) -> anyhow::Result<(reqwest::blocking::Response, String)> {
         let url = format!("{}{path}", self.server.base_url);
-        let curl = curl_line(&self.name, &Method::GET, &url, &Body::Empty);
+        let curl = curl_line(&self.name, &Method::GET, &url, &Body::Empty, &[]);
         transcribe(curl.clone());
         let response = self
             .http
@@ -300,7 +310,14 @@ impl User {
         let (mut response, curl) = self.open_stream(path, Duration::from_secs(3600))?;
         let status = response.status().as_u16();
         let content_type = response.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(String::from);
-        let reply = Reply { status, content_type, location: None, bytes: Vec::new(), request: format!("GET {path}") };
+        let reply = Reply {
+            status,
+            content_type,
+            location: None,
+            etag: None,
+            bytes: Vec::new(),
+            request: format!("GET {path}"),
+        };
         self.check(&Method::GET, path, &reply, &curl);
         let reply = reply.expect(200)?;
         let received = Arc::new(std::sync::Mutex::new(Vec::new()));
@@ -373,7 +390,7 @@ pub fn parse_events(stream: &str) -> Vec<(String, Value)> {
 }
 
 /// The request as a shell command: each user keeps its cookies in its own jar file.
-fn curl_line(user: &str, method: &Method, url: &str, body: &Body) -> String {
+fn curl_line(user: &str, method: &Method, url: &str, body: &Body, headers: &[(&str, &str)]) -> String {
     let jar = if user.is_empty() { "anonymous".to_string() } else { user.to_string() };
     let mut words: Vec<String> = vec![
         "curl".into(),
@@ -387,6 +404,9 @@ fn curl_line(user: &str, method: &Method, url: &str, body: &Body) -> String {
         "-X".into(),
         method.to_string(),
     ];
+    for (name, value) in headers {
+        words.extend(["-H".into(), format!("{name}: {value}")]);
+    }
     match body {
         Body::Empty => {}
         Body::Form(fields) => {

@@ -39,6 +39,8 @@ pub struct Case<'a> {
     pub rows: Vec<Vec<Row>>,
     pub times: Vec<f64>,
     pub ids: HashMap<i64, MsgIx>,
+    /// Each attachment's `ETag`.
+    pub etags: HashMap<String, String>,
     /// The word every text of this case contains, and nothing else on the server.
     pub token: String,
     /// Who reported typing where (accepted reports), and the report of the last step, if any.
@@ -125,6 +127,7 @@ impl<'a> Case<'a> {
             rows: Vec::new(),
             times: Vec::new(),
             ids: HashMap::new(),
+            etags: HashMap::new(),
             token: format!("vis{}", random_suffix(10)),
             typists: Vec::new(),
             just_typed: None,
@@ -370,6 +373,13 @@ impl<'a> Case<'a> {
             .collect();
         for row in &rows {
             self.ids.insert(row.id, message);
+            // The file's validator, as its sender receives it: outsiders revalidate with it.
+            if let Some(name) = &row.file {
+                let reply = self.session(poller)?.get(&format!("/files/{name}"))?.expect(200)?;
+                if let Some(etag) = reply.etag {
+                    self.etags.insert(name.clone(), etag);
+                }
+            }
         }
         self.rows.push(rows);
         self.times.push(ts);

@@ -384,9 +384,18 @@ fn files(case: &Case, person: Person, user: &User, message: MsgIx) -> anyhow::Re
         let path = format!("/files/{name}");
         let got = user.get(&path)?;
         if allowed {
-            anyhow::ensure!(got.expect(200)?.bytes == super::case::PNG, "{path}: not the uploaded bytes");
+            let got = got.expect(200)?;
+            anyhow::ensure!(got.bytes == super::case::PNG, "{path}: not the uploaded bytes");
+            // A revalidation is answered "not modified" only to those who may have the file.
+            if let Some(etag) = got.etag.as_deref() {
+                user.send_with(Method::GET, &path, Body::Empty, &[("If-None-Match", etag)])?.expect(304)?;
+            }
         } else {
             got.expect(404)?;
+            // Not even a revalidation with the file's validator tells an outsider it exists.
+            if let Some(etag) = case.etags.get(name) {
+                user.send_with(Method::GET, &path, Body::Empty, &[("If-None-Match", etag)])?.expect(404)?;
+            }
         }
         user.send(Method::HEAD, &path, Body::Empty)?.expect(if allowed { 200 } else { 404 })?;
     }
