@@ -31,7 +31,17 @@ impl Tour<'_> {
         let file = member_view["filename"].as_str().ok_or_else(|| anyhow!("no filename in {member_view}"))?;
         let path = format!("/files/{file}");
         let head = erin.send(Method::HEAD, &path, Body::Empty)?;
-        self.snap("outsider_file", json!({"get_file": exchange(&erin.get(&path)?), "get_file HEAD": exchange(&head)}));
+        // Revalidating with the validator a member got must not tell erin the file exists (a 304).
+        let etag = self.user("alice")?.get(&path)?.expect(200)?.etag.unwrap_or_default();
+        let revalidated = erin.send_with(Method::GET, &path, Body::Empty, &[("If-None-Match", &etag)])?;
+        self.snap(
+            "outsider_file",
+            json!({
+                "get_file": exchange(&erin.get(&path)?),
+                "get_file HEAD": exchange(&head),
+                "get_file If-None-Match": exchange(&revalidated),
+            }),
+        );
         Ok(())
     }
 
