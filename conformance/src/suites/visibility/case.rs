@@ -425,20 +425,32 @@ impl<'a> Case<'a> {
             let (Some(mut tap), Some(person)) = (self.taps[slot].take(), self.model.person(slot)) else { continue };
             let wanted = self.toggles - tap.toggles_at_open;
             let started = Instant::now();
+            // Waits for the sentinel and for every message the account must hear of: behind a load
+            // balancer, events published by another node may come after the sentinel's. What is
+            // still missing after the wait is reported by `judge_events`.
+            let owed: Vec<i64> =
+                changed.iter().filter(|&&m| self.model.can_see(person, m)).map(|&m| self.rows[m][0].id).collect();
             let events = loop {
                 let events = complete_events(&tap.tap.text());
                 let seen = events
                     .iter()
                     .filter(|(kind, data)| kind == "presence" && data["user"] == self.sentinel.name.as_str())
                     .count();
-                if seen >= wanted {
+                let new = &events[tap.judged.min(events.len())..];
+                let delivered = |id: &i64| {
+                    new.iter().any(|(kind, data)| {
+                        kind == "message"
+                            && data["messages"].as_array().is_some_and(|rows| rows.iter().any(|r| r["id"] == *id))
+                    })
+                };
+                if (seen >= wanted && owed.iter().all(delivered)) || started.elapsed() > STREAM_WAIT {
+                    anyhow::ensure!(
+                        seen >= wanted,
+                        "u{slot}'s event stream did not deliver the step's events within {STREAM_WAIT:?} ({} so far)",
+                        events.len()
+                    );
                     break events;
                 }
-                anyhow::ensure!(
-                    started.elapsed() < STREAM_WAIT,
-                    "u{slot}'s event stream did not deliver the step's events within {STREAM_WAIT:?} ({} so far)",
-                    events.len()
-                );
                 std::thread::sleep(Duration::from_millis(2));
             };
             probes::judge_events(self, before, changed, person, &events[tap.judged..], true)?;
