@@ -193,29 +193,7 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
     Some(&text[from..from + len])
 }
 
-/// Server-Sent Events in arrival order: `(event type, data parsed as JSON)`.
-pub fn events(stream: &str) -> Vec<(String, Value)> {
-    stream
-        .replace("\r\n", "\n")
-        .split("\n\n")
-        .filter_map(|block| {
-            let mut kind = String::from("message");
-            let mut data = Vec::new();
-            let mut seen = false;
-            for line in block.lines() {
-                if let Some(value) = line.strip_prefix("event:") {
-                    kind = value.trim().to_string();
-                    seen = true;
-                } else if let Some(value) = line.strip_prefix("data:") {
-                    data.push(value.strip_prefix(' ').unwrap_or(value));
-                    seen = true;
-                }
-            }
-            let data = data.join("\n");
-            seen.then(|| (kind, serde_json::from_str(&data).unwrap_or(Value::String(data))))
-        })
-        .collect()
-}
+pub use crate::client::parse_events as events;
 
 #[cfg(test)]
 mod tests {

@@ -27,17 +27,18 @@ impl<'a> Tour<'a> {
         self.settings_and_avatars()?;
         self.direct_messages()?;
         self.receipts()?;
+        self.outsiders()?;
         self.private_channels()?;
         self.event_stream()?;
         self.leaving(&tourist)
     }
 
-    fn snap(&mut self, name: &str, value: Value) {
+    pub(super) fn snap(&mut self, name: &str, value: Value) {
         self.snapshots.check(name, value);
     }
 
     /// Borrowed from the loaded fixtures, not from the tour, so snapshots can be taken meanwhile.
-    fn user(&self, name: &str) -> anyhow::Result<&'a User> {
+    pub(super) fn user(&self, name: &str) -> anyhow::Result<&'a User> {
         let loaded: &'a Loaded = self.loaded;
         loaded.user(name)
     }
