@@ -64,14 +64,16 @@ pub fn chat_page(username: &str, max_upload_size_mb: f64, max_avatar_size_mb: f6
     )
 }
 
-/// Adds the security headers of our HTML pages to a response that is one.
+/// Adds the security headers of our HTML pages to a response that is one. An answer that set its
+/// own policy is not one of our pages: an uploaded HTML file is served with `sandbox`, which must
+/// not be replaced by the app's policy (that would let its scripts run as ours).
 pub fn with_page_headers(mut response: Response) -> Response {
     let is_html = response
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    if !is_html {
+    if !is_html || response.headers().contains_key(header::CONTENT_SECURITY_POLICY) {
         return response;
     }
     let headers = response.headers_mut();
