@@ -198,12 +198,25 @@ impl User {
         self.get(path)?.expect(200)?.json()
     }
 
+    /// A GET with extra request headers (`Range`, `If-Range`, …).
+    pub fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> anyhow::Result<Reply> {
+        self.send_with(Method::GET, path, Body::Empty, headers)
+    }
+
     /// Sends a request, checks the answer against the contract and records it.
     pub fn send(&self, method: Method, path: &str, body: Body) -> anyhow::Result<Reply> {
+        self.send_with(method, path, body, &[])
+    }
+
+    /// [`Self::send`] with extra request headers.
+    pub fn send_with(&self, method: Method, path: &str, body: Body, headers: &[(&str, &str)]) -> anyhow::Result<Reply> {
         let url = format!("{}{path}", self.server.base_url);
-        let curl = curl_line(&self.name, &method, &url, &body);
+        let curl = curl_line(&self.name, &method, &url, &body, headers);
         transcribe(curl.clone());
         let mut request = self.http.request(method.clone(), &url).header(ACCEPT, "application/json");
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
         request = match &body {
             Body::Empty => request,
             Body::Form(fields) => request.form(fields),
@@ -247,7 +260,7 @@ impl User {
     ) -> anyhow::Result<Reply> {
         use std::io::Read;
         let url = format!("{}{path}", self.server.base_url);
-        let curl = curl_line(&self.name, &Method::GET, &url, &Body::Empty);
+        let curl = curl_line(&self.name, &Method::GET, &url, &Body::Empty, &[]);
         transcribe(curl.clone());
         let mut response = self
             .http
@@ -309,7 +322,7 @@ impl User {
 }
 
 /// The request as a shell command: each user keeps its cookies in its own jar file.
-fn curl_line(user: &str, method: &Method, url: &str, body: &Body) -> String {
+fn curl_line(user: &str, method: &Method, url: &str, body: &Body, headers: &[(&str, &str)]) -> String {
     let jar = if user.is_empty() { "anonymous".to_string() } else { user.to_string() };
     let mut words: Vec<String> = vec![
         "curl".into(),
@@ -344,6 +357,9 @@ fn curl_line(user: &str, method: &Method, url: &str, body: &Body) -> String {
                 words.push(format!("{}=@{};type={}", upload.field, upload.file_name, upload.mime));
             }
         }
+    }
+    for (name, value) in headers {
+        words.extend(["-H".into(), format!("{name}: {value}")]);
     }
     words.push(url.to_string());
     words
