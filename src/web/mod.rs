@@ -132,6 +132,7 @@ const ASSETS: &[Asset] = &[
     asset!("composer.js"),
     asset!("mentions.js"),
     asset!("attachments.js"),
+    asset!("filecard.js"),
     asset!("search.js"),
     asset!("settings.js"),
     asset!("notify.js"),
