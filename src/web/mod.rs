@@ -205,4 +205,15 @@ mod tests {
             assert!(ASSETS.iter().any(|a| a.name == name), "{name} is not embedded");
         }
     }
+
+    #[test]
+    fn every_file_of_the_static_directory_is_embedded() {
+        // A module only another module imports is not named by the page: forgetting it here
+        // would break the app at load time with a 404 for the import.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/web/static");
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            assert!(ASSETS.iter().any(|a| a.name == name), "static/{name} is not in ASSETS");
+        }
+    }
 }
