@@ -2,7 +2,7 @@
 //! download, byte ranges, text previews, and the bad input around them.
 mod common;
 
-use common::{test_settings, RequestExt, User, JPEG, PNG};
+use common::{test_settings, RequestExt, TestServer, User, JPEG, PNG};
 use minimost::Settings;
 use serde_json::{json, Value};
 
@@ -261,5 +261,23 @@ on_both_backends_with_settings! {
         assert_eq!(preview(&alice, &huge).await, (413, json!("file too large to preview (max 1 KB)")));
         let response = alice.fetch(&format!("/files/{huge}")).await;
         assert_eq!(response.body.len(), 1025, "it is still downloaded whole");
+    }
+}
+
+on_postgres! {
+    async fn a_file_sent_through_one_node_is_served_in_parts_and_previewed_by_another() {
+        let node_a = TestServer::start(common::Db::Postgres).await;
+        let node_b = node_a.another_node().await;
+        let alice = node_a.user("alice").await;
+        let bytes = numbered_bytes(300 * 1024);
+        let (_, stored) = alice.send_file("general", "trace.csv", &bytes).await;
+        let bob_on_b = User::new(&node_b.base, "bob");
+        assert_eq!(bob_on_b.sign_up("bob", common::PASSWORD).await.status, 302);
+        let part = bob_on_b.get(&format!("/files/{stored}")).header("range", "bytes=262000-262299").reply().await;
+        assert_eq!(part.status, 206);
+        assert_eq!(part.body.as_ref(), &bytes[262_000..262_300], "across the first chunk's end");
+        let (_, notes) = alice.send_file("general", "notes.md", b"# Title\nbody\n").await;
+        let (status, preview) = preview(&bob_on_b, &notes).await;
+        assert_eq!((status, preview["total_lines"].clone()), (200, json!(2)));
     }
 }
