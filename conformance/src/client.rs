@@ -205,6 +205,11 @@ impl User {
         self.get(path)?.expect(200)?.json()
     }
 
+    /// A GET with extra request headers (`Range`, `If-Range`, …).
+    pub fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> anyhow::Result<Reply> {
+        self.send_with(Method::GET, path, Body::Empty, headers)
+    }
+
     /// Sends a request, checks the answer against the contract and records it.
     pub fn send(&self, method: Method, path: &str, body: Body) -> anyhow::Result<Reply> {
         self.send_with(method, path, body, &[])
@@ -428,6 +433,9 @@ fn curl_line(user: &str, method: &Method, url: &str, body: &Body, headers: &[(&s
                 words.push(format!("{}=@{};type={}", upload.field, upload.file_name, upload.mime));
             }
         }
+    }
+    for (name, value) in headers {
+        words.extend(["-H".into(), format!("{name}: {value}")]);
     }
     words.push(url.to_string());
     words

@@ -106,7 +106,8 @@ impl Snapshots {
     }
 }
 
-/// Stored upload names are 32 hex digits and an extension: `[upload].png`.
+/// Stored upload names are 32 hex digits and an extension (`[upload].png`) or an underscore and the
+/// sanitised original name (`[upload]_notes.txt`).
 fn redact_uploads(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -129,7 +130,7 @@ fn find_upload(text: &str) -> Option<(usize, usize)> {
             continue;
         }
         let before = i.checked_sub(run + 1).map(|j| bytes[j]);
-        if run == 32 && *b == b'.' && !before.is_some_and(|c| c.is_ascii_alphanumeric()) {
+        if run == 32 && (*b == b'.' || *b == b'_') && !before.is_some_and(|c| c.is_ascii_alphanumeric()) {
             return Some((i - run, run));
         }
         run = 0;
@@ -208,6 +209,7 @@ mod tests {
             "mentions": "[\"carol-ab12cd\"]",
             "filename": "0123456789abcdef0123456789abcdef.png",
             "path": "/files/0123456789abcdef0123456789abcdef.png",
+            "download": "/files/0123456789abcdef0123456789abcdef_notes.txt",
             "not": "x0123456789abcdef0123456789abcdef.png"
         });
         assert_eq!(
@@ -217,6 +219,7 @@ mod tests {
                 "mentions": "[\"carol\"]",
                 "filename": "[upload].png",
                 "path": "/files/[upload].png",
+                "download": "/files/[upload]_notes.txt",
                 "not": "x0123456789abcdef0123456789abcdef.png"
             })
         );
