@@ -1,9 +1,11 @@
 //! Rules as pure functions: no I/O, so they are tested directly and by property tests.
 pub mod accounts;
+pub mod addresses;
 pub mod channel;
 pub mod cluster;
 pub mod conditional;
 pub mod credentials;
+pub mod link_preview;
 pub mod lockout;
 pub mod mentions;
 pub mod messages;
@@ -12,5 +14,6 @@ pub mod private_channels;
 pub mod profile;
 pub mod reactions;
 pub mod reads;
+pub mod retention;
 pub mod search;
 pub mod timestamps;
