@@ -131,6 +131,8 @@ const ASSETS: &[Asset] = &[
     asset!("mentions.js"),
     asset!("attachments.js"),
     asset!("search.js"),
+    asset!("pins.js"),
+    asset!("link-preview.js"),
     asset!("settings.js"),
     asset!("notify.js"),
     asset!("presence.js"),
