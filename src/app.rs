@@ -16,6 +16,7 @@ use crate::server;
 use crate::service::cluster;
 use crate::service::hashing::PasswordHashing;
 use crate::service::health::Readiness;
+use crate::service::link_previews::LinkPreviews;
 use crate::service::signing_keys::{self, KeySet};
 use crate::service::Services;
 use crate::store::{Backend, Store};
@@ -78,6 +79,7 @@ impl App {
             presence,
             hashing: PasswordHashing::new(&config.settings),
             readiness: Readiness::default(),
+            link_previews: LinkPreviews::new(&config.settings),
         };
         let api = Api {
             services,
@@ -133,6 +135,7 @@ impl App {
             max_connections: server::descriptor_budget(settings.max_connections as usize),
         };
         let upkeep = crate::maintenance::run(self.api.services.clone());
+        let retention = crate::maintenance::retention(self.api.services.clone());
         let keys = crate::maintenance::reload_signing_keys(self.api.clone(), self.keys_in_database);
         let (stop_heartbeat, heartbeat_stop) = tokio::sync::oneshot::channel();
         let heartbeat =
@@ -147,6 +150,7 @@ impl App {
             tokio::select! {
                 () = server => tracing::info!("drained: every request finished"),
                 () = upkeep => {}
+                () = retention => {}
                 () = keys => {}
                 () = relay => {}
                 () = deadline => {}

@@ -21,9 +21,25 @@ pub struct Settings {
     pub lockout_duration_minutes: f64,
     /// How long a failed login waits before answering.
     pub login_failure_delay_seconds: f64,
-    pub image_retention_days: i64,
-    pub file_retention_days: i64,
-    pub message_retention_days: i64,
+    /// Uploaded images older than this many days (fractions allowed) are removed by the cleanup.
+    pub image_retention_days: f64,
+    /// The same for other uploads.
+    pub file_retention_days: f64,
+    /// Messages sent longer ago than this many days are removed by the cleanup.
+    pub message_retention_days: f64,
+    /// How often the retention cleanup runs (it also runs at start-up), in hours.
+    pub retention_interval_hours: f64,
+    /// Most pinned messages (sends) one conversation may hold.
+    pub max_pins_per_conversation: u64,
+    /// Link previews kept in memory (least recently used go first).
+    pub link_preview_cache_entries: u64,
+    /// How long a cached link preview (or a failed fetch) is reused, in minutes.
+    pub link_preview_cache_minutes: f64,
+    /// Link preview fetches running at once; more wait for a free slot (within their 5 s).
+    pub max_concurrent_link_previews: u64,
+    /// FOR TESTS ONLY: address ranges the link preview may fetch although they are private or
+    /// loopback (a local test server). Empty (the default) in every real deployment.
+    pub link_preview_allowed_ranges: Vec<String>,
     pub stun_port: i64,
     /// A session ends after this many days without use.
     pub session_idle_days: f64,
@@ -84,9 +100,15 @@ impl Default for Settings {
             max_login_attempts: 5,
             lockout_duration_minutes: 15.0,
             login_failure_delay_seconds: 3.0,
-            image_retention_days: 30,
-            file_retention_days: 30,
-            message_retention_days: 770,
+            image_retention_days: 30.0,
+            file_retention_days: 30.0,
+            message_retention_days: 770.0,
+            retention_interval_hours: 24.0,
+            max_pins_per_conversation: 100,
+            link_preview_cache_entries: 200,
+            link_preview_cache_minutes: 60.0,
+            max_concurrent_link_previews: 16,
+            link_preview_allowed_ranges: Vec::new(),
             stun_port: 3478,
             session_idle_days: 31.0,
             csrf_enabled: true,
@@ -157,13 +179,38 @@ impl Settings {
         if !(self.login_failure_delay_seconds.is_finite() && self.login_failure_delay_seconds >= 0.0) {
             bail!("invalid setting `login_failure_delay_seconds`: must be a number of seconds, 0 or more");
         }
-        for (key, days) in [
+        positive("image_retention_days", self.image_retention_days)?;
+        positive("file_retention_days", self.file_retention_days)?;
+        positive("message_retention_days", self.message_retention_days)?;
+        positive("retention_interval_hours", self.retention_interval_hours)?;
+        positive("link_preview_cache_minutes", self.link_preview_cache_minutes)?;
+        for (key, value) in [
             ("image_retention_days", self.image_retention_days),
             ("file_retention_days", self.file_retention_days),
             ("message_retention_days", self.message_retention_days),
         ] {
-            if days <= 0 {
-                bail!("invalid setting `{key}`: must be a whole number of days greater than 0");
+            // A longer retention is "keep forever" in practice; the bound keeps `now - days` finite.
+            if value > 365_000.0 {
+                bail!("invalid setting `{key}`: must be at most 365000 days");
+            }
+        }
+        if self.retention_interval_hours > 24.0 * 365.0 {
+            bail!("invalid setting `retention_interval_hours`: must be at most 8760 (a year)");
+        }
+        if self.link_preview_cache_minutes > 7.0 * 24.0 * 60.0 {
+            bail!("invalid setting `link_preview_cache_minutes`: must be at most 10080 (a week)");
+        }
+        if self.link_preview_cache_entries > 100_000 {
+            bail!("invalid setting `link_preview_cache_entries`: must be at most 100000");
+        }
+        if self.max_concurrent_link_previews > 1024 {
+            bail!("invalid setting `max_concurrent_link_previews`: must be at most 1024");
+        }
+        for (index, entry) in self.link_preview_allowed_ranges.iter().enumerate() {
+            if crate::net::IpRange::parse(entry).is_none() {
+                bail!(
+                    "invalid setting `link_preview_allowed_ranges[{index}]`: {entry:?} is not an IP address or CIDR range"
+                );
             }
         }
         for (key, value) in [
@@ -173,6 +220,9 @@ impl Settings {
             ("max_file_preview_kb", self.max_file_preview_kb),
             ("max_private_channel_members", self.max_private_channel_members),
             ("max_concurrent_password_hashes", self.max_concurrent_password_hashes),
+            ("max_pins_per_conversation", self.max_pins_per_conversation),
+            ("link_preview_cache_entries", self.link_preview_cache_entries),
+            ("max_concurrent_link_previews", self.max_concurrent_link_previews),
         ] {
             if value == 0 {
                 bail!("invalid setting `{key}`: must be a whole number greater than 0");
@@ -420,6 +470,12 @@ pub const SETTING_KEYS: &[&str] = &[
     "image_retention_days",
     "file_retention_days",
     "message_retention_days",
+    "retention_interval_hours",
+    "max_pins_per_conversation",
+    "link_preview_cache_entries",
+    "link_preview_cache_minutes",
+    "max_concurrent_link_previews",
+    "link_preview_allowed_ranges",
     "stun_port",
     "session_idle_days",
     "csrf_enabled",
@@ -548,6 +604,26 @@ mod tests {
         std::fs::write(&path, [7u8; 63]).unwrap();
         let err = SecretKeys::from_operator(None, Some(&path), None).unwrap_err();
         assert!(err.to_string().contains("holds 63 bytes"), "{err}");
+    }
+
+    #[test]
+    fn retention_takes_fractional_days_and_must_be_positive() {
+        let settings =
+            Settings::from_json(r#"{"message_retention_days": 0.00002, "retention_interval_hours": 0.5}"#).unwrap();
+        assert_eq!(settings.message_retention_days, 0.00002);
+        for key in ["image_retention_days", "file_retention_days", "message_retention_days", "retention_interval_hours"]
+        {
+            let err = Settings::from_json(&format!(r#"{{"{key}": 0}}"#)).unwrap_err();
+            assert!(err.to_string().contains(&format!("`{key}`")), "{key}: {err}");
+        }
+    }
+
+    #[test]
+    fn link_preview_allowed_ranges_must_be_ranges() {
+        let err = Settings::from_json(r#"{"link_preview_allowed_ranges": ["127.0.0.1/32", "localhost"]}"#).unwrap_err();
+        assert!(err.to_string().contains("`link_preview_allowed_ranges[1]`"), "{err}");
+        let err = Settings::from_json(r#"{"link_preview_cache_entries": 0}"#).unwrap_err();
+        assert!(err.to_string().contains("`link_preview_cache_entries`"), "{err}");
     }
 
     #[test]

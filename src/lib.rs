@@ -7,6 +7,7 @@ pub mod domain;
 pub mod events;
 pub mod maintenance;
 pub mod net;
+pub mod outbound;
 pub mod presence;
 pub mod relay;
 pub mod server;

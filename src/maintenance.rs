@@ -4,12 +4,15 @@
 //! or between committing a deletion and removing its files; the sweep runs at start-up (after the
 //! server is already answering) and then periodically with the session purge.
 //!
+//! The retention cleanup (`service::retention`) runs at start-up and then every
+//! `retention_interval_hours` (a day by default).
+//!
 //! Beside it run the node's heartbeat (every `cluster::HEARTBEAT_INTERVAL`, so other nodes know it
 //! is alive) and, when the cookie-signing keys live in the database, their periodic reload.
 use std::time::Duration;
 
 use crate::api::Api;
-use crate::service::{cluster, signing_keys, Services};
+use crate::service::{cluster, retention, signing_keys, Services};
 use crate::store::{self, files, sessions, DbConnection, Store};
 use crate::uploads::Uploads;
 
@@ -26,6 +29,32 @@ pub async fn run(services: Services) {
         ticks.tick().await;
         if let Err(err) = upkeep(&services).await {
             tracing::warn!(error = %format!("{err:#}"), "background upkeep failed; retrying at the next interval");
+        }
+    }
+}
+
+/// Runs the retention cleanup now and then every `retention_interval_hours`, for as long as the
+/// future is polled. A round another node is running is skipped here.
+pub async fn retention(services: Services) {
+    let interval = Duration::from_secs_f64(services.settings.retention_interval_hours * 3600.0);
+    let mut ticks = tokio::time::interval(interval);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        match retention::run_once(&services).await {
+            Ok(Some(report)) if report != retention::Report::default() => {
+                tracing::info!(
+                    messages = report.messages,
+                    images = report.images,
+                    files = report.files,
+                    purged_tombstones = report.purged,
+                    "retention cleanup"
+                );
+            }
+            Ok(_) => {}
+            Err(err) => {
+                tracing::warn!(error = %format!("{err:#}"), "retention cleanup failed; retrying at the next interval")
+            }
         }
     }
 }

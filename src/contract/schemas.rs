@@ -84,7 +84,7 @@ pub struct ChannelList(pub Vec<String>);
 #[serde(transparent)]
 pub struct UnreadCounts(pub std::collections::BTreeMap<String, i64>);
 
-/// One message as the caller sees it. All 14 keys are always present. A send with text and k images is k+1 messages sharing one `ts`.
+/// One message as the caller sees it. The 14 required keys are always present; `pinned_by`, `pinned_ts` and `pin_changed_ts` (Minimost additions) only once the message has been pinned. A send with text and k images is k+1 messages sharing one `ts`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Message {
     /// Channel id (DM ids in canonical form).
@@ -105,6 +105,15 @@ pub struct Message {
     pub id: i64,
     /// JSON text of the array of channel members mentioned in the text (registered spelling, channel member order), or `["@everyone"]` for a channel-wide mention; null when nobody is mentioned, for file messages and for deleted messages.
     pub mentions: Option<String>,
+    /// Time of the last pin or unpin; present once the message has been pinned. Like `reactions_ts`, a pin change makes pollers receive the message again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pin_changed_ts: Option<f64>,
+    /// Who pinned the message (Minimost addition); present only while it is pinned (see `POST /pin/{msg_id}`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pinned_by: Option<String>,
+    /// When the message was pinned; present only while it is pinned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pinned_ts: Option<f64>,
     /// JSON text of the current reaction map (reaction name to reactors, both in ascending order, written with `": "` and `", "` separators); null when there are none.
     pub reactions: Option<String>,
     /// Time of the last reaction change, or null.
@@ -115,6 +124,29 @@ pub struct Message {
     pub sender: String,
     /// Send time in Unix seconds; shared by all messages of one send.
     pub ts: f64,
+}
+
+/// A web page's preview card, or `{}` when there is none (then no key is present).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LinkPreview {
+    /// The page's description (at most 400 characters; `""` when it has none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The page's host without a leading `www.`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    /// Absolute http(s) URL of the page's image; `""` when it names none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    /// The page's title (at most 200 characters).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Always `og`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// The page's URL (after redirects).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// Messages ordered by `ts`, oldest first.

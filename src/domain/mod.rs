@@ -1,10 +1,12 @@
 //! Rules as pure functions: no I/O, so they are tested directly and by property tests.
 pub mod accounts;
+pub mod addresses;
 pub mod attachments;
 pub mod channel;
 pub mod cluster;
 pub mod conditional;
 pub mod credentials;
+pub mod link_preview;
 pub mod lockout;
 pub mod mentions;
 pub mod messages;
@@ -15,5 +17,6 @@ pub mod profile;
 pub mod ranges;
 pub mod reactions;
 pub mod reads;
+pub mod retention;
 pub mod search;
 pub mod timestamps;

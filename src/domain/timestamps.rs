@@ -109,6 +109,8 @@ pub struct ChangeTimes {
     pub reactions_ts: Option<f64>,
     pub deleted: bool,
     pub deleted_ts: Option<f64>,
+    /// The last pin or unpin: a pin change is a change of the message, like a reaction.
+    pub pin_changed_ts: Option<f64>,
 }
 
 impl AfterFilter {
@@ -123,7 +125,7 @@ impl AfterFilter {
         if row.deleted {
             after(row.deleted_ts)
         } else {
-            row.ts > bound || after(row.edited_ts) || after(row.reactions_ts)
+            row.ts > bound || after(row.edited_ts) || after(row.reactions_ts) || after(row.pin_changed_ts)
         }
     }
 }
@@ -331,7 +333,7 @@ mod tests {
     }
 
     fn row(ts: f64) -> ChangeTimes {
-        ChangeTimes { ts, edited_ts: None, reactions_ts: None, deleted: false, deleted_ts: None }
+        ChangeTimes { ts, edited_ts: None, reactions_ts: None, deleted: false, deleted_ts: None, pin_changed_ts: None }
     }
 
     #[test]
@@ -341,6 +343,8 @@ mod tests {
         assert!(!after.matches(&row(100.0)));
         assert!(after.matches(&ChangeTimes { edited_ts: Some(150.0), ..row(50.0) }));
         assert!(after.matches(&ChangeTimes { reactions_ts: Some(150.0), ..row(50.0) }));
+        assert!(after.matches(&ChangeTimes { pin_changed_ts: Some(150.0), ..row(50.0) }));
+        assert!(!after.matches(&ChangeTimes { pin_changed_ts: Some(90.0), ..row(50.0) }));
         // A deletion is reported once; later edits and reactions do not resurrect it.
         let deleted = ChangeTimes { deleted: true, deleted_ts: Some(120.0), ..row(110.0) };
         assert!(after.matches(&deleted));

@@ -6,11 +6,12 @@ use crate::contract::schemas;
 use crate::domain::reactions::ReactionMap;
 use crate::events::Audience;
 use crate::store::messages::{self as store_messages, MessageRow};
+use crate::store::pins::{self as store_pins, PinRow};
 use crate::store::DbConnection;
 
 /// The contract's view of a stored row. Deleted messages keep their row (pollers must learn of the
 /// deletion) but no longer show what they said or carried (decision Q10).
-pub fn message_view(row: MessageRow, reactions: Option<&ReactionMap>) -> schemas::Message {
+pub fn message_view(row: MessageRow, reactions: Option<&ReactionMap>, pin: Option<&PinRow>) -> schemas::Message {
     let deleted = row.is_deleted();
     schemas::Message {
         channel: row.channel,
@@ -22,6 +23,9 @@ pub fn message_view(row: MessageRow, reactions: Option<&ReactionMap>) -> schemas
         filename: if deleted { None } else { row.filename },
         id: row.id,
         mentions: if deleted { None } else { row.mentions },
+        pin_changed_ts: pin.map(|pin| pin.changed_ts),
+        pinned_by: pin.and_then(|pin| pin.pinned_by.clone()),
+        pinned_ts: pin.and_then(|pin| pin.pinned_ts),
         reactions: reactions.and_then(ReactionMap::to_message_field),
         reactions_ts: row.reactions_ts,
         reply_to_id: if deleted { None } else { row.reply_to_id },
@@ -44,7 +48,8 @@ pub fn changed_send(conn: &mut DbConnection, conversation: &Conversation, send_i
     let rows = store_messages::send_rows(conn, send_id)?;
     let sent_at = rows.first().map_or(f64::INFINITY, |row| row.ts);
     let reactions = store_messages::reactions_of(conn, &[send_id])?;
-    let messages = rows.into_iter().map(|row| message_view(row, reactions.get(&send_id))).collect();
+    let pins = store_pins::of_sends(conn, &[send_id])?;
+    let messages = rows.into_iter().map(|row| message_view(row, reactions.get(&send_id), pins.get(&send_id))).collect();
     let audience = access::audience(conn, conversation, sent_at)?;
     Ok(ChangedSend { audience, channel: conversation.key.clone(), messages })
 }

@@ -10,6 +10,7 @@ use crate::domain::search::SearchQuery;
 use crate::domain::timestamps::{parse_after, AfterFilter, ChangeTimes};
 use crate::store::channels;
 use crate::store::messages::{self as store_messages, MessageRow};
+use crate::store::pins as store_pins;
 use crate::store::search as store_search;
 
 /// The messages of a conversation changed after `after` (see [`parse_after`]). A channel the caller
@@ -33,10 +34,16 @@ pub async fn changed(
         AfterFilter::ChangedAfter(bound) => Some(bound),
     };
     let (key, visible_from) = (conversation.key, conversation.visible_from);
-    let (rows, reactions) = services
+    let (rows, reactions, pins) = services
         .store
         .run(move |conn| {
-            let rows: Vec<MessageRow> = store_messages::changed_since(conn, &key, visible_from, bound)?
+            let candidates = store_messages::changed_since(conn, &key, visible_from, bound)?;
+            // Pin changes move `changed_ts` only, so the candidates' pins decide the rest of them.
+            let mut candidate_sends: Vec<i64> = candidates.iter().map(|row| row.send_id).collect();
+            candidate_sends.sort_unstable();
+            candidate_sends.dedup();
+            let pins = store_pins::of_sends(conn, &candidate_sends)?;
+            let rows: Vec<MessageRow> = candidates
                 .into_iter()
                 .filter(|row| {
                     filter.matches(&ChangeTimes {
@@ -45,20 +52,21 @@ pub async fn changed(
                         reactions_ts: row.reactions_ts,
                         deleted: row.is_deleted(),
                         deleted_ts: row.deleted_ts,
+                        pin_changed_ts: pins.get(&row.send_id).map(|pin| pin.changed_ts),
                     })
                 })
                 .collect();
             let mut send_ids: Vec<i64> = rows.iter().filter(|r| r.reactions_ts.is_some()).map(|r| r.send_id).collect();
             send_ids.dedup();
             let reactions = store_messages::reactions_of(conn, &send_ids)?;
-            Ok((rows, reactions))
+            Ok((rows, reactions, pins))
         })
         .await?;
     Ok(rows
         .into_iter()
         .map(|row| {
-            let map = reactions.get(&row.send_id);
-            message_view(row, map)
+            let (map, pin) = (reactions.get(&row.send_id), pins.get(&row.send_id));
+            message_view(row, map, pin)
         })
         .collect())
 }
@@ -72,7 +80,7 @@ pub async fn summary(
     let Some((row, _)) = access::visible_message(services, user, id).await? else {
         return Ok(None);
     };
-    let view = message_view(row, None);
+    let view = message_view(row, None, None);
     Ok(Some(schemas::MessageSummary {
         content: view.content,
         deleted: view.deleted,
@@ -114,6 +122,8 @@ pub async fn delete(services: &Services, user: &CurrentUser, id: i64) -> Result<
         .transaction(move |conn| {
             let ts = channels::tick(conn, &conversation.key, conversation.kind())?;
             store_messages::soft_delete(conn, row.send_id, ts)?;
+            // A deleted message is unpinned (its pin would show nothing).
+            store_pins::clear(conn, &[row.send_id])?;
             changed_send(conn, &conversation, row.send_id)
         })
         .await?;

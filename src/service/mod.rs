@@ -22,12 +22,15 @@ pub mod events;
 pub mod files;
 pub mod hashing;
 pub mod health;
+pub mod link_previews;
 pub mod mentions;
 pub mod messages;
+pub mod pins;
 pub mod presence;
 pub mod private_channels;
 pub mod reactions;
 pub mod reads;
+pub mod retention;
 pub mod sending;
 pub mod sessions;
 pub mod settings;
@@ -64,4 +67,6 @@ pub struct Services {
     pub hashing: hashing::PasswordHashing,
     /// The conditions `GET /readyz` reports (see [`health`]).
     pub readiness: health::Readiness,
+    /// Link previews: the guarded fetcher and its cache.
+    pub link_previews: link_previews::LinkPreviews,
 }

@@ -114,6 +114,8 @@ pub fn delete_account(conn: &mut DbConnection, user_id: i64, kind: DeleteKind) -
                 .distinct()
                 .load(conn)
                 .context("find the user's sends")?;
+            // Their pins go with them (a tombstone shows nothing to pin).
+            super::pins::clear(conn, &dying)?;
             changed.extend(dying);
             diesel::update(
                 messages::table

@@ -75,6 +75,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    pins (send_id) {
+        send_id -> BigInt,
+        channel -> Text,
+        pinned_by -> Nullable<Text>,
+        pinned_ts -> Nullable<Double>,
+        changed_ts -> Double,
+    }
+}
+
+diesel::table! {
     reactions (send_id, name, user_id) {
         send_id -> BigInt,
         name -> Text,
@@ -166,4 +176,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     signing_keys,
     cluster_settings,
     nodes,
+    pins,
 );

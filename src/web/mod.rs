@@ -134,6 +134,8 @@ const ASSETS: &[Asset] = &[
     asset!("attachments.js"),
     asset!("filecard.js"),
     asset!("search.js"),
+    asset!("pins.js"),
+    asset!("link-preview.js"),
     asset!("settings.js"),
     asset!("notify.js"),
     asset!("presence.js"),

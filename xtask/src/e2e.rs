@@ -124,6 +124,8 @@ fn start_server(binary: &Path, port: u16, log: &Path) -> anyhow::Result<Server> 
             ("MINIMOST_LOGIN_FAILURE_DELAY_SECONDS", "0"),
             ("MINIMOST_RATE_LIMIT_PER_IP_PER_MINUTE", "0"),
             ("MINIMOST_RATE_LIMIT_PER_USER_PER_MINUTE", "0"),
+            // Test-only: link previews may fetch the page the browser test serves on loopback.
+            ("MINIMOST_LINK_PREVIEW_ALLOWED_RANGES", r#"["127.0.0.1/32"]"#),
         ],
     )
 }

@@ -543,6 +543,149 @@ impl OpResponse for ToggleReactionResponse {
     }
 }
 
+/// Input of `pin_message` (POST /pin/{msg_id}).
+#[derive(Debug, Clone)]
+pub struct PinMessageInput {
+    pub msg_id: i64,
+    pub user: CurrentUser,
+}
+
+/// Responses of `pin_message`.
+#[derive(Debug, Clone)]
+pub enum PinMessageResponse {
+    Ok(String),
+    Found { body: rt::Html, location: Option<String> },
+    Unauthorized(schemas::ErrorBody),
+    Forbidden(String),
+    NotFound(String),
+    Conflict(String),
+    TooManyRequests { body: String, retry_after: Option<String> },
+}
+
+impl OpResponse for PinMessageResponse {
+    fn into_response(self) -> Response {
+        match self {
+            Self::Ok(body) => rt::text_response(200, body),
+            Self::Found { body, location } => rt::html_response(302, body).with("location", location),
+            Self::Unauthorized(body) => rt::json_response(401, &body),
+            Self::Forbidden(body) => rt::text_response(403, body),
+            Self::NotFound(body) => rt::text_response(404, body),
+            Self::Conflict(body) => rt::text_response(409, body),
+            Self::TooManyRequests { body, retry_after } => {
+                rt::text_response(429, body).with("retry-after", retry_after)
+            }
+        }
+    }
+    fn from_denied(denied: &Denied) -> Option<Self> {
+        match denied.status_and_text() {
+            (403, text) => Some(Self::Forbidden(text.to_owned())),
+            (404, text) => Some(Self::NotFound(text.to_owned())),
+            _ => None,
+        }
+    }
+}
+
+/// Input of `unpin_message` (POST /unpin/{msg_id}).
+#[derive(Debug, Clone)]
+pub struct UnpinMessageInput {
+    pub msg_id: i64,
+    pub user: CurrentUser,
+}
+
+/// Responses of `unpin_message`.
+#[derive(Debug, Clone)]
+pub enum UnpinMessageResponse {
+    Ok(String),
+    Found { body: rt::Html, location: Option<String> },
+    Unauthorized(schemas::ErrorBody),
+    Forbidden(String),
+    NotFound(String),
+    TooManyRequests { body: String, retry_after: Option<String> },
+}
+
+impl OpResponse for UnpinMessageResponse {
+    fn into_response(self) -> Response {
+        match self {
+            Self::Ok(body) => rt::text_response(200, body),
+            Self::Found { body, location } => rt::html_response(302, body).with("location", location),
+            Self::Unauthorized(body) => rt::json_response(401, &body),
+            Self::Forbidden(body) => rt::text_response(403, body),
+            Self::NotFound(body) => rt::text_response(404, body),
+            Self::TooManyRequests { body, retry_after } => {
+                rt::text_response(429, body).with("retry-after", retry_after)
+            }
+        }
+    }
+    fn from_denied(denied: &Denied) -> Option<Self> {
+        match denied.status_and_text() {
+            (403, text) => Some(Self::Forbidden(text.to_owned())),
+            (404, text) => Some(Self::NotFound(text.to_owned())),
+            _ => None,
+        }
+    }
+}
+
+/// Input of `list_pins` (GET /pins/{channel}).
+#[derive(Debug, Clone)]
+pub struct ListPinsInput {
+    pub channel: String,
+    pub user: CurrentUser,
+}
+
+/// Responses of `list_pins`.
+#[derive(Debug, Clone)]
+pub enum ListPinsResponse {
+    Ok(schemas::MessageList),
+    Found { body: rt::Html, location: Option<String> },
+    Unauthorized(schemas::ErrorBody),
+    Forbidden(String),
+    NotFound(String),
+}
+
+impl OpResponse for ListPinsResponse {
+    fn into_response(self) -> Response {
+        match self {
+            Self::Ok(body) => rt::json_response(200, &body),
+            Self::Found { body, location } => rt::html_response(302, body).with("location", location),
+            Self::Unauthorized(body) => rt::json_response(401, &body),
+            Self::Forbidden(body) => rt::text_response(403, body),
+            Self::NotFound(body) => rt::text_response(404, body),
+        }
+    }
+    fn from_denied(denied: &Denied) -> Option<Self> {
+        match denied.status_and_text() {
+            (403, text) => Some(Self::Forbidden(text.to_owned())),
+            (404, text) => Some(Self::NotFound(text.to_owned())),
+            _ => None,
+        }
+    }
+}
+
+/// Input of `link_preview` (GET /link_preview).
+#[derive(Debug, Clone)]
+pub struct LinkPreviewInput {
+    pub url: Option<String>,
+    pub user: CurrentUser,
+}
+
+/// Responses of `link_preview`.
+#[derive(Debug, Clone)]
+pub enum LinkPreviewResponse {
+    Ok { body: schemas::LinkPreview, x_link_preview: Option<String> },
+    Found { body: rt::Html, location: Option<String> },
+    Unauthorized(schemas::ErrorBody),
+}
+
+impl OpResponse for LinkPreviewResponse {
+    fn into_response(self) -> Response {
+        match self {
+            Self::Ok { body, x_link_preview } => rt::json_response(200, &body).with("x-link-preview", x_link_preview),
+            Self::Found { body, location } => rt::html_response(302, body).with("location", location),
+            Self::Unauthorized(body) => rt::json_response(401, &body),
+        }
+    }
+}
+
 /// Input of `list_users` (GET /users).
 #[derive(Debug, Clone)]
 pub struct ListUsersInput {

@@ -46,6 +46,10 @@ pub const ROUTES: &[RouteInfo] = &[
     route("POST", "/delete/{msg_id}", &[Lit("delete"), Int], "delete_message", Session, None, delete_message),
     route("GET", "/search_messages", &[Lit("search_messages")], "search_messages", Session, None, search_messages),
     route("POST", "/react/{msg_id}", &[Lit("react"), Int], "toggle_reaction", Session, Some(FORM_UM), toggle_reaction),
+    route("POST", "/pin/{msg_id}", &[Lit("pin"), Int], "pin_message", Session, None, pin_message),
+    route("POST", "/unpin/{msg_id}", &[Lit("unpin"), Int], "unpin_message", Session, None, unpin_message),
+    route("GET", "/pins/{channel}", &[Lit("pins"), Str], "list_pins", Session, None, list_pins),
+    route("GET", "/link_preview", &[Lit("link_preview")], "link_preview", Session, None, link_preview),
     route("GET", "/users", &[Lit("users")], "list_users", Session, None, list_users),
     route(
         "GET",
@@ -281,6 +285,35 @@ fn toggle_reaction(api: Api, r: Request) -> Handled {
             user: caller(r.user)?,
         };
         answer(crate::api::reactions::toggle_reaction(&api, r.ctx, input).await)
+    })
+}
+
+fn pin_message(api: Api, r: Request) -> Handled {
+    Box::pin(async move {
+        let input = PinMessageInput { msg_id: r.params.int(0), user: caller(r.user)? };
+        answer(crate::api::pins::pin_message(&api, r.ctx, input).await)
+    })
+}
+
+fn unpin_message(api: Api, r: Request) -> Handled {
+    Box::pin(async move {
+        let input = UnpinMessageInput { msg_id: r.params.int(0), user: caller(r.user)? };
+        answer(crate::api::pins::unpin_message(&api, r.ctx, input).await)
+    })
+}
+
+fn list_pins(api: Api, r: Request) -> Handled {
+    Box::pin(async move {
+        let input = ListPinsInput { channel: r.params.string(0), user: caller(r.user)? };
+        answer(crate::api::pins::list_pins(&api, r.ctx, input).await)
+    })
+}
+
+fn link_preview(api: Api, r: Request) -> Handled {
+    Box::pin(async move {
+        let q = Query::parse(r.ctx.query.as_deref());
+        let input = LinkPreviewInput { url: q.string("url")?, user: caller(r.user)? };
+        answer(crate::api::link_previews::link_preview(&api, r.ctx, input).await)
     })
 }
 

@@ -11,6 +11,7 @@ import { initMessages, jumpTo, openChannel as showChannel, render } from './mess
 import { initNotify } from './notify.js';
 import { initPresence } from './presence.js';
 import { initSearch } from './search.js';
+import { initPins, showPins } from './pins.js';
 import { initSettings } from './settings.js';
 import { closeDrawer, drawSidebar, initSidebar } from './sidebar.js';
 import { forgetMembers } from './mentions.js';
@@ -36,6 +37,7 @@ function openChannel(channel) {
   showChannel(unreadOf(channel));
   clearUnread(channel);
   emit('channel', channel);
+  if (changed && !$('pins-panel').hidden) showPins();
   closeDrawer();
   sync.pollChannel(channel).then(() => {
     sync.markCurrentRead();
@@ -86,7 +88,18 @@ async function toggleReaction(message, name) {
   }
 }
 
+async function togglePin(message) {
+  try {
+    await (message.pinned_by ? api.unpin(message.id) : api.pin(message.id));
+    await sync.pollChannel(message.channel);
+    if (!$('pins-panel').hidden) showPins();
+  } catch (err) {
+    console.warn(err);
+  }
+}
+
 const actions = {
+  togglePin,
   reply: startReply,
   edit: startEdit,
   remove: confirmDelete,
@@ -117,6 +130,7 @@ async function boot() {
   initComposer();
   initPicker();
   initSearch(jumpToMessage);
+  initPins(jumpToMessage);
   initSettings();
   initNotify();
   initViewer();

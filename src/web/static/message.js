@@ -6,6 +6,7 @@ import { attachment, downloadName, isImage } from './filecard.js';
 import { renderText } from './format.js';
 import { avatar, nameTag } from './people.js';
 import { icon } from './icons.js';
+import { linkCard } from './link-preview.js';
 import { reactionsRow } from './reactions.js';
 import { state } from './state.js';
 
@@ -63,6 +64,7 @@ function actionBar(message, actions) {
     { class: 'msg-actions' },
     button('Add reaction', 'smile', (e) => actions.pickReaction(message, e.currentTarget)),
     message.deleted ? null : button('Reply', 'reply', () => actions.reply(message)),
+    message.deleted ? null : button(message.pinned_by ? 'Unpin' : 'Pin', 'pin', () => actions.togglePin(message)),
     own && !message.deleted && message.content ? button('Edit', 'edit', () => actions.edit(message)) : null,
     own && !message.deleted ? button('Delete', 'trash', () => actions.remove(message)) : null,
   );
@@ -94,6 +96,9 @@ export function messageItem(message, view, actions) {
   if (!view.continued) {
     main.append(el('div', { class: 'msg-head' }, nameTag(message.sender), el('time', { title: fullTime(message.ts) }, timeText(message.ts))));
   }
+  if (message.pinned_by && view.showReactions) {
+    main.append(el('div', { class: 'pinned-note' }, icon('pin'), ` pinned by ${message.pinned_by}`));
+  }
   if (message.reply_to_id) main.append(quote(view.parent, actions, message.reply_to_id));
   if (message.deleted) {
     main.append(el('div', { class: 'msg-body deleted-text' }, 'This message was deleted.'));
@@ -102,6 +107,8 @@ export function messageItem(message, view, actions) {
       const body = el('div', { class: 'msg-body' }, renderText(message.content, { me: state.me }));
       if (message.edited) body.append(' ', el('span', { class: 'edited', title: `edited ${fullTime(message.edited_ts)}` }, '(edited)'));
       main.append(body);
+      const card = linkCard(message.content);
+      if (card) main.append(card);
     }
     if (message.filename) main.append(attachment(message, actions));
   }

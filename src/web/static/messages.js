@@ -227,4 +227,9 @@ export function initMessages(messageActions) {
     else if (fromOthers && !atEnd) $('jump-new').hidden = false;
   });
   for (const topic of ['receipts', 'people']) on(topic, render);
+  // Cards on or off: every row is built again.
+  on('previews', () => {
+    cache.clear();
+    render();
+  });
 }

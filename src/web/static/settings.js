@@ -1,9 +1,10 @@
 // Settings: name colour, bio, avatar (made 128×128 in the browser before it is sent), removing
-// the avatar, notification choices, and deleting the account.
+// the avatar, notification choices, link previews on or off, and deleting the account.
 
 import { api } from './api.js';
 import { $, clear } from './dom.js';
 import { avatar } from './people.js';
+import { previewsEnabled, setPreviewsEnabled } from './link-preview.js';
 import { preferences, setPreference } from './notify.js';
 import { emit, on, state } from './state.js';
 import { avatarChanged, refreshPeople } from './sync.js';
@@ -66,6 +67,7 @@ async function open() {
   $('notify-desktop').checked = prefs.desktop;
   $('notify-sound').checked = prefs.sound;
   $('notify-mute').checked = prefs.mute;
+  $('link-previews').checked = previewsEnabled();
   $('delete-error').hidden = true;
   // Filled before the dialog shows, so that the answer cannot overwrite what the user types.
   try {
@@ -107,6 +109,10 @@ export function initSettings() {
     } catch (err) {
       status(err.message);
     }
+  });
+  $('link-previews').addEventListener('change', (e) => {
+    setPreviewsEnabled(e.target.checked);
+    emit('previews');
   });
   $('color-save').addEventListener('click', () => saveColor($('color-input').value));
   $('color-clear').addEventListener('click', () => saveColor(''));

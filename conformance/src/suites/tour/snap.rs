@@ -13,7 +13,8 @@ use crate::client::Reply;
 use crate::report::Check;
 
 /// Fields whose values differ on every run; null stays null so that "has a value" is still checked.
-const VOLATILE: &[&str] = &["id", "ts", "edited_ts", "deleted_ts", "reactions_ts", "reply_to_id"];
+const VOLATILE: &[&str] =
+    &["id", "ts", "edited_ts", "deleted_ts", "reactions_ts", "reply_to_id", "pinned_ts", "pin_changed_ts"];
 
 pub struct Snapshots {
     suffix: String,

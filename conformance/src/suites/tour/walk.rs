@@ -196,6 +196,17 @@ impl<'a> Tour<'a> {
         self.snap("toggle_reaction_add", exchange(&erin.post_form(&welcome, &[("reaction", "tada")])?));
         self.snap("toggle_reaction_remove", exchange(&erin.post_form(&welcome, &[("reaction", "tada")])?));
         self.snap("toggle_reaction_invalid", exchange(&erin.post_form(&welcome, &[("reaction", "thumbs_up")])?));
+
+        let pinned = self.loaded.message("welcome")?;
+        self.snap("pin_message", exchange(&erin.post(&format!("/pin/{pinned}"))?));
+        self.snap("list_pins", self.own_exchange(&erin.get(&format!("/pins/{general}"))?));
+        self.snap("unpin_message", exchange(&erin.post(&format!("/unpin/{pinned}"))?));
+        self.snap("pin_message_missing", exchange(&erin.post("/pin/987654321")?));
+        // The link preview's guard answers the same anywhere: the cloud metadata address is refused
+        // (no deployment can fetch it), so the snapshot needs no outside network.
+        let refused = erin.get("/link_preview?url=http%3A%2F%2F169.254.169.254%2Flatest%2Fmeta-data%2F")?;
+        self.snap("link_preview_refused", exchange(&refused));
+        self.snap("link_preview_not_http", exchange(&erin.get("/link_preview?url=file%3A%2F%2F%2Fetc%2Fpasswd")?));
         Ok(())
     }
 
