@@ -51,6 +51,9 @@ pub struct Settings {
     pub max_request_body_kb: u64,
     /// Most attachments one message may carry.
     pub max_files_per_message: u64,
+    /// Largest attachment `GET /file_preview` reads, in KiB: a larger file is not previewed (413),
+    /// so a preview never reads more than this.
+    pub max_file_preview_kb: u64,
     /// Most members a private channel may have (its creator included).
     pub max_private_channel_members: u64,
     /// Password hashes computed at once (each argon2id hash holds 19 MiB while it runs).
@@ -112,6 +115,7 @@ impl Default for Settings {
             max_anonymous_body_kb: 16,
             max_request_body_kb: 256,
             max_files_per_message: 10,
+            max_file_preview_kb: 1024,
             max_private_channel_members: 1000,
             max_concurrent_password_hashes: 2,
             max_queued_password_hashes: 64,
@@ -213,6 +217,7 @@ impl Settings {
             ("max_anonymous_body_kb", self.max_anonymous_body_kb),
             ("max_request_body_kb", self.max_request_body_kb),
             ("max_files_per_message", self.max_files_per_message),
+            ("max_file_preview_kb", self.max_file_preview_kb),
             ("max_private_channel_members", self.max_private_channel_members),
             ("max_concurrent_password_hashes", self.max_concurrent_password_hashes),
             ("max_pins_per_conversation", self.max_pins_per_conversation),
@@ -477,6 +482,7 @@ pub const SETTING_KEYS: &[&str] = &[
     "max_anonymous_body_kb",
     "max_request_body_kb",
     "max_files_per_message",
+    "max_file_preview_kb",
     "max_private_channel_members",
     "max_concurrent_password_hashes",
     "max_queued_password_hashes",

@@ -83,16 +83,15 @@ on_both_backends! {
 }
 
 on_both_backends! {
-    async fn uploads_must_be_real_images_with_a_matching_extension(server: TestServer) {
+    async fn uploads_must_be_real_images_whatever_their_name(server: TestServer) {
         let alice = server.user("alice").await;
         alice.upload_avatar(avatar_form("a.png", PNG)).await.status_text();
         let kept = stored_avatar(&alice).await.unwrap();
         let refused = [
             ("evil.png", b"<script>alert(1)</script>".as_slice()),
-            ("pic.gif", PNG),
-            ("doc.txt", PNG),
-            ("page.html", PNG),
+            ("avatar.jpg", b"<svg onload=alert(1)>".as_slice()),
             ("blob", b"plain text".as_slice()),
+            ("empty.png", b"".as_slice()),
         ];
         for (name, bytes) in refused {
             assert_eq!(alice.upload_avatar(avatar_form(name, bytes)).await.status_text(), (415, "not an image".into()), "{name}");
@@ -105,9 +104,26 @@ on_both_backends! {
         let no_name = Form::new().part("avatar", Part::bytes(PNG.to_vec()));
         assert_eq!(alice.upload_avatar(no_name).await.status_text(), (400, "no file".into()));
 
-        // The content decides when the name has no extension at all.
-        assert_eq!(alice.upload_avatar(avatar_form("blob", PNG)).await.status_text(), (200, "ok".into()));
-        assert!(stored_avatar(&alice).await.unwrap().ends_with(".png"));
+        // The content alone decides, whatever the name says.
+        for name in ["blob", "pic.gif", "doc.txt", "page.html"] {
+            assert_eq!(alice.upload_avatar(avatar_form(name, PNG)).await.status_text(), (200, "ok".into()), "{name}");
+            assert!(stored_avatar(&alice).await.unwrap().ends_with(".png"), "{name}");
+        }
+    }
+}
+
+on_both_backends! {
+    async fn a_png_named_avatar_jpg_is_stored_and_served_as_png(server: TestServer) {
+        // The original's app uploads every avatar as `avatar.jpg`, whatever its format.
+        let alice = server.user("alice").await;
+        let bob = server.user("bob").await;
+        assert_eq!(alice.upload_avatar(avatar_form("avatar.jpg", PNG)).await.status_text(), (200, "ok".into()));
+        let stored = stored_avatar(&alice).await.unwrap();
+        assert!(stored.ends_with(".png"), "{stored}");
+        let response = bob.fetch("/avatar/alice").await;
+        assert_eq!(response.status, 200);
+        assert_eq!(response.header("content-type"), "image/png");
+        assert_eq!(response.body.as_ref(), PNG);
     }
 }
 

@@ -97,9 +97,11 @@ on_both_backends! {
         assert!(filename.ends_with(".png") && filename.len() == 36, "{filename}");
 
         let response = alice.send_files("general", None, &[("evil.png", b"<script>alert(1)</script>")]).await;
-        assert_eq!(response.status, 415);
-        assert_eq!(alice.send_files("general", None, &[("doc.pdf", PNG)]).await.status, 415);
+        assert_eq!(response.status_text(), (415, "not an image".into()));
+        let mismatched = alice.send_files("general", None, &[("ok.txt", b"fine"), ("png-named.jpg", PNG)]).await;
+        assert_eq!(mismatched.status, 415, "an image extension must match the content");
         assert_eq!(alice.poll("general", 0).await.len(), 3, "refused sends store nothing");
+        assert_eq!(server.files_in("uploads").len(), 2, "not even their other files");
         let empty = alice.send_files("general", Some("  "), &[]).await;
         assert_eq!(empty.status, 400);
         assert_eq!(empty.text(), "empty");

@@ -69,9 +69,24 @@ impl Cluster {
         Ok(cluster)
     }
 
+    /// One node on the default backend (SQLite in its own fresh data directory): the single-node
+    /// deployment the cluster's costs are compared with.
+    pub async fn start_single_sqlite(options: &Options, label: &str) -> anyhow::Result<Cluster> {
+        let run_dir = options.data_root.join("runs").join(format!("{label}-{}", std::process::id()));
+        seed::discard_run(&run_dir)?;
+        let mut cluster = Cluster { nodes: Vec::with_capacity(1), run_dir, database: None };
+        if let Err(err) = cluster.start_nodes(options, 1).await {
+            cluster.stop(options).await;
+            return Err(err);
+        }
+        Ok(cluster)
+    }
+
     async fn start_nodes(&mut self, options: &Options, count: usize) -> anyhow::Result<()> {
-        let url = self.database.as_ref().map(|database| database.url.clone()).context("no database")?;
-        let env = vec![("MINIMOST_DATABASE_URL".to_string(), url)];
+        let env: Vec<(String, String)> = match &self.database {
+            Some(database) => vec![("MINIMOST_DATABASE_URL".to_string(), database.url.clone())],
+            None => Vec::new(),
+        };
         for index in 0..count {
             let data_dir = self.run_dir.join(format!("node-{index}"));
             std::fs::create_dir_all(&data_dir).with_context(|| format!("create {}", data_dir.display()))?;

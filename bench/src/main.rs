@@ -11,6 +11,7 @@ mod report;
 mod scenarios;
 mod seed;
 mod server;
+mod shared_state;
 mod soak;
 mod sse;
 mod stats;

@@ -19,6 +19,7 @@ use crate::postgres;
 use crate::report::{ScenarioResult, Status};
 use crate::seed::{self, Dataset, Seeded, NEEDLE};
 use crate::server::{Launch, Server};
+use crate::shared_state::{self, Shared};
 use crate::soak;
 use crate::stats;
 
@@ -85,6 +86,8 @@ enum Kind {
     /// Several PostgreSQL nodes (see `cluster.rs`).
     ClusterFanout,
     ClusterSends,
+    /// Presence or typing on one SQLite node, then shared by several PostgreSQL nodes.
+    ClusterShared(Shared),
 }
 
 pub struct Scenario {
@@ -101,7 +104,7 @@ impl Scenario {
 
     /// Whether it runs on PostgreSQL (and cannot run without it).
     pub fn needs_postgres(&self) -> bool {
-        matches!(self.kind, Kind::ClusterFanout | Kind::ClusterSends)
+        matches!(self.kind, Kind::ClusterFanout | Kind::ClusterSends | Kind::ClusterShared(_))
     }
 }
 
@@ -142,7 +145,7 @@ fn snippet(body: &Bytes) -> String {
     String::from_utf8_lossy(&body[..body.len().min(120)]).into_owned()
 }
 
-fn expect_status(status: StatusCode, wanted: u16, body: &Bytes) -> Result<(), String> {
+pub(crate) fn expect_status(status: StatusCode, wanted: u16, body: &Bytes) -> Result<(), String> {
     if status.as_u16() == wanted {
         Ok(())
     } else {
@@ -150,7 +153,7 @@ fn expect_status(status: StatusCode, wanted: u16, body: &Bytes) -> Result<(), St
     }
 }
 
-fn expect_array_len(body: &Bytes, len: usize) -> Result<(), String> {
+pub(crate) fn expect_array_len(body: &Bytes, len: usize) -> Result<(), String> {
     match json_body(body)? {
         serde_json::Value::Array(items) if items.len() == len => Ok(()),
         serde_json::Value::Array(items) => Err(format!("expected {len} items, got {}", items.len())),
@@ -364,6 +367,16 @@ pub fn all() -> Vec<Scenario> {
             kind: Kind::ClusterSends,
         },
         Scenario {
+            name: "cluster_presence_post",
+            measures: "POST /presence {\"state\":\"active\"} cycling through 200 users: on 1 SQLite node, then spread over 3 PostgreSQL nodes; fails unless the cluster keeps at least half the single node's rate",
+            kind: Kind::ClusterShared(Shared::PresencePost),
+        },
+        Scenario {
+            name: "cluster_typing_get",
+            measures: "GET /typing/general while 10 users type every 2 s, each through a node of its own: on 1 SQLite node, then spread over 3 PostgreSQL nodes; fails unless the cluster keeps at least half the single node's rate",
+            kind: Kind::ClusterShared(Shared::TypingGet),
+        },
+        Scenario {
             name: "soak",
             measures: "an hour of 25 people's mixed traffic (polls, sends with and without images, reactions, typing, presence, read marks, logins incl. wrong passwords) and 50 churning /events tabs, replayed in minutes; passes if RSS returns within 10 % of its post-warm-up level (run only when named)",
             kind: Kind::Soak,
@@ -427,7 +440,9 @@ impl Scenario {
             Kind::Load(load) => (load.dataset)(options),
             Kind::Fanout => fanout_dataset(options),
             Kind::Soak | Kind::Attacks => users_1000(options),
-            Kind::ClusterFanout | Kind::ClusterSends => unreachable!("PostgreSQL scenarios seed no dataset"),
+            Kind::ClusterFanout | Kind::ClusterSends | Kind::ClusterShared(_) => {
+                unreachable!("PostgreSQL scenarios seed no dataset")
+            }
         };
         let result = ScenarioResult::new(self.name, self.measures, Some(&dataset.name));
         let running = match start(options, self.name, &dataset).await {
@@ -448,7 +463,9 @@ impl Scenario {
             }
             Kind::Soak => soak::run(options, &running.server, &running.fixture, result).await,
             Kind::Attacks => attacks::run(&running.server, &running.fixture, result).await,
-            Kind::ClusterFanout | Kind::ClusterSends => unreachable!("run_on_postgres runs them"),
+            Kind::ClusterFanout | Kind::ClusterSends | Kind::ClusterShared(_) => {
+                unreachable!("run_on_postgres runs them")
+            }
         };
         finish(options, running);
         result
@@ -466,6 +483,7 @@ impl Scenario {
         match self.kind {
             Kind::ClusterFanout => cluster::run_fanout(options, result).await,
             Kind::ClusterSends => cluster::run_sends(options, result).await,
+            Kind::ClusterShared(shared) => shared_state::run(options, shared, result).await,
             _ => unreachable!("only the cluster scenarios need PostgreSQL"),
         }
     }
@@ -626,9 +644,9 @@ mod tests {
     }
 
     #[test]
-    fn only_the_cluster_scenarios_need_postgres_and_both_are_in_the_default_run() {
+    fn only_the_cluster_scenarios_need_postgres_and_all_are_in_the_default_run() {
         let needing: Vec<&str> = all().iter().filter(|s| s.needs_postgres()).map(|s| s.name).collect();
-        assert_eq!(needing, vec!["cluster_fanout", "cluster_sends"]);
+        assert_eq!(needing, vec!["cluster_fanout", "cluster_sends", "cluster_presence_post", "cluster_typing_get"]);
         assert!(all().iter().filter(|s| s.needs_postgres()).all(Scenario::in_default_run));
     }
 

@@ -7,7 +7,7 @@ use std::time::Duration;
 use anyhow::{anyhow, bail, Context};
 use rand::distr::{Alphanumeric, SampleString};
 use reqwest::blocking::{multipart, Client};
-use reqwest::header::{ACCEPT, CONTENT_TYPE, LOCATION};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, ETAG, LOCATION};
 use reqwest::Method;
 use serde_json::Value;
 
@@ -50,6 +50,7 @@ pub struct Reply {
     pub status: u16,
     pub content_type: Option<String>,
     pub location: Option<String>,
+    pub etag: Option<String>,
     pub bytes: Vec<u8>,
     pub request: String,
 }
@@ -67,7 +68,13 @@ impl Reply {
     /// Fails, naming the request and what came back, unless the status is `status`.
     pub fn expect(self, status: u16) -> anyhow::Result<Reply> {
         if self.status != status {
-            bail!("{} answered {} (expected {status}): {}", self.request, self.status, truncate(&self.text(), 300));
+            let textual = self.content_type.as_deref().is_none_or(|t| t.starts_with("text/") || t.contains("json"));
+            let body = if textual {
+                truncate(&self.text(), 300)
+            } else {
+                format!("{} bytes of {}", self.bytes.len(), self.content_type.as_deref().unwrap_or_default())
+            };
+            bail!("{} answered {} (expected {status}): {body}", self.request, self.status);
         }
         Ok(self)
     }
@@ -198,12 +205,25 @@ impl User {
         self.get(path)?.expect(200)?.json()
     }
 
+    /// A GET with extra request headers (`Range`, `If-Range`, …).
+    pub fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> anyhow::Result<Reply> {
+        self.send_with(Method::GET, path, Body::Empty, headers)
+    }
+
     /// Sends a request, checks the answer against the contract and records it.
     pub fn send(&self, method: Method, path: &str, body: Body) -> anyhow::Result<Reply> {
+        self.send_with(method, path, body, &[])
+    }
+
+    /// [`User::send`] with extra request headers (conditional requests, say).
+    pub fn send_with(&self, method: Method, path: &str, body: Body, headers: &[(&str, &str)]) -> anyhow::Result<Reply> {
         let url = format!("{}{path}", self.server.base_url);
-        let curl = curl_line(&self.name, &method, &url, &body);
+        let curl = curl_line(&self.name, &method, &url, &body, headers);
         transcribe(curl.clone());
         let mut request = self.http.request(method.clone(), &url).header(ACCEPT, "application/json");
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
         request = match &body {
             Body::Empty => request,
             Body::Form(fields) => request.form(fields),
@@ -229,8 +249,9 @@ impl User {
         };
         let content_type = header(CONTENT_TYPE);
         let location = header(LOCATION);
+        let etag = header(ETAG);
         let bytes = response.bytes().with_context(|| format!("{method} {path}: body"))?.to_vec();
-        let reply = Reply { status, content_type, location, bytes, request: format!("{method} {path}") };
+        let reply = Reply { status, content_type, location, etag, bytes, request: format!("{method} {path}") };
         self.check(&method, path, &reply, &curl);
         Ok(reply)
     }
@@ -246,16 +267,7 @@ impl User {
         enough: impl Fn(&str) -> bool,
     ) -> anyhow::Result<Reply> {
         use std::io::Read;
-        let url = format!("{}{path}", self.server.base_url);
-        let curl = curl_line(&self.name, &Method::GET, &url, &Body::Empty);
-        transcribe(curl.clone());
-        let mut response = self
-            .http
-            .get(&url)
-            .header(ACCEPT, "text/event-stream")
-            .timeout(limit)
-            .send()
-            .with_context(|| format!("GET {path}: no answer"))?;
+        let (mut response, curl) = self.open_stream(path, limit)?;
         let status = response.status().as_u16();
         let header = |name| {
             response.headers().get(name).and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok()).map(String::from)
@@ -275,9 +287,59 @@ impl User {
                 break;
             }
         }
-        let reply = Reply { status, content_type, location, bytes, request: format!("GET {path}") };
+        let reply = Reply { status, content_type, location, etag: None, bytes, request: format!("GET {path}") };
         self.check(&Method::GET, path, &reply, &curl);
         Ok(reply)
+    }
+
+    /// Sends a streaming GET (transcribed) and returns the response once its headers are in.
+    fn open_stream(&self, path: &str, limit: Duration) -> anyhow::Result<(reqwest::blocking::Response, String)> {
+        let url = format!("{}{path}", self.server.base_url);
+        let curl = curl_line(&self.name, &Method::GET, &url, &Body::Empty, &[]);
+        transcribe(curl.clone());
+        let response = self
+            .http
+            .get(&url)
+            .header(ACCEPT, "text/event-stream")
+            .timeout(limit)
+            .send()
+            .with_context(|| format!("GET {path}: no answer"))?;
+        Ok((response, curl))
+    }
+
+    /// Opens a Server-Sent Events stream that a background thread keeps reading into an
+    /// [`EventTap`] until the server ends it (logout, account deletion). Returns once the headers
+    /// are in: from then on the caller is subscribed.
+    pub fn tap_events(&self, path: &str) -> anyhow::Result<EventTap> {
+        use std::io::Read;
+        let (mut response, curl) = self.open_stream(path, Duration::from_secs(3600))?;
+        let status = response.status().as_u16();
+        let content_type = response.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(String::from);
+        let reply = Reply {
+            status,
+            content_type,
+            location: None,
+            etag: None,
+            bytes: Vec::new(),
+            request: format!("GET {path}"),
+        };
+        self.check(&Method::GET, path, &reply, &curl);
+        let reply = reply.expect(200)?;
+        let received = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let sink = received.clone();
+        let reader = std::thread::spawn(move || {
+            let mut chunk = [0u8; 8192];
+            // A read error or the end of the body: the stream is over either way.
+            while let Ok(n) = response.read(&mut chunk) {
+                if n == 0 {
+                    break;
+                }
+                if let Ok(mut bytes) = sink.lock() {
+                    bytes.extend_from_slice(&chunk[..n]);
+                }
+            }
+        });
+        Ok(EventTap { received, reader: Some(reader), request: reply.request })
     }
 
     fn check(&self, method: &Method, path: &str, reply: &Reply, curl: &str) {
@@ -308,8 +370,32 @@ impl User {
     }
 }
 
+/// Server-Sent Events in arrival order: `(event type, data parsed as JSON)`.
+pub fn parse_events(stream: &str) -> Vec<(String, Value)> {
+    stream
+        .replace("\r\n", "\n")
+        .split("\n\n")
+        .filter_map(|block| {
+            let mut kind = String::from("message");
+            let mut data = Vec::new();
+            let mut seen = false;
+            for line in block.lines() {
+                if let Some(value) = line.strip_prefix("event:") {
+                    kind = value.trim().to_string();
+                    seen = true;
+                } else if let Some(value) = line.strip_prefix("data:") {
+                    data.push(value.strip_prefix(' ').unwrap_or(value));
+                    seen = true;
+                }
+            }
+            let data = data.join("\n");
+            seen.then(|| (kind, serde_json::from_str(&data).unwrap_or(Value::String(data))))
+        })
+        .collect()
+}
+
 /// The request as a shell command: each user keeps its cookies in its own jar file.
-fn curl_line(user: &str, method: &Method, url: &str, body: &Body) -> String {
+fn curl_line(user: &str, method: &Method, url: &str, body: &Body, headers: &[(&str, &str)]) -> String {
     let jar = if user.is_empty() { "anonymous".to_string() } else { user.to_string() };
     let mut words: Vec<String> = vec![
         "curl".into(),
@@ -323,6 +409,9 @@ fn curl_line(user: &str, method: &Method, url: &str, body: &Body) -> String {
         "-X".into(),
         method.to_string(),
     ];
+    for (name, value) in headers {
+        words.extend(["-H".into(), format!("{name}: {value}")]);
+    }
     match body {
         Body::Empty => {}
         Body::Form(fields) => {
@@ -345,10 +434,44 @@ fn curl_line(user: &str, method: &Method, url: &str, body: &Body) -> String {
             }
         }
     }
+    for (name, value) in headers {
+        words.extend(["-H".into(), format!("{name}: {value}")]);
+    }
     words.push(url.to_string());
     words
         .iter()
         .map(|word| shlex::try_quote(word).map(|q| q.into_owned()).unwrap_or_else(|_| word.clone()))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// A live event stream read in the background: what arrived so far, as text.
+pub struct EventTap {
+    received: Arc<std::sync::Mutex<Vec<u8>>>,
+    reader: Option<std::thread::JoinHandle<()>>,
+    pub request: String,
+}
+
+impl EventTap {
+    /// Everything received since the stream opened.
+    pub fn text(&self) -> String {
+        self.received.lock().map(|bytes| String::from_utf8_lossy(&bytes).into_owned()).unwrap_or_default()
+    }
+
+    /// Waits for the reader to see the end of the stream (after the session ended); a stream
+    /// still open after `limit` is left to its thread.
+    pub fn finish(&mut self, limit: Duration) -> bool {
+        let started = std::time::Instant::now();
+        while self.reader.as_ref().is_some_and(|r| !r.is_finished()) && started.elapsed() < limit {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        match self.reader.take() {
+            Some(reader) if reader.is_finished() => reader.join().is_ok(),
+            None => true,
+            Some(reader) => {
+                self.reader = Some(reader);
+                false
+            }
+        }
+    }
 }

@@ -247,7 +247,9 @@ pub fn upload(field: &str, path: &str, bytes: Vec<u8>) -> Upload {
         Some("png") => "image/png",
         Some("gif") => "image/gif",
         Some("webp") => "image/webp",
-        _ => "image/jpeg",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("txt") => "text/plain",
+        _ => "application/octet-stream",
     };
     Upload { field: field.to_string(), file_name, bytes, mime: mime.to_string() }
 }

@@ -69,13 +69,13 @@ where
     match outcome {
         Ok(()) => None,
         Err(TestError::Abort(reason)) => Some(format!("aborted: {reason}")),
-        Err(TestError::Fail(_, minimal)) => {
+        Err(TestError::Fail(reason, minimal)) => {
             start_transcript();
             let replay = test(&minimal);
             let transcript: Vec<String> = preamble.iter().cloned().chain(take_transcript()).collect();
             let message = match replay {
                 Err(err) => format!("{err:#}"),
-                Ok(()) => "the minimal case failed once and passed on replay (timing-dependent?)".into(),
+                Ok(()) => format!("the minimal case failed once and passed on replay (timing-dependent?): {reason}"),
             };
             Some(format!(
                 "{message}\nminimal case: {minimal:?}\nreplay ({} requests):\n{}",

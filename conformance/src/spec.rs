@@ -194,12 +194,15 @@ fn keys(content: &serde_json::Map<String, Value>) -> String {
     content.keys().cloned().collect::<Vec<_>>().join(", ")
 }
 
-/// `image/*` documents any image type.
+/// `image/*` documents any image type, `*/*` any type at all (a download of any file).
 fn media_matches(documented: &str, actual: &str) -> bool {
     let documented = documented.to_ascii_lowercase();
+    if documented == "*/*" {
+        return true;
+    }
     match documented.strip_suffix("/*") {
         Some(family) => actual.split('/').next() == Some(family),
-        None => documented == "*/*" || documented == actual,
+        None => documented == actual,
     }
 }
 
@@ -211,6 +214,16 @@ fn escape_pointer(token: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wildcard_media_types_document_their_family_or_everything() {
+        assert!(media_matches("image/*", "image/png"));
+        assert!(!media_matches("image/*", "text/plain"));
+        assert!(media_matches("*/*", "application/pdf"));
+        assert!(media_matches("*/*", "text/plain"));
+        assert!(media_matches("text/plain", "text/plain"));
+        assert!(!media_matches("text/plain", "text/html"));
+    }
 
     #[test]
     fn finds_operations_preferring_literals() {

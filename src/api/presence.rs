@@ -10,9 +10,9 @@ use crate::service::presence;
 pub async fn online_users(
     api: &Api,
     _ctx: RequestContext,
-    input: OnlineUsersInput,
+    _input: OnlineUsersInput,
 ) -> Result<OnlineUsersResponse, ApiError> {
-    Ok(OnlineUsersResponse::Ok(schemas::PresenceMap(presence::online(api, &input.user).await?)))
+    Ok(OnlineUsersResponse::Ok(schemas::PresenceMap(presence::online(api).await?)))
 }
 
 /// Unknown states are ignored, as is a caller who is not signed in: the app fires these from

@@ -89,7 +89,7 @@ pub struct UnreadCounts(pub std::collections::BTreeMap<String, i64>);
 pub struct Message {
     /// Channel id (DM ids in canonical form).
     pub channel: String,
-    /// The text; `""` for an image message; null when the message is deleted.
+    /// The text; `""` for a file message; null when the message is deleted.
     pub content: Option<String>,
     /// 1 when the message is deleted (a tombstone), else 0.
     pub deleted: i64,
@@ -99,11 +99,11 @@ pub struct Message {
     pub edited: i64,
     /// Time of the last edit, or null.
     pub edited_ts: Option<f64>,
-    /// Stored name of the attached image (fetch it from `/files/{filename}`); null for a text message and for a deleted message.
+    /// Stored name of the attached file (fetch it from `/files/{filename}`): `<32 hex>.<ext>` for an image, `<32 hex>_<sanitised original name>` for any other file; null for a text message and for a deleted message.
     pub filename: Option<String>,
     /// Global message id, the same for every viewer.
     pub id: i64,
-    /// JSON text of the array of channel members mentioned in the text (registered spelling, channel member order), or `["@everyone"]` for a channel-wide mention; null when nobody is mentioned, for image messages and for deleted messages.
+    /// JSON text of the array of channel members mentioned in the text (registered spelling, channel member order), or `["@everyone"]` for a channel-wide mention; null when nobody is mentioned, for file messages and for deleted messages.
     pub mentions: Option<String>,
     /// Time of the last pin or unpin; present once the message has been pinned. Like `reactions_ts`, a pin change makes pollers receive the message again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -154,10 +154,40 @@ pub struct LinkPreview {
 #[serde(transparent)]
 pub struct MessageList(pub Vec<Message>);
 
+/// The first lines of a text or code attachment (`GET /file_preview/{filename}`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CodePreview {
+    /// The first 1000 lines, joined with `\n` (no newline after the last).
+    pub code: String,
+    /// The download name (the stored name without its `<32 hex>_` prefix).
+    pub filename: String,
+    /// The stored name.
+    pub filepath: String,
+    /// Always 1.
+    pub first_line_num: i64,
+    /// Always null.
+    pub highlight_end: Option<i64>,
+    /// Always null (kept for the original's shape).
+    pub highlight_start: Option<i64>,
+    /// The download name's extension, lowercased (`py`, `rs`, `txt`, …).
+    pub language: String,
+    /// How many lines the whole file has.
+    pub total_lines: i64,
+    /// Always `code`.
+    pub r#type: String,
+    /// `/files/<stored name>`.
+    pub url: String,
+}
+
+/// A code preview, or `{}` when the file is not a text or code file.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct FilePreview(pub serde_json::Value);
+
 /// Short form of one message.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MessageSummary {
-    /// The text; `""` for an image message; null when deleted.
+    /// The text; `""` for a file message; null when deleted.
     pub content: Option<String>,
     /// 1 when deleted, else 0.
     pub deleted: i64,
@@ -192,7 +222,7 @@ pub struct SearchResults(pub Vec<SearchHit>);
 /// Fields of a send. `files` travels only in `multipart/form-data`; a url-encoded body carries text and reply only.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SendMessageForm {
-    /// Zero or more image parts (`.jpg`, `.jpeg`, `.png`, `.gif`, `.webp`), each within `max_upload_size_mb`; parts with an empty filename are ignored.
+    /// Zero or more file parts of any type, each within `max_upload_size_mb` (at most `max_files_per_message`); parts with an empty filename are ignored. A part named as an image (`.jpg`, `.jpeg`, `.png`, `.gif`, `.webp`) must be that image.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<String>>,
     /// Global id of the message being answered (optional). Whitespace around it and a sign are allowed; an empty or unparsable value counts as no reply, as in the original. An integer outside the int64 range names no message: `400 invalid reply`.

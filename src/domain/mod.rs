@@ -1,6 +1,7 @@
 //! Rules as pure functions: no I/O, so they are tested directly and by property tests.
 pub mod accounts;
 pub mod addresses;
+pub mod attachments;
 pub mod channel;
 pub mod cluster;
 pub mod conditional;
@@ -10,8 +11,10 @@ pub mod lockout;
 pub mod mentions;
 pub mod messages;
 pub mod presence;
+pub mod previews;
 pub mod private_channels;
 pub mod profile;
+pub mod ranges;
 pub mod reactions;
 pub mod reads;
 pub mod retention;

@@ -1,4 +1,5 @@
-//! Presence and typing rules (§C7, decision Q27, and the "hidden users look offline to others").
+//! Presence and typing rules (§C7, decision Q27, and decisions.md's clarification that `hidden` is a
+//! visible state).
 //!
 //! Times are Unix seconds as floats. The reference stores whole seconds and compares them with
 //! `floor(now)`; we keep the exact time and floor both sides where the reference does, so the
@@ -58,24 +59,21 @@ pub fn listing_cutoff(now: f64) -> f64 {
     (whole_seconds(now) - LISTING_WINDOW_SECONDS) as f64
 }
 
-/// The state `viewer` is shown for a listed user. A stale state reads `offline` for everyone; a
-/// hidden user reads `offline` to others and `hidden` to themself (the app still knows its own tab
-/// is in the background).
-pub fn reported_state(state: PresenceState, last_seen: f64, now: f64, viewer_is_subject: bool) -> PresenceState {
+/// The state everyone is shown for a listed user. A stale state reads `offline` (Q27, our only
+/// deviation); every other state, `hidden` included, reads as it was set: the contract shows a user
+/// whose tab is in the background as `hidden` to everyone (the original's app draws it like `idle`).
+pub fn reported_state(state: PresenceState, last_seen: f64, now: f64) -> PresenceState {
     if now - last_seen > STALE_AFTER_SECONDS {
         return PresenceState::Offline;
     }
-    match state {
-        PresenceState::Hidden if !viewer_is_subject => PresenceState::Offline,
-        other => other,
-    }
+    state
 }
 
 /// What everyone else sees at `now` of a user whose last write (if any is kept) was `last`: someone
 /// not listed counts as offline. A live update is due when this changes.
 pub fn seen_by_others(last: Option<(PresenceState, f64)>, now: f64) -> PresenceState {
     match last {
-        Some((state, last_seen)) if is_listed(last_seen, now) => reported_state(state, last_seen, now, false),
+        Some((state, last_seen)) if is_listed(last_seen, now) => reported_state(state, last_seen, now),
         _ => PresenceState::Offline,
     }
 }
@@ -118,25 +116,25 @@ mod tests {
     #[test]
     fn states_older_than_90_seconds_read_offline() {
         let now = 1000.0;
-        assert_eq!(reported_state(PresenceState::Active, 910.0, now, false), PresenceState::Active);
-        assert_eq!(reported_state(PresenceState::Active, 909.9, now, false), PresenceState::Offline);
-        assert_eq!(reported_state(PresenceState::Idle, 909.9, now, true), PresenceState::Offline);
+        assert_eq!(reported_state(PresenceState::Active, 910.0, now), PresenceState::Active);
+        assert_eq!(reported_state(PresenceState::Active, 909.9, now), PresenceState::Offline);
+        assert_eq!(reported_state(PresenceState::Idle, 909.9, now), PresenceState::Offline);
+        assert_eq!(reported_state(PresenceState::Hidden, 909.9, now), PresenceState::Offline);
     }
 
     #[test]
-    fn hidden_reads_offline_to_others_only() {
-        assert_eq!(reported_state(PresenceState::Hidden, 999.0, 1000.0, false), PresenceState::Offline);
-        assert_eq!(reported_state(PresenceState::Hidden, 999.0, 1000.0, true), PresenceState::Hidden);
-        assert_eq!(reported_state(PresenceState::Idle, 999.0, 1000.0, false), PresenceState::Idle);
+    fn a_fresh_hidden_state_reads_hidden_to_everyone() {
+        assert_eq!(reported_state(PresenceState::Hidden, 999.0, 1000.0), PresenceState::Hidden);
+        assert_eq!(reported_state(PresenceState::Idle, 999.0, 1000.0), PresenceState::Idle);
     }
 
     #[test]
-    fn others_see_offline_for_unlisted_stale_and_hidden_users() {
+    fn others_see_offline_for_unlisted_and_stale_users_and_hidden_as_hidden() {
         let now = 10_000.0;
         assert_eq!(seen_by_others(None, now), PresenceState::Offline);
         assert_eq!(seen_by_others(Some((PresenceState::Active, now - 5000.0)), now), PresenceState::Offline);
         assert_eq!(seen_by_others(Some((PresenceState::Active, now - 100.0)), now), PresenceState::Offline);
-        assert_eq!(seen_by_others(Some((PresenceState::Hidden, now)), now), PresenceState::Offline);
+        assert_eq!(seen_by_others(Some((PresenceState::Hidden, now)), now), PresenceState::Hidden);
         assert_eq!(seen_by_others(Some((PresenceState::Idle, now - 10.0)), now), PresenceState::Idle);
     }
 
@@ -150,10 +148,10 @@ mod tests {
 
     proptest! {
         #[test]
-        fn a_state_written_now_is_listed_and_reported_as_is_to_its_owner(now in 1.0e9f64..2.0e9, s in 0usize..4) {
+        fn a_state_written_now_is_listed_and_reported_as_is(now in 1.0e9f64..2.0e9, s in 0usize..4) {
             let state = [PresenceState::Active, PresenceState::Idle, PresenceState::Hidden, PresenceState::Offline][s];
             prop_assert!(is_listed(now, now));
-            prop_assert_eq!(reported_state(state, now, now, true), state);
+            prop_assert_eq!(reported_state(state, now, now), state);
             prop_assert!(typing_visible(now, now));
         }
     }

@@ -51,18 +51,15 @@ pub async fn publish_gone(services: &Services, username: &str) {
     services.events.publish(Audience::Everyone, "presence", &PresenceEvent { user: username, state: offline }).await;
 }
 
-/// Everyone seen recently, with the state the caller may see.
-pub async fn online(
-    services: &Services,
-    user: &CurrentUser,
-) -> Result<BTreeMap<String, schemas::PresenceState>, Error> {
+/// Everyone seen recently, with their state (the same for every caller).
+pub async fn online(services: &Services) -> Result<BTreeMap<String, schemas::PresenceState>, Error> {
     let now = store::now();
     let entries = services.presence.seen_since(presence::listing_cutoff(now)).await?;
     Ok(entries
         .into_iter()
         .filter(|entry| presence::is_listed(entry.last_seen, now))
         .map(|entry| {
-            let shown = presence::reported_state(entry.state, entry.last_seen, now, entry.user_id == user.id);
+            let shown = presence::reported_state(entry.state, entry.last_seen, now);
             (entry.username, schema_state(shown))
         })
         .collect())

@@ -6,8 +6,9 @@ use super::access;
 use super::changes::{changed_send, publish_changes};
 use super::mentions::mentions_of;
 use super::{refuse, CurrentUser, Failure, Services};
+use crate::domain::attachments::{store_as, StoredAs};
 use crate::domain::channel::ChannelId;
-use crate::domain::messages::{prepare_send_text, ImageKind, TextTooLong};
+use crate::domain::messages::{prepare_send_text, TextTooLong};
 use crate::store::channels;
 use crate::store::messages::{self as store_messages, NewSend};
 use crate::uploads::Uploads;
@@ -37,6 +38,7 @@ pub enum SendRefusal {
     FileTooLarge {
         max_mb: f64,
     },
+    /// A file named as an image (`.jpg .jpeg .png .gif .webp`) that is not that image.
     NotAnImage,
     /// Neither text nor a file.
     Empty,
@@ -104,22 +106,24 @@ pub async fn send(services: &Services, user: &CurrentUser, new: NewMessage) -> R
     }
 }
 
-/// Checks and stores the attachments; on any refusal or failure none of them stays stored.
+/// Checks and stores the attachments (any type: images under their own extension, other files
+/// under their sanitised name, §C8.3); on any refusal or failure none of them stays stored.
 async fn store_files(services: &Services, files: Vec<Attachment>) -> Result<Vec<String>, Failure<SendRefusal>> {
     let limit = services.settings.max_upload_bytes();
-    let mut kinds = Vec::new();
+    let mut checked = Vec::new();
     for file in files.into_iter().filter(|file| !file.file_name.is_empty()) {
         if file.data.len() as u64 > limit {
             return refuse(SendRefusal::FileTooLarge { max_mb: services.settings.max_upload_size_mb.floor() });
         }
-        match ImageKind::detect(&file.file_name, &file.data) {
-            Ok(kind) => kinds.push((kind, file.data)),
+        let name = match store_as(&file.file_name, &file.data) {
+            Ok(StoredAs::Image { extension, .. }) => Uploads::new_name(&extension),
+            Ok(StoredAs::Download { name }) => Uploads::new_download_name(&name),
             Err(_) => return refuse(SendRefusal::NotAnImage),
-        }
+        };
+        checked.push((name, file.data));
     }
     let mut names = Vec::new();
-    for (kind, data) in kinds {
-        let name = Uploads::new_name(kind.extension());
+    for (name, data) in checked {
         if let Err(err) = services.uploads.save(&name, data).await {
             services.uploads.remove(&names).await;
             return Err(err.into());

@@ -46,6 +46,11 @@ impl Uploads {
         names::new_name(extension)
     }
 
+    /// A fresh stored name for a file downloaded as `sanitised` (a name `sanitise` returned).
+    pub fn new_download_name(sanitised: &str) -> String {
+        names::new_download_name(sanitised)
+    }
+
     /// Whether `name` has the shape of a stored name (so a request path can never point elsewhere).
     pub fn is_stored_name(name: &str) -> bool {
         names::is_stored_name(name)

@@ -5,6 +5,7 @@ use std::time::SystemTime;
 
 use bytes::Bytes;
 use futures_util::stream::BoxStream;
+use futures_util::StreamExt;
 
 /// A file's bytes, chunk after chunk. An error ends the stream (the file went away while it was
 /// read, or the store failed); the bytes already sent cannot be taken back.
@@ -37,5 +38,27 @@ impl StoredFile {
     /// read side of a `Range` request.
     pub fn stream_from(self, offset: u64) -> ByteStream {
         self.content.stream_from(offset.min(self.size))
+    }
+
+    /// At most `length` bytes from byte `offset` on, streamed: a `206` answer's body. The store is
+    /// read from the offset (no bytes before it are fetched), and the stream ends once `length`
+    /// bytes have been given, without reading further.
+    pub fn stream_range(self, offset: u64, length: u64) -> ByteStream {
+        let stream = self.stream_from(offset);
+        futures_util::stream::unfold((stream, length), |(mut stream, left)| async move {
+            // Checked before polling, so the store is not asked for a chunk nobody will send.
+            if left == 0 {
+                return None;
+            }
+            match stream.next().await? {
+                Ok(mut bytes) => {
+                    bytes.truncate(usize::try_from(left).unwrap_or(usize::MAX));
+                    let left = left - bytes.len() as u64;
+                    Some((Ok(bytes), (stream, left)))
+                }
+                Err(err) => Some((Err(err), (stream, 0))),
+            }
+        })
+        .boxed()
     }
 }

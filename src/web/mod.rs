@@ -64,14 +64,16 @@ pub fn chat_page(username: &str, max_upload_size_mb: f64, max_avatar_size_mb: f6
     )
 }
 
-/// Adds the security headers of our HTML pages to a response that is one.
+/// Adds the security headers of our HTML pages to a response that is one. An answer that set its
+/// own policy is not one of our pages: an uploaded HTML file is served with `sandbox`, which must
+/// not be replaced by the app's policy (that would let its scripts run as ours).
 pub fn with_page_headers(mut response: Response) -> Response {
     let is_html = response
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    if !is_html {
+    if !is_html || response.headers().contains_key(header::CONTENT_SECURITY_POLICY) {
         return response;
     }
     let headers = response.headers_mut();
@@ -130,6 +132,7 @@ const ASSETS: &[Asset] = &[
     asset!("composer.js"),
     asset!("mentions.js"),
     asset!("attachments.js"),
+    asset!("filecard.js"),
     asset!("search.js"),
     asset!("pins.js"),
     asset!("link-preview.js"),
@@ -202,6 +205,17 @@ mod tests {
         for reference in page.split("/static/").skip(1) {
             let name = reference.split('"').next().unwrap_or_default();
             assert!(ASSETS.iter().any(|a| a.name == name), "{name} is not embedded");
+        }
+    }
+
+    #[test]
+    fn every_file_of_the_static_directory_is_embedded() {
+        // A module only another module imports is not named by the page: forgetting it here
+        // would break the app at load time with a 404 for the import.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/web/static");
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            assert!(ASSETS.iter().any(|a| a.name == name), "static/{name} is not in ASSETS");
         }
     }
 }

@@ -3,3 +3,4 @@
 pub mod chat;
 pub mod lockout;
 pub mod mentions;
+pub mod visibility;

@@ -10,6 +10,7 @@ pub mod routes;
 pub mod sync;
 pub mod tour;
 pub mod unread;
+pub mod visibility;
 
 pub struct Suite {
     pub name: &'static str,
@@ -42,6 +43,11 @@ pub const ALL: &[Suite] = &[
         name: "sync",
         about: "GET /messages?after=t returns exactly what changed after t (proptest)",
         run: sync::run,
+    },
+    Suite {
+        name: "visibility",
+        about: "every read route and the event stream show each account what the visibility model allows (proptest)",
+        run: visibility::run,
     },
     Suite {
         name: "lockout",

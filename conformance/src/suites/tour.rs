@@ -4,6 +4,7 @@
 //!
 //! Against a busy deployment the tour only looks at its own accounts and messages: lists of
 //! users, presence, colours, typing and public-channel polls are filtered to the run's suffix.
+mod outsiders;
 mod snap;
 mod walk;
 

@@ -1644,10 +1644,23 @@ pub enum GetFileResponse {
     Ok {
         body: rt::Binary,
         content_disposition: Option<String>,
+        accept_ranges: Option<String>,
         cache_control: Option<String>,
         etag: Option<String>,
         last_modified: Option<String>,
         x_content_type_options: Option<String>,
+        content_security_policy: Option<String>,
+    },
+    PartialContent {
+        body: rt::Binary,
+        content_range: Option<String>,
+        content_disposition: Option<String>,
+        accept_ranges: Option<String>,
+        cache_control: Option<String>,
+        etag: Option<String>,
+        last_modified: Option<String>,
+        x_content_type_options: Option<String>,
+        content_security_policy: Option<String>,
     },
     Found {
         body: rt::Html,
@@ -1659,25 +1672,98 @@ pub enum GetFileResponse {
     },
     Unauthorized(schemas::ErrorBody),
     NotFound(String),
+    RangeNotSatisfiable {
+        body: String,
+        content_range: Option<String>,
+        content_security_policy: Option<String>,
+    },
 }
 
 impl OpResponse for GetFileResponse {
     fn into_response(self) -> Response {
         match self {
-            Self::Ok { body, content_disposition, cache_control, etag, last_modified, x_content_type_options } => {
-                rt::binary_response(200, body)
-                    .with("content-disposition", content_disposition)
-                    .with("cache-control", cache_control)
-                    .with("etag", etag)
-                    .with("last-modified", last_modified)
-                    .with("x-content-type-options", x_content_type_options)
-            }
+            Self::Ok {
+                body,
+                content_disposition,
+                accept_ranges,
+                cache_control,
+                etag,
+                last_modified,
+                x_content_type_options,
+                content_security_policy,
+            } => rt::binary_response(200, body)
+                .with("content-disposition", content_disposition)
+                .with("accept-ranges", accept_ranges)
+                .with("cache-control", cache_control)
+                .with("etag", etag)
+                .with("last-modified", last_modified)
+                .with("x-content-type-options", x_content_type_options)
+                .with("content-security-policy", content_security_policy),
+            Self::PartialContent {
+                body,
+                content_range,
+                content_disposition,
+                accept_ranges,
+                cache_control,
+                etag,
+                last_modified,
+                x_content_type_options,
+                content_security_policy,
+            } => rt::binary_response(206, body)
+                .with("content-range", content_range)
+                .with("content-disposition", content_disposition)
+                .with("accept-ranges", accept_ranges)
+                .with("cache-control", cache_control)
+                .with("etag", etag)
+                .with("last-modified", last_modified)
+                .with("x-content-type-options", x_content_type_options)
+                .with("content-security-policy", content_security_policy),
             Self::Found { body, location } => rt::html_response(302, body).with("location", location),
             Self::NotModified { etag, cache_control } => {
                 rt::empty_response(304).with("etag", etag).with("cache-control", cache_control)
             }
             Self::Unauthorized(body) => rt::json_response(401, &body),
             Self::NotFound(body) => rt::text_response(404, body),
+            Self::RangeNotSatisfiable { body, content_range, content_security_policy } => rt::text_response(416, body)
+                .with("content-range", content_range)
+                .with("content-security-policy", content_security_policy),
+        }
+    }
+    fn from_denied(denied: &Denied) -> Option<Self> {
+        match denied.status_and_text() {
+            (404, text) => Some(Self::NotFound(text.to_owned())),
+            _ => None,
+        }
+    }
+}
+
+/// Input of `get_file_preview` (GET /file_preview/{filename}).
+#[derive(Debug, Clone)]
+pub struct GetFilePreviewInput {
+    pub filename: String,
+    pub user: CurrentUser,
+}
+
+/// Responses of `get_file_preview`.
+#[derive(Debug, Clone)]
+pub enum GetFilePreviewResponse {
+    Ok(schemas::FilePreview),
+    Found { body: rt::Html, location: Option<String> },
+    Unauthorized(schemas::ErrorBody),
+    NotFound(String),
+    PayloadTooLarge(String),
+    UnsupportedMediaType(String),
+}
+
+impl OpResponse for GetFilePreviewResponse {
+    fn into_response(self) -> Response {
+        match self {
+            Self::Ok(body) => rt::json_response(200, &body),
+            Self::Found { body, location } => rt::html_response(302, body).with("location", location),
+            Self::Unauthorized(body) => rt::json_response(401, &body),
+            Self::NotFound(body) => rt::text_response(404, body),
+            Self::PayloadTooLarge(body) => rt::text_response(413, body),
+            Self::UnsupportedMediaType(body) => rt::text_response(415, body),
         }
     }
     fn from_denied(denied: &Denied) -> Option<Self> {

@@ -141,6 +141,15 @@ pub const ROUTES: &[RouteInfo] = &[
         leave_private_channel,
     ),
     route("GET", "/files/{filename}", &[Lit("files"), Str], "get_file", Session, None, get_file),
+    route(
+        "GET",
+        "/file_preview/{filename}",
+        &[Lit("file_preview"), Str],
+        "get_file_preview",
+        Session,
+        None,
+        get_file_preview,
+    ),
     route("GET", "/events", &[Lit("events")], "stream_events", Session, None, stream_events),
     route("GET", "/healthz", &[Lit("healthz")], "health", Public, None, health),
     route("GET", "/readyz", &[Lit("readyz")], "readiness", Public, None, readiness),
@@ -514,6 +523,13 @@ fn get_file(api: Api, r: Request) -> Handled {
     Box::pin(async move {
         let input = GetFileInput { filename: r.params.string(0), user: caller(r.user)? };
         answer(crate::api::files::get_file(&api, r.ctx, input).await)
+    })
+}
+
+fn get_file_preview(api: Api, r: Request) -> Handled {
+    Box::pin(async move {
+        let input = GetFilePreviewInput { filename: r.params.string(0), user: caller(r.user)? };
+        answer(crate::api::files::get_file_preview(&api, r.ctx, input).await)
     })
 }
 

@@ -88,6 +88,12 @@ export const api = {
   renamePrivate: (id, name) => post(`/private_channels/${id}/rename`, { name }),
   addMember: (id, username) => post(`/private_channels/${id}/add_member`, { username }),
   leavePrivate: (id) => post(`/private_channels/${id}/leave`),
+  filePreview: (name) => get(`/file_preview/${enc(name)}`),
+  /// The size `HEAD` tells, or null when the file is gone (or no longer ours to see).
+  async fileSize(name) {
+    const response = await fetch(`/files/${enc(name)}`, { method: 'HEAD', credentials: 'same-origin', signal: AbortSignal.timeout(TIMEOUT_MS) });
+    return response.ok ? Number(response.headers.get('Content-Length')) : null;
+  },
   reactionNames: () => fetch('/static/reactions.txt').then((r) => r.text()),
 };
 

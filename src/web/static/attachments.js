@@ -1,9 +1,13 @@
-// Images waiting to be sent: chosen with the button, pasted or dropped, shown as previews.
+// Files waiting to be sent (any type): chosen with the button, pasted or dropped, shown as
+// previews (a thumbnail for an image, the type icon for anything else).
 
 import { $, clear, el } from './dom.js';
+import { fileKind, formatSize } from './filecard.js';
+import { icon } from './icons.js';
 import { state } from './state.js';
 
-const ACCEPTED = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
+/// Images the server shows inline; any other file is sent as a download.
+const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
 let files = [];
 let onError = () => {};
 
@@ -12,7 +16,7 @@ export function pendingFiles() {
 }
 
 export function clearFiles() {
-  for (const f of files) URL.revokeObjectURL(f.url);
+  for (const f of files) if (f.url) URL.revokeObjectURL(f.url);
   files = [];
   draw();
 }
@@ -24,14 +28,16 @@ function draw() {
       el(
         'li',
         { class: 'preview' },
-        el('img', { src: entry.url, alt: entry.file.name }),
+        entry.url
+          ? el('img', { src: entry.url, alt: entry.file.name })
+          : el('span', { class: `preview-file file-${fileKind(entry.file.name)}`, title: formatSize(entry.file.size) }, icon('file')),
         el('span', { class: 'preview-name' }, entry.file.name),
         el('button', {
           type: 'button',
           class: 'icon-button preview-remove',
           'aria-label': `Remove ${entry.file.name}`,
           onclick: () => {
-            URL.revokeObjectURL(entry.url);
+            if (entry.url) URL.revokeObjectURL(entry.url);
             files.splice(index, 1);
             draw();
           },
@@ -47,19 +53,16 @@ function extensionFor(type) {
 
 export function addFiles(list) {
   for (let file of list) {
-    if (!ACCEPTED.includes(file.type)) {
-      onError(`${file.name || 'That file'} is not a JPEG, PNG, GIF or WebP image.`);
-      continue;
-    }
     if (file.size > state.maxUploadMb * 1024 * 1024) {
       onError(`${file.name} is larger than ${state.maxUploadMb} MB.`);
       continue;
     }
+    const image = IMAGE_TYPES.includes(file.type);
     // Pasted images come without a usable name; the server wants a matching extension.
-    if (!/\.(jpe?g|png|gif|webp)$/i.test(file.name)) {
+    if (image && !/\.(jpe?g|png|gif|webp)$/i.test(file.name)) {
       file = new File([file], `pasted-${Date.now()}.${extensionFor(file.type)}`, { type: file.type });
     }
-    files.push({ file, url: URL.createObjectURL(file) });
+    files.push({ file, url: image ? URL.createObjectURL(file) : null });
   }
   draw();
 }

@@ -6,6 +6,8 @@ const PATHS = {
   reply: 'M9 14L4 9l5-5M4 9h10a6 6 0 0 1 6 6v4',
   edit: 'M4 20h4L19 9l-4-4L4 16v4zM14 6l4 4',
   trash: 'M4 7h16M9 7V4h6v3M6 7l1 13h10l1-13M10 11v6M14 11v6',
+  file: 'M14 3H6v18h12V7zM14 3v4h4M9 13h6M9 17h6',
+  download: 'M12 4v11M7 10l5 5 5-5M5 20h14',
   lock: 'M6 11h12v10H6zM8.5 11V7.5a3.5 3.5 0 0 1 7 0V11',
   pin: 'M9 4h6l-1 6 4 4H6l4-4-1-6zM12 14v7',
   smile: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM8.5 14a4 4 0 0 0 7 0M9 9.5h.01M15 9.5h.01',

@@ -2,6 +2,7 @@
 // into text nodes; the row's look depends only on the arguments, so it can be cached by them.
 
 import { el } from './dom.js';
+import { attachment, downloadName, isImage } from './filecard.js';
 import { renderText } from './format.js';
 import { avatar, nameTag } from './people.js';
 import { icon } from './icons.js';
@@ -42,6 +43,7 @@ function quote(parent, actions, replyTo) {
     who = parent.sender;
     if (parent.deleted) summary = 'deleted message';
     else if (parent.content) summary = parent.content.length > 140 ? parent.content.slice(0, 140) + '…' : parent.content;
+    else if (parent.filename && !isImage(parent.filename)) summary = downloadName(parent.filename);
     else summary = 'image';
   }
   return el(
@@ -108,16 +110,7 @@ export function messageItem(message, view, actions) {
       const card = linkCard(message.content);
       if (card) main.append(card);
     }
-    if (message.filename) {
-      const url = `/files/${encodeURIComponent(message.filename)}`;
-      main.append(
-        el(
-          'button',
-          { type: 'button', class: 'image-button', 'aria-label': 'Open image', onclick: () => actions.openImage(url) },
-          el('img', { class: 'msg-image', src: url, alt: `image from ${message.sender}`, loading: 'lazy' }),
-        ),
-      );
-    }
+    if (message.filename) main.append(attachment(message, actions));
   }
   if (view.showReactions) main.append(reactionsRow(message, actions));
   if (view.seenBy && view.seenBy.length) main.append(el('div', { class: 'seen-by' }, `✓ seen by ${view.seenBy.join(', ')}`));

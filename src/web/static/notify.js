@@ -1,6 +1,7 @@
 // Notifications: the unread count in the title, and (opt-in) a desktop notification and a
 // short sound when someone mentions me or writes to me directly.
 
+import { downloadName, isImage } from './filecard.js';
 import { mentionLevel } from './message.js';
 import { channelLabel, isDm, on, state, totalUnread } from './state.js';
 
@@ -57,7 +58,7 @@ function alertFor(channel, message) {
   if (prefs.sound) beep();
   if (prefs.desktop && 'Notification' in window && Notification.permission === 'granted') {
     const where = isDm(channel) ? 'direct message' : channelLabel(channel);
-    const body = message.content || 'sent an image';
+    const body = message.content || (message.filename && !isImage(message.filename) ? `sent ${downloadName(message.filename)}` : 'sent an image');
     const note = new Notification(`${message.sender} (${where})`, { body: body.slice(0, 200), tag: `minimost-${message.id}` });
     note.onclick = () => {
       window.focus();

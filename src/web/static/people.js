@@ -38,7 +38,7 @@ export function nameTag(name) {
   return tag;
 }
 
-/// As others see a user; a user sees their own `hidden`.
+/// As the server reports a user (`hidden` included); my own state as this tab knows it.
 export function presenceOf(name) {
   if (name === state.me) return state.myPresence;
   return state.presence[name] || 'offline';

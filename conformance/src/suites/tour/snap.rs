@@ -107,7 +107,8 @@ impl Snapshots {
     }
 }
 
-/// Stored upload names are 32 hex digits and an extension: `[upload].png`.
+/// Stored upload names are 32 hex digits and an extension (`[upload].png`) or an underscore and the
+/// sanitised original name (`[upload]_notes.txt`).
 fn redact_uploads(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -130,7 +131,7 @@ fn find_upload(text: &str) -> Option<(usize, usize)> {
             continue;
         }
         let before = i.checked_sub(run + 1).map(|j| bytes[j]);
-        if run == 32 && *b == b'.' && !before.is_some_and(|c| c.is_ascii_alphanumeric()) {
+        if run == 32 && (*b == b'.' || *b == b'_') && !before.is_some_and(|c| c.is_ascii_alphanumeric()) {
             return Some((i - run, run));
         }
         run = 0;
@@ -194,29 +195,7 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
     Some(&text[from..from + len])
 }
 
-/// Server-Sent Events in arrival order: `(event type, data parsed as JSON)`.
-pub fn events(stream: &str) -> Vec<(String, Value)> {
-    stream
-        .replace("\r\n", "\n")
-        .split("\n\n")
-        .filter_map(|block| {
-            let mut kind = String::from("message");
-            let mut data = Vec::new();
-            let mut seen = false;
-            for line in block.lines() {
-                if let Some(value) = line.strip_prefix("event:") {
-                    kind = value.trim().to_string();
-                    seen = true;
-                } else if let Some(value) = line.strip_prefix("data:") {
-                    data.push(value.strip_prefix(' ').unwrap_or(value));
-                    seen = true;
-                }
-            }
-            let data = data.join("\n");
-            seen.then(|| (kind, serde_json::from_str(&data).unwrap_or(Value::String(data))))
-        })
-        .collect()
-}
+pub use crate::client::parse_events as events;
 
 #[cfg(test)]
 mod tests {
@@ -231,6 +210,7 @@ mod tests {
             "mentions": "[\"carol-ab12cd\"]",
             "filename": "0123456789abcdef0123456789abcdef.png",
             "path": "/files/0123456789abcdef0123456789abcdef.png",
+            "download": "/files/0123456789abcdef0123456789abcdef_notes.txt",
             "not": "x0123456789abcdef0123456789abcdef.png"
         });
         assert_eq!(
@@ -240,6 +220,7 @@ mod tests {
                 "mentions": "[\"carol\"]",
                 "filename": "[upload].png",
                 "path": "/files/[upload].png",
+                "download": "/files/[upload]_notes.txt",
                 "not": "x0123456789abcdef0123456789abcdef.png"
             })
         );

@@ -27,17 +27,18 @@ impl<'a> Tour<'a> {
         self.settings_and_avatars()?;
         self.direct_messages()?;
         self.receipts()?;
+        self.outsiders()?;
         self.private_channels()?;
         self.event_stream()?;
         self.leaving(&tourist)
     }
 
-    fn snap(&mut self, name: &str, value: Value) {
+    pub(super) fn snap(&mut self, name: &str, value: Value) {
         self.snapshots.check(name, value);
     }
 
     /// Borrowed from the loaded fixtures, not from the tour, so snapshots can be taken meanwhile.
-    fn user(&self, name: &str) -> anyhow::Result<&'a User> {
+    pub(super) fn user(&self, name: &str) -> anyhow::Result<&'a User> {
         let loaded: &'a Loaded = self.loaded;
         loaded.user(name)
     }
@@ -263,6 +264,34 @@ impl<'a> Tour<'a> {
         let fetched = self.user("erin")?.get(&format!("/files/{file}"))?;
         self.snap("get_file", binary(&fetched, &self.image("images/build-times.png")?));
         self.snap("get_file_missing", exchange(&alice.get("/files/0123456789abcdef0123456789abcdef.png")?));
+        self.files_of_any_type(file)
+    }
+
+    /// A text attachment: downloaded whole and in part, and previewed; an image has no preview.
+    fn files_of_any_type(&mut self, image: &str) -> anyhow::Result<()> {
+        let alice = self.user("alice")?;
+        let erin = self.user("erin")?;
+        let general = self.loaded.channel("general")?;
+        let notes = "Release checklist\n- tag\n- build\n- announce\n".as_bytes().to_vec();
+        let files = vec![upload("files", "Release notes (v2).txt", notes.clone())];
+        let sent =
+            alice.send(Method::POST, &format!("/send/{general}"), Body::Multipart { fields: Vec::new(), files })?;
+        self.snap("send_message_text_file", exchange(&sent));
+        let rows = alice.get_json(&format!("/messages/{general}"))?;
+        let stored = rows
+            .as_array()
+            .and_then(|rows| rows.iter().rev().find_map(|m| m["filename"].as_str().filter(|f| f.ends_with(".txt"))))
+            .ok_or_else(|| anyhow!("the text file's message is not in {general}"))?
+            .to_string();
+        self.snap("get_file_download", exchange(&erin.get(&format!("/files/{stored}"))?));
+        self.snap("get_file_range", exchange(&erin.get_with(&format!("/files/{stored}"), &[("Range", "bytes=0-16")])?));
+        let past_end = format!("bytes={}-", notes.len());
+        let unsatisfiable = erin.get_with(&format!("/files/{stored}"), &[("Range", past_end.as_str())])?;
+        self.snap("get_file_range_unsatisfiable", exchange(&unsatisfiable));
+        self.snap("get_file_preview", exchange(&erin.get(&format!("/file_preview/{stored}"))?));
+        self.snap("get_file_preview_image", exchange(&erin.get(&format!("/file_preview/{image}"))?));
+        let missing = alice.get("/file_preview/0123456789abcdef0123456789abcdef_notes.txt")?;
+        self.snap("get_file_preview_missing", exchange(&missing));
         Ok(())
     }
 
