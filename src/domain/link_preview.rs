@@ -284,6 +284,44 @@ mod tests {
         assert_eq!(card_from_html("", &page()), None);
     }
 
+    /// Pages shaped like real ones (a code host's repository page, a news article, an old
+    /// hand-written page): long heads, JSON in scripts, conditional comments, shouting tags.
+    #[test]
+    fn realistic_pages_give_the_card_a_reader_expects() {
+        let repo = card_from_html(
+            include_str!("link_preview_samples/repository.html"),
+            &Url::parse("https://example-code.net/tokio-rs/tokio").unwrap(),
+        )
+        .unwrap();
+        assert!(repo.title.starts_with("GitHub - tokio-rs/tokio: A runtime"), "{}", repo.title);
+        assert!(repo.title.chars().count() <= MAX_TITLE_CHARS);
+        assert!(repo.description.ends_with("- tokio-rs/tokio"));
+        assert_eq!(repo.image.as_deref(), Some("https://opengraph.example-code.net/abc/tokio-rs/tokio"));
+        assert_eq!(repo.domain, "example-code.net");
+
+        let news = card_from_html(
+            include_str!("link_preview_samples/article.html"),
+            &Url::parse("https://www.example-news.co.uk/news/uk-66123456").unwrap(),
+        )
+        .unwrap();
+        assert_eq!(news.title, "Heatwave: Temperatures to hit 34C as amber warning issued");
+        assert_eq!(news.description, "Forecasters say the hot spell will peak on Thursday.");
+        assert_eq!(
+            news.image.as_deref(),
+            Some("https://ichef.example-news.co.uk/news/1024/branded_news/1234/production/_130000000_heat.jpg"),
+            "a scheme-relative image takes the page's scheme"
+        );
+        assert_eq!(news.domain, "example-news.co.uk");
+
+        let shop = card_from_html(
+            include_str!("link_preview_samples/old-shop.html"),
+            &Url::parse("http://cafe.example/menu.htm").unwrap(),
+        )
+        .unwrap();
+        assert_eq!(shop.title, "Café & Crêperie — Menu");
+        assert_eq!((shop.description.as_str(), shop.image.as_deref()), ("", None));
+    }
+
     #[test]
     fn images_that_are_not_http_are_dropped() {
         for src in ["javascript:alert(1)", "data:image/png;base64,AAAA", "file:///etc/passwd"] {
