@@ -332,6 +332,15 @@ impl<'a> Tour<'a> {
         let launch = self.loaded.channel("private:launch")?;
         receipts.insert("not a member".into(), exchange(&self.user("erin")?.get(&format!("/read_receipts/{launch}"))?));
         self.snap("read_receipts", Value::Object(receipts));
+        // Marking read a DM nobody has written in records nothing but is allowed; one naming
+        // someone without an account is refused like a send to it.
+        let dave = self.user("dave")?;
+        let quiet = format!("/mark_read/dm:{}:{}", dave.name, self.loaded.name("erin"));
+        let nobody = format!("/mark_read/dm:{}:{}", dave.name, self.loaded.name("nobody"));
+        self.snap(
+            "mark_read_unwritten_dm",
+            json!({"everyone has an account": exchange(&dave.post(&quiet)?), "no such account": exchange(&dave.post(&nobody)?)}),
+        );
         Ok(())
     }
 
