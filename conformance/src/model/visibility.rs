@@ -43,6 +43,8 @@ pub struct Message {
     pub text: bool,
     pub files: usize,
     pub deleted: bool,
+    /// Pinned (a deletion, also by a hard account deletion, unpins).
+    pub pinned: bool,
 }
 
 /// Why the server must refuse a change, as a status.
@@ -127,6 +129,7 @@ impl World {
         if hard {
             for message in self.messages.iter_mut().filter(|m| m.sender == Some(person)) {
                 message.deleted = true;
+                message.pinned = false;
             }
         }
     }
@@ -198,7 +201,7 @@ impl World {
         let person = self.current[slot].ok_or(Refused::Forbidden)?;
         self.can_write(person, conv)?;
         let time = self.tick();
-        self.messages.push(Message { conv, sender: Some(person), time, text, files, deleted: false });
+        self.messages.push(Message { conv, sender: Some(person), time, text, files, deleted: false, pinned: false });
         Ok(self.messages.len() - 1)
     }
 
@@ -215,7 +218,31 @@ impl World {
         self.may_change(slot, message)?;
         self.tick();
         self.messages[message].deleted = true;
+        self.messages[message].pinned = false;
         Ok(())
+    }
+
+    /// Pinning needs to see the message, undeleted; unpinning only to see it (a deleted message is
+    /// no longer pinned, and unpinning what is not pinned answers `ok`). Anything else "does not
+    /// exist" (404).
+    pub fn set_pinned(&mut self, slot: Slot, message: MsgIx, pinned: bool) -> Result<(), Refused> {
+        let person = self.current[slot].ok_or(Refused::Forbidden)?;
+        if !self.can_see(person, message) || (pinned && self.messages[message].deleted) {
+            return Err(Refused::NotFound);
+        }
+        self.tick();
+        self.messages[message].pinned = pinned;
+        Ok(())
+    }
+
+    /// The pinned messages `person` may list in `conv`: those it can see (a private channel's
+    /// member, only since it joined); `None` when it may not read the conversation (403).
+    pub fn pins(&self, person: Person, conv: ConvIx) -> Option<Vec<MsgIx>> {
+        self.can_read(person, conv).then(|| {
+            (0..self.messages.len())
+                .filter(|&m| self.messages[m].conv == conv && self.messages[m].pinned && self.can_see(person, m))
+                .collect()
+        })
     }
 
     pub fn edit(&mut self, slot: Slot, message: MsgIx) -> Result<(), Refused> {
@@ -262,7 +289,7 @@ impl World {
 
     fn notice(&mut self, conv: ConvIx) -> MsgIx {
         let time = self.tick();
-        self.messages.push(Message { conv, sender: None, time, text: true, files: 0, deleted: false });
+        self.messages.push(Message { conv, sender: None, time, text: true, files: 0, deleted: false, pinned: false });
         self.messages.len() - 1
     }
 

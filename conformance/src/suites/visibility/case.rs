@@ -242,6 +242,19 @@ impl<'a> Case<'a> {
                 let reply = user.post_form(&format!("/react/{}", self.rows[message][0].id), &[("reaction", "eyes")])?;
                 Self::expect(reply, self.model.react(slot, message), 200)?;
             }
+            Action::Pin { user: slot, send, pinned } => {
+                // Pins in the public channel would outlive the case and, run after run against a
+                // deployment, reach its `max_pins_per_conversation`: the case's own conversations
+                // carry every visibility rule pins have.
+                let own: Vec<MsgIx> = (0..self.model.messages.len())
+                    .filter(|&m| self.model.messages[m].sender.is_some() && self.model.messages[m].conv != PUBLIC)
+                    .collect();
+                let Some(&message) = own.get(send % own.len().max(1)) else { return Ok(changed) };
+                let Some(user) = self.users[slot].as_ref() else { return Ok(changed) };
+                let route = if pinned { "pin" } else { "unpin" };
+                let reply = user.post(&format!("/{route}/{}", self.rows[message][0].id))?;
+                Self::expect(reply, self.model.set_pinned(slot, message, pinned), 200)?;
+            }
             Action::Add { by, user: slot, channel } => {
                 let conv = PRIVATE[channel];
                 let Some(adder) = self.users[by].as_ref() else { return Ok(changed) };
@@ -429,7 +442,7 @@ impl<'a> Case<'a> {
             // balancer, events published by another node may come after the sentinel's. What is
             // still missing after the wait is reported by `judge_events`.
             let owed: Vec<i64> =
-                changed.iter().filter(|&&m| self.model.can_see(person, m)).map(|&m| self.rows[m][0].id).collect();
+                changed.iter().filter(|&&m| before.owed(self, person, m)).map(|&m| self.rows[m][0].id).collect();
             let events = loop {
                 let events = complete_events(&tap.tap.text());
                 let seen = events

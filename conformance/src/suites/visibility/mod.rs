@@ -43,6 +43,12 @@ pub enum Action {
         user: Slot,
         send: usize,
     },
+    /// `user` pins (or unpins) one of the case's sends.
+    Pin {
+        user: Slot,
+        send: usize,
+        pinned: bool,
+    },
     /// `by` adds `user` to private channel `channel` (0 or 1).
     Add {
         by: Slot,
@@ -92,6 +98,8 @@ fn action() -> impl Strategy<Value = Action> + Clone {
         2 => any::<usize>().prop_map(|send| Action::Delete { send }),
         1 => any::<usize>().prop_map(|send| Action::Edit { send }),
         2 => (slot.clone(), any::<usize>()).prop_map(|(user, send)| Action::React { user, send }),
+        3 => (slot.clone(), any::<usize>(), prop::bool::weighted(0.75))
+            .prop_map(|(user, send, pinned)| Action::Pin { user, send, pinned }),
         3 => (slot.clone(), slot.clone(), 0usize..2).prop_map(|(by, user, channel)| Action::Add { by, user, channel }),
         3 => (slot.clone(), 0usize..2).prop_map(|(user, channel)| Action::Leave { user, channel }),
     ];

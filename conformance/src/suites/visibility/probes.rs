@@ -36,12 +36,13 @@ pub const VIEWER_PROBES: &[ViewerProbe] = &[
     ViewerProbe { route: "GET /channel_members/{channel}", check: channel_members },
     ViewerProbe { route: "GET /private_channels", check: private_channels },
     ViewerProbe { route: "GET /dms", check: dms },
+    ViewerProbe { route: "GET /pins/{channel}", check: pins },
 ];
 
 pub const MESSAGE_PROBES: &[MessageProbe] = &[
     MessageProbe { route: "GET /message/{id}", check: message },
-    MessageProbe { route: "GET and HEAD /files/{name}", check: files },
-    MessageProbe { route: "POST /react, /edit, /delete of an unseen message", check: refused_changes },
+    MessageProbe { route: "GET, HEAD and Range of /files/{name}, GET /file_preview/{name}", check: files },
+    MessageProbe { route: "POST /react, /edit, /delete, /pin, /unpin of an unseen message", check: refused_changes },
 ];
 
 /// Runs every probe for every live account; `all`: every message too, not only the changed ones.
@@ -83,6 +84,15 @@ impl Before {
 
     fn sees(&self, person: Person, message: MsgIx) -> bool {
         self.sees.get(person).and_then(|row| row.get(message)).copied().unwrap_or(false)
+    }
+
+    /// Whether the step must tell `person`'s stream about a change of `message`: an account made
+    /// during the step (a name registered again) opened its stream then, so of the step's changes it
+    /// is owed only messages sent after it existed, not the deletions that came before it.
+    pub fn owed(&self, case: &Case, person: Person, message: MsgIx) -> bool {
+        let existed = person < self.sees.len();
+        case.model.can_see(person, message)
+            && (existed || case.model.messages[message].time >= case.model.accounts[person].created)
     }
 
     fn reads(&self, person: Person, conv: ConvIx) -> bool {
@@ -143,7 +153,7 @@ pub fn judge_events(
     if alive {
         for &m in changed {
             anyhow::ensure!(
-                !case.model.can_see(person, m) || delivered.contains(&m),
+                !before.owed(case, person, m) || delivered.contains(&m),
                 "{who}: GET /events did not deliver message {m} (rows {:?}), which it sees and the step created or deleted",
                 case.rows[m].iter().map(|r| r.id).collect::<Vec<_>>()
             );
@@ -364,6 +374,31 @@ fn dms(case: &Case, person: Person, user: &User) -> anyhow::Result<()> {
     Ok(())
 }
 
+fn pins(case: &Case, person: Person, user: &User) -> anyhow::Result<()> {
+    for conv in 0..CONVS {
+        let channel = &case.channels[conv];
+        let reply = user.get(&format!("/pins/{channel}"))?;
+        let Some(pinned) = case.model.pins(person, conv) else {
+            reply.expect(403)?;
+            continue;
+        };
+        let mut actual: Vec<i64> = reply
+            .expect(200)?
+            .json()?
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|row| row["id"].as_i64())
+            .filter(|id| conv != PUBLIC || case.ids.contains_key(id))
+            .collect();
+        actual.sort();
+        let mut expected: Vec<i64> = pinned.iter().flat_map(|&m| case.rows[m].iter().map(|row| row.id)).collect();
+        expected.sort();
+        anyhow::ensure!(actual == expected, "{channel}: pinned rows {actual:?}\n  model: {expected:?}");
+    }
+    Ok(())
+}
+
 fn message(case: &Case, person: Person, user: &User, message: MsgIx) -> anyhow::Result<()> {
     let id = case.rows[message][0].id;
     let reply = user.get(&format!("/message/{id}"))?;
@@ -400,6 +435,15 @@ fn files(case: &Case, person: Person, user: &User, message: MsgIx) -> anyhow::Re
             }
         }
         user.send(Method::HEAD, &path, Body::Empty)?.expect(if allowed { 200 } else { 404 })?;
+        // A part of the file, and its preview (an image has none: `{}`), under the same rule.
+        let part = user.send_with(Method::GET, &path, Body::Empty, &[("Range", "bytes=0-7")])?;
+        if allowed {
+            let part = part.expect(206)?;
+            anyhow::ensure!(part.bytes == super::case::PNG[..8], "{path}: bytes 0-7 are not the upload's");
+        } else {
+            part.expect(404)?;
+        }
+        user.get(&format!("/file_preview/{name}"))?.expect(if allowed { 200 } else { 404 })?;
     }
     Ok(())
 }
@@ -414,5 +458,7 @@ fn refused_changes(case: &Case, person: Person, user: &User, message: MsgIx) -> 
     user.post_form(&format!("/react/{id}"), &[("reaction", "eyes")])?.expect(404)?;
     user.post_form(&format!("/edit/{id}"), &[("text", "not yours")])?.expect(403)?;
     user.post(&format!("/delete/{id}"))?.expect(403)?;
+    user.post(&format!("/pin/{id}"))?.expect(404)?;
+    user.post(&format!("/unpin/{id}"))?.expect(404)?;
     Ok(())
 }
