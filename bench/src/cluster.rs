@@ -58,24 +58,30 @@ impl Cluster {
     /// one, is given to the others before they start (as an operator copies it to every machine).
     /// Once the key is shared through the database the first node writes none and nothing is copied.
     pub async fn start(options: &Options, label: &str, count: usize) -> anyhow::Result<Cluster> {
-        let run_dir = options.data_root.join("runs").join(format!("{label}-{}", std::process::id()));
-        seed::discard_run(&run_dir)?;
         let database = Database::create(&options.postgres_url, label).await?;
-        let mut cluster = Cluster { nodes: Vec::with_capacity(count), run_dir, database: Some(database) };
-        if let Err(err) = cluster.start_nodes(options, count).await {
-            cluster.stop(options).await;
-            return Err(err);
-        }
-        Ok(cluster)
+        Cluster::start_on(options, label, count, Some(database)).await
     }
 
     /// One node on the default backend (SQLite in its own fresh data directory): the single-node
     /// deployment the cluster's costs are compared with.
     pub async fn start_single_sqlite(options: &Options, label: &str) -> anyhow::Result<Cluster> {
+        Cluster::start_on(options, label, 1, None).await
+    }
+
+    async fn start_on(
+        options: &Options,
+        label: &str,
+        count: usize,
+        database: Option<Database>,
+    ) -> anyhow::Result<Cluster> {
         let run_dir = options.data_root.join("runs").join(format!("{label}-{}", std::process::id()));
-        seed::discard_run(&run_dir)?;
-        let mut cluster = Cluster { nodes: Vec::with_capacity(1), run_dir, database: None };
-        if let Err(err) = cluster.start_nodes(options, 1).await {
+        let mut cluster = Cluster { nodes: Vec::with_capacity(count), run_dir, database };
+        // On any failure the database made for it is dropped too.
+        let started = match seed::discard_run(&cluster.run_dir) {
+            Ok(()) => cluster.start_nodes(options, count).await,
+            Err(err) => Err(err),
+        };
+        if let Err(err) = started {
             cluster.stop(options).await;
             return Err(err);
         }
@@ -264,7 +270,7 @@ fn phase_summary(phase: &ScenarioResult, backends: Option<(usize, f64)>) -> serd
 }
 
 /// How many times one node's rate the cluster reached (two decimals).
-fn speedup(cluster: Option<f64>, one_node: Option<f64>) -> Option<f64> {
+pub fn speedup(cluster: Option<f64>, one_node: Option<f64>) -> Option<f64> {
     match (cluster, one_node) {
         (Some(cluster), Some(one)) if one > 0.0 => Some((cluster / one * 100.0).round() / 100.0),
         _ => None,

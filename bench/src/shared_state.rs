@@ -11,7 +11,7 @@ use anyhow::{bail, Context};
 use serde_json::json;
 use tokio::task::JoinHandle;
 
-use crate::cluster::{check_sessions_everywhere, sign_up_users, Cluster, NODES};
+use crate::cluster::{check_sessions_everywhere, sign_up_users, speedup, Cluster, NODES};
 use crate::http::{Call, Connection};
 use crate::load::round_robin;
 use crate::postgres::BackendMeter;
@@ -60,7 +60,7 @@ pub async fn run(options: &Options, shared: Shared, mut result: ScenarioResult) 
     let mut single = ScenarioResult::new(&format!("{}_single_node", result.scenario), &result.measures, None);
     let single_backends = measure_on(options, shared, Deployment::SingleSqlite, &mut single).await;
     let cluster_backends = measure_on(options, shared, Deployment::Cluster, &mut result).await;
-    let ratio = ratio(result.requests_per_second, single.requests_per_second);
+    let ratio = speedup(result.requests_per_second, single.requests_per_second);
     result.detail("single_node", summary(&single, single_backends));
     result.detail("cluster", summary(&result, cluster_backends));
     result.detail("cluster_to_single_node_ratio", ratio);
@@ -87,14 +87,6 @@ pub async fn run(options: &Options, shared: Shared, mut result: ScenarioResult) 
 enum Deployment {
     SingleSqlite,
     Cluster,
-}
-
-/// The cluster's rate over the single node's, to two decimals.
-fn ratio(cluster: Option<f64>, single: Option<f64>) -> Option<f64> {
-    match (cluster, single) {
-        (Some(cluster), Some(single)) if single > 0.0 => Some((cluster / single * 100.0).round() / 100.0),
-        _ => None,
-    }
 }
 
 /// One deployment's figures, with the CPU each answered request cost (nodes plus database).
@@ -236,14 +228,6 @@ async fn start_typists(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_ratio_is_the_clusters_rate_over_the_single_nodes_rounded_to_hundredths() {
-        assert_eq!(ratio(Some(900.0), Some(1000.0)), Some(0.9));
-        assert_eq!(ratio(Some(1.0), Some(3.0)), Some(0.33));
-        assert_eq!(ratio(Some(1.0), Some(0.0)), None);
-        assert_eq!(ratio(None, Some(1.0)), None);
-    }
 
     #[test]
     fn typing_readers_are_never_the_typists_and_presence_cycles_through_every_user() {
