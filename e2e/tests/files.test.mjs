@@ -48,6 +48,9 @@ describe('files of any type', () => {
     await shot(alice, 'files-composer');
     await send(alice, 'here are the files');
     await bob.waitForFunction(() => document.querySelectorAll('#message-list .file-card').length >= 3, null, { timeout: 5000 });
+    // The other side can render the cards (via its event stream) before the sender's own POST has
+    // answered, so wait for the sender's composer rather than reading it at once.
+    await alice.waitForFunction(() => document.querySelectorAll('#attachment-previews li').length === 0, null, { timeout: 5000 });
     assert.equal(await alice.locator('#attachment-previews li').count(), 0, 'previews are cleared after sending');
   });
 
