@@ -140,3 +140,42 @@ on_both_backends! {
         assert_eq!(alice.upload_avatar(avatar_form("big.png", &big)).await.status_text(), (200, "ok".into()), "exactly the limit is fine");
     }
 }
+
+on_both_backends! {
+    async fn an_avatar_answers_byte_ranges_like_a_file(server: TestServer) {
+        let alice = server.user("alice").await;
+        let bob = server.user("bob").await;
+        assert_eq!(alice.upload_avatar(avatar_form("me.png", PNG)).await.status, 200);
+        let whole = bob.fetch("/avatar/alice").await;
+        assert_eq!(whole.header("accept-ranges"), "bytes");
+        let (etag, modified) = (whole.header("etag").to_string(), whole.header("last-modified").to_string());
+        let size = PNG.len();
+
+        let part = bob.get("/avatar/alice").header("range", "bytes=1-3").reply().await;
+        assert_eq!(part.status, 206);
+        assert_eq!(part.body.as_ref(), &PNG[1..=3]);
+        assert_eq!(part.header("content-range"), format!("bytes 1-3/{size}"));
+        assert_eq!(part.header("content-type"), "image/png");
+        let tail = bob.get("/avatar/alice").header("range", "bytes=-4").reply().await;
+        assert_eq!(tail.status, 206);
+        assert_eq!(tail.body.as_ref(), &PNG[size - 4..]);
+
+        let past_the_end = bob.get("/avatar/alice").header("range", format!("bytes={size}-")).reply().await;
+        assert_eq!(past_the_end.status, 416);
+        assert_eq!(past_the_end.header("content-range"), format!("bytes */{size}"));
+
+        // A part of another version is worth nothing: the whole current image instead.
+        let other_version = bob.get("/avatar/alice").header("range", "bytes=1-3").header("if-range", "\"old.png\"");
+        assert_eq!(other_version.reply().await.status, 200);
+        for validator in [etag.as_str(), modified.as_str()] {
+            let same_version = bob.get("/avatar/alice").header("range", "bytes=1-3").header("if-range", validator);
+            assert_eq!(same_version.reply().await.status, 206, "If-Range: {validator}");
+        }
+        // A matching conditional request is answered 304 before the range is looked at.
+        let cached = bob.get("/avatar/alice").header("range", "bytes=1-3").header("if-none-match", &etag);
+        assert_eq!(cached.reply().await.status, 304);
+        let malformed = bob.get("/avatar/alice").header("range", "bytes=3-1").reply().await;
+        assert_eq!(malformed.status, 200);
+        assert_eq!(malformed.body.len(), size);
+    }
+}

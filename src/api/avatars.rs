@@ -7,8 +7,10 @@ use warp::http::{header, HeaderMap};
 use super::error::{answer, ApiError};
 use super::generated::operations::*;
 use super::http::context::RequestContext;
+use super::http::ranges::requested_range;
 use super::http::responses::Binary;
 use super::Api;
+use crate::domain::ranges::RangeAnswer;
 use crate::service::avatars::{self, Upload, UploadRefusal};
 
 /// What a client must revalidate against: the stored name changes with every upload, so it is a
@@ -48,13 +50,37 @@ pub async fn get_avatar(api: &Api, ctx: RequestContext, input: GetAvatarInput) -
     if not_modified(&ctx.headers, &etag, modified) {
         return Ok(GetAvatarResponse::NotModified { etag: Some(etag), cache_control: Some("no-cache".into()) });
     }
-    Ok(GetAvatarResponse::Ok {
-        body: Binary::streamed(avatar.kind.content_type(), avatar.file.size, avatar.file.stream()),
-        content_disposition: Some(format!("inline; filename={}", avatar.stored_name)),
-        cache_control: Some("no-cache".into()),
-        etag: Some(etag),
-        last_modified: Some(httpdate::fmt_http_date(modified)),
-        x_content_type_options: Some("nosniff".into()),
+    let last_modified = httpdate::fmt_http_date(modified);
+    let size = avatar.file.size;
+    let range = RangeAnswer::of(requested_range(&ctx.headers, &etag, &last_modified), size);
+    let content_disposition = Some(format!("inline; filename={}", avatar.stored_name));
+    let (cache_control, accept_ranges, nosniff) =
+        (Some("no-cache".to_owned()), Some("bytes".to_owned()), Some("nosniff".to_owned()));
+    let content_type = avatar.kind.content_type();
+    Ok(match range {
+        RangeAnswer::Whole => GetAvatarResponse::Ok {
+            body: Binary::streamed(content_type, size, avatar.file.stream()),
+            content_disposition,
+            cache_control,
+            accept_ranges,
+            etag: Some(etag),
+            last_modified: Some(last_modified),
+            x_content_type_options: nosniff,
+        },
+        RangeAnswer::Part { start, end } => GetAvatarResponse::PartialContent {
+            body: Binary::streamed(content_type, end - start + 1, avatar.file.stream_range(start, end - start + 1)),
+            content_range: range.content_range(size),
+            content_disposition,
+            accept_ranges,
+            cache_control,
+            etag: Some(etag),
+            last_modified: Some(last_modified),
+            x_content_type_options: nosniff,
+        },
+        RangeAnswer::Unsatisfiable => GetAvatarResponse::RangeNotSatisfiable {
+            body: "range not satisfiable".to_owned(),
+            content_range: range.content_range(size),
+        },
     })
 }
 

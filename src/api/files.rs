@@ -5,6 +5,7 @@ use warp::http::HeaderMap;
 use super::error::{answer, ApiError};
 use super::generated::operations::*;
 use super::http::context::RequestContext;
+use super::http::ranges::requested_range;
 use super::http::responses::Binary;
 use super::Api;
 use crate::contract::schemas;
@@ -30,17 +31,6 @@ fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers.get(name).and_then(|value| value.to_str().ok())
 }
 
-/// Whether `Range` applies: without `If-Range`, or when `If-Range` names the current file (its
-/// strong `ETag`, or exactly its `Last-Modified`). Otherwise the client's part is of another
-/// version, so it gets the whole file (RFC 9110 §13.1.5).
-fn range_applies(headers: &HeaderMap, validators: &Validators) -> bool {
-    match header(headers, "if-range").map(str::trim) {
-        None => true,
-        Some(tag) if tag.starts_with('"') => tag == validators.etag(),
-        Some(date) => date == validators.last_modified(),
-    }
-}
-
 pub async fn get_file(api: &Api, ctx: RequestContext, input: GetFileInput) -> Result<GetFileResponse, ApiError> {
     let Some(Download { served, file }) = files::open(api, &input.user, &input.filename).await? else {
         return Ok(not_found());
@@ -51,7 +41,7 @@ pub async fn get_file(api: &Api, ctx: RequestContext, input: GetFileInput) -> Re
     if validators.not_modified(if_none_match.as_deref(), header(&ctx.headers, "if-modified-since")) {
         return Ok(GetFileResponse::NotModified { etag: Some(validators.etag().to_owned()), cache_control });
     }
-    let requested = range_applies(&ctx.headers, &validators).then(|| header(&ctx.headers, "range")).flatten();
+    let requested = requested_range(&ctx.headers, validators.etag(), &validators.last_modified());
     let size = file.size;
     let range = RangeAnswer::of(requested, size);
     let (etag, last_modified) = (Some(validators.etag().to_owned()), Some(validators.last_modified()));

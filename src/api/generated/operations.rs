@@ -1278,6 +1278,17 @@ pub enum GetAvatarResponse {
         body: rt::Binary,
         content_disposition: Option<String>,
         cache_control: Option<String>,
+        accept_ranges: Option<String>,
+        etag: Option<String>,
+        last_modified: Option<String>,
+        x_content_type_options: Option<String>,
+    },
+    PartialContent {
+        body: rt::Binary,
+        content_range: Option<String>,
+        content_disposition: Option<String>,
+        accept_ranges: Option<String>,
+        cache_control: Option<String>,
         etag: Option<String>,
         last_modified: Option<String>,
         x_content_type_options: Option<String>,
@@ -1292,25 +1303,56 @@ pub enum GetAvatarResponse {
     },
     Unauthorized(schemas::ErrorBody),
     NotFound,
+    RangeNotSatisfiable {
+        body: String,
+        content_range: Option<String>,
+    },
 }
 
 impl OpResponse for GetAvatarResponse {
     fn into_response(self) -> Response {
         match self {
-            Self::Ok { body, content_disposition, cache_control, etag, last_modified, x_content_type_options } => {
-                rt::binary_response(200, body)
-                    .with("content-disposition", content_disposition)
-                    .with("cache-control", cache_control)
-                    .with("etag", etag)
-                    .with("last-modified", last_modified)
-                    .with("x-content-type-options", x_content_type_options)
-            }
+            Self::Ok {
+                body,
+                content_disposition,
+                cache_control,
+                accept_ranges,
+                etag,
+                last_modified,
+                x_content_type_options,
+            } => rt::binary_response(200, body)
+                .with("content-disposition", content_disposition)
+                .with("cache-control", cache_control)
+                .with("accept-ranges", accept_ranges)
+                .with("etag", etag)
+                .with("last-modified", last_modified)
+                .with("x-content-type-options", x_content_type_options),
+            Self::PartialContent {
+                body,
+                content_range,
+                content_disposition,
+                accept_ranges,
+                cache_control,
+                etag,
+                last_modified,
+                x_content_type_options,
+            } => rt::binary_response(206, body)
+                .with("content-range", content_range)
+                .with("content-disposition", content_disposition)
+                .with("accept-ranges", accept_ranges)
+                .with("cache-control", cache_control)
+                .with("etag", etag)
+                .with("last-modified", last_modified)
+                .with("x-content-type-options", x_content_type_options),
             Self::Found { body, location } => rt::html_response(302, body).with("location", location),
             Self::NotModified { etag, cache_control } => {
                 rt::empty_response(304).with("etag", etag).with("cache-control", cache_control)
             }
             Self::Unauthorized(body) => rt::json_response(401, &body),
             Self::NotFound => rt::empty_response(404),
+            Self::RangeNotSatisfiable { body, content_range } => {
+                rt::text_response(416, body).with("content-range", content_range)
+            }
         }
     }
 }

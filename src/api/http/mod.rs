@@ -6,6 +6,7 @@ pub mod context;
 pub mod fields;
 pub mod path;
 pub mod query;
+pub mod ranges;
 pub mod request_error;
 pub mod responses;
 pub mod route;
