@@ -1,5 +1,6 @@
 //! The `minimost` binary: `serve` (the default) runs the chat server; `rotate-secret-key` replaces
-//! the cookie-signing key that every node shares.
+//! the cookie-signing key that every node shares; `admin` does the operator's chores beside running
+//! servers.
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -28,6 +29,31 @@ enum Command {
     /// `secret_key_reload_seconds` from now, and the current key still verifies for the grace period
     /// after that. Not for keys passed with MINIMOST_SECRET_KEY or --secret-key-file.
     RotateSecretKey(RotateArgs),
+    /// Operator chores on the database that running servers use (same flags and environment).
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create a single-use password-reset link for a user (name in any letter case), print it, and
+    /// tell the user in a direct message from `system`. Completing it ends the user's sessions and
+    /// clears a lockout.
+    ResetPassword(ResetPasswordArgs),
+}
+
+#[derive(Args, Clone)]
+struct ResetPasswordArgs {
+    /// The user whose password is reset.
+    user: String,
+    /// Minutes the link stays valid (1 to 10080, a week).
+    #[arg(long, default_value_t = minimost::service::password_resets::DEFAULT_MINUTES)]
+    expires: u32,
+    /// The address users open the chat at; the link is `<base-url>/reset-password/<token>`.
+    #[arg(long, env = "MINIMOST_BASE_URL", default_value = "http://127.0.0.1:5000")]
+    base_url: String,
+    #[command(flatten)]
+    place: Place,
 }
 
 #[derive(Args, Clone)]
@@ -81,6 +107,7 @@ fn main() -> anyhow::Result<()> {
     let args = match cli.command {
         Some(Command::Serve(args)) => args,
         Some(Command::RotateSecretKey(args)) => return runtime()?.block_on(rotate_secret_key(args)),
+        Some(Command::Admin(command)) => return runtime()?.block_on(admin(command)),
         None => cli.serve,
     };
     let settings = config::load_settings(args.place.settings.as_deref(), std::env::vars())?;
@@ -116,11 +143,8 @@ async fn rotate_secret_key(args: RotateArgs) -> anyhow::Result<()> {
         anyhow::bail!("--grace-hours must be a number of hours from 0 to 8784 (a year)");
     }
     let settings = config::load_settings(args.place.settings.as_deref(), std::env::vars())?;
-    let config =
-        Config { database_url: args.place.database_url, ..Config::for_data_dir(&args.place.data_dir, settings) };
-    let url = config.database_url();
-    let store = tokio::task::spawn_blocking(move || minimost::store::Store::open(&url)).await??;
-    let activate_after = config.settings.secret_key_reload_interval() * 2;
+    let store = open_store(&args.place).await?;
+    let activate_after = settings.secret_key_reload_interval() * 2;
     let grace = std::time::Duration::from_secs_f64(args.grace_hours * 3600.0);
     let generation = minimost::service::signing_keys::rotate(&store, activate_after, grace).await?;
     println!(
@@ -130,6 +154,34 @@ async fn rotate_secret_key(args: RotateArgs) -> anyhow::Result<()> {
         args.grace_hours
     );
     Ok(())
+}
+
+/// The store the servers of `place` use (migrated first, as a server would).
+async fn open_store(place: &Place) -> anyhow::Result<minimost::store::Store> {
+    let settings = config::load_settings(place.settings.as_deref(), std::env::vars())?;
+    let config = Config { database_url: place.database_url.clone(), ..Config::for_data_dir(&place.data_dir, settings) };
+    let url = config.database_url();
+    tokio::task::spawn_blocking(move || minimost::store::Store::open(&url)).await?
+}
+
+async fn admin(command: AdminCommand) -> anyhow::Result<()> {
+    match command {
+        AdminCommand::ResetPassword(args) => {
+            let max = minimost::service::password_resets::MAX_MINUTES;
+            if !(1..=max).contains(&args.expires) {
+                anyhow::bail!("--expires must be a number of minutes from 1 to {max}");
+            }
+            let store = open_store(&args.place).await?;
+            let Some(issued) = minimost::service::password_resets::issue(&store, &args.user, args.expires).await?
+            else {
+                anyhow::bail!("no user named {:?}", args.user);
+            };
+            let base = args.base_url.trim_end_matches('/');
+            println!("Password reset link for {} (valid {} min):", issued.username, args.expires);
+            println!("{base}/reset-password/{}", issued.token);
+            Ok(())
+        }
+    }
 }
 
 async fn serve(config: Config) -> anyhow::Result<()> {

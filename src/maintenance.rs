@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use crate::api::Api;
 use crate::service::{cluster, retention, signing_keys, Services};
-use crate::store::{self, files, sessions, DbConnection, Store};
+use crate::store::{self, files, password_resets, sessions, DbConnection, Store};
 use crate::uploads::Uploads;
 
 /// How often the upkeep runs.
@@ -100,10 +100,12 @@ pub async fn heartbeat(store: Store, node_id: String, mut stop: tokio::sync::one
     }
 }
 
-/// One round: idle sessions, then files no row refers to.
+/// One round: idle sessions and spent or expired reset links, then files no row refers to.
 pub async fn upkeep(services: &Services) -> anyhow::Result<()> {
-    let idle_cutoff = store::now() - services.settings.session_idle_days * 86_400.0;
+    let now = store::now();
+    let idle_cutoff = now - services.settings.session_idle_days * 86_400.0;
     let ended = services.store.run(move |conn| sessions::delete_idle(conn, idle_cutoff)).await?;
+    services.store.run(move |conn| password_resets::delete_stale(conn, now)).await?;
     let attachments = sweep(services, &services.uploads, files::attachments_in_use).await?;
     let avatars = sweep(services, &services.avatars, files::avatars_in_use).await?;
     if ended + attachments + avatars > 0 {

@@ -1,10 +1,12 @@
-//! Handlers of the `auth` operations: the login and signup pages and forms, and logout.
+//! Handlers of the `auth` operations: the login and signup pages and forms, logout, and the pages
+//! of a password-reset link.
 use super::error::{ApiError, LOGIN_REDIRECT_BODY};
 use super::generated::operations::*;
 use super::http::context::RequestContext;
 use super::http::responses::Html;
 use super::session::{self, CurrentUser, SESSION_COOKIE};
 use super::Api;
+use crate::service::password_resets::{self, Completion};
 use crate::service::signing::{self, SignedIn};
 use crate::web;
 
@@ -96,4 +98,61 @@ pub async fn logout_post(
 ) -> Result<LogoutPostResponse, ApiError> {
     let (body, location, set_cookie) = sign_out(api, &input.user).await?;
     Ok(LogoutPostResponse::Found { body, location, set_cookie })
+}
+
+pub async fn forgot_password_page(
+    _api: &Api,
+    _ctx: RequestContext,
+    _input: ForgotPasswordPageInput,
+) -> Result<ForgotPasswordPageResponse, ApiError> {
+    Ok(ForgotPasswordPageResponse::Ok(Html(web::message_page(&web::FORGOT_PASSWORD))))
+}
+
+/// The reset form for `username`, with a form token for this browser.
+fn reset_form(
+    api: &Api,
+    ctx: &RequestContext,
+    error: Option<&str>,
+    username: &str,
+    token: &str,
+) -> (Html, Vec<String>) {
+    let (csrf_token, set_cookie) = session::form_token(api, ctx);
+    (Html(web::reset_password_page(error, username, token, &csrf_token)), set_cookie.into_iter().collect())
+}
+
+pub async fn reset_password_page(
+    api: &Api,
+    ctx: RequestContext,
+    input: ResetPasswordPageInput,
+) -> Result<ResetPasswordPageResponse, ApiError> {
+    let Some(username) = password_resets::holder(api, &input.token).await? else {
+        return Ok(ResetPasswordPageResponse::Ok {
+            body: Html(web::message_page(&web::RESET_LINK_INVALID)),
+            set_cookie: Vec::new(),
+        });
+    };
+    let (body, set_cookie) = reset_form(api, &ctx, None, &username, &input.token);
+    Ok(ResetPasswordPageResponse::Ok { body, set_cookie })
+}
+
+pub async fn reset_password(
+    api: &Api,
+    ctx: RequestContext,
+    input: ResetPasswordInput,
+) -> Result<ResetPasswordResponse, ApiError> {
+    if !session::form_token_valid(api, &ctx, input.csrf_token.as_deref()) {
+        return Ok(ResetPasswordResponse::Forbidden(forbidden()));
+    }
+    let page = |message: &web::Message<'_>| ResetPasswordResponse::Ok {
+        body: Html(web::message_page(message)),
+        set_cookie: Vec::new(),
+    };
+    Ok(match password_resets::complete(api, &input.token, &input.password, &input.confirm_password).await? {
+        Completion::Invalid => page(&web::RESET_LINK_INVALID),
+        Completion::Done { .. } => page(&web::PASSWORD_UPDATED),
+        Completion::Refused { username, message } => {
+            let (body, set_cookie) = reset_form(api, &ctx, Some(&message), &username, &input.token);
+            ResetPasswordResponse::Ok { body, set_cookie }
+        }
+    })
 }

@@ -74,6 +74,18 @@ pub struct SignupForm {
     pub username: String,
 }
 
+/// Fields of the password-reset form.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ResetPasswordForm {
+    /// Must equal `password` exactly.
+    pub confirm_password: String,
+    /// The token embedded in the form by `GET /reset-password/{token}`; must match the browser's token unless the check is switched off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub csrf_token: Option<String>,
+    /// The new password: 8–1024 characters with at least one digit, one uppercase letter and one special character.
+    pub password: String,
+}
+
 /// Public channel names in configured order.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(transparent)]

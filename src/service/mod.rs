@@ -25,6 +25,7 @@ pub mod health;
 pub mod link_previews;
 pub mod mentions;
 pub mod messages;
+pub mod password_resets;
 pub mod pins;
 pub mod presence;
 pub mod private_channels;

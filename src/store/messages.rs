@@ -110,6 +110,16 @@ pub fn insert_send(conn: &mut DbConnection, send: &NewSend<'_>) -> anyhow::Resul
     Ok(ids)
 }
 
+/// Makes a send without a sender (stored as a notice about the conversation: never unread, no
+/// receipts) count as a message to its reader, as the original's password-reset notice does.
+pub fn count_as_message(conn: &mut DbConnection, send_id: i64) -> anyhow::Result<()> {
+    diesel::update(messages::table.filter(messages::send_id.eq(send_id)))
+        .set(messages::is_system.eq(0))
+        .execute(conn)
+        .context("count a notice as a message")?;
+    Ok(())
+}
+
 /// What the search index holds for a row's content: its folded text, or `None` for rows nothing
 /// can be found in (attachments).
 fn searchable_text(content: Option<&str>) -> Option<String> {

@@ -8,6 +8,7 @@ pub mod event_log;
 pub mod files;
 pub mod messages;
 pub mod nodes;
+pub mod password_resets;
 pub mod pins;
 pub mod private_channels;
 pub mod profiles;

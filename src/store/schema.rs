@@ -156,9 +156,20 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    password_resets (token_hash) {
+        token_hash -> Text,
+        user_id -> BigInt,
+        created_at -> Double,
+        expires_at -> Double,
+        used_at -> Nullable<Double>,
+    }
+}
+
 diesel::joinable!(channel_members -> users (user_id));
 diesel::joinable!(channel_members -> channels (channel));
 diesel::joinable!(reactions -> users (user_id));
+diesel::joinable!(password_resets -> users (user_id));
 diesel::joinable!(channel_reads -> users (user_id));
 diesel::joinable!(file_chunks -> stored_files (file_id));
 diesel::allow_tables_to_appear_in_same_query!(
@@ -177,4 +188,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     cluster_settings,
     nodes,
     pins,
+    password_resets,
 );

@@ -10,9 +10,16 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' da
      style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; \
      frame-ancestors 'none'; form-action 'self'";
 
+/// The frame of every page outside the app (sign-in, sign-up, password reset); the others are the
+/// inside of its card.
+const AUTH_LAYOUT: &str = include_str!("auth-layout.html");
 const LOGIN_TEMPLATE: &str = include_str!("login.html");
 const SIGNUP_TEMPLATE: &str = include_str!("signup.html");
+/// The new password, its rules and its confirmation: the same on sign-up and reset forms.
+const NEW_PASSWORD_FIELDS: &str = include_str!("new-password-fields.html");
 const CHAT_TEMPLATE: &str = include_str!("chat.html");
+const RESET_PASSWORD_TEMPLATE: &str = include_str!("reset-password.html");
+const MESSAGE_TEMPLATE: &str = include_str!("message.html");
 
 fn fill(template: &str, values: &[(&str, &str)]) -> String {
     let mut page = template.to_string();
@@ -31,7 +38,17 @@ fn error_block(error: Option<&str>) -> (&'static str, &'static str, String) {
     }
 }
 
-fn form_page(template: &str, error: Option<&str>, username: &str, csrf_token: &str) -> String {
+/// A page outside the app: `body` (already filled, so escaped) inside the layout's card.
+fn auth_page(title: &str, body: &str) -> String {
+    // The title goes in first: the body, which holds user values, is never searched for placeholders.
+    fill(AUTH_LAYOUT, &[("page_title", title)]).replace("{{page_body}}", body)
+}
+
+fn form_page(title: &str, template: &str, error: Option<&str>, username: &str, csrf_token: &str) -> String {
+    auth_page(title, &form_fields(template, error, username, csrf_token))
+}
+
+fn form_fields(template: &str, error: Option<&str>, username: &str, csrf_token: &str) -> String {
     let (hidden, class, message) = error_block(error);
     fill(
         template,
@@ -46,11 +63,58 @@ fn form_page(template: &str, error: Option<&str>, username: &str, csrf_token: &s
 }
 
 pub fn login_page(error: Option<&str>, username: &str, csrf_token: &str) -> String {
-    form_page(LOGIN_TEMPLATE, error, username, csrf_token)
+    form_page("Sign in", LOGIN_TEMPLATE, error, username, csrf_token)
 }
 
 pub fn signup_page(error: Option<&str>, username: &str, csrf_token: &str) -> String {
-    form_page(SIGNUP_TEMPLATE, error, username, csrf_token)
+    let template = SIGNUP_TEMPLATE.replace("{{new_password_fields}}", NEW_PASSWORD_FIELDS);
+    form_page("Create account", &template, error, username, csrf_token)
+}
+
+/// The form of a usable password-reset link, for the user it resets.
+pub fn reset_password_page(error: Option<&str>, username: &str, token: &str, csrf_token: &str) -> String {
+    // The token is filled first: the username and error that follow cannot hold a placeholder.
+    let template = RESET_PASSWORD_TEMPLATE.replace("{{new_password_fields}}", NEW_PASSWORD_FIELDS);
+    let fields = fill(&template, &[("token", token)]);
+    form_page("Reset password", &fields, error, username, csrf_token)
+}
+
+/// A page that only says something, with one link onwards.
+pub struct Message<'a> {
+    pub title: &'a str,
+    pub text: &'a str,
+    pub link: &'a str,
+    pub link_text: &'a str,
+}
+
+pub const FORGOT_PASSWORD: Message<'static> = Message {
+    title: "Forgot your password?",
+    text: "Ask an administrator of this server for a reset link. You will also find a notice about it in your \
+           direct messages from system once you are back in.",
+    link: "/login",
+    link_text: "Back to sign in",
+};
+
+pub const RESET_LINK_INVALID: Message<'static> = Message {
+    title: "Link invalid or expired",
+    text: "This reset link is invalid or has expired. Ask an administrator for a new one.",
+    link: "/login",
+    link_text: "Back to sign in",
+};
+
+pub const PASSWORD_UPDATED: Message<'static> = Message {
+    title: "Password updated",
+    text: "Your password has been changed. Sign in with the new one.",
+    link: "/login",
+    link_text: "Sign in",
+};
+
+pub fn message_page(message: &Message<'_>) -> String {
+    let body = fill(
+        MESSAGE_TEMPLATE,
+        &[("title", message.title), ("text", message.text), ("link", message.link), ("link_text", message.link_text)],
+    );
+    auth_page(message.title, &body)
 }
 
 pub fn chat_page(username: &str, max_upload_size_mb: f64, max_avatar_size_mb: f64) -> String {
@@ -184,9 +248,25 @@ mod tests {
 
     #[test]
     fn no_placeholder_is_left_unfilled() {
-        for page in [signup_page(None, "", "t"), login_page(Some("x"), "", "t"), chat_page("bob", 25.0, 5.0)] {
+        let pages = [
+            signup_page(None, "", "t"),
+            login_page(Some("x"), "", "t"),
+            chat_page("bob", 25.0, 5.0),
+            reset_password_page(Some("x"), "bob", "token", "t"),
+            message_page(&PASSWORD_UPDATED),
+        ];
+        for page in pages {
             assert!(!page.contains("{{"), "{page}");
+            assert!(page.contains("<title>") && page.ends_with("</html>\n"), "{page}");
         }
+    }
+
+    #[test]
+    fn user_values_in_a_reset_form_are_escaped_and_never_taken_for_placeholders() {
+        let page = reset_password_page(Some("<i>x</i>"), "{{page_title}}<script>", "\"><script>", "t");
+        assert!(!page.contains("<script>") && !page.contains("<i>x"));
+        assert!(page.contains("{{page_title}}&lt;script&gt;"), "the name is shown as typed, not filled: {page}");
+        assert!(page.contains("<title>Reset password · Minimost</title>"));
     }
 
     #[test]

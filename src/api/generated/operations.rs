@@ -224,6 +224,87 @@ impl OpResponse for SignupResponse {
     }
 }
 
+/// Input of `forgot_password_page` (GET /forgot-password).
+#[derive(Debug, Clone)]
+pub struct ForgotPasswordPageInput {}
+
+/// Responses of `forgot_password_page`.
+#[derive(Debug, Clone)]
+pub enum ForgotPasswordPageResponse {
+    Ok(rt::Html),
+}
+
+impl OpResponse for ForgotPasswordPageResponse {
+    fn into_response(self) -> Response {
+        match self {
+            Self::Ok(body) => rt::html_response(200, body),
+        }
+    }
+}
+
+/// Input of `reset_password_page` (GET /reset-password/{token}).
+#[derive(Debug, Clone)]
+pub struct ResetPasswordPageInput {
+    pub token: String,
+}
+
+/// Responses of `reset_password_page`.
+#[derive(Debug, Clone)]
+pub enum ResetPasswordPageResponse {
+    Ok { body: rt::Html, set_cookie: Vec<String> },
+}
+
+impl OpResponse for ResetPasswordPageResponse {
+    fn into_response(self) -> Response {
+        match self {
+            Self::Ok { body, set_cookie } => rt::html_response(200, body).with("set-cookie", set_cookie),
+        }
+    }
+}
+
+/// Input of `reset_password` (POST /reset-password/{token}).
+#[derive(Debug, Clone)]
+pub struct ResetPasswordInput {
+    pub token: String,
+    pub confirm_password: String,
+    pub csrf_token: Option<String>,
+    pub password: String,
+}
+
+/// Responses of `reset_password`.
+#[derive(Debug, Clone)]
+pub enum ResetPasswordResponse {
+    Ok { body: rt::Html, set_cookie: Vec<String> },
+    BadRequest(String),
+    Forbidden(String),
+    PayloadTooLarge(String),
+    TooManyRequests { body: String, retry_after: Option<String> },
+    ServiceUnavailable { body: String, retry_after: Option<String> },
+}
+
+impl OpResponse for ResetPasswordResponse {
+    fn into_response(self) -> Response {
+        match self {
+            Self::Ok { body, set_cookie } => rt::html_response(200, body).with("set-cookie", set_cookie),
+            Self::BadRequest(body) => rt::text_response(400, body),
+            Self::Forbidden(body) => rt::text_response(403, body),
+            Self::PayloadTooLarge(body) => rt::text_response(413, body),
+            Self::TooManyRequests { body, retry_after } => {
+                rt::text_response(429, body).with("retry-after", retry_after)
+            }
+            Self::ServiceUnavailable { body, retry_after } => {
+                rt::text_response(503, body).with("retry-after", retry_after)
+            }
+        }
+    }
+    fn from_denied(denied: &Denied) -> Option<Self> {
+        match denied.status_and_text() {
+            (403, text) => Some(Self::Forbidden(text.to_owned())),
+            _ => None,
+        }
+    }
+}
+
 /// Input of `list_channels` (GET /channels).
 #[derive(Debug, Clone)]
 pub struct ListChannelsInput {

@@ -37,6 +37,33 @@ pub const ROUTES: &[RouteInfo] = &[
     route("POST", "/logout", &[Lit("logout")], "logout_post", Session, None, logout_post),
     route("GET", "/signup", &[Lit("signup")], "signup_page", Public, None, signup_page),
     route("POST", "/signup", &[Lit("signup")], "signup", Public, Some(ANONYMOUS_UM), signup),
+    route(
+        "GET",
+        "/forgot-password",
+        &[Lit("forgot-password")],
+        "forgot_password_page",
+        Public,
+        None,
+        forgot_password_page,
+    ),
+    route(
+        "GET",
+        "/reset-password/{token}",
+        &[Lit("reset-password"), Str],
+        "reset_password_page",
+        Public,
+        None,
+        reset_password_page,
+    ),
+    route(
+        "POST",
+        "/reset-password/{token}",
+        &[Lit("reset-password"), Str],
+        "reset_password",
+        Public,
+        Some(ANONYMOUS_UM),
+        reset_password,
+    ),
     route("GET", "/channels", &[Lit("channels")], "list_channels", Session, None, list_channels),
     route("GET", "/channel_unreads", &[Lit("channel_unreads")], "channel_unreads", Session, None, channel_unreads),
     route("GET", "/messages/{channel}", &[Lit("messages"), Str], "list_messages", Session, None, list_messages),
@@ -210,6 +237,32 @@ fn signup(api: Api, r: Request) -> Handled {
             username: require("username", r.body.string("username")?)?,
         };
         answer(crate::api::auth::signup(&api, r.ctx, input).await)
+    })
+}
+
+fn forgot_password_page(api: Api, r: Request) -> Handled {
+    Box::pin(async move {
+        let input = ForgotPasswordPageInput {};
+        answer(crate::api::auth::forgot_password_page(&api, r.ctx, input).await)
+    })
+}
+
+fn reset_password_page(api: Api, r: Request) -> Handled {
+    Box::pin(async move {
+        let input = ResetPasswordPageInput { token: r.params.string(0) };
+        answer(crate::api::auth::reset_password_page(&api, r.ctx, input).await)
+    })
+}
+
+fn reset_password(api: Api, r: Request) -> Handled {
+    Box::pin(async move {
+        let input = ResetPasswordInput {
+            token: r.params.string(0),
+            confirm_password: require("confirm_password", r.body.string("confirm_password")?)?,
+            csrf_token: r.body.string("csrf_token")?,
+            password: require("password", r.body.string("password")?)?,
+        };
+        answer(crate::api::auth::reset_password(&api, r.ctx, input).await)
     })
 }
 

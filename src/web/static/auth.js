@@ -1,4 +1,4 @@
-// Sign-in and sign-up pages: field errors shown next to the field before the form is sent,
+// Sign-in, sign-up and password-reset pages: field errors shown next to the field before the form is sent,
 // and the password rules ticked off live. The server checks everything again.
 
 const $ = (id) => document.getElementById(id);
@@ -15,10 +15,12 @@ function show(id, visible) {
   $(id).hidden = !visible;
 }
 
-function signup(form) {
+// A form that sets a password (sign-up, and a reset link's form, which has no username field).
+function newPassword(form) {
   const password = $('password');
   const confirm = $('confirm_password');
   const username = $('username');
+  const nameValid = () => !username || (username.value.trim() !== '' && username.validity.valid);
   const rules = [...document.querySelectorAll('[data-rule]')];
   const check = () => {
     let ok = true;
@@ -33,10 +35,10 @@ function signup(form) {
   };
   password.addEventListener('input', check);
   confirm.addEventListener('input', check);
-  username.addEventListener('input', () => show('username-error', username.value !== '' && !username.validity.valid));
+  username?.addEventListener('input', () => show('username-error', username.value !== '' && !username.validity.valid));
   form.addEventListener('submit', (event) => {
-    const nameOk = username.value.trim() !== '' && username.validity.valid;
-    show('username-error', !nameOk);
+    const nameOk = nameValid();
+    if (username) show('username-error', !nameOk);
     if (!check() || !nameOk) {
       event.preventDefault();
       if (!nameOk) username.focus();
@@ -64,9 +66,9 @@ function login(form) {
   });
 }
 
-const signupForm = $('signup-form');
+const passwordForm = $('signup-form') ?? $('reset-form');
 const loginForm = $('login-form');
-if (signupForm) signup(signupForm);
+if (passwordForm) newPassword(passwordForm);
 if (loginForm) login(loginForm);
 // Focus the problem the server reported, so keyboard users land on it.
-if (!$('form-error').hidden) $('password').focus();
+if (($('form-error') && !$('form-error').hidden) || $('reset-form')) $('password').focus();

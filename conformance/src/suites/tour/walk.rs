@@ -93,6 +93,14 @@ impl<'a> Tour<'a> {
         let anonymous = self.server.anonymous()?;
         self.snap("login_page", exchange(&anonymous.get("/login")?));
         self.snap("signup_page", exchange(&anonymous.get("/signup")?));
+        self.snap("forgot_password_page", exchange(&anonymous.get("/forgot-password")?));
+        // Reset links come from the operator's command, which a deployment's tester cannot run: a
+        // link never issued answers as every spent or expired one does.
+        let never_issued = "/reset-password/never-issued-link";
+        self.snap("reset_password_page_invalid", exchange(&anonymous.get(never_issued)?));
+        let token = anonymous.form_token("/login")?;
+        let form = [("password", PASSWORD), ("confirm_password", PASSWORD), ("csrf_token", &token)];
+        self.snap("reset_password_invalid", exchange(&anonymous.post_form(never_issued, &form)?));
 
         let tourist = self.server.anonymous_as(&format!("tourist{}", self.loaded.suffix))?;
         let token = tourist.form_token("/signup")?;
