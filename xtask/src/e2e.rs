@@ -216,13 +216,22 @@ fn load_fixtures(target: &Path, base_url: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn test_files(e2e: &Path) -> anyhow::Result<Vec<PathBuf>> {
+/// The test files of e2e/tests, in name order; with `only`, those whose name contains one of its
+/// words (while working on one part of the app, its tests alone).
+fn test_files(e2e: &Path, only: &[String]) -> anyhow::Result<Vec<PathBuf>> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(e2e.join("tests"))
         .context("read e2e/tests")?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|path| path.to_string_lossy().ends_with(".test.mjs"))
+        .filter(|path| {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            only.is_empty() || only.iter().any(|word| name.contains(word.as_str()))
+        })
         .collect();
     files.sort();
+    if files.is_empty() {
+        bail!("no test file of {} matches {}", e2e.join("tests").display(), only.join(", "));
+    }
     Ok(files)
 }
 
@@ -248,15 +257,17 @@ impl Outcome {
     }
 }
 
-/// `cargo xtask e2e`.
-pub fn main(root: &Path) -> anyhow::Result<bool> {
-    let outcome = run(root)?;
+/// `cargo xtask e2e [WORD…]`.
+pub fn main(root: &Path, only: &[String]) -> anyhow::Result<bool> {
+    let outcome = run(root, only)?;
     Ok(outcome.success)
 }
 
-pub fn run(root: &Path) -> anyhow::Result<Outcome> {
+/// Runs the browser tests (those of [`test_files`] with `only`).
+pub fn run(root: &Path, only: &[String]) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let e2e = root.join("e2e");
+    let files = test_files(&e2e, only)?;
     ensure_browser()?;
     ensure_node_packages(&e2e)?;
     let target = target_directory(root)?;
@@ -274,7 +285,7 @@ pub fn run(root: &Path) -> anyhow::Result<Outcome> {
     command
         .current_dir(&e2e)
         .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
-        .args(test_files(&e2e)?)
+        .args(&files)
         .env("MINIMOST_URL", &base_url)
         .env("E2E_ARTIFACTS", &artifacts)
         .env("CHROMIUM", CHROMIUM);
@@ -289,6 +300,23 @@ pub fn run(root: &Path) -> anyhow::Result<Outcome> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_picks_the_test_files_by_a_word_of_their_name() {
+        let e2e = crate::workspace_root().join("e2e");
+        let names = |only: &[&str]| -> Vec<String> {
+            let only: Vec<String> = only.iter().map(|w| w.to_string()).collect();
+            test_files(&e2e, &only)
+                .unwrap()
+                .iter()
+                .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+                .collect()
+        };
+        assert_eq!(names(&["composer-tools"]), ["composer-tools.test.mjs"]);
+        assert_eq!(names(&["xss", "chat"]), ["chat.test.mjs", "xss.test.mjs"]);
+        assert!(names(&[]).len() > 2, "no word: every file");
+        assert!(test_files(&e2e, &["no-such-file".to_string()]).is_err());
+    }
 
     #[test]
     fn outcome_reads_the_spec_reporters_counts() {

@@ -70,7 +70,7 @@ pub fn run(root: &Path, codegen_check: impl FnOnce() -> anyhow::Result<bool>) ->
     totals.failed += fuzz.failed;
 
     println!("==> browser tests (cargo xtask e2e)");
-    let e2e = crate::e2e::run(root)?;
+    let e2e = crate::e2e::run(root, &[])?;
     totals.passed += e2e.passed;
     totals.failed += e2e.failed;
 

@@ -1,10 +1,13 @@
 // Writing: multi-line box (Enter sends, Shift+Enter breaks the line), reply and edit modes,
-// ↑ in an empty box edits your last message, typing reports while the text changes.
+// ↑ in an empty box edits your last message, typing reports while the text changes. The
+// formatting toolbar and the emoji button are composer-tools.js.
 
 import { api } from './api.js';
 import { $ } from './dom.js';
 import { addFiles, clearFiles, initAttachments, pendingFiles } from './attachments.js';
+import { initComposerTools } from './composer-tools.js';
 import * as mentions from './mentions.js';
+import { initNotice, showNotice } from './notice.js';
 import { sortedMessages, state } from './state.js';
 import { pollChannel } from './sync.js';
 
@@ -14,11 +17,7 @@ let lastTyping = 0;
 
 const input = () => $('composer-input');
 
-function showError(text) {
-  const box = $('composer-error');
-  box.textContent = text;
-  box.hidden = !text;
-}
+const showError = showNotice;
 
 function resize() {
   const box = input();
@@ -115,7 +114,9 @@ function reportTyping() {
 }
 
 export function initComposer() {
+  initNotice();
   initAttachments(showError);
+  initComposerTools();
   const box = input();
   box.addEventListener('keydown', (e) => {
     if (mentions.handleKey(e)) return;

@@ -54,7 +54,9 @@ export function renderText(text, ctx) {
   parts.forEach((part, i) => {
     // Odd parts sit between fences; an unclosed fence stays literal text.
     if (i % 2 === 1 && i < parts.length - 1) {
-      frag.append(el('pre', { class: 'code-block' }, el('code', {}, part.replace(/^\n/, ''))));
+      // The line break after the opening fence is not part of the code (a browser's form sends
+      // it as \r\n).
+      frag.append(el('pre', { class: 'code-block' }, el('code', {}, part.replace(/^\r?\n/, ''))));
       return;
     }
     const text = i % 2 === 1 ? '```' + part : part;

@@ -2,12 +2,13 @@
 
 import { api } from './api.js';
 import { $, el, formDialog } from './dom.js';
-import { closePicker, initPicker, openPicker } from './reactions.js';
 import { initChannelActions } from './channel-actions.js';
 import { fillIcons } from './icons.js';
 import { initComposer, startEdit, startReply, switchDraft } from './composer.js';
+import { closeAllPickers, createPicker } from './emoji-picker.js';
 import { start as startEvents } from './events.js';
 import { initMessages, jumpTo, openChannel as showChannel, render } from './messages.js';
+import { clearNotice, showNotice } from './notice.js';
 import { initNotify } from './notify.js';
 import { initPresence } from './presence.js';
 import { initSearch } from './search.js';
@@ -89,14 +90,20 @@ async function toggleReaction(message, name) {
 }
 
 async function togglePin(message) {
+  const unpin = Boolean(message.pinned_by);
   try {
-    await (message.pinned_by ? api.unpin(message.id) : api.pin(message.id));
+    await (unpin ? api.unpin(message.id) : api.pin(message.id));
+    clearNotice('pins');
     await sync.pollChannel(message.channel);
     if (!$('pins-panel').hidden) showPins();
   } catch (err) {
-    console.warn(err);
+    // A refusal is the user's to know (the conversation holds the most pins allowed: 409).
+    const advice = err.status === 409 ? ' Unpin another message first.' : '';
+    showNotice(`Could not ${unpin ? 'unpin' : 'pin'} this message: ${err.message}.${advice}`, 'pins');
   }
 }
+
+let reactionPicker = null;
 
 const actions = {
   togglePin,
@@ -104,7 +111,7 @@ const actions = {
   edit: startEdit,
   remove: confirmDelete,
   toggleReaction,
-  pickReaction: (message, anchor) => openPicker(anchor, (name) => toggleReaction(message, name)),
+  pickReaction: (message, anchor) => reactionPicker.open(anchor, (name) => toggleReaction(message, name)),
   jumpTo: (id) => {
     if (!jumpTo(id)) console.info('message not in this channel', id);
   },
@@ -128,7 +135,7 @@ async function boot() {
   initChannelActions(openChannel);
   initMessages(actions);
   initComposer();
-  initPicker();
+  reactionPicker = createPicker({ prefix: 'reaction', label: 'Add a reaction', placeholder: 'Find a reaction' });
   initSearch(jumpToMessage);
   initPins(jumpToMessage);
   initSettings();
@@ -158,7 +165,7 @@ async function boot() {
   });
   document.addEventListener('keydown', channelKeys);
   document.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape') closePicker();
+    if (e.key === 'Escape') closeAllPickers();
   });
 
   state.publicChannels = await api.channels();
