@@ -24,6 +24,10 @@ impl Tour<'_> {
             answers.append(&mut self.message_answers(outsider, self.loaded.message(message)?)?);
             self.snap(snapshot, Value::Object(answers));
         }
+        // A name that is no configured public channel is nobody's conversation: writing there must
+        // not create one, and reading it shows nothing.
+        let nowhere = format!("nowhere{}", self.loaded.suffix);
+        self.snap("outsider_unknown_channel", Value::Object(self.channel_answers(erin, &nowhere)?));
         // The launch channel's image, as its members see it named.
         let rows = self.loaded.messages.get("launch-board").ok_or_else(|| anyhow!("no launch-board message"))?;
         let image_row = rows.last().ok_or_else(|| anyhow!("the launch-board message has no rows"))?;
@@ -47,7 +51,10 @@ impl Tour<'_> {
 
     /// Every operation on the conversation itself.
     fn conversation_answers(&self, outsider: &User, fixture: &str) -> anyhow::Result<Map<String, Value>> {
-        let channel = self.loaded.channel(fixture)?;
+        self.channel_answers(outsider, self.loaded.channel(fixture)?)
+    }
+
+    fn channel_answers(&self, outsider: &User, channel: &str) -> anyhow::Result<Map<String, Value>> {
         let mut answers = Map::new();
         let mut put = |operation: &str, reply| answers.insert(operation.to_string(), exchange(&reply));
         put("list_messages", outsider.get(&format!("/messages/{channel}"))?);
