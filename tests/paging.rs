@@ -171,6 +171,13 @@ on_both_backends! {
         let oldest = seen[0]["id"].as_i64().unwrap();
         assert!(page(&carol, &channel, &format!("before={oldest}")).await.is_empty(), "nothing before the join");
         assert_eq!(page(&carol, &channel, "after_id=1&limit=50").await, seen);
+        // Receipts by window stop at the join too: a window from the channel's start is the whole answer.
+        carol.send(&channel, "hello from carol").await;
+        alice.mark_read(&channel).await;
+        let whole = carol.receipts(&channel).await;
+        assert!(!whole.is_empty());
+        let window: Receipts = carol.get_json(&format!("/read_receipts/{channel}?from_id=1")).await;
+        assert_eq!(window, whole);
         let hidden = alice.messages(&channel).await[0]["id"].as_i64().unwrap();
         assert_eq!(carol.fetch(&format!("/messages/{channel}?around={hidden}")).await.status, 404);
 
