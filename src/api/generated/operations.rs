@@ -358,6 +358,10 @@ impl OpResponse for ChannelUnreadsResponse {
 pub struct ListMessagesInput {
     pub channel: String,
     pub after: Option<String>,
+    pub limit: Option<String>,
+    pub before: Option<String>,
+    pub after_id: Option<String>,
+    pub around: Option<String>,
     pub user: CurrentUser,
 }
 
@@ -366,6 +370,7 @@ pub struct ListMessagesInput {
 pub enum ListMessagesResponse {
     Ok(schemas::MessageList),
     Found { body: rt::Html, location: Option<String> },
+    BadRequest(String),
     Unauthorized(schemas::ErrorBody),
     NotFound(String),
 }
@@ -375,6 +380,7 @@ impl OpResponse for ListMessagesResponse {
         match self {
             Self::Ok(body) => rt::json_response(200, &body),
             Self::Found { body, location } => rt::html_response(302, body).with("location", location),
+            Self::BadRequest(body) => rt::text_response(400, body),
             Self::Unauthorized(body) => rt::json_response(401, &body),
             Self::NotFound(body) => rt::text_response(404, body),
         }
@@ -1247,6 +1253,8 @@ impl OpResponse for MarkReadResponse {
 #[derive(Debug, Clone)]
 pub struct ReadReceiptsInput {
     pub channel: String,
+    pub from_id: Option<String>,
+    pub to_id: Option<String>,
     pub user: CurrentUser,
 }
 
@@ -1255,6 +1263,7 @@ pub struct ReadReceiptsInput {
 pub enum ReadReceiptsResponse {
     Ok(schemas::ReadReceipts),
     Found { body: rt::Html, location: Option<String> },
+    BadRequest(String),
     Unauthorized(schemas::ErrorBody),
     Forbidden(String),
     NotFound(String),
@@ -1265,6 +1274,7 @@ impl OpResponse for ReadReceiptsResponse {
         match self {
             Self::Ok(body) => rt::json_response(200, &body),
             Self::Found { body, location } => rt::html_response(302, body).with("location", location),
+            Self::BadRequest(body) => rt::text_response(400, body),
             Self::Unauthorized(body) => rt::json_response(401, &body),
             Self::Forbidden(body) => rt::text_response(403, body),
             Self::NotFound(body) => rt::text_response(404, body),
