@@ -216,14 +216,23 @@ fn load_fixtures(target: &Path, base_url: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn test_files(e2e: &Path) -> anyhow::Result<Vec<PathBuf>> {
+/// The test files of e2e/tests, or those whose names contain one of `only` (none: all).
+fn test_files(e2e: &Path, only: &[String]) -> anyhow::Result<Vec<PathBuf>> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(e2e.join("tests"))
         .context("read e2e/tests")?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.to_string_lossy().ends_with(".test.mjs"))
+        .filter(|path| selected(path, only))
         .collect();
     files.sort();
+    if files.is_empty() {
+        bail!("no e2e/tests/*.test.mjs file matches {only:?}");
+    }
     Ok(files)
+}
+
+fn selected(path: &Path, only: &[String]) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    name.ends_with(".test.mjs") && (only.is_empty() || only.iter().any(|part| name.contains(part.as_str())))
 }
 
 /// What the browser tests came to: node's own counts, for the one closing line of `xtask test`.
@@ -249,12 +258,17 @@ impl Outcome {
 }
 
 /// `cargo xtask e2e`.
-pub fn main(root: &Path) -> anyhow::Result<bool> {
-    let outcome = run(root)?;
+pub fn main(root: &Path, only: &[String]) -> anyhow::Result<bool> {
+    let outcome = run_only(root, only)?;
     Ok(outcome.success)
 }
 
+/// Every browser test (as `cargo xtask test` runs them).
 pub fn run(root: &Path) -> anyhow::Result<Outcome> {
+    run_only(root, &[])
+}
+
+fn run_only(root: &Path, only: &[String]) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let e2e = root.join("e2e");
     ensure_browser()?;
@@ -274,7 +288,7 @@ pub fn run(root: &Path) -> anyhow::Result<Outcome> {
     command
         .current_dir(&e2e)
         .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
-        .args(test_files(&e2e)?)
+        .args(test_files(&e2e, only)?)
         .env("MINIMOST_URL", &base_url)
         .env("E2E_ARTIFACTS", &artifacts)
         .env("CHROMIUM", CHROMIUM);
@@ -289,6 +303,16 @@ pub fn run(root: &Path) -> anyhow::Result<Outcome> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_filter_selects_test_files_by_a_part_of_their_name() {
+        let paging = Path::new("e2e/tests/paging.test.mjs");
+        assert!(selected(paging, &[]));
+        assert!(selected(paging, &["paging".into()]));
+        assert!(selected(paging, &["chat".into(), "pag".into()]));
+        assert!(!selected(paging, &["chat".into()]));
+        assert!(!selected(Path::new("e2e/tests/README.md"), &[]));
+    }
 
     #[test]
     fn outcome_reads_the_spec_reporters_counts() {

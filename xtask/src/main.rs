@@ -41,7 +41,10 @@ enum Command {
     /// tests, the multi-node cluster checks.
     Test,
     /// Run the browser tests (headless Chromium against the real server); installs what is missing.
-    E2e,
+    E2e {
+        /// Run only the test files whose names contain one of these (e.g. `paging`); all when none.
+        only: Vec<String>,
+    },
     /// Prove several nodes work as one: three PostgreSQL-backed nodes behind nginx (installed when
     /// missing), the conformance suite through it, a browser test across nodes, a failover drill.
     Cluster,
@@ -108,7 +111,7 @@ fn main() -> ExitCode {
             };
             test::run(&root, || codegen::run(&options))
         }
-        Command::E2e => e2e::main(&workspace_root()),
+        Command::E2e { only } => e2e::main(&workspace_root(), &only),
         Command::Cluster => cluster::main(&workspace_root()),
         Command::Fuzz { max_examples, seed } => fuzz::main(&workspace_root(), &fuzz::Options { max_examples, seed }),
         Command::Conformance { args } => test::conformance(&workspace_root(), &args),
