@@ -8,6 +8,9 @@ use serde::{Deserialize, Serialize};
 /// The defaults shipped in the repository's `settings.json`, used when no settings file exists.
 pub const DEFAULT_SETTINGS_JSON: &str = include_str!("../settings.json");
 
+/// The largest `max_history_page` accepted: a page is one query's answer, held in memory at once.
+pub const MAX_HISTORY_PAGE_LIMIT: u64 = 10_000;
+
 /// The keys of `settings.json`. Every key is optional in the file; a missing key takes its default.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -31,6 +34,11 @@ pub struct Settings {
     pub retention_interval_hours: f64,
     /// Most pinned messages (sends) one conversation may hold.
     pub max_pins_per_conversation: u64,
+    /// Messages in a page of `GET /messages/{channel}` when the request gives no `limit`.
+    pub history_page_size: u64,
+    /// Largest page of `GET /messages/{channel}` (a larger `limit` is clamped to it), and most sends
+    /// one window of `GET /read_receipts/{channel}` covers.
+    pub max_history_page: u64,
     /// Link previews kept in memory (least recently used go first).
     pub link_preview_cache_entries: u64,
     /// How long a cached link preview (or a failed fetch) is reused, in minutes.
@@ -105,6 +113,8 @@ impl Default for Settings {
             message_retention_days: 770.0,
             retention_interval_hours: 24.0,
             max_pins_per_conversation: 100,
+            history_page_size: 50,
+            max_history_page: 200,
             link_preview_cache_entries: 200,
             link_preview_cache_minutes: 60.0,
             max_concurrent_link_previews: 16,
@@ -221,12 +231,23 @@ impl Settings {
             ("max_private_channel_members", self.max_private_channel_members),
             ("max_concurrent_password_hashes", self.max_concurrent_password_hashes),
             ("max_pins_per_conversation", self.max_pins_per_conversation),
+            ("history_page_size", self.history_page_size),
+            ("max_history_page", self.max_history_page),
             ("link_preview_cache_entries", self.link_preview_cache_entries),
             ("max_concurrent_link_previews", self.max_concurrent_link_previews),
         ] {
             if value == 0 {
                 bail!("invalid setting `{key}`: must be a whole number greater than 0");
             }
+        }
+        if self.max_history_page > MAX_HISTORY_PAGE_LIMIT {
+            bail!("invalid setting `max_history_page`: must be at most {MAX_HISTORY_PAGE_LIMIT}");
+        }
+        if self.history_page_size > self.max_history_page {
+            bail!(
+                "invalid setting `history_page_size`: must be at most `max_history_page` ({})",
+                self.max_history_page
+            );
         }
         if !(1..=65535).contains(&self.stun_port) {
             bail!("invalid setting `stun_port`: must be a port number from 1 to 65535");
@@ -472,6 +493,8 @@ pub const SETTING_KEYS: &[&str] = &[
     "message_retention_days",
     "retention_interval_hours",
     "max_pins_per_conversation",
+    "history_page_size",
+    "max_history_page",
     "link_preview_cache_entries",
     "link_preview_cache_minutes",
     "max_concurrent_link_previews",

@@ -5,6 +5,8 @@ use super::http::context::RequestContext;
 use super::Api;
 use crate::contract::schemas;
 use crate::domain::messages::EditTextError;
+use crate::domain::paging::PageParams;
+use crate::service::history::{self, HistoryRefusal};
 use crate::service::messages;
 use crate::service::sending::{self, Attachment, NewMessage, SendRefusal};
 
@@ -13,8 +15,21 @@ pub async fn list_messages(
     _ctx: RequestContext,
     input: ListMessagesInput,
 ) -> Result<ListMessagesResponse, ApiError> {
-    let found = messages::changed(api, &input.user, &input.channel, input.after.as_deref()).await?;
-    Ok(ListMessagesResponse::Ok(schemas::MessageList(found)))
+    let params = PageParams {
+        after: input.after.as_deref(),
+        limit: input.limit.as_deref(),
+        before: input.before.as_deref(),
+        after_id: input.after_id.as_deref(),
+        around: input.around.as_deref(),
+    };
+    answer(
+        history::list(api, &input.user, &input.channel, params).await,
+        |found| ListMessagesResponse::Ok(schemas::MessageList(found)),
+        |refusal| match refusal {
+            HistoryRefusal::BadPaging(err) => ListMessagesResponse::BadRequest(err.to_string()),
+            HistoryRefusal::AroundNotFound => ListMessagesResponse::NotFound("not found".into()),
+        },
+    )
 }
 
 pub async fn send_message(

@@ -1,5 +1,5 @@
 //! Handlers of the `receipts` operations: marking a conversation read and who has read what.
-use super::error::ApiError;
+use super::error::{answer, ApiError};
 use super::generated::operations::*;
 use super::http::context::RequestContext;
 use super::Api;
@@ -15,5 +15,8 @@ pub async fn read_receipts(
     _ctx: RequestContext,
     input: ReadReceiptsInput,
 ) -> Result<ReadReceiptsResponse, ApiError> {
-    Ok(ReadReceiptsResponse::Ok(reads::receipts(api, &input.user, &input.channel).await?))
+    let (from_id, to_id) = (input.from_id.as_deref(), input.to_id.as_deref());
+    answer(reads::receipts(api, &input.user, &input.channel, from_id, to_id).await, ReadReceiptsResponse::Ok, |err| {
+        ReadReceiptsResponse::BadRequest(err.to_string())
+    })
 }

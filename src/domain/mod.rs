@@ -10,6 +10,7 @@ pub mod link_preview;
 pub mod lockout;
 pub mod mentions;
 pub mod messages;
+pub mod paging;
 pub mod presence;
 pub mod previews;
 pub mod private_channels;

@@ -1,5 +1,7 @@
 //! What pollers and live streams see of a send (a message and its attachment rows): the view of a
 //! stored row, and the `message` event that tells everyone who can see it about a change.
+use std::collections::HashMap;
+
 use super::access::{self, Conversation};
 use super::Services;
 use crate::contract::schemas;
@@ -32,6 +34,34 @@ pub fn message_view(row: MessageRow, reactions: Option<&ReactionMap>, pin: Optio
         sender: row.sender,
         ts: row.ts,
     }
+}
+
+/// The distinct sends of `rows`, ascending.
+pub fn sends_of(rows: &[MessageRow]) -> Vec<i64> {
+    let mut send_ids: Vec<i64> = rows.iter().map(|row| row.send_id).collect();
+    send_ids.sort_unstable();
+    send_ids.dedup();
+    send_ids
+}
+
+/// The views of rows as `/messages` returns them, each with its send's current reactions and its
+/// `pins` (of the rows' sends, which the caller has loaded), inside the caller's store call.
+pub fn views_of(
+    conn: &mut DbConnection,
+    rows: Vec<MessageRow>,
+    pins: &HashMap<i64, PinRow>,
+) -> anyhow::Result<Vec<schemas::Message>> {
+    let mut reacted: Vec<i64> = rows.iter().filter(|row| row.reactions_ts.is_some()).map(|row| row.send_id).collect();
+    reacted.sort_unstable();
+    reacted.dedup();
+    let reactions = store_messages::reactions_of(conn, &reacted)?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let (map, pin) = (reactions.get(&row.send_id), pins.get(&row.send_id));
+            message_view(row, map, pin)
+        })
+        .collect())
 }
 
 /// A changed send as its audience will be told of it: who, the channel, and the send's rows as

@@ -1,7 +1,7 @@
 //! Messages: polling a conversation, reading one, editing, deleting and searching (sending is
 //! [`super::sending`]). Every change is one transaction that also loads the event it publishes.
 use super::access::{self, Conversation};
-use super::changes::{changed_send, message_view, publish_changes};
+use super::changes::{changed_send, message_view, publish_changes, sends_of, views_of};
 use super::mentions::mentions_of;
 use super::{CurrentUser, Denied, Error, Failure, Services};
 use crate::contract::schemas;
@@ -34,15 +34,12 @@ pub async fn changed(
         AfterFilter::ChangedAfter(bound) => Some(bound),
     };
     let (key, visible_from) = (conversation.key, conversation.visible_from);
-    let (rows, reactions, pins) = services
+    let found = services
         .store
         .run(move |conn| {
             let candidates = store_messages::changed_since(conn, &key, visible_from, bound)?;
             // Pin changes move `changed_ts` only, so the candidates' pins decide the rest of them.
-            let mut candidate_sends: Vec<i64> = candidates.iter().map(|row| row.send_id).collect();
-            candidate_sends.sort_unstable();
-            candidate_sends.dedup();
-            let pins = store_pins::of_sends(conn, &candidate_sends)?;
+            let pins = store_pins::of_sends(conn, &sends_of(&candidates))?;
             let rows: Vec<MessageRow> = candidates
                 .into_iter()
                 .filter(|row| {
@@ -56,19 +53,10 @@ pub async fn changed(
                     })
                 })
                 .collect();
-            let mut send_ids: Vec<i64> = rows.iter().filter(|r| r.reactions_ts.is_some()).map(|r| r.send_id).collect();
-            send_ids.dedup();
-            let reactions = store_messages::reactions_of(conn, &send_ids)?;
-            Ok((rows, reactions, pins))
+            views_of(conn, rows, &pins)
         })
         .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| {
-            let (map, pin) = (reactions.get(&row.send_id), pins.get(&row.send_id));
-            message_view(row, map, pin)
-        })
-        .collect())
+    Ok(found)
 }
 
 /// One message the caller can see, without its reactions.

@@ -22,6 +22,7 @@ pub mod events;
 pub mod files;
 pub mod hashing;
 pub mod health;
+pub mod history;
 pub mod link_previews;
 pub mod mentions;
 pub mod messages;

@@ -1,8 +1,9 @@
 //! What the caller has read: marking a conversation read, who has read what, and the unread counts
 //! of the public channels.
 use super::access::{self, Recording};
-use super::{CurrentUser, Error, Services};
+use super::{CurrentUser, Error, Failure, Services};
 use crate::contract::schemas;
+use crate::domain::paging::{named, window_receipts, PageError, ReceiptWindow};
 use crate::domain::reads::{receipt_map, ReadMark};
 use crate::store::reads;
 
@@ -25,12 +26,40 @@ pub async fn mark_read(services: &Services, user: &CurrentUser, channel: &str) -
 }
 
 /// Who has read which message of `channel`, by name. A private channel's member sees the receipts
-/// of what was said since they joined, nothing older.
-pub async fn receipts(services: &Services, user: &CurrentUser, channel: &str) -> Result<schemas::ReadReceipts, Error> {
+/// of what was said since they joined, nothing older. With a window (`from_id`/`to_id`, raw query
+/// values) only the receipts of the newest `max_history_page` sends in it; a bad bound is refused.
+pub async fn receipts(
+    services: &Services,
+    user: &CurrentUser,
+    channel: &str,
+    from_id: Option<&str>,
+    to_id: Option<&str>,
+) -> Result<schemas::ReadReceipts, Failure<PageError>> {
+    let window = ReceiptWindow::parse(from_id, to_id).transpose().map_err(Failure::Refused)?;
     let conversation = access::for_reading(services, user, channel).await?;
-    let receipts =
-        services.store.run(move |conn| reads::receipts(conn, &conversation.key, conversation.visible_from)).await?;
-    Ok(schemas::ReadReceipts(receipt_map(receipts.named())))
+    let (key, visible_from) = (conversation.key, conversation.visible_from);
+    let Some(window) = window else {
+        let receipts = services.store.run(move |conn| reads::receipts(conn, &key, visible_from)).await?;
+        return Ok(schemas::ReadReceipts(receipt_map(receipts.named())));
+    };
+    let max_sends = usize::try_from(services.settings.max_history_page).unwrap_or(usize::MAX);
+    // A send has a text row and up to `max_files_per_message` attachment rows.
+    let rows_per_send = services.settings.max_files_per_message.saturating_add(1);
+    let max_rows = i64::try_from(services.settings.max_history_page.saturating_mul(rows_per_send)).unwrap_or(i64::MAX);
+    let map = services
+        .store
+        .run(move |conn| {
+            let bounds = (window.from_id, window.to_id);
+            let sends = reads::window_sends(conn, &key, visible_from, bounds, max_sends, max_rows)?;
+            let (Some(newest), Some(oldest)) = (sends.first(), sends.last()) else {
+                return Ok(receipt_map(std::iter::empty()));
+            };
+            let (marks, names) = reads::marks_covering(conn, &key, (oldest.ts, newest.ts))?;
+            let pairs = window_receipts(&sends, &marks);
+            Ok(receipt_map(named(&pairs, &names)))
+        })
+        .await?;
+    Ok(schemas::ReadReceipts(map))
 }
 
 /// The caller's unread count in every configured public channel: three queries however many

@@ -6,6 +6,7 @@ pub mod channels;
 pub mod dms;
 pub mod event_log;
 pub mod files;
+pub mod history;
 pub mod messages;
 pub mod nodes;
 pub mod pins;

@@ -10,6 +10,7 @@ use diesel::sql_types::{BigInt, Double, Text};
 
 use super::schema::{channel_reads, messages, users};
 use super::{per_backend, DbConnection};
+use crate::domain::paging::{ReaderMark, WindowSend};
 use crate::domain::reads::ReadMark;
 
 /// How many conversations one counting query covers (well within every bind-parameter limit).
@@ -189,4 +190,66 @@ impl Receipts {
     pub fn named(&self) -> impl Iterator<Item = (f64, &str)> + '_ {
         self.pairs.iter().filter_map(|(ts, reader)| self.readers.get(reader).map(|name| (*ts, name.as_str())))
     }
+}
+
+/// The newest sends of `channel` with a row whose id lies in `[from_id, to_id]`, sent at or after
+/// `visible_from`, at most `max_sends` of them, newest first: one range of the `messages (channel,
+/// id)` index of at most `max_rows` rows (a send has one row per attachment besides its text; the
+/// caller sizes `max_rows` so that `max_sends` sends fit).
+pub fn window_sends(
+    conn: &mut DbConnection,
+    channel: &str,
+    visible_from: f64,
+    (from_id, to_id): (i64, i64),
+    max_sends: usize,
+    max_rows: i64,
+) -> anyhow::Result<Vec<WindowSend>> {
+    let mut query = messages::table
+        .filter(messages::channel.eq(channel))
+        .filter(messages::id.ge(from_id))
+        .filter(messages::id.le(to_id))
+        .select((messages::ts, messages::sender_id, messages::is_system))
+        .order(messages::id.desc())
+        .limit(max_rows)
+        .into_boxed();
+    if visible_from.is_finite() {
+        query = query.filter(messages::ts.ge(visible_from));
+    }
+    let rows: Vec<(f64, Option<i64>, i32)> = query.load(conn).context("load receipt window")?;
+    let mut sends: Vec<WindowSend> = Vec::new();
+    for (ts, sender_id, is_system) in rows {
+        // The rows of one send are adjacent and share its `ts`.
+        if sends.last().is_some_and(|last| last.ts == ts) {
+            continue;
+        }
+        if sends.len() == max_sends {
+            break;
+        }
+        sends.push(WindowSend { ts, sender_id, is_system: is_system != 0 });
+    }
+    Ok(sends)
+}
+
+/// The read marks in `channel` that cover some of `(oldest, newest)` (the `ts` span of a receipt
+/// window), with their readers' names.
+pub fn marks_covering(
+    conn: &mut DbConnection,
+    channel: &str,
+    (oldest, newest): (f64, f64),
+) -> anyhow::Result<(Vec<ReaderMark>, HashMap<i64, String>)> {
+    let rows: Vec<(i64, String, f64, f64)> = channel_reads::table
+        .inner_join(users::table)
+        .filter(channel_reads::channel.eq(channel))
+        .filter(channel_reads::read_ts.ge(oldest))
+        .filter(channel_reads::receipts_from.lt(newest))
+        .select((users::id, users::username, channel_reads::receipts_from, channel_reads::read_ts))
+        .load(conn)
+        .context("load read marks of a window")?;
+    let mut names = HashMap::with_capacity(rows.len());
+    let mut marks = Vec::with_capacity(rows.len());
+    for (user_id, username, receipts_from, read_ts) in rows {
+        names.insert(user_id, username);
+        marks.push(ReaderMark { user_id, receipts_from, read_ts });
+    }
+    Ok((marks, names))
 }

@@ -277,6 +277,10 @@ impl OpResponse for ChannelUnreadsResponse {
 pub struct ListMessagesInput {
     pub channel: String,
     pub after: Option<String>,
+    pub limit: Option<String>,
+    pub before: Option<String>,
+    pub after_id: Option<String>,
+    pub around: Option<String>,
     pub user: CurrentUser,
 }
 
@@ -285,6 +289,7 @@ pub struct ListMessagesInput {
 pub enum ListMessagesResponse {
     Ok(schemas::MessageList),
     Found { body: rt::Html, location: Option<String> },
+    BadRequest(String),
     Unauthorized(schemas::ErrorBody),
     NotFound(String),
 }
@@ -294,6 +299,7 @@ impl OpResponse for ListMessagesResponse {
         match self {
             Self::Ok(body) => rt::json_response(200, &body),
             Self::Found { body, location } => rt::html_response(302, body).with("location", location),
+            Self::BadRequest(body) => rt::text_response(400, body),
             Self::Unauthorized(body) => rt::json_response(401, &body),
             Self::NotFound(body) => rt::text_response(404, body),
         }
@@ -1166,6 +1172,8 @@ impl OpResponse for MarkReadResponse {
 #[derive(Debug, Clone)]
 pub struct ReadReceiptsInput {
     pub channel: String,
+    pub from_id: Option<String>,
+    pub to_id: Option<String>,
     pub user: CurrentUser,
 }
 
@@ -1174,6 +1182,7 @@ pub struct ReadReceiptsInput {
 pub enum ReadReceiptsResponse {
     Ok(schemas::ReadReceipts),
     Found { body: rt::Html, location: Option<String> },
+    BadRequest(String),
     Unauthorized(schemas::ErrorBody),
     Forbidden(String),
     NotFound(String),
@@ -1184,6 +1193,7 @@ impl OpResponse for ReadReceiptsResponse {
         match self {
             Self::Ok(body) => rt::json_response(200, &body),
             Self::Found { body, location } => rt::html_response(302, body).with("location", location),
+            Self::BadRequest(body) => rt::text_response(400, body),
             Self::Unauthorized(body) => rt::json_response(401, &body),
             Self::Forbidden(body) => rt::text_response(403, body),
             Self::NotFound(body) => rt::text_response(404, body),

@@ -230,7 +230,15 @@ fn channel_unreads(api: Api, r: Request) -> Handled {
 fn list_messages(api: Api, r: Request) -> Handled {
     Box::pin(async move {
         let q = Query::parse(r.ctx.query.as_deref());
-        let input = ListMessagesInput { channel: r.params.string(0), after: q.string("after")?, user: caller(r.user)? };
+        let input = ListMessagesInput {
+            channel: r.params.string(0),
+            after: q.string("after")?,
+            limit: q.string("limit")?,
+            before: q.string("before")?,
+            after_id: q.string("after_id")?,
+            around: q.string("around")?,
+            user: caller(r.user)?,
+        };
         answer(crate::api::messages::list_messages(&api, r.ctx, input).await)
     })
 }
@@ -421,7 +429,13 @@ fn mark_read(api: Api, r: Request) -> Handled {
 
 fn read_receipts(api: Api, r: Request) -> Handled {
     Box::pin(async move {
-        let input = ReadReceiptsInput { channel: r.params.string(0), user: caller(r.user)? };
+        let q = Query::parse(r.ctx.query.as_deref());
+        let input = ReadReceiptsInput {
+            channel: r.params.string(0),
+            from_id: q.string("from_id")?,
+            to_id: q.string("to_id")?,
+            user: caller(r.user)?,
+        };
         answer(crate::api::receipts::read_receipts(&api, r.ctx, input).await)
     })
 }
