@@ -175,9 +175,9 @@ describe('paging through a conversation of 20,000 messages', () => {
     });
     assert.ok(indexOf(around.after) > READ, `first unread: ${around.after}`);
     assert.ok(indexOf(around.before) <= READ, `last read: ${around.before}`);
-    const walked = urls.filter((u) => u.searchParams.has('before'));
-    assert.ok(walked.length >= (TOTAL - READ) / 200 - 1, `walked back ${walked.length} pages`);
-    assert.ok(walked.every((u) => u.searchParams.get('limit') === '200'), 'the walk asks for the largest pages');
+    // The walk back: pages of 200 before the newest page (of 50), about 2,000 / 200 of them.
+    const walked = urls.filter((u) => u.searchParams.has('before') && u.searchParams.get('limit') === '200');
+    assert.ok(walked.length >= (TOTAL - READ - PAGE) / 200 && walked.length <= (TOTAL - READ) / 200 + 1, `walked back ${walked.length} pages`);
     const now = await view(reader);
     assert.ok(now.kept <= MAX_KEPT && now.drawn <= MAX_KEPT, `kept ${now.kept}, drawn ${now.drawn}`);
     assert.equal(now.atLive, false, 'the window is back at the divider, not at the present');
@@ -283,6 +283,7 @@ describe('paging through a conversation of 20,000 messages', () => {
     await eventually(async () => (await view(writer)).atLive, 'back at the newest messages');
     const back = await view(writer);
     assert.match(back.last, /paging 20000/);
+    assert.equal(await writer.isVisible('#jump-new'), false, 'at the present the button hides');
     assert.ok(back.kept <= MAX_KEPT);
     console.log(`scrolled ${TOTAL - oldest} messages back: at most ${most} kept at once`);
     assertBounded(urls);
@@ -440,6 +441,28 @@ describe('the window rules (pages.js)', () => {
           check(contiguous(data), `run ${runs}: a gap walking forward`);
         }
         check(data.byId.has(ids[ids.length - 1]), `run ${runs}: the newest is loaded at the end`);
+        // A jump: the page around a message (half older, the rest newer, one side filling for the
+        // other), then both ways to the ends.
+        if (ids.length) {
+          const at = random(ids.length);
+          const older = Math.min(at, Math.floor((limit - 1) / 2));
+          const start = Math.max(0, Math.min(at - older, ids.length - limit));
+          const jump = P.emptyWindow();
+          jump.lastTs = 0;
+          P.resetWindow(jump, rows.slice(start, start + limit), { newest: false, limit });
+          check(jump.byId.has(ids[at]) && contiguous(jump), `run ${runs}: the page around ${ids[at]}`);
+          check(jump.atLive === (ids.length < limit) && jump.atStart === (ids.length < limit), `run ${runs}: a jump knows its ends only from a short page`);
+          while (!jump.atStart) {
+            P.addPage(jump, before(P.bounds(jump).lo), { older: true, limit });
+            P.trim(jump, 'newest');
+          }
+          while (!jump.atLive) {
+            P.addPage(jump, afterId(P.bounds(jump).hi), { older: false, limit });
+            P.trim(jump, 'oldest');
+            check(jump.byId.size <= P.MAX_KEPT && contiguous(jump), `run ${runs}: after a jump, walking forward`);
+          }
+          check(jump.byId.has(ids[ids.length - 1]), `run ${runs}: after a jump, the present is reached`);
+        }
         // The first unread: the k-th newest unread row, found in pieces like the walk does.
         const me = 'me';
         const unread = rows.filter((r) => P.countsAsUnread(r, me));

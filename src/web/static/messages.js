@@ -21,12 +21,6 @@ function nearBottom() {
   return s.scrollHeight - s.scrollTop - s.clientHeight < 60;
 }
 
-// Our own scrolling (redraws, jumps) must not count as the reader asking for more history.
-let quietUntil = 0;
-const hush = () => {
-  quietUntil = performance.now() + 250;
-};
-
 /// Shows the end of the conversation: the present, loaded again when the window is elsewhere.
 export async function scrollToBottom() {
   const channel = state.current;
@@ -35,10 +29,10 @@ export async function scrollToBottom() {
     if (!(await openNewest(channel)) || channel !== state.current) return;
     draw();
   }
-  hush();
   const s = scroller();
   s.scrollTop = s.scrollHeight;
-  $('jump-new').hidden = !!current() && !current().atLive;
+  // At the present the button hides; still away (the newest page did not come), it stays.
+  $('jump-new').hidden = !(current()?.loaded && !current().atLive);
 }
 
 /// The message at the top of the view and its distance from the scroller's top, to put it back
@@ -69,7 +63,12 @@ let settling = false;
 let frame = 0;
 /// Redraws on the next frame; several changes in one frame draw once.
 export function render() {
-  if (!frame) frame = requestAnimationFrame(() => draw());
+  if (!frame) {
+    frame = requestAnimationFrame(() => {
+      draw();
+      maybeLoad();
+    });
+  }
 }
 
 /// The loading indicators, the start-of-history marker and the state the tests read.
@@ -124,7 +123,6 @@ function draw() {
     drawEdges();
     return;
   }
-  hush();
   const s = scroller();
   const stick = data.atLive && nearBottom();
   const anchor = stick ? null : captureAnchor();
@@ -136,7 +134,9 @@ function draw() {
 }
 
 /// Near either end of the window (within a screen), loads the next page there; again after each
-/// page until the view is covered, so the reader does not wait at the top.
+/// page until the view is covered, so the reader does not wait at the top. Asked after every
+/// scroll (ours too: a redraw that leaves the view near an end needs the page as much), every
+/// redraw, and a wheel turn at an end (which scrolls nothing, so fires no scroll event).
 function maybeLoad() {
   const data = current();
   if (settling || !data || !data.loaded || data.loading) return;
@@ -194,7 +194,12 @@ async function settle(token) {
     maybeLoad();
     return;
   }
-  await jumpTo(target, { toDivider: target === dividerBefore });
+  if ((await jumpTo(target, { toDivider: target === dividerBefore })) || !still()) return;
+  // The message is gone (or was never ours to see): the conversation opens at its end.
+  if (!current().atLive) await openNewest(channel);
+  if (!still()) return;
+  draw();
+  scrollToBottom();
 }
 
 /// Scrolls to a message and flashes it, loading the page around it when it is not in the
@@ -205,7 +210,6 @@ export async function jumpTo(id, { toDivider = false } = {}) {
     if (!(await loadAround(channel, id)) || channel !== state.current) return false;
   }
   draw();
-  hush();
   const divider = toDivider && $('message-list').querySelector('.unread-divider');
   const node = document.getElementById(`msg-${id}`);
   if (divider) divider.scrollIntoView({ block: 'start' });
@@ -225,9 +229,9 @@ export function initMessages(messageActions) {
   s.addEventListener('scroll', () => {
     if (nearBottom() && current()?.atLive) $('jump-new').hidden = true;
     drawUnreadButton();
-    if (performance.now() < quietUntil) return;
     maybeLoad();
   });
+  s.addEventListener('wheel', maybeLoad, { passive: true });
   $('jump-new').addEventListener('click', scrollToBottom);
   $('jump-unread').addEventListener('click', () => dividerBefore && jumpTo(dividerBefore, { toDivider: true }));
   // Touch screens have no hover: a tap on a message shows its actions.

@@ -72,19 +72,21 @@ export function mergeLive(data, rows) {
 
 /// A load is on its way whose answer may end at the newest message.
 function mayReachLive(data) {
-  return data.loading === 'open' || data.loading === 'newer';
+  return data.loading === 'open' || data.loading === 'newer' || data.loading === 'jump';
 }
 
 /// Makes `rows` (a page that starts a new window: the newest page or one around a message) the
-/// window. `newest`: it is the newest page, so the window is live and its length tells whether
-/// the start is reached; a page around a message leaves both ends to be found by scrolling.
+/// window. `newest`: it is the newest page, so the window is live and a short page is the whole
+/// conversation; a page around a message that is short holds all of it too, and a full one
+/// leaves both ends to be found by scrolling.
 export function resetWindow(data, rows, { newest, limit }) {
   data.byId = new Map();
   for (const row of rows) data.byId.set(row.id, row);
   data.loaded = true;
-  data.atLive = newest;
-  data.atStart = newest && rows.length < limit;
-  if (newest) releaseHeld(data);
+  const whole = rows.length < limit;
+  data.atLive = newest || whole;
+  data.atStart = whole;
+  if (data.atLive) releaseHeld(data);
   else data.held = [];
 }
 
