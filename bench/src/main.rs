@@ -1,6 +1,7 @@
 //! `minimost-bench`: load benchmarks of the release `minimost` server on seeded datasets. Run it
 //! with `cargo xtask bench`, which builds both and passes the server binary and data root.
 mod attacks;
+mod channel_open;
 mod cluster;
 mod cpu;
 mod fanout;

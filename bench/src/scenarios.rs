@@ -10,6 +10,7 @@ use hyper::StatusCode;
 use serde_json::json;
 
 use crate::attacks;
+use crate::channel_open;
 use crate::cluster;
 use crate::cpu::CpuMeter;
 use crate::fanout::{self, Fanout};
@@ -80,6 +81,8 @@ struct LoadScenario {
 
 enum Kind {
     Load(LoadScenario),
+    /// The newest page and its receipts on three history lengths (see `channel_open.rs`).
+    ChannelOpen,
     Fanout,
     Soak,
     Attacks,
@@ -246,6 +249,11 @@ pub fn all() -> Vec<Scenario> {
             }),
         },
         Scenario {
+            name: "channel_open",
+            measures: "opening a channel as the web app does: GET /messages/general?limit=50 and GET /read_receipts/general?from_id=&to_id= of that page, on histories of 1,000, 100,000 and 1,000,000 messages (10 readers); fails unless the rates are flat within 20 % and at least 5,000 opens/s",
+            kind: Kind::ChannelOpen,
+        },
+        Scenario {
             name: "send_mention_10_users",
             measures: "POST /send/general text=\"hello @user1\" with 10 registered users",
             kind: Kind::Load(LoadScenario {
@@ -400,13 +408,13 @@ pub fn mention_send(cookie: &Arc<str>) -> Call {
 }
 
 /// A dataset copied for one run, and the server running on it.
-struct Running {
-    server: Server,
+pub(crate) struct Running {
+    pub server: Server,
     run_dir: PathBuf,
-    fixture: Arc<Fixture>,
+    pub fixture: Arc<Fixture>,
 }
 
-async fn start(options: &Options, name: &str, dataset: &Dataset) -> anyhow::Result<Running> {
+pub(crate) async fn start(options: &Options, name: &str, dataset: &Dataset) -> anyhow::Result<Running> {
     let (cached, seeded) = seed::prepare(&options.data_root, dataset).await?;
     let run_dir = options.data_root.join("runs").join(format!("{name}-{}", std::process::id()));
     seed::copy_for_run(&cached, &run_dir)?;
@@ -422,7 +430,7 @@ async fn start(options: &Options, name: &str, dataset: &Dataset) -> anyhow::Resu
     Ok(Running { server, run_dir, fixture: Arc::new(Fixture { seeded, cookies }) })
 }
 
-fn finish(options: &Options, running: Running) {
+pub(crate) fn finish(options: &Options, running: Running) {
     running.server.stop();
     if !options.keep_runs {
         if let Err(err) = seed::discard_run(&running.run_dir) {
@@ -436,12 +444,16 @@ impl Scenario {
         if self.needs_postgres() {
             return self.run_on_postgres(options).await;
         }
+        if let Kind::ChannelOpen = self.kind {
+            // Three datasets, one server each.
+            return channel_open::run(options, ScenarioResult::new(self.name, self.measures, None)).await;
+        }
         let dataset = match &self.kind {
             Kind::Load(load) => (load.dataset)(options),
             Kind::Fanout => fanout_dataset(options),
             Kind::Soak | Kind::Attacks => users_1000(options),
-            Kind::ClusterFanout | Kind::ClusterSends | Kind::ClusterShared(_) => {
-                unreachable!("PostgreSQL scenarios seed no dataset")
+            Kind::ClusterFanout | Kind::ClusterSends | Kind::ClusterShared(_) | Kind::ChannelOpen => {
+                unreachable!("PostgreSQL scenarios and channel_open seed their own datasets")
             }
         };
         let result = ScenarioResult::new(self.name, self.measures, Some(&dataset.name));
@@ -463,8 +475,8 @@ impl Scenario {
             }
             Kind::Soak => soak::run(options, &running.server, &running.fixture, result).await,
             Kind::Attacks => attacks::run(&running.server, &running.fixture, result).await,
-            Kind::ClusterFanout | Kind::ClusterSends | Kind::ClusterShared(_) => {
-                unreachable!("run_on_postgres runs them")
+            Kind::ClusterFanout | Kind::ClusterSends | Kind::ClusterShared(_) | Kind::ChannelOpen => {
+                unreachable!("run_on_postgres and channel_open::run run them")
             }
         };
         finish(options, running);

@@ -43,6 +43,12 @@ struct Cli {
     /// The target's `login_failure_delay_seconds` (default: from the settings file; in-process: 0.25).
     #[arg(long)]
     login_failure_delay_seconds: Option<f64>,
+    /// The target's `history_page_size` (default: from the settings file).
+    #[arg(long)]
+    history_page_size: Option<u64>,
+    /// The target's `max_history_page` (default: from the settings file).
+    #[arg(long)]
+    max_history_page: Option<u64>,
 }
 
 #[derive(Subcommand)]
@@ -102,6 +108,8 @@ fn run() -> anyhow::Result<ExitCode> {
         } else {
             settings.login_failure_delay_seconds
         }),
+        history_page_size: cli.history_page_size.unwrap_or(settings.history_page_size),
+        max_history_page: cli.max_history_page.unwrap_or(settings.max_history_page),
     };
     for name in &cli.suites {
         anyhow::ensure!(suites::ALL.iter().any(|s| s.name == name), "no suite named {name} (see --list)");

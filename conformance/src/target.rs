@@ -5,12 +5,15 @@ use std::net::SocketAddr;
 use anyhow::Context;
 use minimost::{App, Config, Settings};
 
-/// The login limits the lockout suite models; for a deployment they must match its settings.
+/// The limits the suites model (the lockout suite's login limits, the paging suite's page sizes); for
+/// a deployment they must match its settings.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
     pub max_login_attempts: i64,
     pub lockout_duration_minutes: f64,
     pub login_failure_delay_seconds: f64,
+    pub history_page_size: u64,
+    pub max_history_page: u64,
 }
 
 pub struct Target {
@@ -37,6 +40,8 @@ impl Target {
             max_login_attempts: limits.max_login_attempts,
             lockout_duration_minutes: limits.lockout_duration_minutes,
             login_failure_delay_seconds: limits.login_failure_delay_seconds,
+            history_page_size: limits.history_page_size,
+            max_history_page: limits.max_history_page,
             // The suites log in and write far faster than any person; the limits have their own tests.
             rate_limit_per_ip_per_minute: 0,
             rate_limit_per_user_per_minute: 0,

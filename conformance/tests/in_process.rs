@@ -17,7 +17,13 @@ fn every_suite_passes_in_process() {
     let options = Options {
         base_url: None,
         cases,
-        limits: Limits { max_login_attempts: 5, lockout_duration_minutes: 0.05, login_failure_delay_seconds: 0.25 },
+        limits: Limits {
+            max_login_attempts: 5,
+            lockout_duration_minutes: 0.05,
+            login_failure_delay_seconds: 0.25,
+            history_page_size: 50,
+            max_history_page: 200,
+        },
         suites,
     };
     let report = run(&options).expect("the suite starts");

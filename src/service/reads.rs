@@ -5,7 +5,7 @@ use super::{CurrentUser, Error, Failure, Services};
 use crate::contract::schemas;
 use crate::domain::paging::{named, window_receipts, PageError, ReceiptWindow};
 use crate::domain::reads::{receipt_map, ReadMark};
-use crate::store::reads;
+use crate::store::{history, reads};
 
 /// Marks everything the caller can see in `channel` as read.
 pub async fn mark_read(services: &Services, user: &CurrentUser, channel: &str) -> Result<(), Error> {
@@ -49,7 +49,11 @@ pub async fn receipts(
     let map = services
         .store
         .run(move |conn| {
-            let bounds = (window.from_id, window.to_id);
+            // Below the caller's first visible message there is nothing to walk through.
+            let Some(start) = history::visible_start(conn, &key, visible_from)? else {
+                return Ok(receipt_map(std::iter::empty()));
+            };
+            let bounds = (window.from_id.max(start.first_id), window.to_id);
             let sends = reads::window_sends(conn, &key, visible_from, bounds, max_sends, max_rows)?;
             let (Some(newest), Some(oldest)) = (sends.first(), sends.last()) else {
                 return Ok(receipt_map(std::iter::empty()));

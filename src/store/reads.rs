@@ -1,6 +1,7 @@
 //! Read state: one watermark row per user and conversation (`channel_reads`), unread counts and
 //! read receipts derived from it. Every query here is a primary-key lookup or an index range over
-//! `messages (channel, ts)`: these back endpoints that clients poll every second.
+//! `messages (channel, ts)` (or `messages (channel, id)` for a receipt window): these back endpoints
+//! that clients poll every second.
 use std::collections::HashMap;
 
 use anyhow::Context;

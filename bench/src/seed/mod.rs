@@ -6,6 +6,7 @@
 //! [`copy_for_run`]), because several scenarios write (sends, presence) and the server migrates the
 //! database when it starts. Copying a few hundred MB costs about a second; reseeding a million
 //! messages costs minutes.
+mod bulk;
 mod corpus;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -62,6 +63,12 @@ pub struct Dataset {
     pub corpus_messages: u32,
     /// … of which this many contain [`NEEDLE`].
     pub needle_hits: u32,
+    /// Messages per public channel written by one SQL statement each (see [`bulk`]), for histories
+    /// of a million messages that would take minutes row by row; after every other message.
+    pub bulk_messages: Vec<(String, u32)>,
+    /// Users 1..=`readers` have read every public channel with messages up to its newest one (so
+    /// each of those messages has read receipts).
+    pub readers: u32,
 }
 
 impl Dataset {
@@ -76,6 +83,8 @@ impl Dataset {
             dm_messages: 0,
             corpus_messages: 0,
             needle_hits: 0,
+            bulk_messages: Vec::new(),
+            readers: 0,
         }
     }
 
@@ -86,8 +95,12 @@ impl Dataset {
         if self.dm_owners > 0 && self.dm_owners + self.dm_partners > self.users {
             bail!("dataset {}: DM partners are numbered past the last user", self.name);
         }
-        if let Some((channel, _)) = self.channel_messages.iter().find(|(c, _)| !self.channels.contains(c)) {
+        let counts = self.channel_messages.iter().chain(&self.bulk_messages);
+        if let Some((channel, _)) = counts.clone().find(|(c, _)| !self.channels.contains(c)) {
             bail!("dataset {}: {channel} is not one of its channels", self.name);
+        }
+        if self.readers > self.users {
+            bail!("dataset {}: more readers than users", self.name);
         }
         Ok(())
     }
@@ -107,7 +120,7 @@ impl Dataset {
     /// Every conversation that gets messages, with its kind.
     fn conversations(&self) -> anyhow::Result<BTreeMap<String, i32>> {
         let mut all = BTreeMap::new();
-        for (channel, count) in &self.channel_messages {
+        for (channel, count) in self.channel_messages.iter().chain(&self.bulk_messages) {
             if *count > 0 {
                 all.insert(channel.clone(), KIND_PUBLIC);
             }
@@ -132,7 +145,7 @@ impl Dataset {
     }
 
     fn total_messages(&self) -> u64 {
-        let channel: u64 = self.channel_messages.iter().map(|(_, n)| u64::from(*n)).sum();
+        let channel: u64 = self.channel_messages.iter().chain(&self.bulk_messages).map(|(_, n)| u64::from(*n)).sum();
         let dms = u64::from(self.dm_owners) * u64::from(self.dm_partners) * u64::from(self.dm_messages);
         channel + dms + u64::from(self.corpus_messages)
     }
@@ -370,6 +383,26 @@ async fn seed(dir: &Path, dataset: &Dataset) -> anyhow::Result<Seeded> {
             last_report = Instant::now();
         }
     }
+    // The bulk histories, after everything else (their times follow the other messages').
+    for (channel, count) in dataset.bulk_messages.iter().filter(|(_, count)| *count > 0) {
+        let plan = bulk::Bulk { channel: channel.clone(), count: *count, users: dataset.users, start: now - 3_500.0 };
+        let newest = store.run(move |conn| conn.transaction(|conn| bulk::insert(conn, &plan))).await?;
+        latest_ts.insert(channel.clone(), newest);
+    }
+    if dataset.readers > 0 {
+        let (readers, newest) = (dataset.readers, latest_ts.clone());
+        let public: Vec<String> = dataset.channels.clone();
+        store
+            .run(move |conn| {
+                conn.transaction(|conn| {
+                    for (channel, ts) in newest.iter().filter(|(channel, _)| public.contains(channel)) {
+                        bulk::mark_read(conn, channel, readers, *ts)?;
+                    }
+                    Ok(())
+                })
+            })
+            .await?;
+    }
     let known: BTreeSet<&String> = latest_ts.keys().collect();
     if known.len() != conversations.len() {
         bail!("dataset {}: some conversations got no messages", dataset.name);
@@ -436,6 +469,44 @@ mod tests {
         assert_eq!(dms.len(), 6);
         assert!(dms.contains("dm:user1:user3"));
         assert_eq!(dataset.conversations().unwrap().len(), 6 + default_channels().len());
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_bulk_history_is_seeded_as_sends_of_the_users_after_the_other_messages_with_its_readers() {
+        use diesel::dsl::{count_star, max, min};
+        use diesel::prelude::*;
+        use minimost::store::schema::{channel_reads, messages};
+
+        let root = std::env::temp_dir().join(format!("minimost-bench-bulk-test-{}", std::process::id()));
+        let dataset = Dataset {
+            channel_messages: vec![("general".into(), 5)],
+            bulk_messages: vec![("general".into(), 3_000)],
+            readers: 4,
+            ..Dataset::users("bulk", 7)
+        };
+        let (dir, seeded) = prepare(&root, &dataset).await.unwrap();
+        let store = Store::open(&database_path(&dir).to_string_lossy()).unwrap();
+        let (rows, first, last, mismatched, orphans, readers, newest) = store
+            .run(|conn| {
+                let general = messages::table.filter(messages::channel.eq("general"));
+                let rows: i64 = general.select(count_star()).first(conn)?;
+                let first: Option<i64> = general.select(min(messages::id)).first(conn)?;
+                let last: Option<i64> = general.select(max(messages::id)).first(conn)?;
+                let mismatched: i64 =
+                    general.filter(messages::send_id.ne(messages::id)).select(count_star()).first(conn)?;
+                let orphans: i64 = general.filter(messages::sender_id.is_null()).select(count_star()).first(conn)?;
+                let readers: i64 = channel_reads::table.select(count_star()).first(conn)?;
+                let newest: Option<f64> = general.select(max(messages::ts)).first(conn)?;
+                Ok((rows, first, last, mismatched, orphans, readers, newest))
+            })
+            .await
+            .unwrap();
+        drop(store);
+        std::fs::remove_dir_all(&root).unwrap();
+        assert_eq!((rows, first, last), (3_005, Some(1), Some(3_005)), "consecutive ids after the other messages");
+        assert_eq!((mismatched, orphans), (0, 0), "one row per send, each by a user");
+        assert_eq!(readers, 4);
+        assert_eq!(newest, seeded.latest_ts.get("general").copied());
     }
 
     #[test]

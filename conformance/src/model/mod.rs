@@ -3,4 +3,5 @@
 pub mod chat;
 pub mod lockout;
 pub mod mentions;
+pub mod paging;
 pub mod visibility;

@@ -6,6 +6,7 @@ pub mod chat_machine;
 pub mod dms;
 pub mod lockout;
 pub mod mentions;
+pub mod paging;
 pub mod routes;
 pub mod sync;
 pub mod tour;
@@ -43,6 +44,11 @@ pub const ALL: &[Suite] = &[
         name: "sync",
         about: "GET /messages?after=t returns exactly what changed after t (proptest)",
         run: sync::run,
+    },
+    Suite {
+        name: "paging",
+        about: "history pages equal the model's slices; walking back reaches every message once, also during sends (proptest)",
+        run: paging::run,
     },
     Suite {
         name: "visibility",

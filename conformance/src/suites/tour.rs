@@ -5,6 +5,7 @@
 //! Against a busy deployment the tour only looks at its own accounts and messages: lists of
 //! users, presence, colours, typing and public-channel polls are filtered to the run's suffix.
 mod outsiders;
+mod paging;
 mod snap;
 mod walk;
 

@@ -27,6 +27,7 @@ impl<'a> Tour<'a> {
         self.settings_and_avatars()?;
         self.direct_messages()?;
         self.receipts()?;
+        self.paging()?;
         self.outsiders()?;
         self.private_channels()?;
         self.event_stream()?;
@@ -71,7 +72,7 @@ impl<'a> Tour<'a> {
         value
     }
 
-    fn messages(&self, user: &User, channel: &str, after: f64) -> anyhow::Result<Value> {
+    pub(super) fn messages(&self, user: &User, channel: &str, after: f64) -> anyhow::Result<Value> {
         user.get_json(&format!("/messages/{channel}?after={after}"))
     }
 
@@ -327,7 +328,7 @@ impl<'a> Tour<'a> {
         self.snap("mark_read", exchange(&alice.post(&format!("/mark_read/{dm}"))?));
         let mut receipts = Map::new();
         for fixture in ["dm:alice:bob", "general", "private:launch"] {
-            receipts.insert(fixture.into(), self.receipts_of(alice, fixture)?);
+            receipts.insert(fixture.into(), self.receipts_of(alice, fixture, "")?);
         }
         let launch = self.loaded.channel("private:launch")?;
         receipts.insert("not a member".into(), exchange(&self.user("erin")?.get(&format!("/read_receipts/{launch}"))?));
@@ -347,9 +348,9 @@ impl<'a> Tour<'a> {
     /// Read receipts keyed by message instead of by timestamp: each key becomes the fixture key
     /// of the message with that `ts` (or its text, for messages the tour sent), readers narrowed to
     /// the run's own users.
-    fn receipts_of(&self, user: &User, fixture: &str) -> anyhow::Result<Value> {
+    pub(super) fn receipts_of(&self, user: &User, fixture: &str, query: &str) -> anyhow::Result<Value> {
         let channel = self.loaded.channel(fixture)?;
-        let reply = user.get(&format!("/read_receipts/{channel}"))?;
+        let reply = user.get(&format!("/read_receipts/{channel}{query}"))?;
         let rows = self.own(self.messages(user, channel, 0.0)?);
         let label = |ts: f64| {
             let row = rows.as_array()?.iter().find(|m| m["ts"].as_f64() == Some(ts))?;
