@@ -11,6 +11,11 @@ export class ApiError extends Error {
 const enc = encodeURIComponent;
 const TIMEOUT_MS = 20000;
 
+// The latest server time (whole seconds, from `Date`) of an answer received so far: a change
+// time that is certainly not after anything the server does from now on.
+let serverSeen = 0;
+export const serverTimeSeen = () => serverSeen;
+
 async function request(method, path, body) {
   // A request that never answers must not hold up the refresh waiting for it.
   const init = { method, headers: { Accept: 'application/json' }, credentials: 'same-origin', signal: AbortSignal.timeout(TIMEOUT_MS) };
@@ -23,6 +28,8 @@ async function request(method, path, body) {
     init.body = JSON.stringify(body);
   }
   const response = await fetch(path, init);
+  const date = Date.parse(response.headers.get('Date') || '');
+  if (date > 0) serverSeen = Math.max(serverSeen, Math.floor(date / 1000));
   if (response.status === 401) {
     location.assign('/login');
     throw new ApiError(401, 'signed out');
@@ -39,6 +46,15 @@ async function request(method, path, body) {
 const get = (path) => request('GET', path);
 const post = (path, body) => request('POST', path, body);
 
+/// A query string of the fields that have a value.
+function query(fields) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(fields)) {
+    if (value !== undefined && value !== null) params.append(key, String(value));
+  }
+  return params.toString();
+}
+
 function form(fields) {
   const data = new FormData();
   for (const [key, value] of Object.entries(fields)) {
@@ -50,7 +66,15 @@ function form(fields) {
 export const api = {
   channels: () => get('/channels'),
   channelUnreads: () => get('/channel_unreads'),
-  messages: (channel, after = 0) => get(`/messages/${enc(channel)}?after=${after}`),
+  /// What changed in a conversation after `after` (a change time seen before: never 0, which
+  /// would be the whole history).
+  changes(channel, after) {
+    if (!(after > 0)) throw new Error('changes() needs a change time');
+    return get(`/messages/${enc(channel)}?after=${after}`);
+  },
+  /// One page of a conversation, oldest first: the newest (no cursor), before a message id,
+  /// after one (`afterId`), or around one.
+  page: (channel, { limit, before, afterId, around } = {}) => get(`/messages/${enc(channel)}?${query({ limit, before, after_id: afterId, around })}`),
   message: (id) => get(`/message/${id}`),
   send(channel, text, replyTo, files) {
     const data = form({ text, reply_to_id: replyTo });
@@ -77,7 +101,8 @@ export const api = {
   closeDm: (channel) => post('/dms/close', { channel }),
   unreadCount: () => get('/unread_count'),
   markRead: (channel) => post(`/mark_read/${enc(channel)}`),
-  readReceipts: (channel) => get(`/read_receipts/${enc(channel)}`),
+  /// Receipts of the messages with ids from `fromId` to `toId` (inclusive).
+  readReceipts: (channel, fromId, toId) => get(`/read_receipts/${enc(channel)}?${query({ from_id: fromId, to_id: toId })}`),
   settings: () => get('/settings'),
   saveSettings: (fields) => post('/settings', fields),
   uploadAvatar: (blob) => post('/avatar', form({ avatar: new File([blob], 'avatar.png', { type: 'image/png' }) })),

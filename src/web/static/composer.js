@@ -8,7 +8,7 @@ import { addFiles, clearFiles, initAttachments, pendingFiles } from './attachmen
 import { initComposerTools } from './composer-tools.js';
 import * as mentions from './mentions.js';
 import { initNotice, showNotice } from './notice.js';
-import { sortedMessages, state } from './state.js';
+import { emit, sortedMessages, state } from './state.js';
 import { pollChannel } from './sync.js';
 
 const TYPING_EVERY_MS = 2000;
@@ -73,9 +73,10 @@ async function send() {
   const text = input().value;
   const files = pendingFiles();
   const channel = state.current;
+  const editing = Boolean(mode && mode.type === 'edit');
   showError('');
   try {
-    if (mode && mode.type === 'edit') {
+    if (editing) {
       if (!text.trim()) return showError('A message cannot be empty; delete it instead.');
       await api.edit(mode.message.id, text);
     } else {
@@ -83,6 +84,7 @@ async function send() {
       await api.send(channel, text, mode ? mode.message.id : null, files);
     }
     resetComposer();
+    if (!editing) emit('sent', channel);
     pollChannel(channel);
   } catch (err) {
     showError(err.message);

@@ -16,7 +16,7 @@ import { initPins, showPins } from './pins.js';
 import { initSettings } from './settings.js';
 import { closeDrawer, drawSidebar, initSidebar } from './sidebar.js';
 import { forgetMembers } from './mentions.js';
-import { channelData, clearUnread, emit, isDm, on, state } from './state.js';
+import { clearUnread, emit, forgetChannel, isDm, knownChannel, on, state } from './state.js';
 import * as sync from './sync.js';
 import { typists } from './sync.js';
 import { initViewer, openImage } from './viewer.js';
@@ -28,14 +28,19 @@ function unreadOf(channel) {
   return state.publicUnread[channel] || 0;
 }
 
-function openChannel(channel) {
+/// Opens a conversation (at message `target`, when given). Only the open one keeps messages:
+/// the one left is forgotten and loads its newest page again when it is opened again.
+function openChannel(channel, target = null) {
   const changed = channel !== state.current;
-  if (changed) switchDraft(state.current, channel);
+  if (changed) {
+    switchDraft(state.current, channel);
+    forgetChannel(state.current);
+  }
   state.current = channel;
   document.body.dataset.channel = channel;
   forgetMembers();
   history.replaceState(null, '', `#${encodeURIComponent(channel)}`);
-  showChannel(unreadOf(channel));
+  showChannel(unreadOf(channel), target);
   clearUnread(channel);
   emit('channel', channel);
   if (changed && !$('pins-panel').hidden) showPins();
@@ -48,10 +53,14 @@ function openChannel(channel) {
   if (changed && matchMedia('(min-width: 768px)').matches) $('composer-input').focus();
 }
 
-async function jumpToMessage(channel, id) {
-  if (channel !== state.current) openChannel(channel);
-  await sync.pollChannel(channel);
-  requestAnimationFrame(() => jumpTo(id));
+/// A search result or a pin: its conversation, at the message (loaded around it when needed).
+function jumpToMessage(channel, id) {
+  if (channel !== state.current) openChannel(channel, id);
+  else showMessage(id);
+}
+
+async function showMessage(id) {
+  if (!(await jumpTo(id))) console.info('message not in this channel', id);
 }
 
 function drawTyping() {
@@ -78,7 +87,8 @@ function confirmDelete(message) {
 async function toggleReaction(message, name) {
   try {
     const map = await api.react(message.id, name);
-    const data = channelData(message.channel);
+    const data = knownChannel(message.channel);
+    if (!data) return;
     const reactions = Object.keys(map).length ? JSON.stringify(map) : null;
     for (const row of data.byId.values()) {
       if (row.ts === message.ts && row.sender === message.sender) data.byId.set(row.id, { ...row, reactions });
@@ -112,9 +122,7 @@ const actions = {
   remove: confirmDelete,
   toggleReaction,
   pickReaction: (message, anchor) => reactionPicker.open(anchor, (name) => toggleReaction(message, name)),
-  jumpTo: (id) => {
-    if (!jumpTo(id)) console.info('message not in this channel', id);
-  },
+  jumpTo: showMessage,
   openImage,
 };
 
@@ -143,8 +151,7 @@ async function boot() {
   initViewer();
   initPresence();
 
-  on('messages', ({ channel, fresh, initial }) => {
-    if (initial) return;
+  on('messages', ({ channel, fresh }) => {
     const fromOthers = fresh.some((m) => m.sender !== state.me);
     if (channel === state.current) {
       if (fromOthers) sync.markCurrentRead();

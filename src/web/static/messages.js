@@ -1,208 +1,239 @@
-// The message list of the open channel: date separators, grouping, the unread divider,
-// history revealed upwards as you scroll, the new-messages button and jumping to a message.
-// Rows are cached by what they show, so a redraw moves existing nodes instead of rebuilding
-// them (and images are not fetched again).
+// The message list of the open conversation: drawing its loaded window without moving what the
+// reader looks at, loading older and newer pages as they scroll near either end, the unread
+// divider (walking back to it when it is pages away), jumping to any message, and the
+// new-messages and first-unread buttons. The window rules are in pages.js, the loading in
+// history.js, the items in timeline.js.
 
-import { api } from './api.js';
-import { $, el } from './dom.js';
-import { messageItem } from './message.js';
-import { channelData, on, sortedMessages, state } from './state.js';
+import { $ } from './dom.js';
+import { findFirstUnread, loadAround, loadNewer, loadOlder, openNewest } from './history.js';
+import { firstUnread, ordered, trim } from './pages.js';
+import { knownChannel, on, state } from './state.js';
+import { buildItems, forgetRows } from './timeline.js';
 
-const PAGE = 60;
-const GROUP_SECONDS = 300;
-
-let shown = PAGE;
 let dividerBefore = null;
 let actions = null;
-const cache = new Map();
-const parents = new Map();
 
 const scroller = () => $('message-scroll');
+const current = () => knownChannel(state.current);
 
 function nearBottom() {
   const s = scroller();
   return s.scrollHeight - s.scrollTop - s.clientHeight < 60;
 }
 
-// Our own scrolling (redraws, jumps) must not count as the reader asking for older history.
-let quietUntil = 0;
-const hush = () => {
-  quietUntil = performance.now() + 250;
-};
-
-export function scrollToBottom() {
-  hush();
+/// Shows the end of the conversation: the present, loaded again when the window is elsewhere.
+export async function scrollToBottom() {
+  const channel = state.current;
+  const data = current();
+  if (data && data.loaded && !data.atLive) {
+    if (!(await openNewest(channel)) || channel !== state.current) return;
+    draw();
+  }
   const s = scroller();
   s.scrollTop = s.scrollHeight;
-  $('jump-new').hidden = true;
+  // At the present the button hides; still away (the newest page did not come), it stays.
+  $('jump-new').hidden = !(current()?.loaded && !current().atLive);
 }
 
-function dayKey(ts) {
-  const d = new Date(ts * 1000);
-  return `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}`;
-}
-
-function dayLabel(ts) {
-  const d = new Date(ts * 1000);
-  const today = new Date();
-  const yesterday = new Date(Date.now() - 86400000);
-  if (dayKey(ts) === dayKey(today / 1000)) return 'Today';
-  if (dayKey(ts) === dayKey(yesterday / 1000)) return 'Yesterday';
-  return d.toLocaleDateString([], { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
-}
-
-/// The parent of a reply: from the channel if loaded, else fetched once.
-function parentOf(id) {
-  const local = channelData(state.current).byId.get(id);
-  if (local) return local;
-  if (!parents.has(id)) {
-    parents.set(id, null);
-    api.message(id).then((m) => {
-      parents.set(id, m);
-      render();
-    }, () => parents.set(id, { sender: '', deleted: 1, content: null }));
+/// The message at the top of the view and its distance from the scroller's top, to put it back
+/// in the same place after the list changed.
+function captureAnchor() {
+  const s = scroller();
+  const top = s.getBoundingClientRect().top;
+  for (const node of $('message-list').children) {
+    if (!node.id) continue;
+    const box = node.getBoundingClientRect();
+    if (box.bottom > top) return { id: node.id, offset: box.top - top };
   }
-  return parents.get(id);
+  return null;
 }
 
-/// Readers other than me of my latest send: shown under it only.
-function latestOwnSeen(rows) {
-  const mine = rows.filter((m) => m.sender === state.me && !m.deleted);
-  if (!mine.length) return { ts: null, readers: [] };
-  const ts = mine[mine.length - 1].ts;
-  const readers = ((state.receipts.get(state.current) || new Map()).get(ts) || []).filter((r) => r !== state.me);
-  return { ts, readers };
+function restoreAnchor(anchor) {
+  const node = anchor && document.getElementById(anchor.id);
+  if (!node) return false;
+  const s = scroller();
+  s.scrollTop += node.getBoundingClientRect().top - s.getBoundingClientRect().top - anchor.offset;
+  return true;
 }
 
-function rowKey(message, view) {
-  const parent = view.parent ? [view.parent.sender, view.parent.content, view.parent.deleted] : null;
-  return JSON.stringify([message, view.continued, view.showReactions, view.seenBy, parent, state.colors[message.sender] || '', state.avatarVersion[message.sender] || 0, state.avatars.has(message.sender)]);
-}
-
-function buildItems(rows) {
-  const start = Math.max(0, rows.length - shown);
-  const items = [];
-  const seen = latestOwnSeen(rows);
-  let prev = start > 0 ? rows[start - 1] : null;
-  const used = new Set();
-  for (let i = start; i < rows.length; i += 1) {
-    const m = rows[i];
-    const next = rows[i + 1];
-    const sameSend = (a, b) => a && b && a.ts === b.ts && a.sender === b.sender;
-    // A deleted send shows one placeholder, not one per image.
-    if (m.deleted && sameSend(prev, m) && prev.deleted) {
-      prev = m;
-      continue;
-    }
-    if (!prev || dayKey(prev.ts) !== dayKey(m.ts)) {
-      items.push(el('li', { class: 'day-separator', role: 'separator' }, el('span', {}, dayLabel(m.ts))));
-      prev = null;
-    }
-    if (dividerBefore === m.id) items.push(el('li', { class: 'unread-divider', role: 'separator' }, el('span', {}, 'New messages')));
-    const continued =
-      sameSend(prev, m) ||
-      (prev && prev.sender === m.sender && m.sender !== 'system' && !m.reply_to_id && m.ts - prev.ts < GROUP_SECONDS && dividerBefore !== m.id);
-    const view = {
-      continued: Boolean(continued),
-      parent: m.reply_to_id ? parentOf(m.reply_to_id) : null,
-      showReactions: !sameSend(m, next),
-      seenBy: m.ts === seen.ts && !sameSend(m, next) ? seen.readers : null,
-    };
-    const key = rowKey(m, view);
-    let entry = cache.get(m.id);
-    if (!entry || entry.key !== key) {
-      entry = { key, node: messageItem(m, view, actions) };
-      cache.set(m.id, entry);
-    }
-    used.add(m.id);
-    items.push(entry.node);
-    prev = m;
-  }
-  for (const id of cache.keys()) if (!used.has(id)) cache.delete(id);
-  return { items, hasMore: start > 0 };
-}
+// While a conversation opens (its first page, maybe the walk back to its first unread message),
+// nothing is drawn: the reader sees it once, at the place it opens at.
+let settling = false;
 
 let frame = 0;
-let switched = false;
 /// Redraws on the next frame; several changes in one frame draw once.
 export function render() {
-  if (!frame) frame = requestAnimationFrame(draw);
+  if (!frame) {
+    frame = requestAnimationFrame(() => {
+      draw();
+      maybeLoad();
+    });
+  }
+}
+
+/// The loading indicators, the start-of-history marker and the state the tests read.
+function drawEdges() {
+  const s = scroller();
+  const data = current();
+  const ready = !settling && !!data && data.loaded;
+  s.dataset.loaded = String(ready);
+  s.dataset.loading = (data && data.loading) || '';
+  s.dataset.atStart = String(ready && data.atStart);
+  s.dataset.atLive = String(ready && data.atLive);
+  const top = $('history-top');
+  const olderComing = ready && data.loading === 'older';
+  top.classList.toggle('loading', !ready || olderComing);
+  if (!ready) top.textContent = 'Loading…';
+  else if (olderComing) top.textContent = 'Loading older messages…';
+  else top.textContent = data.atStart ? 'This is the beginning of the conversation.' : 'Scroll up for older messages';
+  const bottom = $('history-bottom');
+  bottom.hidden = !ready || data.atLive;
+  bottom.textContent = ready && data.loading === 'newer' ? 'Loading newer messages…' : 'Scroll down for newer messages';
+  bottom.classList.toggle('loading', ready && data.loading === 'newer');
+  // Away from the present, the button leads back to it; once there, it announces news again.
+  const jump = $('jump-new');
+  if (ready && !data.atLive) {
+    jump.textContent = 'Jump to the newest ↓';
+    jump.hidden = false;
+    jump.dataset.away = 'true';
+  } else if (ready && jump.dataset.away) {
+    delete jump.dataset.away;
+    jump.textContent = 'New messages ↓';
+    jump.hidden = true;
+  }
+  drawUnreadButton();
+}
+
+/// "Jump to first unread" shows while the first unread message is out of view above (or not
+/// loaded at all).
+function drawUnreadButton() {
+  const button = $('jump-unread');
+  if (!dividerBefore || settling) {
+    button.hidden = true;
+    return;
+  }
+  const divider = $('message-list').querySelector('.unread-divider');
+  button.hidden = !!divider && divider.getBoundingClientRect().bottom > scroller().getBoundingClientRect().top;
 }
 
 function draw() {
   frame = 0;
-  hush();
-  const s = scroller();
-  // After a channel switch the old position means nothing: start at the end.
-  const stick = nearBottom() || switched;
-  switched = false;
-  const fromBottom = s.scrollHeight - s.scrollTop;
-  const { items, hasMore } = buildItems(sortedMessages(state.current));
-  $('message-list').replaceChildren(...items);
-  s.dataset.loaded = String(channelData(state.current).loaded);
-  $('history-top').textContent = hasMore ? 'Scroll up for older messages' : channelData(state.current).loaded ? 'This is the beginning of the conversation.' : 'Loading…';
-  if (stick) s.scrollTop = s.scrollHeight;
-  else s.scrollTop = s.scrollHeight - fromBottom;
-}
-
-/// Called when a channel is opened, with its unread count before it is marked read.
-export function openChannel(unread) {
-  shown = PAGE;
-  switched = true;
-  cache.clear();
-  dividerBefore = null;
-  pendingUnread = unread;
-  $('jump-new').hidden = true;
-  $('message-list').replaceChildren();
-  if (channelData(state.current).loaded) placeDivider();
-  else render();
-}
-
-let pendingUnread = 0;
-
-/// Once a channel's messages are in: place the unread divider and scroll to it or the end.
-function placeDivider() {
-  const rows = sortedMessages(state.current).filter((m) => m.sender !== state.me && m.sender !== 'system' && !m.deleted);
-  if (pendingUnread > 0 && rows.length) {
-    const first = rows[Math.max(0, rows.length - pendingUnread)];
-    dividerBefore = first.id;
-    const all = sortedMessages(state.current);
-    shown = Math.max(shown, all.length - all.indexOf(first) + 10);
+  const data = current();
+  if (settling || !data || !data.loaded) {
+    drawEdges();
+    return;
   }
-  pendingUnread = 0;
-  draw();
-  const divider = $('message-list').querySelector('.unread-divider');
-  if (divider) divider.scrollIntoView({ block: 'start' });
-  else scrollToBottom();
+  const s = scroller();
+  const stick = data.atLive && nearBottom();
+  const anchor = stick ? null : captureAnchor();
+  const items = buildItems(ordered(data), { dividerBefore, actions, redraw: render });
+  $('message-list').replaceChildren(...items);
+  if (stick) s.scrollTop = s.scrollHeight;
+  else restoreAnchor(anchor);
+  drawEdges();
 }
 
-/// Scrolls to a message and flashes it; reveals older history when needed.
-export function jumpTo(id) {
-  const rows = sortedMessages(state.current);
-  const index = rows.findIndex((m) => m.id === id);
-  if (index < 0) return false;
-  shown = Math.max(shown, rows.length - index + 5);
+/// Near either end of the window (within a screen), loads the next page there; again after each
+/// page until the view is covered, so the reader does not wait at the top. Asked after every
+/// scroll (ours too: a redraw that leaves the view near an end needs the page as much), every
+/// redraw, and a wheel turn at an end (which scrolls nothing, so fires no scroll event).
+function maybeLoad() {
+  const data = current();
+  if (settling || !data || !data.loaded || data.loading) return;
+  const s = scroller();
+  const margin = Math.max(600, s.clientHeight);
+  const channel = state.current;
+  let step = null;
+  if (s.scrollTop < margin && !data.atStart) step = loadOlder(channel);
+  else if (s.scrollHeight - s.scrollTop - s.clientHeight < margin && !data.atLive) step = loadNewer(channel);
+  step?.then((changed) => {
+    if (!changed || channel !== state.current) return;
+    draw();
+    maybeLoad();
+  });
+}
+
+/// Called when a conversation is opened, with its unread count before it is marked read and
+/// the message to show (a search result), if any.
+export function openChannel(unread, target = null) {
+  forgetRows({ andParents: true });
+  dividerBefore = null;
+  settling = true;
+  $('jump-new').hidden = true;
+  delete $('jump-new').dataset.away;
+  $('message-list').replaceChildren();
+  const token = (opening = { unread, target });
+  drawEdges();
+  if (current()?.loaded) settle(token);
+}
+
+let opening = null;
+
+/// Once the conversation's newest page is in: finds the first unread message (walking back when
+/// it is pages away) and shows the conversation there, at the target, or at its end.
+async function settle(token) {
+  if (token !== opening) return;
+  opening = null;
+  const channel = state.current;
+  const still = () => channel === state.current && !opening;
+  let { unread, target } = token;
+  if (unread > 0 && target !== null) {
+    // Opened to show a message: the divider only if the first unread one is loaded anyway.
+    dividerBefore = firstUnread(ordered(current()), unread, state.me).id ?? null;
+  } else if (unread > 0) {
+    dividerBefore = await findFirstUnread(channel, unread, state.me);
+    if (!still()) return;
+  }
+  if (target === null && dividerBefore !== null) target = dividerBefore;
+  if (target === null && !current().atLive) await openNewest(channel);
+  if (!still()) return;
+  settling = false;
+  if (target === null) {
+    draw();
+    scrollToBottom();
+    maybeLoad();
+    return;
+  }
+  if ((await jumpTo(target, { toDivider: target === dividerBefore })) || !still()) return;
+  // The message is gone (or was never ours to see): the conversation opens at its end.
+  if (!current().atLive) await openNewest(channel);
+  if (!still()) return;
   draw();
+  scrollToBottom();
+}
+
+/// Scrolls to a message and flashes it, loading the page around it when it is not in the
+/// window. Answers whether it is shown.
+export async function jumpTo(id, { toDivider = false } = {}) {
+  const channel = state.current;
+  if (!current()?.byId.has(id)) {
+    if (!(await loadAround(channel, id)) || channel !== state.current) return false;
+  }
+  draw();
+  const divider = toDivider && $('message-list').querySelector('.unread-divider');
   const node = document.getElementById(`msg-${id}`);
-  if (!node) return false;
-  node.scrollIntoView({ block: 'center' });
-  node.classList.add('flash');
-  setTimeout(() => node.classList.remove('flash'), 2000);
-  return true;
+  if (divider) divider.scrollIntoView({ block: 'start' });
+  else if (node) {
+    node.scrollIntoView({ block: 'center' });
+    node.classList.add('flash');
+    setTimeout(() => node.classList.remove('flash'), 2000);
+  }
+  drawEdges();
+  maybeLoad();
+  return Boolean(divider || node);
 }
 
 export function initMessages(messageActions) {
   actions = messageActions;
   const s = scroller();
   s.addEventListener('scroll', () => {
-    if (nearBottom()) $('jump-new').hidden = true;
-    if (performance.now() < quietUntil) return;
-    if (s.scrollTop < 80 && shown < sortedMessages(state.current).length) {
-      shown += PAGE;
-      draw();
-    }
+    if (nearBottom() && current()?.atLive) $('jump-new').hidden = true;
+    drawUnreadButton();
+    maybeLoad();
   });
+  s.addEventListener('wheel', maybeLoad, { passive: true });
   $('jump-new').addEventListener('click', scrollToBottom);
+  $('jump-unread').addEventListener('click', () => dividerBefore && jumpTo(dividerBefore, { toDivider: true }));
   // Touch screens have no hover: a tap on a message shows its actions.
   $('message-list').addEventListener('click', (e) => {
     const item = e.target.closest('.msg');
@@ -215,21 +246,29 @@ export function initMessages(messageActions) {
     if (s.scrollHeight - s.scrollTop - s.clientHeight < 400 && $('jump-new').hidden) s.scrollTop = s.scrollHeight;
   }, true);
   on('loaded', (channel) => {
-    if (channel === state.current) placeDivider();
+    if (channel === state.current && opening) settle(opening);
   });
-  on('messages', ({ channel, fresh, initial }) => {
-    if (channel !== state.current || initial) return;
+  on('window', (channel) => channel === state.current && drawEdges());
+  on('messages', ({ channel, fresh }) => {
+    if (channel !== state.current) return;
+    const data = current();
     const atEnd = nearBottom();
+    // Past the bound, the end away from the reader goes.
+    if (data) trim(data, atEnd ? 'oldest' : 'newest');
     render();
     const fromOthers = fresh.some((m) => m.sender !== state.me);
     const fromMe = fresh.some((m) => m.sender === state.me);
     if (fromMe) requestAnimationFrame(() => requestAnimationFrame(scrollToBottom));
     else if (fromOthers && !atEnd) $('jump-new').hidden = false;
   });
+  // What I send is shown where it lands, also when I was reading far back.
+  on('sent', (channel) => {
+    if (channel === state.current && current() && !current().atLive) scrollToBottom();
+  });
   for (const topic of ['receipts', 'people']) on(topic, render);
   // Cards on or off: every row is built again.
   on('previews', () => {
-    cache.clear();
+    forgetRows();
     render();
   });
 }

@@ -68,8 +68,7 @@ function alertFor(channel, message) {
 }
 
 export function initNotify() {
-  on('messages', ({ channel, fresh, initial }) => {
-    if (initial) return;
+  on('messages', ({ channel, fresh }) => {
     for (const m of fresh) {
       if (m.sender === state.me || m.sender === 'system') continue;
       if (isDm(channel) || mentionLevel(m) > 0) {

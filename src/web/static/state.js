@@ -1,6 +1,8 @@
 // The client's picture of the server: one shared object plus a tiny change notification, so that
 // each view module redraws itself when the part it shows changes.
 
+import { emptyWindow, ordered } from './pages.js';
+
 const listeners = new Map();
 
 export function on(topic, fn) {
@@ -40,7 +42,7 @@ export const state = {
   presence: {},
   myPresence: 'active',
   current: 'general',
-  // channel id → { byId: Map, lastTs, loaded }
+  // channel id → its loaded window (pages.js): only the open conversation's
   channels: new Map(),
   receipts: new Map(),
   typing: new Map(),
@@ -48,35 +50,30 @@ export const state = {
   readLocally: new Map(),
 };
 
+/// The open conversation's loaded window (see pages.js). Only the open conversation keeps its
+/// messages: leaving one forgets them (`forgetChannel`), and opening it again loads its newest page.
 export function channelData(channel) {
   let data = state.channels.get(channel);
   if (!data) {
-    data = { byId: new Map(), lastTs: 0, loaded: false };
+    data = emptyWindow();
     state.channels.set(channel, data);
   }
   return data;
 }
 
-/// The newest time a row changed, which is what the next poll asks for changes after.
-function changedAt(message) {
-  return Math.max(message.ts, message.edited_ts || 0, message.deleted_ts || 0, message.reactions_ts || 0);
+/// The window of `channel` if it has one, without making one.
+export function knownChannel(channel) {
+  return state.channels.get(channel);
 }
 
-/// Merges rows from a poll or an event; answers the rows that were not known before.
-export function mergeMessages(channel, rows) {
-  const data = channelData(channel);
-  const fresh = [];
-  for (const row of rows) {
-    if (!data.byId.has(row.id)) fresh.push(row);
-    data.byId.set(row.id, row);
-    data.lastTs = Math.max(data.lastTs, changedAt(row));
-  }
-  return fresh;
+export function forgetChannel(channel) {
+  state.channels.delete(channel);
+  state.receipts.delete(channel);
 }
 
 export function sortedMessages(channel) {
-  const data = channelData(channel);
-  return [...data.byId.values()].sort((a, b) => a.ts - b.ts || a.id - b.id);
+  const data = knownChannel(channel);
+  return data ? ordered(data) : [];
 }
 
 export function isDm(channel) {

@@ -2,7 +2,9 @@
 // and the polling fallback go through these functions.
 
 import { api } from './api.js';
-import { channelData, clearUnread, emit, mergeMessages, state } from './state.js';
+import { openNewest } from './history.js';
+import { mergeLive, ordered, receiptWindows } from './pages.js';
+import { channelData, clearUnread, emit, knownChannel, state } from './state.js';
 
 /// Runs `fn` at most once at a time; calls made meanwhile collapse into one more run.
 function coalesce(fn) {
@@ -82,18 +84,22 @@ export const refreshPresence = coalesce(async () => {
 
 const channelPollers = new Map();
 
-/// Fetches what changed in a channel since the last look (everything the first time).
+/// Brings the open conversation up to date. The first time, it loads its newest page; after
+/// that, it asks for what changed since the last change seen (`after=`), never for the whole
+/// history.
 export function pollChannel(channel) {
   if (!channelPollers.has(channel)) {
     channelPollers.set(
       channel,
       coalesce(async () => {
+        if (channel !== state.current) return;
         const data = channelData(channel);
-        const initial = !data.loaded;
-        const rows = await api.messages(channel, initial ? 0 : data.lastTs);
-        data.loaded = true;
-        applyMessages(channel, rows, { initial });
-        if (initial) emit('loaded', channel);
+        if (!data.loaded || data.lastTs === null) {
+          if (data.loading) return;
+          if (await openNewest(channel)) emit('loaded', channel);
+          return;
+        }
+        applyMessages(channel, await api.changes(channel, data.lastTs));
       }),
     );
   }
@@ -102,21 +108,27 @@ export function pollChannel(channel) {
 
 const untouched = (row) => !row.edited && !row.deleted && row.reactions_ts === null;
 
-/// Rows from a poll or an event. Channels never opened are not kept (opening one loads it
-/// whole), but their news still counts for unread badges and notifications.
-export function applyMessages(channel, rows, { initial = false, live = false } = {}) {
+/// Rows from a poll or an event. Only the open conversation keeps messages (in its window);
+/// the news of the others still counts for unread badges and notifications.
+export function applyMessages(channel, rows, { live = false } = {}) {
   if (!rows.length) return;
-  const data = channelData(channel);
-  const kept = data.loaded || channel === state.current;
-  const fresh = kept ? mergeMessages(channel, rows).filter(untouched) : rows.filter(untouched);
-  emit('messages', { channel, rows, fresh, initial, live });
+  const data = knownChannel(channel);
+  const fresh = data ? mergeLive(data, rows).filter(untouched) : rows.filter(untouched);
+  emit('messages', { channel, rows, fresh, live });
 }
 
+/// The receipts the open window shows (see `receiptWindows`), never every receipt of the
+/// conversation.
 export const refreshReceipts = coalesce(async () => {
   const channel = state.current;
-  const raw = await api.readReceipts(channel);
+  const data = knownChannel(channel);
+  if (!data || !data.loaded) return;
   const byTs = new Map();
-  for (const [ts, readers] of Object.entries(raw)) byTs.set(Number(ts), readers);
+  for (const [from, to] of receiptWindows(ordered(data), state.me)) {
+    const raw = await api.readReceipts(channel, from, to);
+    for (const [ts, readers] of Object.entries(raw)) byTs.set(Number(ts), readers);
+  }
+  if (channel !== state.current) return;
   state.receipts.set(channel, byTs);
   emit('receipts', channel);
 });
