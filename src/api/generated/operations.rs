@@ -252,12 +252,20 @@ pub struct ResetPasswordPageInput {
 #[derive(Debug, Clone)]
 pub enum ResetPasswordPageResponse {
     Ok { body: rt::Html, set_cookie: Vec<String> },
+    NotFound(String),
 }
 
 impl OpResponse for ResetPasswordPageResponse {
     fn into_response(self) -> Response {
         match self {
             Self::Ok { body, set_cookie } => rt::html_response(200, body).with("set-cookie", set_cookie),
+            Self::NotFound(body) => rt::text_response(404, body),
+        }
+    }
+    fn from_denied(denied: &Denied) -> Option<Self> {
+        match denied.status_and_text() {
+            (404, text) => Some(Self::NotFound(text.to_owned())),
+            _ => None,
         }
     }
 }
@@ -277,6 +285,7 @@ pub enum ResetPasswordResponse {
     Ok { body: rt::Html, set_cookie: Vec<String> },
     BadRequest(String),
     Forbidden(String),
+    NotFound(String),
     PayloadTooLarge(String),
     TooManyRequests { body: String, retry_after: Option<String> },
     ServiceUnavailable { body: String, retry_after: Option<String> },
@@ -288,6 +297,7 @@ impl OpResponse for ResetPasswordResponse {
             Self::Ok { body, set_cookie } => rt::html_response(200, body).with("set-cookie", set_cookie),
             Self::BadRequest(body) => rt::text_response(400, body),
             Self::Forbidden(body) => rt::text_response(403, body),
+            Self::NotFound(body) => rt::text_response(404, body),
             Self::PayloadTooLarge(body) => rt::text_response(413, body),
             Self::TooManyRequests { body, retry_after } => {
                 rt::text_response(429, body).with("retry-after", retry_after)
@@ -300,6 +310,7 @@ impl OpResponse for ResetPasswordResponse {
     fn from_denied(denied: &Denied) -> Option<Self> {
         match denied.status_and_text() {
             (403, text) => Some(Self::Forbidden(text.to_owned())),
+            (404, text) => Some(Self::NotFound(text.to_owned())),
             _ => None,
         }
     }
