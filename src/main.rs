@@ -156,12 +156,12 @@ async fn rotate_secret_key(args: RotateArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The store the servers of `place` use (migrated first, as a server would).
+/// The store the servers of `place` use (migrated first, as a server would), for one command.
 async fn open_store(place: &Place) -> anyhow::Result<minimost::store::Store> {
     let settings = config::load_settings(place.settings.as_deref(), std::env::vars())?;
     let config = Config { database_url: place.database_url.clone(), ..Config::for_data_dir(&place.data_dir, settings) };
     let url = config.database_url();
-    tokio::task::spawn_blocking(move || minimost::store::Store::open(&url)).await?
+    tokio::task::spawn_blocking(move || minimost::store::Store::open_for_command(&url)).await?
 }
 
 async fn admin(command: AdminCommand) -> anyhow::Result<()> {

@@ -25,7 +25,10 @@ fn reset_command(server: &TestServer, args: &[&str]) -> Result<String, String> {
         .expect("run the admin command");
     let stdout = String::from_utf8_lossy(&output.stdout).to_string();
     if !output.status.success() {
-        return Err(String::from_utf8_lossy(&output.stderr).to_string());
+        // The whole answer: a refusal is on stderr, but a process that ended otherwise (a signal)
+        // must say how, or its failure cannot be told from a refusal.
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        return Err(format!("{}; stderr: {stderr}; stdout: {stdout}", output.status));
     }
     let link = stdout.lines().find(|line| line.starts_with("http://chat.test/")).expect("a link is printed");
     Ok(link.trim_start_matches("http://chat.test").to_owned())

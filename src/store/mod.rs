@@ -138,6 +138,22 @@ pub struct Store {
 impl Store {
     /// Connects, creating the SQLite file's directory if needed, and runs pending migrations.
     pub fn open(url: &str) -> anyhow::Result<Store> {
+        let max_size = match Backend::of_url(url) {
+            Backend::Sqlite => 8,
+            Backend::Postgres => 16,
+        };
+        Self::open_pool(url, max_size, MIN_IDLE_CONNECTIONS)
+    }
+
+    /// As [`Store::open`], for a one-shot command: one connection, opened when first needed and
+    /// never in the background. A pool keeping idle connections replenishes them on its worker
+    /// threads, and one still connecting when the command's process exits crashed in libpq's TLS
+    /// clean-up (a segfault instead of the command's answer).
+    pub fn open_for_command(url: &str) -> anyhow::Result<Store> {
+        Self::open_pool(url, 1, 0)
+    }
+
+    fn open_pool(url: &str, max_size: u32, min_idle: u32) -> anyhow::Result<Store> {
         let backend = Backend::of_url(url);
         if backend == Backend::Sqlite {
             let path = Path::new(url.strip_prefix("sqlite://").unwrap_or(url));
@@ -148,13 +164,10 @@ impl Store {
         }
         let manager = Manager { url: url.to_string(), backend };
         let pool = Pool::builder()
-            .max_size(match backend {
-                Backend::Sqlite => 8,
-                Backend::Postgres => 16,
-            })
+            .max_size(max_size)
             // Connections open as load needs them and close after 10 idle minutes: several nodes
             // share PostgreSQL's `max_connections`, and an idle node should not hold 16 of them.
-            .min_idle(Some(MIN_IDLE_CONNECTIONS))
+            .min_idle(Some(min_idle))
             .connection_timeout(Duration::from_secs(10))
             .build(manager.clone())
             .with_context(|| format!("cannot connect to the {backend:?} database"))?;
