@@ -26,7 +26,7 @@ use crate::web;
 /// Where attachments and avatars are stored. Several nodes share one PostgreSQL database but not a
 /// disk: there the files live in the database too, so that every node serves what any node
 /// received (README, "Files"). A SQLite deployment is one node and keeps them in its data directory.
-fn file_stores(store: &Store, data_dir: &std::path::Path) -> anyhow::Result<(Uploads, Uploads)> {
+pub fn file_stores(store: &Store, data_dir: &std::path::Path) -> anyhow::Result<(Uploads, Uploads)> {
     Ok(match store.backend() {
         Backend::Sqlite => (Uploads::on_disk(data_dir.join("uploads"))?, Uploads::on_disk(data_dir.join("avatars"))?),
         Backend::Postgres => {
@@ -67,7 +67,7 @@ impl App {
                 let (relay, shared) = Relay::cluster_node(store.clone(), &database_url, limits, presence)?;
                 (relay, Arc::new(shared))
             }
-            Backend::Sqlite => (Relay::single_node(EventBus::new(limits)), presence),
+            Backend::Sqlite => (Relay::single_node(EventBus::new(limits), store.clone()), presence),
         };
         let (uploads, avatars) = file_stores(&store, &config.data_dir)?;
         let services = Services {
