@@ -35,6 +35,9 @@ pub fn file_stores(store: &Store, data_dir: &std::path::Path) -> anyhow::Result<
     })
 }
 
+/// Connections the metrics listener serves at once.
+const METRICS_CONNECTIONS: usize = 8;
+
 pub struct App {
     api: Api,
     /// Whether the signing keys live in the database (and are reloaded from it while serving).
@@ -122,6 +125,24 @@ impl App {
     /// listener closes, every `GET /events` stream ends (its client reconnects elsewhere), requests
     /// in flight finish, and the future ends when they have, or after `drain_timeout_seconds` at
     /// most (what is still running then is cut off when the process exits).
+    /// Serves `GET /metrics` on `addr` (the operator's `--metrics-bind`) until the future is
+    /// dropped: a listener of its own, a few connections at most (a scraper or two).
+    pub async fn serve_metrics(
+        &self,
+        addr: SocketAddr,
+    ) -> anyhow::Result<(SocketAddr, impl std::future::Future<Output = ()> + Send + 'static)> {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("cannot listen for metrics on {addr}"))?;
+        let bound = listener.local_addr().context("listener has no address")?;
+        let limits = server::Limits {
+            header_read_timeout: self.api.settings.header_read_timeout(),
+            max_connections: METRICS_CONNECTIONS,
+        };
+        let routes = crate::api::scrape::routes(self.api.services.clone());
+        Ok((bound, server::serve(listener, warp::service(routes), limits, std::future::pending())))
+    }
+
     pub async fn serve(
         self,
         addr: SocketAddr,

@@ -8,6 +8,7 @@ pub mod contract;
 pub mod domain;
 pub mod events;
 pub mod maintenance;
+pub mod metrics;
 pub mod net;
 pub mod outbound;
 pub mod presence;

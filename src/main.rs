@@ -157,6 +157,10 @@ struct ServeArgs {
     /// keeps (give every node the same file). `MINIMOST_SECRET_KEY` passes it as hex instead.
     #[arg(long, env = "MINIMOST_SECRET_KEY_FILE")]
     secret_key_file: Option<PathBuf>,
+    /// Serve Prometheus metrics (`GET /metrics`) on this address, apart from the chat (e.g.
+    /// `127.0.0.1:9464`). None by default.
+    #[arg(long, env = "MINIMOST_METRICS_BIND")]
+    metrics_bind: Option<SocketAddr>,
 }
 
 fn main() -> anyhow::Result<()> {
@@ -185,7 +189,7 @@ fn main() -> anyhow::Result<()> {
     let Place { data_dir, database_url, .. } = args.place;
     let config = Config { bind: args.bind, data_dir, database_url, settings, secret_keys };
     let runtime = runtime()?;
-    let served = runtime.block_on(serve(config));
+    let served = runtime.block_on(serve(config, args.metrics_bind));
     // The drain is over (or timed out): whatever still runs on the blocking pool (a database query,
     // a password hash) is given a moment, not waited for.
     runtime.shutdown_timeout(std::time::Duration::from_secs(1));
@@ -291,8 +295,16 @@ fn database_path(place: &Place) -> anyhow::Result<PathBuf> {
     Ok(PathBuf::from(url.strip_prefix("sqlite://").unwrap_or(&url)))
 }
 
-async fn serve(config: Config) -> anyhow::Result<()> {
+async fn serve(config: Config, metrics_bind: Option<SocketAddr>) -> anyhow::Result<()> {
     let app = App::build(&config)?;
+    let _metrics = match metrics_bind {
+        Some(addr) => {
+            let (bound, metrics) = app.serve_metrics(addr).await?;
+            tracing::info!("metrics at http://{bound}/metrics");
+            Some(tokio_util::task::AbortOnDropHandle::new(tokio::spawn(metrics)))
+        }
+        None => None,
+    };
     let (addr, server) = app.serve(config.bind, shutdown_signal()).await?;
     tracing::info!("Minimost is listening on http://{addr}");
     server.await;

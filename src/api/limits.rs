@@ -26,6 +26,7 @@ use super::http::context::RequestContext;
 use super::session::CurrentUser;
 use super::Api;
 use crate::config::Settings;
+use crate::metrics::metrics;
 use crate::net::{self, TrustedProxies};
 
 /// How often the maps are pruned of clients whose bucket is full again.
@@ -176,6 +177,7 @@ impl RateLimits {
             },
         };
         outcome.map_err(|retry_after_seconds| {
+            metrics().rate_limited(if user.is_some() { "user" } else { "ip" });
             tracing::debug!(user = user.map(|u| u.id), path = %ctx.path, retry_after_seconds, "rate limited");
             ApiError::TooManyRequests { retry_after_seconds }
         })

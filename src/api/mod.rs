@@ -20,6 +20,7 @@ pub mod presence;
 pub mod private_channels;
 pub mod reactions;
 pub mod receipts;
+pub mod scrape;
 pub mod session;
 pub mod settings;
 pub mod users;

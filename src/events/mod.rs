@@ -26,6 +26,7 @@ use bytes::Bytes;
 use tokio::sync::Notify;
 
 use crate::config::Settings;
+use crate::metrics::metrics;
 
 /// The most events kept for replay, however small they are.
 pub const MAX_HISTORY_EVENTS: usize = 10_000;
@@ -209,6 +210,15 @@ impl Subscriber {
     }
 }
 
+/// A stream end's label in the metrics.
+fn end_reason(why: u8) -> &'static str {
+    match why {
+        SESSION_ENDED => "session_ended",
+        SHUTTING_DOWN => "shutting_down",
+        _ => "fell_behind",
+    }
+}
+
 struct Inner {
     limits: Limits,
     ids: Numbering,
@@ -239,6 +249,7 @@ impl Inner {
 
     /// Keeps a new event (its id above every kept one) and wakes the streams it is for.
     fn push(&mut self, event: Arc<Event>) {
+        metrics().events_published.inc();
         self.skip_to(event.id + 1);
         let size = event.size();
         let limit = self.limits.stream_buffer_bytes;
@@ -276,6 +287,7 @@ impl Inner {
         self.subscribers.retain(|_, subscriber| {
             if which(subscriber) {
                 subscriber.end(why);
+                metrics().stream_ended(end_reason(why));
                 false
             } else {
                 true
@@ -430,6 +442,10 @@ impl EventBus {
             Some(last) if last + 1 >= inner.history_from => (last + 1, false),
             Some(_) => (next_id, true),
         };
+        if last_seen.is_some() {
+            let replayed = if resync { &metrics().replay_misses } else { &metrics().replay_hits };
+            replayed.inc();
+        }
         let subscriber = Arc::new(Subscriber {
             user_id,
             session_hash,
@@ -509,6 +525,7 @@ impl Subscription {
             let key = self.key;
             if let Some(subscriber) = inner.subscribers.remove(&key) {
                 subscriber.end(FELL_BEHIND);
+                metrics().stream_ended(end_reason(FELL_BEHIND));
             }
             return Next::End(End::FellBehind);
         }
@@ -526,6 +543,7 @@ impl Subscription {
                         Some(pending.saturating_sub(size))
                     });
                 }
+                metrics().events_delivered.inc();
                 return Next::Event(event.clone());
             }
         }

@@ -5,6 +5,7 @@ use std::time::Duration;
 use super::{Error, Services};
 use crate::domain::credentials::{self, MAX_PASSWORD_CHARS};
 use crate::domain::lockout::{self, LockoutPolicy, INVALID_CREDENTIALS};
+use crate::metrics::metrics;
 use crate::store::users::{self, Reservation};
 use crate::store::{self, Store};
 
@@ -73,6 +74,9 @@ pub async fn check_password(
     }
     let until = lockout::lock_from(&policy, store::now()).until;
     let lock = services.store.run(move |conn| users::settle_failure(conn, user_id, max, until, store::now())).await?;
+    if lock.is_some() {
+        metrics().lockouts.inc();
+    }
     Ok(lock.map_or(PasswordCheck::Wrong, locked))
 }
 
@@ -100,9 +104,14 @@ async fn check_login(services: &Services, username: &str, password: String) -> R
     let user = services.store.run(move |conn| users::find_by_key(conn, &key)).await?;
     let Some(user) = user else {
         services.hashing.verify(password, None).await?;
+        metrics().login_failures.inc();
         return refused(INVALID_CREDENTIALS);
     };
-    match check_password(services, user.id, user.password_hash, password).await? {
+    let check = check_password(services, user.id, user.password_hash, password).await?;
+    if check != PasswordCheck::Correct {
+        metrics().login_failures.inc();
+    }
+    match check {
         PasswordCheck::Correct => Ok(LoginOutcome::Accepted { user_id: user.id, username: user.username }),
         PasswordCheck::Wrong => refused(INVALID_CREDENTIALS),
         PasswordCheck::Locked { message } => refused(&message),

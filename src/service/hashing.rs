@@ -10,6 +10,7 @@ use tokio::sync::Semaphore;
 
 use super::error::Error;
 use crate::config::Settings;
+use crate::metrics::metrics;
 
 #[derive(Clone)]
 pub struct PasswordHashing(Arc<Limits>);
@@ -46,6 +47,7 @@ impl PasswordHashing {
         let limits = &self.0;
         if limits.admitted.fetch_add(1, Ordering::AcqRel) >= limits.max_admitted {
             limits.admitted.fetch_sub(1, Ordering::AcqRel);
+            metrics().password_hashes_refused_busy.inc();
             return Err(Error::Busy);
         }
         let _admission = Admission(&limits.admitted);
@@ -72,9 +74,8 @@ impl PasswordHashing {
         Ok(verified)
     }
 
-    /// Requests holding or waiting for a slot now (what the tests wait on).
-    #[cfg(test)]
-    fn admitted(&self) -> u64 {
+    /// Requests holding or waiting for a slot now (the metrics' hashes in flight).
+    pub fn admitted(&self) -> u64 {
         self.0.admitted.load(Ordering::Acquire)
     }
 }

@@ -14,6 +14,7 @@ use super::Services;
 use crate::domain::channel::ChannelId;
 use crate::domain::retention::cutoff;
 use crate::events::Audience;
+use crate::metrics::metrics;
 use crate::store::retention::{self as store_retention, Class};
 use crate::store::{self, channels, pins as store_pins, DbConnection};
 
@@ -44,6 +45,10 @@ pub async fn run_once(services: &Services) -> anyhow::Result<Option<Report>> {
         .run(move |conn| store_retention::exclusively(conn, |conn| round(conn, &services_for_work, &runtime)))
         .await?;
     if let Some((report, resync)) = outcome {
+        let counted = [("messages", report.messages), ("images", report.images), ("files", report.files)];
+        for (what, count) in counted.into_iter().chain([("purged", report.purged)]) {
+            metrics().retention_removed(what, count);
+        }
         if resync {
             services.events.publish(Audience::Everyone, "resync", &serde_json::json!({})).await;
         }

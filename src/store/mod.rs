@@ -126,6 +126,20 @@ impl ManageConnection for Manager {
     }
 }
 
+/// Feeds the pool's checkout waits to the metrics (a timed-out wait counts as its whole timeout).
+#[derive(Debug)]
+struct PoolMetrics;
+
+impl diesel::r2d2::HandleEvent for PoolMetrics {
+    fn handle_checkout(&self, event: diesel::r2d2::event::CheckoutEvent) {
+        crate::metrics::metrics().pool_wait.observe(event.duration().as_secs_f64());
+    }
+
+    fn handle_timeout(&self, event: diesel::r2d2::event::TimeoutEvent) {
+        crate::metrics::metrics().pool_wait.observe(event.timeout().as_secs_f64());
+    }
+}
+
 /// Connections a pool keeps open when idle.
 pub const MIN_IDLE_CONNECTIONS: u32 = 2;
 
@@ -170,10 +184,17 @@ impl Store {
             // share PostgreSQL's `max_connections`, and an idle node should not hold 16 of them.
             .min_idle(Some(min_idle))
             .connection_timeout(Duration::from_secs(10))
+            .event_handler(Box::new(PoolMetrics))
             .build(manager.clone())
             .with_context(|| format!("cannot connect to the {backend:?} database"))?;
         Self::migrate(&manager)?;
         Ok(Store { pool, backend })
+    }
+
+    /// Connections open, and how many of them are idle.
+    pub fn pool_state(&self) -> (u32, u32) {
+        let state = self.pool.state();
+        (state.connections, state.idle_connections)
     }
 
     pub fn backend(&self) -> Backend {

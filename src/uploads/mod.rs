@@ -15,6 +15,7 @@ use bytes::Bytes;
 pub use database::{Area, CHUNK_SIZE};
 pub use stored::{ByteStream, StoredFile};
 
+use crate::metrics::metrics;
 use crate::store::Store;
 
 /// One set of stored files (attachments or avatars), in whichever store the deployment uses.
@@ -59,10 +60,14 @@ impl Uploads {
     /// Stores a file completely under `name` (a fresh stored name): a crash never leaves part of
     /// one under a stored name.
     pub async fn save(&self, name: &str, data: Bytes) -> anyhow::Result<()> {
+        let size = data.len() as u64;
         match &self.store {
-            FileStore::Disk(files) => files.save(name, data).await,
-            FileStore::Database(files) => files.save(name, data).await,
+            FileStore::Disk(files) => files.save(name, data).await?,
+            FileStore::Database(files) => files.save(name, data).await?,
         }
+        metrics().uploads_stored.inc();
+        metrics().upload_bytes_stored.inc_by(size);
+        Ok(())
     }
 
     /// Opens a stored file; `None` when there is no such file (never stored, or removed since).

@@ -15,6 +15,7 @@ use super::route::{Request, RouteInfo, Security};
 use crate::api::error::ApiError;
 use crate::api::generated::routes::ROUTES;
 use crate::api::{limits, session, Api};
+use crate::metrics::metrics;
 
 /// The first operation whose path and method match.
 fn find(path: &str, method: &Method) -> Option<(&'static RouteInfo, PathParams)> {
@@ -37,7 +38,12 @@ pub fn routes(api: Api) -> BoxedFilter<(Response,)> {
     let served = found.and(context()).and(multipart_or_raw_body()).then(
         move |(route, params): (&'static RouteInfo, PathParams), ctx: RequestContext, body: BodyInput| {
             let api = api.clone();
-            async move { serve(api, route, params, ctx, body).await.unwrap_or_else(warp::Reply::into_response) }
+            async move {
+                let started = std::time::Instant::now();
+                let response = serve(api, route, params, ctx, body).await.unwrap_or_else(warp::Reply::into_response);
+                metrics().request(route.operation_id, response.status().as_u16(), started.elapsed());
+                response
+            }
         },
     );
     served.or(method_not_allowed()).unify().boxed()

@@ -1,0 +1,100 @@
+//! `GET /metrics` on the operator's address: the series exist and move with the traffic. The
+//! metrics are the process's, so this binary holds one test: nothing else moves them meanwhile.
+mod common;
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use common::{test_settings, User, PASSWORD};
+use minimost::{App, Config, Settings};
+
+/// Every sample of the exposition: `name{labels}` → value.
+fn samples(text: &str) -> BTreeMap<String, f64> {
+    text.lines()
+        .filter(|line| !line.starts_with('#') && !line.is_empty())
+        .filter_map(|line| {
+            let (series, value) = line.rsplit_once(' ')?;
+            Some((series.to_owned(), value.parse().ok()?))
+        })
+        .collect()
+}
+
+async fn scrape(base: &str) -> BTreeMap<String, f64> {
+    let response = reqwest::get(format!("{base}/metrics")).await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "text/plain; version=0.0.4; charset=utf-8");
+    samples(&response.text().await.unwrap())
+}
+
+fn value(samples: &BTreeMap<String, f64>, series: &str) -> f64 {
+    *samples.get(series).unwrap_or_else(|| panic!("no series {series} in {:#?}", samples.keys().collect::<Vec<_>>()))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_count_requests_streams_logins_and_the_process() {
+    let data_dir = tempfile::tempdir().unwrap();
+    let settings = Settings { max_login_attempts: 2, ..test_settings() };
+    let config = Config::for_data_dir(data_dir.path(), settings);
+    let app = tokio::task::spawn_blocking(move || App::build(&config)).await.unwrap().unwrap();
+    let (metrics_addr, metrics_server) = app.serve_metrics("127.0.0.1:0".parse().unwrap()).await.unwrap();
+    let metrics_server = tokio::spawn(metrics_server);
+    let (addr, server) = app.serve("127.0.0.1:0".parse().unwrap(), std::future::pending()).await.unwrap();
+    let server = tokio::spawn(server);
+    let (base, metrics_base) = (format!("http://{addr}"), format!("http://{metrics_addr}"));
+
+    let before = scrape(&metrics_base).await;
+    assert_eq!(value(&before, "minimost_event_streams_open"), 0.0);
+    assert!(value(&before, "process_resident_memory_bytes") > 1e6);
+    assert!(value(&before, "process_open_fds") > 3.0);
+    assert!(value(&before, "minimost_db_pool_connections") >= 1.0);
+
+    let alice = User::new(&base, "alice");
+    assert_eq!(alice.sign_up("alice", PASSWORD).await.status, 302);
+    let bob = User::new(&base, "bob");
+    assert_eq!(bob.sign_up("bob", PASSWORD).await.status, 302);
+    let mut streams = vec![alice.events(None).await, bob.events(None).await, bob.events(None).await];
+    for n in 0..3 {
+        alice.send("general", &format!("hello {n}")).await;
+    }
+    for stream in &mut streams {
+        assert!(stream.next(Duration::from_secs(5)).await.is_some(), "each stream receives the message");
+    }
+    for _ in 0..2 {
+        assert_eq!(User::new(&base, "x").log_in("bob", "Wrong-Pass-1").await.status, 200);
+    }
+    assert_eq!(alice.fetch("/message/987654").await.code(), 404, "no such message");
+
+    let after = scrape(&metrics_base).await;
+    assert_eq!(value(&after, "minimost_event_streams_open"), 3.0, "the streams the test holds open");
+    let sends = value(&after, r#"minimost_http_requests_total{operation="send_message",status="2xx"}"#);
+    assert_eq!(sends, 3.0);
+    let missing = r#"minimost_http_requests_total{operation="get_message",status="4xx"}"#;
+    assert_eq!(value(&after, missing), 1.0);
+    assert_eq!(value(&after, r#"minimost_http_request_duration_seconds_count{operation="send_message"}"#), 3.0);
+    assert!(value(&after, r#"minimost_http_request_duration_seconds_sum{operation="send_message"}"#) > 0.0);
+    assert!(value(&after, "minimost_events_published_total") >= 3.0);
+    assert!(value(&after, "minimost_events_delivered_total") >= 9.0, "3 messages × 3 streams, at least");
+    assert_eq!(value(&after, "minimost_login_failures_total"), 2.0);
+    assert_eq!(value(&after, "minimost_lockouts_total"), 1.0, "the second failure locks bob");
+    assert!(
+        value(&after, "minimost_db_pool_wait_seconds_count") > value(&before, "minimost_db_pool_wait_seconds_count")
+    );
+    assert!(value(&after, "process_cpu_seconds_total") > 0.0);
+
+    drop(streams);
+    // A dropped stream is gone once the server notices the closed connection.
+    let mut open = f64::NAN;
+    for _ in 0..50 {
+        open = value(&scrape(&metrics_base).await, "minimost_event_streams_open");
+        if open == 0.0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(open, 0.0);
+    // Only /metrics is served there; the chat's routes are not.
+    assert_eq!(reqwest::get(format!("{metrics_base}/messages/general")).await.unwrap().status(), 404);
+    assert_eq!(reqwest::get(format!("{base}/metrics")).await.unwrap().status(), 404);
+    server.abort();
+    metrics_server.abort();
+}
