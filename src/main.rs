@@ -17,8 +17,18 @@ use tracing_subscriber::util::SubscriberInitExt;
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// How log lines are written: `text` for people, `json` (one object per line, with the
+    /// request's id, operation and user id) for log collectors.
+    #[arg(long, global = true, env = "MINIMOST_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    log_format: LogFormat,
     #[command(flatten)]
     serve: ServeArgs,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -170,9 +180,16 @@ fn main() -> anyhow::Result<()> {
         .ok()
         .and_then(|directives| directives.parse().ok())
         .unwrap_or_else(|| Targets::new().with_default(Level::INFO).with_target("warp", Level::WARN));
-    tracing_subscriber::registry().with(tracing_subscriber::fmt::layer()).with(filter).init();
-    minimost::server::tune_allocator();
     let cli = Cli::parse();
+    let (text, json) = match cli.log_format {
+        LogFormat::Text => (Some(tracing_subscriber::fmt::layer()), None),
+        // Fields of the current span (the request's id, operation, user) in every line.
+        LogFormat::Json => {
+            (None, Some(tracing_subscriber::fmt::layer().json().with_current_span(true).with_span_list(false)))
+        }
+    };
+    tracing_subscriber::registry().with(text).with(json).with(filter).init();
+    minimost::server::tune_allocator();
     let args = match cli.command {
         Some(Command::Serve(args)) => args,
         Some(Command::RotateSecretKey(args)) => return runtime()?.block_on(rotate_secret_key(args)),

@@ -8,6 +8,7 @@ pub mod path;
 pub mod query;
 pub mod ranges;
 pub mod request_error;
+pub mod request_log;
 pub mod responses;
 pub mod route;
 pub mod routing;

@@ -1,6 +1,7 @@
 //! The one filter that serves every operation of the route table: path (404) → method (405, `GET`
 //! also answers `HEAD`) → context → session → rate limits → body limits and reading → the
 //! operation's adapter, which decodes the input and calls the handler.
+use tracing::Instrument;
 use warp::filters::path::FullPath;
 use warp::filters::BoxedFilter;
 use warp::http::Method;
@@ -11,6 +12,7 @@ use warp::Filter;
 use super::body::{check_length, multipart_or_raw_body, read_body, Body, BodyInput};
 use super::context::{context, RequestContext};
 use super::path::{match_path, PathParams};
+use super::request_log;
 use super::route::{Request, RouteInfo, Security};
 use crate::api::error::ApiError;
 use crate::api::generated::routes::ROUTES;
@@ -38,12 +40,18 @@ pub fn routes(api: Api) -> BoxedFilter<(Response,)> {
     let served = found.and(context()).and(multipart_or_raw_body()).then(
         move |(route, params): (&'static RouteInfo, PathParams), ctx: RequestContext, body: BodyInput| {
             let api = api.clone();
+            let request_id = request_log::request_id(&ctx.headers);
+            let span = request_log::span(&request_id, route.operation_id);
             async move {
                 let started = std::time::Instant::now();
-                let response = serve(api, route, params, ctx, body).await.unwrap_or_else(warp::Reply::into_response);
-                metrics().request(route.operation_id, response.status().as_u16(), started.elapsed());
+                let mut response =
+                    serve(api, route, params, ctx, body).await.unwrap_or_else(warp::Reply::into_response);
+                let elapsed = started.elapsed();
+                metrics().request(route.operation_id, response.status().as_u16(), elapsed);
+                request_log::finish(&mut response, &request_id, elapsed);
                 response
             }
+            .instrument(span)
         },
     );
     served.or(method_not_allowed()).unify().boxed()
@@ -80,6 +88,7 @@ async fn serve(
         }
         Security::Session => match session::require_session(&api, &ctx).await {
             Ok(user) => {
+                tracing::Span::current().record("user_id", user.id);
                 limits::admit(&api, &ctx, Some(&user))?;
                 Some(user)
             }
@@ -91,6 +100,9 @@ async fn serve(
         },
         Security::OptionalSession => {
             let user = session::authenticate(&api, &ctx).await?;
+            if let Some(user) = &user {
+                tracing::Span::current().record("user_id", user.id);
+            }
             limits::admit(&api, &ctx, user.as_ref())?;
             user
         }
