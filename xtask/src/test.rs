@@ -22,6 +22,9 @@ fn postgres_answers(address: &str) -> bool {
     addrs.any(|addr| TcpStream::connect_timeout(&addr, Duration::from_secs(2)).is_ok())
 }
 
+/// Debian's Prometheus, which `tests/prometheus.rs` runs.
+const PROMETHEUS: &str = "/usr/bin/prometheus";
+
 pub fn run(root: &Path, codegen_check: impl FnOnce() -> anyhow::Result<bool>) -> anyhow::Result<bool> {
     println!("==> generated code is up to date with api-spec/minimost.yaml");
     if !codegen_check()? {
@@ -51,9 +54,13 @@ pub fn run(root: &Path, codegen_check: impl FnOnce() -> anyhow::Result<bool>) ->
         skip = vec!["--skip".to_string(), "::postgres".to_string()];
     }
 
+    // tests/prometheus.rs scrapes a server with a real Prometheus; told that it is required, it
+    // fails instead of skipping when the binary is missing.
+    crate::e2e::apt_install(if std::path::Path::new(PROMETHEUS).exists() { &[] } else { &["prometheus"] })?;
     println!("==> cargo test --workspace");
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     command.current_dir(root).args(["test", "--workspace", "--", "--color", "never"]).args(&skip);
+    command.env("MINIMOST_REQUIRE_PROMETHEUS", "1");
     let mut totals = Totals::default();
     let status = echo_lines(&mut command, "cargo test", |line| totals.add(line))?;
     // One closing line for the whole run (cargo prints one per test binary, the last often a
