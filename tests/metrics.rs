@@ -1,5 +1,5 @@
 //! `GET /metrics` on the operator's address: the series exist and move with the traffic. The
-//! metrics are the process's, so this binary holds one test: nothing else moves them meanwhile.
+//! metrics are the process's, so the tests of this binary take turns ([`ONE_AT_A_TIME`]).
 mod common;
 
 use std::collections::BTreeMap;
@@ -30,8 +30,12 @@ fn value(samples: &BTreeMap<String, f64>, series: &str) -> f64 {
     *samples.get(series).unwrap_or_else(|| panic!("no series {series} in {:#?}", samples.keys().collect::<Vec<_>>()))
 }
 
+/// The metrics are the process's: a test that counts exactly runs alone.
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn metrics_count_requests_streams_logins_and_the_process() {
+    let _alone = ONE_AT_A_TIME.lock().await;
     let data_dir = tempfile::tempdir().unwrap();
     let settings = Settings { max_login_attempts: 2, ..test_settings() };
     let config = Config::for_data_dir(data_dir.path(), settings);
@@ -65,17 +69,19 @@ async fn metrics_count_requests_streams_logins_and_the_process() {
     assert_eq!(alice.fetch("/message/987654").await.code(), 404, "no such message");
 
     let after = scrape(&metrics_base).await;
+    // What this test's traffic added (the other test of the binary may have run before it).
+    let added = |series: &str| value(&after, series) - before.get(series).copied().unwrap_or(0.0);
     assert_eq!(value(&after, "minimost_event_streams_open"), 3.0, "the streams the test holds open");
-    let sends = value(&after, r#"minimost_http_requests_total{operation="send_message",status="2xx"}"#);
+    let sends = added(r#"minimost_http_requests_total{operation="send_message",status="2xx"}"#);
     assert_eq!(sends, 3.0);
     let missing = r#"minimost_http_requests_total{operation="get_message",status="4xx"}"#;
-    assert_eq!(value(&after, missing), 1.0);
-    assert_eq!(value(&after, r#"minimost_http_request_duration_seconds_count{operation="send_message"}"#), 3.0);
+    assert_eq!(added(missing), 1.0);
+    assert_eq!(added(r#"minimost_http_request_duration_seconds_count{operation="send_message"}"#), 3.0);
     assert!(value(&after, r#"minimost_http_request_duration_seconds_sum{operation="send_message"}"#) > 0.0);
-    assert!(value(&after, "minimost_events_published_total") >= 3.0);
-    assert!(value(&after, "minimost_events_delivered_total") >= 9.0, "3 messages × 3 streams, at least");
-    assert_eq!(value(&after, "minimost_login_failures_total"), 2.0);
-    assert_eq!(value(&after, "minimost_lockouts_total"), 1.0, "the second failure locks bob");
+    assert!(added("minimost_events_published_total") >= 3.0);
+    assert!(added("minimost_events_delivered_total") >= 9.0, "3 messages × 3 streams, at least");
+    assert_eq!(added("minimost_login_failures_total"), 2.0);
+    assert_eq!(added("minimost_lockouts_total"), 1.0, "the second failure locks bob");
     assert!(
         value(&after, "minimost_db_pool_wait_seconds_count") > value(&before, "minimost_db_pool_wait_seconds_count")
     );
@@ -92,9 +98,29 @@ async fn metrics_count_requests_streams_logins_and_the_process() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert_eq!(open, 0.0);
+    assert_eq!(value(&after, "minimost_blocking_tasks_queued"), 0.0, "nothing waits once the requests are answered");
+
     // Only /metrics is served there; the chat's routes are not.
     assert_eq!(reqwest::get(format!("{metrics_base}/messages/general")).await.unwrap().status(), 404);
     assert_eq!(reqwest::get(format!("{base}/metrics")).await.unwrap().status(), 404);
     server.abort();
     metrics_server.abort();
+}
+
+on_postgres! {
+    /// A PostgreSQL node's events travel through the cluster's log: their round trip is measured.
+    async fn the_relay_round_trip_is_measured() {
+        let _alone = ONE_AT_A_TIME.lock().await;
+        let trips = || metrics_value("minimost_relay_round_trip_seconds_count");
+        let before = trips();
+        let node = common::TestServer::start(common::Db::Postgres).await;
+        let carol = node.user("carol").await;
+        carol.send("general", "through the log").await;
+        assert!(trips() > before, "the send's event came back through the log");
+    }
+}
+
+/// A series straight from the process's metrics (no listener needed).
+fn metrics_value(series: &str) -> f64 {
+    value(&samples(&minimost::metrics::metrics().render(&Default::default())), series)
 }

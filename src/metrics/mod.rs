@@ -74,6 +74,10 @@ pub struct Metrics {
     pub upload_bytes_stored: Counter,
     pub retention_deletions: Family<RetentionLabels, Counter>,
     pub pool_wait: Histogram,
+    pub relay_round_trip: Histogram,
+    pub relay_gaps: Counter,
+    /// Tasks waiting for a thread of the blocking pool (moved by [`Metrics::blocking_task`]).
+    blocking_queued: Gauge,
     gauges: GaugeSet,
 }
 
@@ -124,6 +128,9 @@ impl Metrics {
             upload_bytes_stored: Counter::default(),
             retention_deletions: Family::default(),
             pool_wait: latency_histogram(),
+            relay_round_trip: latency_histogram(),
+            relay_gaps: Counter::default(),
+            blocking_queued: Gauge::default(),
             gauges: GaugeSet::default(),
             registry: Registry::default(),
             rendering: std::sync::Mutex::new(()),
@@ -192,6 +199,23 @@ impl Metrics {
             Unit::Seconds,
             metrics.pool_wait.clone(),
         );
+        registry.register_with_unit(
+            "relay_round_trip",
+            "PostgreSQL nodes: time from appending an event to the cluster's log to this node's listener \
+             delivering it (the way every node's events travel)",
+            Unit::Seconds,
+            metrics.relay_round_trip.clone(),
+        );
+        registry.register(
+            "relay_gaps",
+            "PostgreSQL nodes: catch-ups that found events already pruned from the log (their streams resync)",
+            metrics.relay_gaps.clone(),
+        );
+        registry.register(
+            "blocking_tasks_queued",
+            "Database work and password hashes waiting for a thread of the blocking pool",
+            metrics.blocking_queued.clone(),
+        );
         let gauges = &metrics.gauges;
         registry.register("event_streams_open", "Open GET /events streams", gauges.open_streams.clone());
         registry.register(
@@ -232,6 +256,12 @@ impl Metrics {
         self.http_request_duration.get_or_create(&OperationLabels { operation }).observe(elapsed.as_secs_f64());
     }
 
+    /// Marks a task as waiting for the blocking pool until the guard is dropped (when it starts).
+    pub fn blocking_task(&self) -> QueuedTask {
+        self.blocking_queued.inc();
+        QueuedTask(())
+    }
+
     /// Counts a stream the server ended.
     pub fn stream_ended(&self, reason: &'static str) {
         self.stream_ends.get_or_create(&StreamEndLabels { reason }).inc();
@@ -264,6 +294,16 @@ impl Metrics {
             tracing::error!(error = %err, "cannot encode the metrics");
         }
         text
+    }
+}
+
+/// A task counted as waiting for the blocking pool; dropping it (as the task starts, or is
+/// cancelled) uncounts it.
+pub struct QueuedTask(());
+
+impl Drop for QueuedTask {
+    fn drop(&mut self) {
+        metrics().blocking_queued.dec();
     }
 }
 

@@ -148,6 +148,7 @@ async fn catch_up(relay: &Relay, cluster: &Cluster, resumed: bool) -> anyhow::Re
                 "events were pruned before this node read them; its streams resync"
             );
             relay.bus.lost_events_before(oldest);
+            crate::metrics::metrics().relay_gaps.inc();
         }
     }
     loop {

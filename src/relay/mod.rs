@@ -26,6 +26,7 @@ use tokio::sync::{mpsc, watch};
 pub use presence::SharedPresence;
 
 use crate::events::{Audience, Control, EventBus, Limits, Numbering, MAX_HISTORY_EVENTS};
+use crate::metrics::metrics;
 use crate::presence::InMemoryPresence;
 use crate::store::{event_log, Store};
 
@@ -122,8 +123,11 @@ impl Relay {
         };
         match serde_json::to_string(data) {
             Ok(data) => {
+                let started = std::time::Instant::now();
                 if let Some(id) = cluster.append(wire::audience_text(&audience), kind, data).await {
-                    cluster.until_delivered(id).await;
+                    if cluster.until_delivered(id).await {
+                        metrics().relay_round_trip.observe(started.elapsed().as_secs_f64());
+                    }
                 }
             }
             Err(err) => tracing::error!(error = %err, kind, "event data does not serialise"),
@@ -222,13 +226,15 @@ impl Relay {
 impl Cluster {
     /// Waits (briefly) until this node's own bus has the event `id`, so whoever made the change sees
     /// its event on this node before the answer: a stream opened after it starts after it.
-    async fn until_delivered(&self, id: i64) {
-        let Ok(id) = u64::try_from(id) else { return };
+    /// Whether it arrived in time.
+    async fn until_delivered(&self, id: i64) -> bool {
+        let Ok(id) = u64::try_from(id) else { return false };
         if !self.listening.load(Ordering::Acquire) {
-            return;
+            return false;
         }
         let mut delivered = self.delivered.subscribe();
-        let _ = tokio::time::timeout(DELIVERY_WAIT, delivered.wait_for(|&next| next > id)).await;
+        let arrived = tokio::time::timeout(DELIVERY_WAIT, delivered.wait_for(|&next| next > id)).await;
+        matches!(arrived, Ok(Ok(_)))
     }
 
     /// Appends to the log (a few tries); the event's id, or `None` if it could not be logged.

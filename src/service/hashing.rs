@@ -52,6 +52,11 @@ impl PasswordHashing {
         }
         let _admission = Admission(&limits.admitted);
         let _slot = limits.slots.acquire().await.map_err(anyhow::Error::from)?;
+        let queued = metrics().blocking_task();
+        let work = move || {
+            drop(queued);
+            work()
+        };
         Ok(tokio::task::spawn_blocking(work).await.map_err(anyhow::Error::from)?)
     }
 

@@ -237,7 +237,9 @@ impl Store {
         F: FnOnce(&mut DbConnection) -> anyhow::Result<T> + Send + 'static,
     {
         let pool = self.pool.clone();
+        let queued = crate::metrics::metrics().blocking_task();
         tokio::task::spawn_blocking(move || {
+            drop(queued);
             let mut conn: PooledConnection<Manager> = pool.get().context("cannot get a database connection")?;
             work(&mut conn)
         })
