@@ -161,6 +161,7 @@ impl App {
         let (stop_heartbeat, heartbeat_stop) = tokio::sync::oneshot::channel();
         let heartbeat =
             tokio::spawn(crate::maintenance::heartbeat(self.api.store.clone(), self.node_id.clone(), heartbeat_stop));
+        let stun = stun_responder(SocketAddr::new(bound.ip(), settings.stun_port as u16)).await;
         let relay = self.api.events.clone().run();
         let (draining, deadline) = drain(shutdown, self.api.services.clone(), settings.drain_timeout());
         let server = server::serve(listener, warp::service(self.routes()), limits, draining);
@@ -174,12 +175,32 @@ impl App {
                 () = retention => {}
                 () = keys => {}
                 () = relay => {}
+                () = stun => {}
                 () = deadline => {}
             }
             // The heartbeat ends with removing the node from the table.
             let _ = stop_heartbeat.send(());
             let _ = (&mut heartbeat).await;
         }))
+    }
+}
+
+/// The STUN responder on `addr` (UDP), for as long as the server runs. A port that cannot be bound
+/// (taken by another server on this machine) is logged and left alone: the chat works without it,
+/// only calls between browsers behind different NATs on a LAN without internet need it.
+async fn stun_responder(addr: SocketAddr) -> impl std::future::Future<Output = ()> {
+    let socket = match crate::stun::bind(addr).await {
+        Ok(socket) => Some(socket),
+        Err(err) => {
+            tracing::warn!(%addr, error = %err, "cannot listen for STUN (UDP); calls on a LAN without internet may not connect");
+            None
+        }
+    };
+    async move {
+        match socket {
+            Some(socket) => crate::stun::serve(socket).await,
+            None => std::future::pending().await,
+        }
     }
 }
 

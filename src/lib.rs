@@ -16,6 +16,7 @@ pub mod relay;
 pub mod server;
 pub mod service;
 pub mod store;
+pub mod stun;
 pub mod uploads;
 pub mod web;
 

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 /// The layers, lowest first. A file may import from its own layer and those below.
 const LAYERS: &[(&str, &[&str])] = &[
     ("foundation", &["config", "contract", "domain", "net"]),
-    ("infrastructure", &["events", "metrics", "outbound", "presence", "relay", "store", "uploads"]),
+    ("infrastructure", &["events", "metrics", "outbound", "presence", "relay", "store", "stun", "uploads"]),
     ("service", &["service"]),
     ("http", &["api", "server", "web"]),
     ("composition", &["admin", "app", "backup", "maintenance", "<crate root>", "<binary>"]),
