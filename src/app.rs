@@ -26,7 +26,7 @@ use crate::web;
 /// Where attachments and avatars are stored. Several nodes share one PostgreSQL database but not a
 /// disk: there the files live in the database too, so that every node serves what any node
 /// received (README, "Files"). A SQLite deployment is one node and keeps them in its data directory.
-fn file_stores(store: &Store, data_dir: &std::path::Path) -> anyhow::Result<(Uploads, Uploads)> {
+pub fn file_stores(store: &Store, data_dir: &std::path::Path) -> anyhow::Result<(Uploads, Uploads)> {
     Ok(match store.backend() {
         Backend::Sqlite => (Uploads::on_disk(data_dir.join("uploads"))?, Uploads::on_disk(data_dir.join("avatars"))?),
         Backend::Postgres => {

@@ -10,6 +10,7 @@ use tokio::sync::Semaphore;
 
 use super::error::Error;
 use crate::config::Settings;
+use crate::domain::werkzeug_hash::{self, WerkzeugScrypt};
 
 #[derive(Clone)]
 pub struct PasswordHashing(Arc<Limits>);
@@ -58,12 +59,19 @@ impl PasswordHashing {
         Ok(self.run(move || compute_hash(&password)).await??)
     }
 
-    /// Checks `password` against a stored hash within the limits; `None` runs a check against a
+    /// Checks `password` against a stored hash within the limits (an argon2id hash, or a Werkzeug
+    /// scrypt hash imported from the original, which takes 32 MiB and about as long: the same slots
+    /// bound both); `None` runs a check against a
     /// fixed hash so that an unknown username costs the same time as a wrong password.
     pub async fn verify(&self, password: String, stored_hash: Option<String>) -> Result<bool, Error> {
         let verified = self
             .run(move || {
                 let stored = stored_hash.unwrap_or_else(|| DECOY_HASH.clone());
+                if werkzeug_hash::is_werkzeug_hash(&stored) {
+                    let legacy = WerkzeugScrypt::parse(&stored)
+                        .map_err(|err| anyhow::anyhow!("imported password hash is malformed: {err}"))?;
+                    return anyhow::Ok(legacy.verify(&password));
+                }
                 let parsed = PasswordHash::new(&stored)
                     .map_err(|err| anyhow::anyhow!("stored password hash is malformed: {err}"))?;
                 anyhow::Ok(hasher().verify_password(password.as_bytes(), &parsed).is_ok())

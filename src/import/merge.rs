@@ -1,0 +1,558 @@
+//! Merging the original's per-user copies into our one shared model (pure: no I/O).
+//!
+//! - One message per `(conversation, sender, ts, filename)` however many stores hold a copy (a
+//!   self-DM's two copies in one store included); ids are new, global, in `(ts, conversation,
+//!   sender)` order, and the rows of one send (text first, then its files) share the send's id.
+//! - The copy that speaks for a message is its sender's; every other copy must agree with it, except
+//!   that an ex-member's copy of a private-channel message may lag behind its later edits,
+//!   deletion or reactions (the original stops updating it).
+//! - `reply_to_id` is the replier's local id: it is looked up in the sender's store.
+//! - DM ids become canonical (`domain::channel::DmId`); public channels keep their names, private
+//!   channels their numbers.
+//! - Read state: the per-copy `read` flags and the receipts become one watermark per user and
+//!   conversation (`domain::reads::ReadMark`): read up to just before the user's first unread copy
+//!   from someone else, receipted from just before their first receipt.
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use anyhow::{bail, Context};
+
+use super::source::{Original, Row, UserStore};
+use crate::domain::channel::{ChannelId, DmId};
+use crate::domain::mentions::mentions_json;
+use crate::domain::search::fold;
+
+/// `channels.kind` values (as `store::channels` numbers them).
+pub const KIND_PUBLIC: i32 = 0;
+pub const KIND_DIRECT: i32 = 1;
+pub const KIND_PRIVATE: i32 = 2;
+
+/// What is written into the target, ids assigned.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub users: Vec<PlannedUser>,
+    pub private_channels: Vec<PlannedPrivateChannel>,
+    pub channels: Vec<PlannedChannel>,
+    pub members: Vec<PlannedMember>,
+    pub messages: Vec<PlannedMessage>,
+    pub reactions: Vec<PlannedReaction>,
+    pub reads: Vec<PlannedRead>,
+    /// Public channels with messages or listed in the original's settings, in its order.
+    pub public_channels: Vec<String>,
+    /// Stored attachment names the messages refer to (the original's names), sorted.
+    pub attachments: BTreeSet<String>,
+    pub notes: Notes,
+}
+
+/// What the importer left out, for the summary.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Notes {
+    /// Copies that were the same message as another copy (per-user duplicates).
+    pub copies_merged: usize,
+    /// Replies whose parent is not in the sender's store (the reply shows no parent).
+    pub replies_unresolved: usize,
+    /// Reactions or receipts on messages or by users that no longer exist.
+    pub reactions_dropped: usize,
+    pub receipts_dropped: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct PlannedUser {
+    pub id: i64,
+    pub username: String,
+    pub password_hash: String,
+    pub failed_logins: i64,
+    pub locked_until: Option<f64>,
+    pub name_color: Option<String>,
+    pub bio: Option<String>,
+    /// The original's avatar file name (renamed when copied).
+    pub avatar_file: Option<String>,
+    pub created_at: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct PlannedPrivateChannel {
+    pub id: i64,
+    pub name: String,
+    pub creator_id: Option<i64>,
+    pub created_at: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct PlannedChannel {
+    pub id: String,
+    pub kind: i32,
+    pub clock: f64,
+    pub last_message_ts: Option<f64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PlannedMember {
+    pub channel: String,
+    pub user_id: i64,
+    pub joined_at: f64,
+    pub hidden_at: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlannedMessage {
+    pub id: i64,
+    pub channel: String,
+    pub send_id: i64,
+    pub sender: String,
+    pub sender_id: Option<i64>,
+    pub is_system: i32,
+    pub content: Option<String>,
+    pub filename: Option<String>,
+    pub ts: f64,
+    pub edited_ts: Option<f64>,
+    pub deleted_ts: Option<f64>,
+    pub reply_to_id: Option<i64>,
+    pub reactions_ts: Option<f64>,
+    pub mentions: Option<String>,
+    pub changed_ts: f64,
+    pub folded_content: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PlannedReaction {
+    pub send_id: i64,
+    pub name: String,
+    pub user_id: i64,
+    pub created_at: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct PlannedRead {
+    pub user_id: i64,
+    pub channel: String,
+    pub read_ts: f64,
+    pub receipts_from: f64,
+}
+
+/// One message as the stores know it: `(conversation, sender, ts bits, filename)`.
+type Key = (String, String, u64, Option<String>);
+
+/// One copy of a message: the store it is in and its row.
+struct Copy<'a> {
+    store: &'a UserStore,
+    row: &'a Row,
+}
+
+/// Merges the original into a plan. `now` dates accounts that never received a message.
+pub fn plan(original: &Original, now: f64) -> anyhow::Result<Plan> {
+    let mut plan = Plan::default();
+    let user_ids = plan_users(original, &mut plan, now)?;
+    let private_ids: BTreeSet<i64> = original.private_channels.iter().map(|c| c.id).collect();
+    let current_members: BTreeSet<(i64, &str)> =
+        original.members.iter().map(|m| (m.channel_id, m.username.as_str())).collect();
+
+    // Every copy, grouped by message.
+    let mut copies: BTreeMap<Key, Vec<Copy<'_>>> = BTreeMap::new();
+    let mut canonical: HashMap<String, ChannelId> = HashMap::new();
+    for store in &original.stores {
+        for row in &store.rows {
+            let channel = match canonical.get(&row.channel) {
+                Some(id) => id.clone(),
+                None => {
+                    let id = conversation(&row.channel, &private_ids)
+                        .with_context(|| format!("{}: message {} is in {:?}", store.file, row.id, row.channel))?;
+                    canonical.insert(row.channel.clone(), id.clone());
+                    id
+                }
+            };
+            let key = (channel.to_string(), row.sender.clone(), row.ts.to_bits(), row.filename.clone());
+            copies.entry(key).or_default().push(Copy { store, row });
+        }
+    }
+
+    // Sends in time order; rows of a send: the text first, then the files as the sender stored them.
+    let mut sends: BTreeMap<(u64, String, String), Vec<&Key>> = BTreeMap::new();
+    for key in copies.keys() {
+        sends.entry((key.2, key.0.clone(), key.1.clone())).or_default().push(key);
+    }
+    let mut sends: Vec<_> = sends.into_iter().collect();
+    sends.sort_by(|a, b| f64::from_bits(a.0 .0).total_cmp(&f64::from_bits(b.0 .0)).then(a.0 .1.cmp(&b.0 .1)));
+    let mut new_ids: HashMap<&Key, i64> = HashMap::new();
+    let mut next_id = 1;
+    for (_, keys) in &mut sends {
+        keys.sort_by_key(|key| (key.3.is_some(), copies[*key].iter().map(|c| c.row.id).min()));
+        for key in keys.iter() {
+            new_ids.insert(key, next_id);
+            next_id += 1;
+        }
+    }
+    // The replier's local ids, per store: `(store owner, local id)` → message.
+    let mut by_local_id: HashMap<(&str, i64), &Key> = HashMap::new();
+    for (key, list) in &copies {
+        for copy in list {
+            by_local_id.insert((copy.store.owner.as_str(), copy.row.id), key);
+        }
+    }
+
+    for (_, keys) in &sends {
+        let send_id = new_ids[keys[0]];
+        for key in keys {
+            let list = &copies[*key];
+            plan.notes.copies_merged += list.len() - 1;
+            let authority = authoritative(list, &key.1);
+            for copy in list {
+                let may_lag = match canonical[&copy.row.channel] {
+                    ChannelId::Private(id) => !current_members.contains(&(id, copy.store.owner.as_str())),
+                    _ => false,
+                };
+                check_agreement(authority, copy, may_lag)?;
+            }
+            let row = authority.row;
+            let reply_to_id = row.reply_to_id.and_then(|local| {
+                let parent = by_local_id.get(&(key.1.as_str(), local)).map(|parent| new_ids[parent]);
+                if parent.is_none() {
+                    plan.notes.replies_unresolved += 1;
+                }
+                parent
+            });
+            if let Some(filename) = &row.filename {
+                plan.attachments.insert(filename.clone());
+            }
+            plan.messages.push(message(key, row, new_ids[*key], send_id, &user_ids, reply_to_id));
+        }
+    }
+
+    plan_conversations(original, &mut plan, &canonical, &user_ids)?;
+    plan_reactions(original, &mut plan, &canonical, &user_ids);
+    plan_reads(original, &mut plan, &canonical, &user_ids);
+    Ok(plan)
+}
+
+/// The conversation a stored channel id names.
+fn conversation(raw: &str, private_ids: &BTreeSet<i64>) -> anyhow::Result<ChannelId> {
+    if raw.starts_with("dm:") {
+        let dm = DmId::parse(raw).map_err(|err| anyhow::anyhow!("not a usable DM id: {err}"))?;
+        return Ok(ChannelId::Direct(dm));
+    }
+    if let Some(number) = raw.strip_prefix("private:") {
+        let id: i64 = number.parse().ok().filter(|_| !number.starts_with(['0', '+'])).context("a bad private id")?;
+        if !private_ids.contains(&id) {
+            bail!("private channel {id} is not in presence.db's private_channels");
+        }
+        return Ok(ChannelId::Private(id));
+    }
+    if raw.is_empty() || raw.contains(':') {
+        bail!("not a channel name");
+    }
+    Ok(ChannelId::Public(raw.to_owned()))
+}
+
+/// The sender's copy when the sender has one, else the first copy (stores in name order).
+fn authoritative<'a, 'b>(list: &'b [Copy<'a>], sender: &str) -> &'b Copy<'a> {
+    list.iter().find(|copy| copy.store.owner == sender).unwrap_or(&list[0])
+}
+
+/// Refuses two copies of one message that disagree (a store edited by hand, or a restored backup
+/// mixed with newer ones). `may_lag`: the copy belongs to an ex-member, whose copy the original
+/// stopped updating, so only what never changes must agree.
+fn check_agreement(authority: &Copy<'_>, copy: &Copy<'_>, may_lag: bool) -> anyhow::Result<()> {
+    let (a, b) = (authority.row, copy.row);
+    let mut fields: Vec<(&str, bool)> =
+        vec![("content_type", a.content_type == b.content_type), ("reply_to_id", a.reply_to_id == b.reply_to_id)];
+    if !may_lag {
+        fields.extend([
+            ("content", a.content == b.content),
+            ("edited", a.edited == b.edited),
+            ("edited_ts", bits(a.edited_ts) == bits(b.edited_ts)),
+            ("deleted", a.deleted == b.deleted),
+            ("deleted_ts", bits(a.deleted_ts) == bits(b.deleted_ts)),
+            ("mentions", a.mentions == b.mentions),
+            ("reactions_ts", bits(a.reactions_ts) == bits(b.reactions_ts)),
+        ]);
+    }
+    if let Some((field, _)) = fields.iter().find(|(_, same)| !same) {
+        bail!(
+            "{} (message {}) disagrees with {} (message {}) on `{field}` for {}'s message at {} in {}: \
+             the copies of one message must match; nothing was imported",
+            copy.store.file,
+            b.id,
+            authority.store.file,
+            a.id,
+            a.sender,
+            a.ts,
+            a.channel
+        );
+    }
+    Ok(())
+}
+
+fn bits(value: Option<f64>) -> Option<u64> {
+    value.map(f64::to_bits)
+}
+
+fn message(
+    key: &Key,
+    row: &Row,
+    id: i64,
+    send_id: i64,
+    user_ids: &HashMap<String, i64>,
+    reply_to_id: Option<i64>,
+) -> PlannedMessage {
+    let is_notice = row.content_type.as_deref() == Some("system");
+    let deleted_ts = (row.deleted.unwrap_or(0) != 0).then(|| row.deleted_ts.unwrap_or(row.ts));
+    // The 300-second merge leaves `edited_ts` on rows never edited (`edited = 0`): the API's
+    // `edited` flag is ours `edited_ts IS NOT NULL`, so only real edits keep it.
+    let edited_ts = row.edited_ts.filter(|_| row.edited.unwrap_or(0) != 0);
+    let changed_ts =
+        [Some(row.ts), row.edited_ts, deleted_ts, row.reactions_ts].into_iter().flatten().fold(row.ts, f64::max);
+    let is_file = row.filename.is_some();
+    let content = if is_file { Some(String::new()) } else { row.content.clone() };
+    let mentions = if is_file { None } else { row.mentions.as_deref().and_then(normalised_mentions) };
+    let searchable = deleted_ts.is_none() && !is_file;
+    PlannedMessage {
+        id,
+        channel: key.0.clone(),
+        send_id,
+        sender: row.sender.clone(),
+        sender_id: if is_notice { None } else { user_ids.get(&row.sender).copied() },
+        // The original's channel notices (renames, leaves) are stored read and never count; a notice
+        // in a DM (the password-reset one) counts as a message to its reader, as ours does.
+        is_system: i32::from(is_notice && !key.0.starts_with("dm:")),
+        folded_content: content.as_deref().filter(|text| searchable && !text.is_empty()).map(fold),
+        content,
+        filename: row.filename.clone(),
+        ts: row.ts,
+        edited_ts,
+        deleted_ts,
+        reply_to_id,
+        reactions_ts: row.reactions_ts,
+        mentions,
+        changed_ts,
+    }
+}
+
+/// The stored mentions in our spelling (the same JSON text as Python's `json.dumps`).
+fn normalised_mentions(stored: &str) -> Option<String> {
+    let names: Vec<String> = serde_json::from_str(stored).ok()?;
+    mentions_json(&names)
+}
+
+fn plan_users(original: &Original, plan: &mut Plan, now: f64) -> anyhow::Result<HashMap<String, i64>> {
+    let accounts: BTreeSet<&str> = original.accounts.iter().map(|a| a.username.as_str()).collect();
+    if let Some(store) = original.stores.iter().find(|store| !accounts.contains(store.owner.as_str())) {
+        bail!("{}: a message store of no account in auth.db", store.file);
+    }
+    let mut ids = HashMap::new();
+    for (index, account) in original.accounts.iter().enumerate() {
+        crate::domain::werkzeug_hash::WerkzeugScrypt::parse(&account.password_hash)
+            .with_context(|| format!("auth.db: the password hash of {:?}", account.username))?;
+        // Accounts are dated by the first thing they received (the original keeps no sign-up time):
+        // a DM member sees the history of their account from then on.
+        let store = original.stores.iter().find(|store| store.owner == account.username);
+        let first_row = store.and_then(|store| store.rows.iter().map(|row| row.ts).reduce(f64::min));
+        let first_join =
+            original.members.iter().filter(|m| m.username == account.username).map(|m| m.joined_ts).reduce(f64::min);
+        let created_at = [first_row, first_join].into_iter().flatten().reduce(f64::min).unwrap_or(now);
+        let id = i64::try_from(index + 1).context("too many accounts")?;
+        ids.insert(account.username.clone(), id);
+        plan.users.push(PlannedUser {
+            id,
+            username: account.username.clone(),
+            password_hash: account.password_hash.clone(),
+            failed_logins: account.failed_attempts,
+            locked_until: account.lockout_until,
+            name_color: account.name_color.clone().filter(|color| !color.is_empty()),
+            bio: account.bio.clone(),
+            avatar_file: account.avatar_file.clone().filter(|file| !file.is_empty()),
+            created_at,
+        });
+    }
+    Ok(ids)
+}
+
+/// Channel rows, private channels and memberships (DM participants with their closes, private
+/// channels' current members).
+fn plan_conversations(
+    original: &Original,
+    plan: &mut Plan,
+    canonical: &HashMap<String, ChannelId>,
+    user_ids: &HashMap<String, i64>,
+) -> anyhow::Result<()> {
+    let mut channels: BTreeMap<String, PlannedChannel> = BTreeMap::new();
+    for message in &plan.messages {
+        let kind = match message.channel.split(':').next() {
+            Some("dm") => KIND_DIRECT,
+            Some("private") if message.channel.contains(':') => KIND_PRIVATE,
+            _ => KIND_PUBLIC,
+        };
+        let entry = channels.entry(message.channel.clone()).or_insert(PlannedChannel {
+            id: message.channel.clone(),
+            kind,
+            clock: 0.0,
+            last_message_ts: None,
+        });
+        entry.clock = entry.clock.max(message.changed_ts);
+        entry.last_message_ts = Some(entry.last_message_ts.map_or(message.ts, |ts: f64| ts.max(message.ts)));
+    }
+    for channel in &original.channels {
+        if !plan.public_channels.contains(channel) {
+            plan.public_channels.push(channel.clone());
+        }
+    }
+    for channel in channels.values().filter(|c| c.kind == KIND_PUBLIC) {
+        if !plan.public_channels.contains(&channel.id) {
+            plan.public_channels.push(channel.id.clone());
+        }
+    }
+
+    for private in &original.private_channels {
+        let key = ChannelId::Private(private.id).to_string();
+        let channel = channels.entry(key.clone()).or_insert(PlannedChannel {
+            id: key.clone(),
+            kind: KIND_PRIVATE,
+            clock: 0.0,
+            last_message_ts: None,
+        });
+        channel.clock = channel.clock.max(private.created_ts);
+        plan.private_channels.push(PlannedPrivateChannel {
+            id: private.id,
+            name: private.name.clone(),
+            creator_id: user_ids.get(&private.created_by).copied(),
+            created_at: private.created_ts,
+        });
+        for member in original.members.iter().filter(|m| m.channel_id == private.id) {
+            let Some(&user_id) = user_ids.get(&member.username) else {
+                bail!("presence.db: private channel {} has a member {:?} with no account", private.id, member.username);
+            };
+            let joined_at = member.history_start_ts.unwrap_or(member.joined_ts);
+            channel.clock = channel.clock.max(member.joined_ts);
+            plan.members.push(PlannedMember { channel: key.clone(), user_id, joined_at, hidden_at: None });
+        }
+    }
+
+    // DMs: every participant with an account is a member from their account's start.
+    let created: HashMap<i64, f64> = plan.users.iter().map(|u| (u.id, u.created_at)).collect();
+    let mut hidden: HashMap<(String, i64), f64> = HashMap::new();
+    for store in &original.stores {
+        for (raw, hidden_ts) in &store.hidden {
+            let Ok(dm) = DmId::parse(raw) else { continue };
+            let user_id = user_ids[&store.owner];
+            let slot = hidden.entry((dm.canonical(), user_id)).or_insert(*hidden_ts);
+            *slot = slot.max(*hidden_ts);
+        }
+    }
+    for id in canonical.values() {
+        let ChannelId::Direct(dm) = id else { continue };
+        let key = dm.canonical();
+        let Some(channel) = channels.get_mut(&key) else { continue };
+        if plan.members.iter().any(|m| m.channel == key) {
+            continue;
+        }
+        for name in dm.participants() {
+            let Some(&user_id) = user_ids.get(name) else { continue };
+            let hidden_at = hidden.get(&(key.clone(), user_id)).copied();
+            if let Some(at) = hidden_at {
+                channel.clock = channel.clock.max(at);
+            }
+            plan.members.push(PlannedMember { channel: key.clone(), user_id, joined_at: created[&user_id], hidden_at });
+        }
+    }
+    plan.channels = channels.into_values().collect();
+    Ok(())
+}
+
+/// The send each `(conversation, ts)` names (reactions and receipts are keyed that way).
+fn sends_by_ts(plan: &Plan) -> HashMap<(&str, u64), i64> {
+    let mut sends = HashMap::new();
+    for message in &plan.messages {
+        sends.entry((message.channel.as_str(), message.ts.to_bits())).or_insert(message.send_id);
+    }
+    sends
+}
+
+fn plan_reactions(
+    original: &Original,
+    plan: &mut Plan,
+    canonical: &HashMap<String, ChannelId>,
+    user_ids: &HashMap<String, i64>,
+) {
+    let sends = sends_by_ts(plan);
+    let reacted: HashMap<i64, f64> =
+        plan.messages.iter().map(|m| (m.send_id, m.reactions_ts.unwrap_or(m.ts))).collect();
+    let mut seen = BTreeSet::new();
+    let mut reactions = Vec::new();
+    let mut dropped = 0;
+    for reaction in &original.reactions {
+        let channel = canonical.get(&reaction.channel).map(ToString::to_string);
+        let send = channel.and_then(|channel| sends.get(&(channel.as_str(), reaction.msg_ts.to_bits())).copied());
+        match (send, user_ids.get(&reaction.reactor)) {
+            (Some(send_id), Some(&user_id)) if seen.insert((send_id, reaction.emoji.clone(), user_id)) => {
+                reactions.push(PlannedReaction {
+                    send_id,
+                    name: reaction.emoji.clone(),
+                    user_id,
+                    created_at: reacted[&send_id],
+                });
+            }
+            (Some(_), Some(_)) => {}
+            _ => dropped += 1,
+        }
+    }
+    plan.reactions = reactions;
+    plan.notes.reactions_dropped = dropped;
+}
+
+/// One watermark per user and conversation they hold copies of, and one per public channel with
+/// messages for everyone (the original delivered public history to every store).
+fn plan_reads(
+    original: &Original,
+    plan: &mut Plan,
+    canonical: &HashMap<String, ChannelId>,
+    user_ids: &HashMap<String, i64>,
+) {
+    let last_ts: HashMap<&str, f64> =
+        plan.channels.iter().filter_map(|c| c.last_message_ts.map(|ts| (c.id.as_str(), ts))).collect();
+    let mut receipts: HashMap<(&str, String), f64> = HashMap::new();
+    let mut dropped = 0;
+    for receipt in &original.receipts {
+        match canonical.get(&receipt.channel) {
+            Some(channel) if user_ids.contains_key(&receipt.reader) => {
+                let first = receipts.entry((receipt.reader.as_str(), channel.to_string())).or_insert(receipt.msg_ts);
+                *first = first.min(receipt.msg_ts);
+            }
+            _ => dropped += 1,
+        }
+    }
+    plan.notes.receipts_dropped = dropped;
+    let mut reads = Vec::new();
+    for store in &original.stores {
+        let user_id = user_ids[&store.owner];
+        // (first unread copy from someone else, newest copy) per conversation.
+        let mut seen: BTreeMap<String, (Option<f64>, f64)> = BTreeMap::new();
+        for row in &store.rows {
+            let channel = canonical[&row.channel].to_string();
+            let entry = seen.entry(channel).or_insert((None, row.ts));
+            entry.1 = entry.1.max(row.ts);
+            if row.read.unwrap_or(0) == 0 && row.sender != store.owner {
+                entry.0 = Some(entry.0.map_or(row.ts, |ts: f64| ts.min(row.ts)));
+            }
+        }
+        for channel in plan.public_channels.iter().filter(|c| last_ts.contains_key(c.as_str())) {
+            // A public channel the store holds nothing of: nothing in it was delivered, so nothing is
+            // unread (as the original shows it).
+            seen.entry(channel.clone()).or_insert((None, last_ts[channel.as_str()]));
+        }
+        for (channel, (first_unread, newest)) in seen {
+            let read_ts = first_unread.map_or(newest, just_below);
+            let receipts_from = receipts
+                .get(&(store.owner.as_str(), channel.clone()))
+                .map_or(read_ts, |first| just_below(*first).min(read_ts));
+            reads.push(PlannedRead { user_id, channel, read_ts, receipts_from });
+        }
+    }
+    plan.reads = reads;
+}
+
+/// The largest float below `x` (for `x > 0`, which every stored time is).
+fn just_below(x: f64) -> f64 {
+    if x > 0.0 {
+        f64::from_bits(x.to_bits() - 1)
+    } else {
+        x
+    }
+}
