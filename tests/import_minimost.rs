@@ -266,8 +266,9 @@ async fn imported_fixture_matches_the_original(postgres: bool) {
             let is_ex_member = conversation.starts_with("private:") && seen["listed_in"].is_null();
             if is_ex_member {
                 // Decisions, storage model: a user who left a private channel loses access to it
-                // (the original let them read their old copies).
-                assert_eq!(reply.code(), 403, "{name} left {conversation}");
+                // (reads answer as for a channel one is not in: no messages); the original let them
+                // read their old copies.
+                assert_eq!((reply.code(), reply.json::<Value>()), (200, json!([])), "{name} left {conversation}");
                 continue;
             }
             assert_eq!(reply.code(), 200, "{name}: /messages/{channel}");
