@@ -329,3 +329,156 @@ mod the_fixture_imports_and_every_user_sees_what_the_original_showed {
         super::imported_fixture_matches_the_original(true).await;
     }
 }
+
+// ---- bad input: a clear error naming the file, and nothing imported ----
+
+/// A writable copy of the fixture's data directory, to spoil.
+fn spoilt_copy() -> tempfile::TempDir {
+    fn copy_dir(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let path = entry.unwrap().path();
+            let target = to.join(path.file_name().unwrap());
+            if path.is_dir() {
+                copy_dir(&path, &target);
+            } else {
+                std::fs::copy(&path, &target).unwrap();
+                let mut permissions = std::fs::metadata(&target).unwrap().permissions();
+                #[allow(clippy::permissions_set_readonly_false)]
+                permissions.set_readonly(false);
+                std::fs::set_permissions(&target, permissions).unwrap();
+            }
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture().join("data"), dir.path());
+    dir
+}
+
+/// Changes one of the copy's databases with plain SQL (then closes it, which folds its log back).
+fn alter(source: &Path, database: &str, sql: &str) {
+    use diesel::connection::SimpleConnection;
+    let mut conn = diesel::SqliteConnection::establish(source.join(database).to_str().unwrap()).unwrap();
+    conn.batch_execute(sql).unwrap();
+}
+
+/// Imports `source` into a fresh SQLite target, which must fail with a message containing every
+/// one of `needles`; then checks that the target holds nothing.
+fn refused(source: &Path, extra: &[&str], needles: &[&str]) {
+    let target = Target::new(false);
+    let output = target.import(source, extra);
+    let message = stderr(&output);
+    assert!(!output.status.success(), "the import must fail: {}", stdout(&output));
+    for needle in needles {
+        assert!(message.contains(needle), "the error names {needle:?}: {message}");
+    }
+    assert!(!message.contains("panicked"), "{message}");
+    if target.data_dir.path().join("minimost.db").exists() {
+        for table in ["users", "messages", "channels", "private_channels", "reactions", "channel_reads"] {
+            assert_eq!(target.count(table), 0, "{table} stays empty");
+        }
+    }
+    for area in ["uploads", "avatars"] {
+        let files = std::fs::read_dir(target.data_dir.path().join(area)).map(|dir| dir.count()).unwrap_or(0);
+        assert_eq!(files, 0, "no file is left in {area}/");
+    }
+}
+
+#[test]
+fn a_directory_that_is_not_a_minimost_data_dir_is_refused() {
+    let empty = tempfile::tempdir().unwrap();
+    refused(empty.path(), &[], &["is not a MiniMost data directory", "auth.db, presence.db, users/"]);
+    let source = spoilt_copy();
+    std::fs::remove_file(source.path().join("settings.json")).unwrap();
+    refused(source.path(), &[], &["no settings.json"]);
+}
+
+#[test]
+fn a_corrupt_user_database_is_refused_by_name() {
+    let source = spoilt_copy();
+    std::fs::write(source.path().join("users/bob.db"), b"this is not a database, it was overwritten").unwrap();
+    refused(source.path(), &[], &["users/bob.db", "not a readable SQLite database"]);
+}
+
+#[test]
+fn a_database_in_use_is_refused_by_name() {
+    // A write-ahead log beside a database: MiniMost is running, or did not stop cleanly; its newest
+    // writes are in the log, which a read-only, immutable open would not see.
+    let source = spoilt_copy();
+    std::fs::write(source.path().join("users/carol.db-wal"), b"pending writes").unwrap();
+    refused(source.path(), &[], &["users/carol.db", "in use", "Stop MiniMost"]);
+}
+
+#[test]
+fn a_copy_that_disagrees_with_another_is_refused_by_name() {
+    let source = spoilt_copy();
+    alter(source.path(), "users/erin.db", "UPDATE messages SET content = 'tampered' WHERE id = 1");
+    refused(source.path(), &[], &["users/erin.db", "disagrees with users/alice.db", "`content`"]);
+}
+
+#[test]
+fn a_missing_upload_is_refused_by_name() {
+    let source = spoilt_copy();
+    std::fs::remove_file(source.path().join("uploads/5d3a32be632749029e38dd22e1179453.png")).unwrap();
+    refused(source.path(), &[], &["uploads/5d3a32be632749029e38dd22e1179453.png is missing"]);
+}
+
+#[test]
+fn columns_from_a_newer_minimost_are_refused_by_name() {
+    let source = spoilt_copy();
+    alter(source.path(), "users/dave.db", "ALTER TABLE messages ADD COLUMN thread_root INTEGER");
+    refused(source.path(), &[], &["users/dave.db", "table messages", "thread_root", "newer MiniMost"]);
+    let source = spoilt_copy();
+    alter(source.path(), "presence.db", "ALTER TABLE private_channels ADD COLUMN topic TEXT");
+    refused(source.path(), &[], &["presence.db", "private_channels", "topic"]);
+}
+
+#[test]
+fn public_channels_our_settings_do_not_list_are_refused_with_the_setting_to_use() {
+    let settings = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(settings.path(), r#"{"channels": ["general", "random"]}"#).unwrap();
+    let path = settings.path().to_str().unwrap();
+    refused(
+        &fixture().join("data"),
+        &["--settings", path],
+        &[
+            r#""software", "firmware", "systems", "off-topic""#,
+            r#""channels": ["general","random","software","firmware","systems","off-topic"]"#,
+        ],
+    );
+}
+
+#[test]
+fn a_failure_while_writing_removes_the_copied_files_and_leaves_the_database_unchanged() {
+    use diesel::connection::SimpleConnection;
+    let target = Target::new(false);
+    // The target's schema, with a trigger that fails the import's last table: the files are copied
+    // and most rows written by then.
+    minimost::store::Store::open(&target.config().database_url()).unwrap();
+    target
+        .connect()
+        .batch_execute(
+            "CREATE TRIGGER refuse_reads BEFORE INSERT ON channel_reads BEGIN SELECT RAISE(ABORT, 'disk full'); END;",
+        )
+        .unwrap();
+    let output = target.import(&fixture().join("data"), &[]);
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("nothing was imported"), "{}", stderr(&output));
+    for table in ["users", "messages", "channels", "reactions", "channel_members"] {
+        assert_eq!(target.count(table), 0, "{table} is rolled back");
+    }
+    for area in ["uploads", "avatars"] {
+        assert_eq!(std::fs::read_dir(target.data_dir.path().join(area)).unwrap().count(), 0, "{area}/ is emptied");
+    }
+}
+
+#[test]
+fn force_replaces_what_the_target_holds() {
+    let target = Target::new(false);
+    assert!(target.import(&fixture().join("data"), &[]).status.success());
+    let refused = target.import(&fixture().join("data"), &[]);
+    assert!(stderr(&refused).contains("--force"), "{}", stderr(&refused));
+    let forced = target.import(&fixture().join("data"), &["--force"]);
+    assert!(forced.status.success(), "{}", stderr(&forced));
+    assert_eq!((target.count("users"), target.count("messages")), (5, 44), "the same data once, not twice");
+}
