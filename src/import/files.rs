@@ -87,9 +87,14 @@ pub fn plan_files(dir: &Path, plan: &mut Plan, fresh_names: bool) -> anyhow::Res
         let name = Uploads::new_name(kind.extension());
         files.avatars.insert(user.id, FileCopy { source, name, bytes: data.len() as u64 });
     }
-    let referenced = plan.attachments.len();
-    let on_disk = std::fs::read_dir(dir.join("uploads")).map(|entries| entries.count()).unwrap_or(0);
-    files.unreferenced = on_disk.saturating_sub(referenced);
+    files.unreferenced = std::fs::read_dir(dir.join("uploads"))
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter(|entry| !plan.attachments.contains(entry.file_name().to_string_lossy().as_ref()))
+                .count()
+        })
+        .unwrap_or(0);
     Ok(files)
 }
 

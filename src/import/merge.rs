@@ -175,7 +175,7 @@ pub fn plan(original: &Original, now: f64) -> anyhow::Result<Plan> {
     let mut new_ids: HashMap<&Key, i64> = HashMap::new();
     let mut next_id = 1;
     for (_, keys) in &mut sends {
-        keys.sort_by_key(|key| (key.3.is_some(), copies[*key].iter().map(|c| c.row.id).min()));
+        keys.sort_by_key(|key| (key.3.is_some(), authoritative(&copies[*key], &key.1).row.id));
         for key in keys.iter() {
             new_ids.insert(key, next_id);
             next_id += 1;
@@ -436,11 +436,13 @@ fn plan_conversations(
             *slot = slot.max(*hidden_ts);
         }
     }
+    let mut done = BTreeSet::new();
     for id in canonical.values() {
         let ChannelId::Direct(dm) = id else { continue };
         let key = dm.canonical();
         let Some(channel) = channels.get_mut(&key) else { continue };
-        if plan.members.iter().any(|m| m.channel == key) {
+        // Several stored spellings (`dm:bob:alice`, `dm:alice:bob`) are one conversation.
+        if !done.insert(key.clone()) {
             continue;
         }
         for name in dm.participants() {
@@ -554,5 +556,134 @@ fn just_below(x: f64) -> f64 {
         f64::from_bits(x.to_bits() - 1)
     } else {
         x
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::source::Account;
+
+    fn account(name: &str) -> Account {
+        Account {
+            username: name.to_owned(),
+            password_hash: format!("scrypt:32768:8:1$salt${}", "ab".repeat(64)),
+            failed_attempts: 0,
+            lockout_until: None,
+            name_color: None,
+            avatar_file: None,
+            bio: None,
+        }
+    }
+
+    fn row(id: i64, channel: &str, sender: &str, content: &str, ts: f64, read: bool) -> Row {
+        Row {
+            id,
+            channel: channel.to_owned(),
+            sender: sender.to_owned(),
+            content: Some(content.to_owned()),
+            content_type: Some("text".to_owned()),
+            filename: None,
+            ts,
+            edited: Some(0),
+            edited_ts: None,
+            read: Some(i64::from(read)),
+            deleted: Some(0),
+            deleted_ts: None,
+            reply_to_id: None,
+            reactions_ts: None,
+            mentions: None,
+        }
+    }
+
+    fn store(owner: &str, rows: Vec<Row>) -> UserStore {
+        UserStore { owner: owner.to_owned(), file: format!("users/{owner}.db"), rows, hidden: Vec::new() }
+    }
+
+    /// alice and bob: a public message (a copy each), a DM stored as `dm:bob:alice` with bob's
+    /// reply (to his local id 7), and alice's self-DM stored twice in her store.
+    fn original() -> Original {
+        // The reply names bob's local id of its parent, copied verbatim into alice's copy.
+        let reply = |id| Row { reply_to_id: Some(7), ..row(id, "dm:bob:alice", "bob", "yes", 30.0, false) };
+        Original {
+            channels: vec!["general".to_owned()],
+            accounts: vec![account("alice"), account("bob")],
+            stores: vec![
+                store(
+                    "alice",
+                    vec![
+                        row(1, "general", "alice", "hi", 10.0, false),
+                        row(2, "dm:bob:alice", "alice", "lunch?", 20.0, false),
+                        reply(3),
+                        row(4, "dm:alice:alice", "alice", "note", 40.0, false),
+                        row(5, "dm:alice:alice", "alice", "note", 40.0, false),
+                    ],
+                ),
+                store(
+                    "bob",
+                    vec![
+                        row(6, "general", "alice", "hi", 10.0, true),
+                        row(7, "dm:bob:alice", "alice", "lunch?", 20.0, true),
+                        reply(8),
+                    ],
+                ),
+            ],
+            ..Original::default()
+        }
+    }
+
+    #[test]
+    fn copies_become_one_message_with_canonical_ids_and_resolved_replies() {
+        // In alice's store, her local id 7 is nothing: the reply resolves in bob's, the sender's.
+        let plan = plan(&original(), 100.0).unwrap();
+        let summary: Vec<(i64, &str, &str, Option<i64>)> =
+            plan.messages.iter().map(|m| (m.id, m.channel.as_str(), m.sender.as_str(), m.reply_to_id)).collect();
+        assert_eq!(
+            summary,
+            vec![
+                (1, "general", "alice", None),
+                (2, "dm:alice:bob", "alice", None),
+                (3, "dm:alice:bob", "bob", Some(2)),
+                (4, "dm:alice:alice", "alice", None),
+            ]
+        );
+        assert_eq!(plan.notes.copies_merged, 4);
+        let members: Vec<(&str, i64)> = plan.members.iter().map(|m| (m.channel.as_str(), m.user_id)).collect();
+        assert!(members.contains(&("dm:alice:bob", 1)) && members.contains(&("dm:alice:bob", 2)));
+        assert!(members.contains(&("dm:alice:alice", 1)));
+    }
+
+    #[test]
+    fn read_marks_stop_before_the_first_unread_copy_from_someone_else() {
+        let plan = plan(&original(), 100.0).unwrap();
+        let mark = |user: i64, channel: &str| {
+            plan.reads.iter().find(|r| r.user_id == user && r.channel == channel).map(|r| r.read_ts)
+        };
+        // alice has not read bob's reply (her own messages never count as unread).
+        assert_eq!(mark(1, "dm:alice:bob"), Some(just_below(30.0)));
+        assert_eq!(mark(1, "general"), Some(10.0));
+        // bob read everything he was sent.
+        assert_eq!(mark(2, "dm:alice:bob"), Some(30.0));
+    }
+
+    #[test]
+    fn copies_that_disagree_are_refused_naming_both_stores() {
+        let mut source = original();
+        source.stores[1].rows[0].content = Some("changed".to_owned());
+        let err = plan(&source, 100.0).unwrap_err().to_string();
+        assert!(
+            err.contains("users/bob.db (message 6) disagrees with users/alice.db (message 1) on `content`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn stored_channel_ids_are_checked() {
+        let privates = BTreeSet::from([3]);
+        assert_eq!(conversation("private:3", &privates).unwrap(), ChannelId::Private(3));
+        assert_eq!(conversation("dm:b:a:b", &privates).unwrap().to_string(), "dm:a:b");
+        for bad in ["private:4", "private:03", "private:x", "dm:", "a:b", ""] {
+            assert!(conversation(bad, &privates).is_err(), "{bad}");
+        }
     }
 }
