@@ -97,8 +97,7 @@ pub fn is_werkzeug_hash(stored: &str) -> bool {
 mod tests {
     use super::*;
 
-    /// Made with `werkzeug.security.generate_password_hash("Wonderland#1", "scrypt:1024:8:1")`
-    /// semantics (N lowered so the test is quick): salt `abc123`, 64-byte digest.
+    /// A hash as Werkzeug writes it (N lowered so the test is quick): salt `abc123`, 64-byte digest.
     fn sample() -> String {
         let params = scrypt::Params::new(10, 8, 1).unwrap();
         let mut out = [0u8; OUTPUT_BYTES];
@@ -112,6 +111,17 @@ mod tests {
         assert!(hash.verify("Wonderland#1"));
         assert!(!hash.verify("Wonderland#2"));
         assert!(!hash.verify(""));
+    }
+
+    #[test]
+    fn a_hash_written_by_werkzeug_verifies() {
+        // bob's hash in the MiniMost fixture (tests/data/minimost-3be25cb-small), made by the
+        // original's `generate_password_hash` with its defaults.
+        let stored = "scrypt:32768:8:1$pzNxCaItdvBz2XgB$2417a20e176118f379786ca1dc11324615b82786c20390d5bea3633192\
+                      bdec2cbbde6480681727d91643c86e524351b31eba9d0f61483b08f159a445381aa2ed";
+        let hash = WerkzeugScrypt::parse(stored).unwrap();
+        assert!(hash.verify("Builder#2bob"));
+        assert!(!hash.verify("Builder#2Bob"));
     }
 
     #[test]

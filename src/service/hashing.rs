@@ -114,6 +114,20 @@ mod tests {
     use super::*;
 
     #[tokio::test]
+    async fn an_imported_werkzeug_hash_is_checked_in_the_pool() {
+        let hashing = PasswordHashing::new(&Settings::default());
+        let params = scrypt::Params::new(10, 8, 1).unwrap();
+        let mut digest = [0u8; 64];
+        scrypt::scrypt(b"Wonderland#1", b"salt", &params, &mut digest).unwrap();
+        let stored = format!("scrypt:1024:8:1$salt${}", hex::encode(digest));
+        assert!(hashing.verify("Wonderland#1".into(), Some(stored.clone())).await.unwrap());
+        assert!(!hashing.verify("wonderland#1".into(), Some(stored)).await.unwrap());
+        let bad = hashing.verify("x".into(), Some("scrypt:1048576:8:1$s$00".into())).await;
+        assert!(bad.is_err(), "a malformed imported hash is an error, not a refusal");
+        assert_eq!(hashing.admitted(), 0);
+    }
+
+    #[tokio::test]
     async fn requests_beyond_the_slots_and_the_queue_are_refused_busy() {
         let settings =
             Settings { max_concurrent_password_hashes: 1, max_queued_password_hashes: 1, ..Settings::default() };
