@@ -68,14 +68,14 @@ pub async fn run(config: &Config, source: &Path, force: bool) -> anyhow::Result<
     let store = tokio::task::spawn_blocking(move || Store::open_for_command(&url)).await??;
     let (uploads, avatars) = crate::app::file_stores(&store, &config.data_dir)?;
 
-    let (original, mut plan) = read_and_merge(source).await?;
+    let mut plan = read_and_merge(source).await?;
     check_public_channels(&plan.public_channels, &config.settings.channels)?;
     if !force {
         // Checked again inside the transaction; here so that a refusal copies no file.
         store.run(write::check_empty).await?;
     }
 
-    let dir = original.dir.clone();
+    let dir = source.to_owned();
     let (file_plan, plan) = tokio::task::spawn_blocking(move || {
         let files = files::plan_files(&dir, &mut plan, force)?;
         anyhow::Ok((files, plan))
@@ -92,18 +92,18 @@ pub async fn run(config: &Config, source: &Path, force: bool) -> anyhow::Result<
         let plan = plan.clone();
         store
             .run(move |conn| {
-                let users = Phase::start("users", plan.users.len() as u64, false);
-                let messages = Phase::start("messages", plan.messages.len() as u64, false);
                 conn.transaction(|conn| {
                     write::prepare_target(conn, force)?;
+                    let users = Phase::start("users", plan.users.len() as u64, false);
                     write::write_people_and_conversations(conn, &plan, &avatar_names)?;
                     users.set(plan.users.len() as u64);
+                    users.finish();
+                    let messages = Phase::start("messages", plan.messages.len() as u64, false);
                     write::write_messages(conn, &plan, |done| messages.set(done as u64))?;
-                    write::advance_id_sequences(conn)
-                })?;
-                users.finish();
-                messages.finish();
-                Ok(())
+                    write::advance_id_sequences(conn)?;
+                    messages.finish();
+                    Ok(())
+                })
             })
             .await
     };
@@ -141,9 +141,9 @@ pub async fn run(config: &Config, source: &Path, force: bool) -> anyhow::Result<
     })
 }
 
-/// Reads the original and merges it (blocking work, off the async threads), with the users phase's
-/// bar counting the stores read.
-async fn read_and_merge(source: &Path) -> anyhow::Result<(source::Original, merge::Plan)> {
+/// Reads the original and merges it (blocking work, off the async threads), with a bar counting the
+/// stores read. Only the plan is kept: the rows as read are dropped once merged.
+async fn read_and_merge(source: &Path) -> anyhow::Result<merge::Plan> {
     let dir = source.to_owned();
     tokio::task::spawn_blocking(move || {
         let stores = std::fs::read_dir(dir.join("users")).map(|entries| entries.count()).unwrap_or(0);
@@ -154,8 +154,7 @@ async fn read_and_merge(source: &Path) -> anyhow::Result<(source::Original, merg
             reading.set(read);
         })?;
         reading.finish();
-        let plan = merge::plan(&original, store::now())?;
-        Ok((original, plan))
+        merge::plan(&original, store::now())
     })
     .await
     .context("the import's reading task failed")?

@@ -14,7 +14,6 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 /// Everything the importer takes from the original, as it was stored.
 #[derive(Debug, Default)]
 pub struct Original {
-    pub dir: PathBuf,
     /// `settings.json`'s `channels`, in order.
     pub channels: Vec<String>,
     pub accounts: Vec<Account>,
@@ -196,7 +195,7 @@ pub fn read(dir: &Path, mut on_store: impl FnMut(&str)) -> anyhow::Result<Origin
             if missing.is_empty() { "readable auth.db, presence.db or users/".to_owned() } else { missing.join(", ") }
         );
     }
-    let mut original = Original { dir: dir.to_owned(), channels: read_channels(dir)?, ..Original::default() };
+    let mut original = Original { channels: read_channels(dir)?, ..Original::default() };
     let mut conn = open(dir, "auth.db")?;
     check_columns(&mut conn, "auth.db", "users", AUTH_USERS)?;
     check_columns(&mut conn, "auth.db", "user_settings", AUTH_SETTINGS)?;
