@@ -448,27 +448,42 @@ fn public_channels_our_settings_do_not_list_are_refused_with_the_setting_to_use(
     );
 }
 
-#[test]
-fn a_failure_while_writing_removes_the_copied_files_and_leaves_the_database_unchanged() {
+/// Fails the import's last table with a trigger: by then the files are copied and most rows
+/// written. Afterwards the database holds nothing and the copies are gone.
+fn a_failed_write_leaves_nothing(postgres: bool) {
     use diesel::connection::SimpleConnection;
-    let target = Target::new(false);
-    // The target's schema, with a trigger that fails the import's last table: the files are copied
-    // and most rows written by then.
+    let target = Target::new(postgres);
     minimost::store::Store::open(&target.config().database_url()).unwrap();
-    target
-        .connect()
-        .batch_execute(
-            "CREATE TRIGGER refuse_reads BEFORE INSERT ON channel_reads BEGIN SELECT RAISE(ABORT, 'disk full'); END;",
-        )
-        .unwrap();
+    let trigger = if postgres {
+        "CREATE FUNCTION refuse_reads() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$ \
+         LANGUAGE plpgsql; CREATE TRIGGER refuse_reads BEFORE INSERT ON channel_reads FOR EACH ROW \
+         EXECUTE FUNCTION refuse_reads();"
+    } else {
+        "CREATE TRIGGER refuse_reads BEFORE INSERT ON channel_reads BEGIN SELECT RAISE(ABORT, 'disk full'); END;"
+    };
+    target.connect().batch_execute(trigger).unwrap();
     let output = target.import(&fixture().join("data"), &[]);
     assert!(!output.status.success());
     assert!(stderr(&output).contains("nothing was imported"), "{}", stderr(&output));
-    for table in ["users", "messages", "channels", "reactions", "channel_members"] {
+    assert!(stderr(&output).contains("disk full"), "{}", stderr(&output));
+    for table in ["users", "messages", "channels", "reactions", "channel_members", "private_channels", "stored_files"] {
         assert_eq!(target.count(table), 0, "{table} is rolled back");
     }
     for area in ["uploads", "avatars"] {
-        assert_eq!(std::fs::read_dir(target.data_dir.path().join(area)).unwrap().count(), 0, "{area}/ is emptied");
+        let files = std::fs::read_dir(target.data_dir.path().join(area)).map(|dir| dir.count()).unwrap_or(0);
+        assert_eq!(files, 0, "{area}/ is emptied");
+    }
+}
+
+mod a_failure_while_writing_removes_the_copied_files_and_leaves_the_database_unchanged {
+    #[test]
+    fn sqlite() {
+        super::a_failed_write_leaves_nothing(false);
+    }
+
+    #[test]
+    fn postgres() {
+        super::a_failed_write_leaves_nothing(true);
     }
 }
 
