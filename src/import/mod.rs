@@ -146,7 +146,11 @@ pub async fn run(config: &Config, source: &Path, force: bool) -> anyhow::Result<
 async fn read_and_merge(source: &Path) -> anyhow::Result<merge::Plan> {
     let dir = source.to_owned();
     tokio::task::spawn_blocking(move || {
-        let stores = std::fs::read_dir(dir.join("users")).map(|entries| entries.count()).unwrap_or(0);
+        let stores = std::fs::read_dir(dir.join("users"))
+            .map(|entries| {
+                entries.filter_map(Result::ok).filter(|e| e.file_name().to_string_lossy().ends_with(".db")).count()
+            })
+            .unwrap_or(0);
         let reading = Phase::start("reading", stores as u64, false);
         let mut read = 0;
         let original = source::read(&dir, |_| {
