@@ -497,3 +497,41 @@ fn force_replaces_what_the_target_holds() {
     assert!(forced.status.success(), "{}", stderr(&forced));
     assert_eq!((target.count("users"), target.count("messages")), (5, 44), "the same data once, not twice");
 }
+
+// ---- the measurement behind the README's import time ----
+
+/// Times the import of a synthetic copy of the fixture grown by `MINIMOST_IMPORT_MESSAGES` (default
+/// 100,000) public-channel messages, each delivered to all five users' stores as the original
+/// would (so five copies each). Ignored by default (it is a measurement, not a check); run it with
+/// `cargo test --release --test import_minimost -- --ignored --nocapture`.
+#[test]
+#[ignore = "a measurement: run with --ignored"]
+fn measure_a_large_import() {
+    let extra: u64 = std::env::var("MINIMOST_IMPORT_MESSAGES").ok().and_then(|n| n.parse().ok()).unwrap_or(100_000);
+    let source = spoilt_copy();
+    let grow = format!(
+        "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {last}) \
+         INSERT INTO messages (channel, sender, content, content_type, ts, read, mentions) \
+         SELECT CASE i % 5 WHEN 0 THEN 'general' WHEN 1 THEN 'software' WHEN 2 THEN 'firmware' \
+                WHEN 3 THEN 'systems' ELSE 'off-topic' END, \
+                CASE i % 5 WHEN 0 THEN 'alice' WHEN 1 THEN 'bob' WHEN 2 THEN 'carol' WHEN 3 THEN 'dave' ELSE 'erin' END, \
+                'synthetic message ' || i || ' about the build, @bob', 'text', 1796180000.0 + i * 0.731, 1, \
+                CASE WHEN i % 7 = 0 THEN '[\"bob\"]' END \
+         FROM n",
+        last = extra - 1
+    );
+    for user in ["alice", "bob", "carol", "dave", "erin"] {
+        alter(source.path(), &format!("users/{user}.db"), &grow);
+    }
+    let target = Target::new(false);
+    let started = std::time::Instant::now();
+    let output = target.import(source.path(), &[]);
+    let seconds = started.elapsed().as_secs_f64();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains(&format!("{} messages", extra + 44)), "{}", stdout(&output));
+    println!(
+        "imported {} messages (5 copies each) in {seconds:.1} s: {:.1} s per 100,000 messages",
+        extra + 44,
+        seconds * 100_000.0 / (extra + 44) as f64
+    );
+}
