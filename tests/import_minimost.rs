@@ -487,15 +487,26 @@ mod a_failure_while_writing_removes_the_copied_files_and_leaves_the_database_unc
     }
 }
 
-#[test]
-fn force_replaces_what_the_target_holds() {
-    let target = Target::new(false);
+fn force_replaces(postgres: bool) {
+    let target = Target::new(postgres);
     assert!(target.import(&fixture().join("data"), &[]).status.success());
     let refused = target.import(&fixture().join("data"), &[]);
     assert!(stderr(&refused).contains("--force"), "{}", stderr(&refused));
     let forced = target.import(&fixture().join("data"), &["--force"]);
     assert!(forced.status.success(), "{}", stderr(&forced));
     assert_eq!((target.count("users"), target.count("messages")), (5, 44), "the same data once, not twice");
+}
+
+mod force_replaces_what_the_target_holds {
+    #[test]
+    fn sqlite() {
+        super::force_replaces(false);
+    }
+
+    #[test]
+    fn postgres() {
+        super::force_replaces(true);
+    }
 }
 
 // ---- the measurement behind the README's import time ----
