@@ -509,6 +509,17 @@ mod force_replaces_what_the_target_holds {
     }
 }
 
+#[test]
+fn a_password_hash_that_is_not_werkzeug_scrypt_is_refused_naming_the_account() {
+    let source = spoilt_copy();
+    alter(
+        source.path(),
+        "auth.db",
+        "UPDATE users SET password_hash = 'pbkdf2:sha256:600000$s$00' WHERE username = 'carol'",
+    );
+    refused(source.path(), &[], &["auth.db: the password hash of \"carol\"", "not a Werkzeug scrypt hash"]);
+}
+
 // ---- the measurement behind the README's import time ----
 
 /// Times the import of a synthetic copy of the fixture grown by `MINIMOST_IMPORT_MESSAGES` (default
