@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context};
 use bytes::Bytes;
 
-use super::merge::Plan;
+use super::plan::Plan;
 use crate::domain::attachments::sanitise;
 use crate::domain::messages::{lowercase_extension, ImageKind};
 use crate::uploads::Uploads;

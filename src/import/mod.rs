@@ -6,8 +6,10 @@
 //! plan in one transaction (`write`). Nothing is written before everything was read and checked;
 //! a failure after the files were copied removes them again, and the transaction leaves the
 //! database as it was.
+mod conversations;
 mod files;
 mod merge;
+mod plan;
 mod progress;
 mod source;
 mod write;
@@ -143,7 +145,7 @@ pub async fn run(config: &Config, source: &Path, force: bool) -> anyhow::Result<
 
 /// Reads the original and merges it (blocking work, off the async threads), with a bar counting the
 /// stores read. Only the plan is kept: the rows as read are dropped once merged.
-async fn read_and_merge(source: &Path) -> anyhow::Result<merge::Plan> {
+async fn read_and_merge(source: &Path) -> anyhow::Result<plan::Plan> {
     let dir = source.to_owned();
     tokio::task::spawn_blocking(move || {
         let stores = std::fs::read_dir(dir.join("users"))

@@ -3,7 +3,7 @@
 use anyhow::{bail, Context};
 use diesel::prelude::*;
 
-use super::merge::Plan;
+use super::plan::Plan;
 use crate::store::schema::{
     channel_members, channel_reads, channels, messages, password_resets, pins, private_channels, reactions, sessions,
     users,
