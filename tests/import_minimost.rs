@@ -201,6 +201,22 @@ fn our_messages(messages: &[Value]) -> Vec<Value> {
         .collect()
 }
 
+/// Every file under `dir` with its size and modification time (what a write would change, or a
+/// `-wal`/`-shm` file left beside a database would add).
+fn listing(dir: &Path) -> BTreeMap<PathBuf, (u64, std::time::SystemTime)> {
+    let mut files = BTreeMap::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(listing(&path));
+        } else {
+            let meta = std::fs::metadata(&path).unwrap();
+            files.insert(path, (meta.len(), meta.modified().unwrap()));
+        }
+    }
+    files
+}
+
 fn sha256(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
@@ -208,8 +224,10 @@ fn sha256(bytes: &[u8]) -> String {
 async fn imported_fixture_matches_the_original(postgres: bool) {
     let expected = expected();
     let target = Target::new(postgres);
+    let before = listing(&fixture().join("data"));
     let output = target.import(&fixture().join("data"), &[]);
     assert!(output.status.success(), "import failed: {}{}", stderr(&output), stdout(&output));
+    assert_eq!(listing(&fixture().join("data")), before, "the original's directory is only read");
     let summary = stdout(&output);
     assert!(summary.contains("5 users") && summary.contains("44 messages"), "{summary}");
 
