@@ -82,7 +82,11 @@ impl Target {
     }
 
     fn connect(&self) -> DbConnection {
-        DbConnection::establish(&self.config().database_url()).expect("connect to the target")
+        let url = self.config().database_url();
+        match &self.database_url {
+            Some(_) => DbConnection::Postgres(diesel::PgConnection::establish(&url).expect("connect to the target")),
+            None => DbConnection::Sqlite(diesel::SqliteConnection::establish(&url).expect("open the target")),
+        }
     }
 
     fn password_hash(&self, username: &str) -> String {
