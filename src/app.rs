@@ -67,7 +67,7 @@ impl App {
                 let (relay, shared) = Relay::cluster_node(store.clone(), &database_url, limits, presence)?;
                 (relay, Arc::new(shared))
             }
-            Backend::Sqlite => (Relay::single_node(EventBus::new(limits)), presence),
+            Backend::Sqlite => (Relay::single_node(EventBus::new(limits), store.clone()), presence),
         };
         let (uploads, avatars) = file_stores(&store, &config.data_dir)?;
         let services = Services {

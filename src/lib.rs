@@ -1,6 +1,8 @@
 //! Minimost: a self-hosted team chat server implementing the MiniMost HTTP API.
+pub mod admin;
 pub mod api;
 pub mod app;
+pub mod backup;
 pub mod config;
 pub mod contract;
 pub mod domain;

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
-use minimost::{config, App, Config};
+use minimost::{admin, config, App, Config};
 use tracing::Level;
 use tracing_subscriber::filter::Targets;
 use tracing_subscriber::layer::SubscriberExt;
@@ -56,6 +56,71 @@ enum AdminCommand {
     /// tell the user in a direct message from `system`. Completing it ends the user's sessions and
     /// clears a lockout.
     ResetPassword(ResetPasswordArgs),
+    /// Create an account under the sign-up rules. The password is read from standard input with
+    /// --password-stdin; otherwise a random one is generated and printed once.
+    CreateUser(CreateUserArgs),
+    /// Delete an account as its owner's own deletion would: its sessions, reactions, read state and
+    /// memberships go; its messages stay, shown as from "Deleted User" (with --hard they become
+    /// deletions, and their attachments are removed). Its open tabs are signed out.
+    DeleteUser(DeleteUserArgs),
+    /// List the accounts: name, created, last seen (the last use of a session still kept), and
+    /// whether a lockout is in force.
+    ListUsers(ListUsersArgs),
+    /// Clear a user's lockout and count of failed logins.
+    Unlock(UserArgs),
+    /// Write a consistent copy of a running SQLite deployment (database and stored files) to one
+    /// archive FILE. For PostgreSQL use pg_dump (README, "Operating Minimost").
+    Backup(BackupArgs),
+    /// Unpack an archive made by `backup` into a new data directory (it must hold no database and
+    /// no stored files yet); the server then starts there with everything.
+    Restore(BackupArgs),
+}
+
+#[derive(Args, Clone)]
+struct UserArgs {
+    /// The user's name (any letter case).
+    user: String,
+    #[command(flatten)]
+    place: Place,
+}
+
+#[derive(Args, Clone)]
+struct CreateUserArgs {
+    /// The new user's name.
+    user: String,
+    /// Read the password from the first line of standard input instead of generating one.
+    #[arg(long)]
+    password_stdin: bool,
+    #[command(flatten)]
+    place: Place,
+}
+
+#[derive(Args, Clone)]
+struct DeleteUserArgs {
+    /// The user's name (any letter case).
+    user: String,
+    /// Also delete the user's messages (they become deletions, as the owner's "hard" deletion).
+    #[arg(long)]
+    hard: bool,
+    #[command(flatten)]
+    place: Place,
+}
+
+#[derive(Args, Clone)]
+struct ListUsersArgs {
+    /// One JSON object per line instead of a table.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    place: Place,
+}
+
+#[derive(Args, Clone)]
+struct BackupArgs {
+    /// The archive (a tar file).
+    file: PathBuf,
+    #[command(flatten)]
+    place: Place,
 }
 
 #[derive(Args, Clone)]
@@ -194,6 +259,35 @@ async fn import_minimost(args: ImportArgs) -> anyhow::Result<()> {
 
 async fn admin(command: AdminCommand) -> anyhow::Result<()> {
     match command {
+        AdminCommand::CreateUser(args) => {
+            admin::create_user(&open_store(&args.place).await?, &args.user, args.password_stdin).await
+        }
+        AdminCommand::DeleteUser(args) => {
+            let store = open_store(&args.place).await?;
+            let files = minimost::app::file_stores(&store, &args.place.data_dir)?;
+            admin::delete_user(&store, files, &args.user, args.hard).await
+        }
+        AdminCommand::ListUsers(args) => admin::list_users(&open_store(&args.place).await?, args.json).await,
+        AdminCommand::Unlock(args) => admin::unlock(&open_store(&args.place).await?, &args.user).await,
+        AdminCommand::Backup(args) => {
+            let store = open_store(&args.place).await?;
+            let data_dir = args.place.data_dir.clone();
+            let summary =
+                tokio::task::spawn_blocking(move || minimost::backup::backup(&store, &data_dir, &args.file)).await??;
+            println!("{}", admin::describe_archive("backed up", &summary));
+            Ok(())
+        }
+        AdminCommand::Restore(args) => {
+            let database = database_path(&args.place)?;
+            let data_dir = args.place.data_dir.clone();
+            let file = args.file.clone();
+            let summary =
+                tokio::task::spawn_blocking(move || minimost::backup::restore(&file, &data_dir, &database)).await??;
+            // Opening it as a server would: its migrations run now, not at the server's start.
+            open_store(&args.place).await?;
+            println!("{}", admin::describe_archive("restored", &summary));
+            Ok(())
+        }
         AdminCommand::ResetPassword(args) => {
             let max = minimost::service::password_resets::MAX_MINUTES;
             if !(1..=max).contains(&args.expires) {
@@ -210,6 +304,19 @@ async fn admin(command: AdminCommand) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// The SQLite database file of `place` (a restore writes it).
+fn database_path(place: &Place) -> anyhow::Result<PathBuf> {
+    let settings = config::load_settings(place.settings.as_deref(), std::env::vars())?;
+    let config = Config { database_url: place.database_url.clone(), ..Config::for_data_dir(&place.data_dir, settings) };
+    let url = config.database_url();
+    if minimost::store::Backend::of_url(&url) == minimost::store::Backend::Postgres {
+        anyhow::bail!(
+            "the database is PostgreSQL: restore it with pg_restore or psql (README, \"Operating Minimost\")"
+        );
+    }
+    Ok(PathBuf::from(url.strip_prefix("sqlite://").unwrap_or(&url)))
 }
 
 async fn serve(config: Config) -> anyhow::Result<()> {

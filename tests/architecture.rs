@@ -14,7 +14,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("infrastructure", &["events", "outbound", "presence", "relay", "store", "uploads"]),
     ("service", &["service"]),
     ("http", &["api", "server", "web"]),
-    ("composition", &["app", "import", "maintenance", "<crate root>", "<binary>"]),
+    ("composition", &["admin", "app", "backup", "import", "maintenance", "<crate root>", "<binary>"]),
 ];
 
 fn layer_of(module: &[String]) -> usize {

@@ -1,14 +1,14 @@
 //! The background upkeep over a real database and data directory: idle sessions are deleted and
 //! files no row refers to (left by a crash between writing and committing) are removed, while
-//! every file a message or an avatar carries stays.
+//! every file a message or an avatar carries stays; spent and expired password-reset links go.
 mod common;
 
 use std::time::{Duration, SystemTime};
 
 use common::{file_part, test_settings, Db, PNG};
 use diesel::prelude::*;
-use minimost::store::schema::sessions;
-use minimost::store::{sessions as store_sessions, users};
+use minimost::store::schema::{self, sessions};
+use minimost::store::{password_resets, sessions as store_sessions, users};
 use minimost::uploads::Uploads;
 use minimost::{App, Config};
 
@@ -48,6 +48,15 @@ on_both_backends! {
         let alice_id = users::find_by_key(&mut conn, "alice").unwrap().unwrap().id;
         let long_ago = minimost::store::now() - 40.0 * 86_400.0;
         store_sessions::create(&mut conn, "stale-session-hash", alice_id, long_ago).unwrap();
+        // Reset links: one expired, one spent a minute ago, one the user has yet to open.
+        let now = minimost::store::now();
+        password_resets::create(&mut conn, "expired-link", alice_id, now - 7200.0, now - 3600.0).unwrap();
+        password_resets::create(&mut conn, "spent-link", alice_id, now - 120.0, now + 3480.0).unwrap();
+        diesel::update(schema::password_resets::table.find("spent-link"))
+            .set(schema::password_resets::used_at.eq(Some(now - 60.0)))
+            .execute(&mut conn)
+            .unwrap();
+        password_resets::create(&mut conn, "open-link", alice_id, now - 60.0, now + 3540.0).unwrap();
 
         let config = Config { database_url: Some(server.database_url.clone()), ..Config::for_data_dir(server.data_dir.path(), test_settings()) };
         let app = tokio::task::spawn_blocking(move || App::build(&config)).await.unwrap().unwrap();
@@ -60,6 +69,11 @@ on_both_backends! {
         assert_eq!(server.files_in("avatars"), kept_avatar);
         let stale: i64 = sessions::table.filter(sessions::token_hash.eq("stale-session-hash")).count().get_result(&mut conn).unwrap();
         assert_eq!(stale, 0, "the idle session row is gone");
+        let links: Vec<String> = schema::password_resets::table
+            .select(schema::password_resets::token_hash)
+            .load(&mut conn)
+            .unwrap();
+        assert_eq!(links, ["open-link"], "expired and spent reset links are removed, an unused one stays");
         assert_eq!(alice.fetch("/").await.status, 200, "live sessions stay");
         let message = alice.messages("general").await.pop().unwrap();
         let file = message["filename"].as_str().unwrap();

@@ -11,6 +11,7 @@
 //!
 //! Presence and typing (ephemeral, very frequent, never in the log) travel the same way as batches of
 //! news ([`SharedPresence`]).
+pub mod commands;
 pub mod listener;
 mod presence;
 mod wire;
@@ -50,6 +51,8 @@ const CONTROL_KIND: &str = "control";
 pub struct Relay {
     bus: EventBus,
     cluster: Option<Arc<Cluster>>,
+    /// A single node's database, where admin commands leave it requests ([`commands`]).
+    requests: Option<Store>,
 }
 
 /// What a node of a PostgreSQL cluster shares with its listener.
@@ -66,9 +69,9 @@ struct Cluster {
 }
 
 impl Relay {
-    /// Events for this process only.
-    pub fn single_node(bus: EventBus) -> Relay {
-        Relay { bus, cluster: None }
+    /// Events for this process only; admin commands reach it through `store` ([`commands`]).
+    pub fn single_node(bus: EventBus, store: Store) -> Relay {
+        Relay { bus, cluster: None, requests: Some(store) }
     }
 
     /// A node of a cluster on the PostgreSQL database `store`: its bus starts with the log's recent
@@ -93,7 +96,7 @@ impl Relay {
             listening: AtomicBool::new(false),
             delivered: watch::Sender::new(0),
         });
-        let relay = Relay { bus, cluster: Some(cluster) };
+        let relay = Relay { bus, cluster: Some(cluster), requests: None };
         relay.load_history()?;
         Ok((relay, shared))
     }
@@ -151,9 +154,12 @@ impl Relay {
     }
 
     /// The node's share of the cluster's work, for as long as it is polled: listening to the other
-    /// nodes, relaying presence news, pruning the log. Nothing to do on a single node.
+    /// nodes, relaying presence news, pruning the log. A single node listens to admin commands.
     pub async fn run(self) {
         let Some(cluster) = self.cluster.clone() else {
+            if let Some(store) = &self.requests {
+                commands::serve(&self.bus, store).await;
+            }
             return std::future::pending().await;
         };
         let outbox = cluster.outbox.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take();

@@ -6,8 +6,8 @@ use super::{Error, Services};
 use crate::domain::credentials::{self, MAX_PASSWORD_CHARS};
 use crate::domain::lockout::{self, LockoutPolicy, INVALID_CREDENTIALS};
 use crate::domain::werkzeug_hash;
-use crate::store;
 use crate::store::users::{self, Reservation};
+use crate::store::{self, Store};
 
 pub enum LoginOutcome {
     /// The user id and the stored spelling of the name.
@@ -152,14 +152,27 @@ pub async fn register(
         return Ok(SignupOutcome::Refused { message });
     }
     let key = credentials::username_key(username);
-    let lookup_key = key.clone();
-    if services.store.run(move |conn| users::find_by_key(conn, &lookup_key)).await?.is_some() {
+    if services.store.run(move |conn| users::find_by_key(conn, &key)).await?.is_some() {
         return Ok(SignupOutcome::Refused { message: "User already exists".into() });
     }
     let password_hash = services.hashing.hash(password.to_string()).await?;
-    let username = username.to_string();
-    let created = services
-        .store
+    let created = insert_account(&services.store, username.to_owned(), password_hash).await?;
+    Ok(match created {
+        Some(user) => SignupOutcome::Created { user_id: user.id },
+        // Someone registered the same name while we were hashing.
+        None => SignupOutcome::Refused { message: "User already exists".into() },
+    })
+}
+
+/// Records a new account (the name already checked, the password already hashed), created now;
+/// `None` when the name (ignoring case) is taken.
+pub(super) async fn insert_account(
+    store: &Store,
+    username: String,
+    password_hash: String,
+) -> anyhow::Result<Option<users::User>> {
+    let key = credentials::username_key(&username);
+    store
         .run(move |conn| {
             users::create(
                 conn,
@@ -171,10 +184,5 @@ pub async fn register(
                 },
             )
         })
-        .await?;
-    Ok(match created {
-        Some(user) => SignupOutcome::Created { user_id: user.id },
-        // Someone registered the same name while we were hashing.
-        None => SignupOutcome::Refused { message: "User already exists".into() },
-    })
+        .await
 }

@@ -10,6 +10,7 @@
 //! which the handler maps to the operation's documented answers.
 pub mod access;
 pub mod accounts;
+pub mod admin_accounts;
 pub mod avatars;
 mod caller;
 pub mod changes;

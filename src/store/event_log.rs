@@ -1,6 +1,8 @@
 //! The cluster's event log, on PostgreSQL: every live event and stream control of every node,
 //! numbered once for all (see the migration `event_log` for how ids stay in commit order). Nodes
-//! hear of new rows through `NOTIFY` and read the log to catch up; SQLite never uses it.
+//! hear of new rows through `NOTIFY` and read the log to catch up. On SQLite the same table carries
+//! only the requests of one-shot commands to the one running server ([`append_for_node`]), which
+//! polls it ([`take_requests`]).
 use anyhow::{bail, Context};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Nullable, Text};
@@ -89,4 +91,52 @@ pub fn notify(conn: &mut DbConnection, channel: &str, payload: &str) -> anyhow::
         .execute(postgres(conn)?)
         .context("notify the other nodes")?;
     Ok(())
+}
+
+fn sqlite(conn: &mut DbConnection) -> anyhow::Result<&mut SqliteConnection> {
+    match conn {
+        DbConnection::Sqlite(sqlite) => Ok(sqlite),
+        DbConnection::Postgres(_) => bail!("on PostgreSQL the event log is appended to with `append`"),
+    }
+}
+
+/// SQLite: records a request of a one-shot command for the running server, which polls the table
+/// (a single node has no other channel to hear of changes made beside it). Returns its id.
+pub fn append_for_node(conn: &mut DbConnection, audience: Option<&str>, kind: &str, data: &str) -> anyhow::Result<i64> {
+    let conn = sqlite(conn)?;
+    let next: Option<i64> = event_log::table.select(diesel::dsl::max(event_log::id)).first(conn)?;
+    let id = next.unwrap_or(0) + 1;
+    diesel::insert_into(event_log::table)
+        .values((
+            event_log::id.eq(id),
+            event_log::audience.eq(audience),
+            event_log::kind.eq(kind),
+            event_log::data.eq(data),
+        ))
+        .execute(conn)
+        .context("record a request for the server")?;
+    Ok(id)
+}
+
+/// SQLite: the oldest `limit` requests, removed as they are read (the one server that reads them is
+/// their only reader; ids may start again from 1 once the table is empty).
+pub fn take_requests(conn: &mut DbConnection, limit: i64) -> anyhow::Result<Vec<LoggedEvent>> {
+    let conn = sqlite(conn)?;
+    let requests: Vec<LoggedEvent> = event_log::table
+        .order(event_log::id.asc())
+        .limit(limit)
+        .select(LoggedEvent::as_select())
+        .load(conn)
+        .context("read the requests for the server")?;
+    if let Some(last) = requests.last() {
+        diesel::delete(event_log::table.filter(event_log::id.le(last.id)))
+            .execute(conn)
+            .context("remove the requests read")?;
+    }
+    Ok(requests)
+}
+
+/// SQLite: forgets every request (a server starting has no streams they could concern).
+pub fn clear_requests(conn: &mut DbConnection) -> anyhow::Result<usize> {
+    diesel::delete(event_log::table).execute(sqlite(conn)?).context("clear the requests for the server")
 }

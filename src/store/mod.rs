@@ -1,6 +1,7 @@
 //! Storage: diesel over an r2d2 pool, one binary for SQLite (default) and PostgreSQL (scale-out).
 //! Each aggregate has its own module; every query is written once against `DbConnection`.
 pub mod accounts;
+pub mod backup;
 pub mod blobs;
 pub mod channels;
 pub mod dms;

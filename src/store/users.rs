@@ -3,7 +3,7 @@ use anyhow::Context;
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
-use super::schema::users;
+use super::schema::{sessions, users};
 use super::DbConnection;
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable)]
@@ -134,4 +134,41 @@ pub fn settle_failure(
     let locked_until: Option<Option<f64>> =
         users::table.find(id).select(users::locked_until).first(conn).optional().context("read lock")?;
     Ok(locked_until.flatten().filter(|until| *until > now))
+}
+
+/// Every account with the last use of any of its sessions still kept (`None`: none kept), by name.
+pub fn list_with_last_seen(conn: &mut DbConnection) -> anyhow::Result<Vec<(User, Option<f64>)>> {
+    let accounts: Vec<User> =
+        users::table.order(users::username_key.asc()).select(User::as_select()).load(conn).context("list users")?;
+    let last_seen: std::collections::HashMap<i64, Option<f64>> = sessions::table
+        .group_by(sessions::user_id)
+        .select((sessions::user_id, diesel::dsl::max(sessions::last_used_at)))
+        .load(conn)
+        .context("last use of sessions")?
+        .into_iter()
+        .collect();
+    Ok(accounts
+        .into_iter()
+        .map(|user| {
+            let seen = last_seen.get(&user.id).copied().flatten();
+            (user, seen)
+        })
+        .collect())
+}
+
+/// Clears a lockout and the count of failed logins; whether the account was locked at `now`.
+pub fn unlock(conn: &mut DbConnection, id: i64, now: f64) -> anyhow::Result<bool> {
+    let was_locked = users::table
+        .find(id)
+        .select(users::locked_until)
+        .first::<Option<f64>>(conn)
+        .optional()
+        .context("read lock")?
+        .flatten()
+        .is_some_and(|until| until > now);
+    diesel::update(users::table.find(id))
+        .set((users::failed_logins.eq(0), users::locked_until.eq(None::<f64>)))
+        .execute(conn)
+        .context("unlock account")?;
+    Ok(was_locked)
 }
