@@ -7,6 +7,7 @@ pub mod config;
 pub mod contract;
 pub mod domain;
 pub mod events;
+pub mod import;
 pub mod maintenance;
 pub mod metrics;
 pub mod net;

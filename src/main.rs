@@ -42,6 +42,22 @@ enum Command {
     /// Operator chores on the database that running servers use (same flags and environment).
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// Load the data directory of an original MiniMost (3be25cb) into an empty database: accounts
+    /// (their passwords keep working), every conversation, reactions, read state, files, profiles.
+    ImportMinimost(ImportArgs),
+}
+
+#[derive(Args, Clone)]
+struct ImportArgs {
+    /// The original's data directory (its auth.db, presence.db, users/, uploads/, avatars/ and
+    /// settings.json). Only read.
+    minimost_dir: PathBuf,
+    /// Replace everything the target database holds (accounts, conversations) instead of refusing
+    /// a target that is not empty.
+    #[arg(long)]
+    force: bool,
+    #[command(flatten)]
+    place: Place,
 }
 
 #[derive(Subcommand)]
@@ -194,6 +210,7 @@ fn main() -> anyhow::Result<()> {
         Some(Command::Serve(args)) => args,
         Some(Command::RotateSecretKey(args)) => return runtime()?.block_on(rotate_secret_key(args)),
         Some(Command::Admin(command)) => return runtime()?.block_on(admin(command)),
+        Some(Command::ImportMinimost(args)) => return runtime()?.block_on(import_minimost(args)),
         None => cli.serve,
     };
     let settings = config::load_settings(args.place.settings.as_deref(), std::env::vars())?;
@@ -248,6 +265,17 @@ async fn open_store(place: &Place) -> anyhow::Result<minimost::store::Store> {
     let config = Config { database_url: place.database_url.clone(), ..Config::for_data_dir(&place.data_dir, settings) };
     let url = config.database_url();
     tokio::task::spawn_blocking(move || minimost::store::Store::open_for_command(&url)).await?
+}
+
+async fn import_minimost(args: ImportArgs) -> anyhow::Result<()> {
+    let settings = config::load_settings(args.place.settings.as_deref(), std::env::vars())?;
+    let config = Config {
+        database_url: args.place.database_url.clone(),
+        ..Config::for_data_dir(&args.place.data_dir, settings)
+    };
+    let summary = minimost::import::run(&config, &args.minimost_dir, args.force).await?;
+    println!("{summary}");
+    Ok(())
 }
 
 async fn admin(command: AdminCommand) -> anyhow::Result<()> {

@@ -14,7 +14,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("infrastructure", &["events", "metrics", "outbound", "presence", "relay", "store", "stun", "uploads"]),
     ("service", &["service"]),
     ("http", &["api", "server", "web"]),
-    ("composition", &["admin", "app", "backup", "maintenance", "<crate root>", "<binary>"]),
+    ("composition", &["admin", "app", "backup", "import", "maintenance", "<crate root>", "<binary>"]),
 ];
 
 fn layer_of(module: &[String]) -> usize {

@@ -21,3 +21,4 @@ pub mod reads;
 pub mod retention;
 pub mod search;
 pub mod timestamps;
+pub mod werkzeug_hash;

@@ -5,6 +5,7 @@ use std::time::Duration;
 use super::{Error, Services};
 use crate::domain::credentials::{self, MAX_PASSWORD_CHARS};
 use crate::domain::lockout::{self, LockoutPolicy, INVALID_CREDENTIALS};
+use crate::domain::werkzeug_hash;
 use crate::metrics::metrics;
 use crate::store::users::{self, Reservation};
 use crate::store::{self, Store};
@@ -45,9 +46,15 @@ pub async fn check_password(
     password: String,
 ) -> Result<PasswordCheck, Error> {
     let policy = policy(services);
+    // An imported hash is replaced after the check that proves the password (kept for that).
+    let upgrade = werkzeug_hash::is_werkzeug_hash(&stored_hash).then(|| (stored_hash.clone(), password.clone()));
     if !policy.enabled() {
         let correct = services.hashing.verify(password, Some(stored_hash)).await?;
-        return Ok(if correct { PasswordCheck::Correct } else { PasswordCheck::Wrong });
+        if !correct {
+            return Ok(PasswordCheck::Wrong);
+        }
+        upgrade_imported_hash(services, user_id, upgrade).await;
+        return Ok(PasswordCheck::Correct);
     }
     let max = policy.max_attempts;
     let locked = |until: f64| {
@@ -66,6 +73,7 @@ pub async fn check_password(
     if services.hashing.verify(password, Some(stored_hash)).await? {
         let accepted = services.store.run(move |conn| users::accept_password(conn, user_id, store::now())).await?;
         if accepted {
+            upgrade_imported_hash(services, user_id, upgrade).await;
             return Ok(PasswordCheck::Correct);
         }
         let until =
@@ -78,6 +86,25 @@ pub async fn check_password(
         metrics().lockouts.inc();
     }
     Ok(lock.map_or(PasswordCheck::Wrong, locked))
+}
+
+/// Replaces a Werkzeug scrypt hash imported from the original (`minimost import-minimost`) by an
+/// argon2id hash of the password that was just proven, so the next login takes the usual path.
+/// `upgrade` is the imported hash and the password, or `None` when the hash is already ours. A
+/// failure (the hashing pool busy, the database away) does not refuse the login it follows: the
+/// imported hash stays valid and the next good login tries again.
+async fn upgrade_imported_hash(services: &Services, user_id: i64, upgrade: Option<(String, String)>) {
+    let Some((imported, password)) = upgrade else {
+        return;
+    };
+    let upgraded = async {
+        let argon2 = services.hashing.hash(password).await?;
+        services.store.run(move |conn| users::replace_password_hash(conn, user_id, &imported, &argon2)).await?;
+        Ok::<(), Error>(())
+    };
+    if let Err(err) = upgraded.await {
+        tracing::warn!(user_id, error = ?err, "could not replace an imported password hash; the next login retries");
+    }
 }
 
 /// The configured pause before a refused password check answers (asynchronous: no thread waits).

@@ -10,6 +10,7 @@ use tokio::sync::Semaphore;
 
 use super::error::Error;
 use crate::config::Settings;
+use crate::domain::werkzeug_hash::{self, WerkzeugScrypt};
 use crate::metrics::metrics;
 
 #[derive(Clone)]
@@ -65,12 +66,19 @@ impl PasswordHashing {
         Ok(self.run(move || compute_hash(&password)).await??)
     }
 
-    /// Checks `password` against a stored hash within the limits; `None` runs a check against a
+    /// Checks `password` against a stored hash within the limits (an argon2id hash, or a Werkzeug
+    /// scrypt hash imported from the original, which takes 32 MiB and about as long: the same slots
+    /// bound both); `None` runs a check against a
     /// fixed hash so that an unknown username costs the same time as a wrong password.
     pub async fn verify(&self, password: String, stored_hash: Option<String>) -> Result<bool, Error> {
         let verified = self
             .run(move || {
                 let stored = stored_hash.unwrap_or_else(|| DECOY_HASH.clone());
+                if werkzeug_hash::is_werkzeug_hash(&stored) {
+                    let legacy = WerkzeugScrypt::parse(&stored)
+                        .map_err(|err| anyhow::anyhow!("imported password hash is malformed: {err}"))?;
+                    return anyhow::Ok(legacy.verify(&password));
+                }
                 let parsed = PasswordHash::new(&stored)
                     .map_err(|err| anyhow::anyhow!("stored password hash is malformed: {err}"))?;
                 anyhow::Ok(hasher().verify_password(password.as_bytes(), &parsed).is_ok())
@@ -110,6 +118,20 @@ static DECOY_HASH: std::sync::LazyLock<String> =
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn an_imported_werkzeug_hash_is_checked_in_the_pool() {
+        let hashing = PasswordHashing::new(&Settings::default());
+        let params = scrypt::Params::new(10, 8, 1).unwrap();
+        let mut digest = [0u8; 64];
+        scrypt::scrypt(b"Wonderland#1", b"salt", &params, &mut digest).unwrap();
+        let stored = format!("scrypt:1024:8:1$salt${}", hex::encode(digest));
+        assert!(hashing.verify("Wonderland#1".into(), Some(stored.clone())).await.unwrap());
+        assert!(!hashing.verify("wonderland#1".into(), Some(stored)).await.unwrap());
+        let bad = hashing.verify("x".into(), Some("scrypt:1048576:8:1$s$00".into())).await;
+        assert!(bad.is_err(), "a malformed imported hash is an error, not a refusal");
+        assert_eq!(hashing.admitted(), 0);
+    }
 
     #[tokio::test]
     async fn requests_beyond_the_slots_and_the_queue_are_refused_busy() {

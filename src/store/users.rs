@@ -104,6 +104,16 @@ pub fn accept_password(conn: &mut DbConnection, id: i64, now: f64) -> anyhow::Re
     Ok(cleared == 1)
 }
 
+/// Replaces the password hash `old` by `new` (an imported hash upgraded after a good login); a no-op
+/// when the hash changed meanwhile (a password change won). Returns whether it was replaced.
+pub fn replace_password_hash(conn: &mut DbConnection, id: i64, old: &str, new: &str) -> anyhow::Result<bool> {
+    let replaced = diesel::update(users::table.find(id).filter(users::password_hash.eq(old)))
+        .set(users::password_hash.eq(new))
+        .execute(conn)
+        .context("upgrade password hash")?;
+    Ok(replaced == 1)
+}
+
 /// Settles a granted check whose password was wrong (it is already counted): when the count has
 /// reached `max_failures`, locks the account until `until` and starts a fresh count. Returns the
 /// lock in force after it, if any.
