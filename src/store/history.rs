@@ -13,8 +13,14 @@ use diesel::dsl::min;
 use diesel::prelude::*;
 
 use super::messages::MessageRow;
-use super::schema::messages;
+use super::pins::PinRow;
+use super::schema::{messages, pins};
 use super::DbConnection;
+
+/// A row of a page with its send's pin state (`None` for a send never pinned): loaded with the row,
+/// by a join on the pin's key, so a page costs one cached statement and not a second query whose
+/// `IN` list of sends SQLite must parse anew for each page.
+pub type PageRow = (MessageRow, Option<PinRow>);
 
 /// Where the caller's part of a conversation starts: the first id they may see and the `ts` it
 /// carries (`None` for a conversation visible from its beginning).
@@ -59,21 +65,18 @@ pub fn newest_before(
     start: VisibleStart,
     before: Option<i64>,
     limit: u32,
-) -> anyhow::Result<Vec<MessageRow>> {
-    let mut query = messages::table
+) -> anyhow::Result<Vec<PageRow>> {
+    messages::table
+        .left_join(pins::table.on(pins::send_id.eq(messages::send_id)))
         .filter(messages::channel.eq(channel))
         .filter(messages::id.ge(start.first_id))
-        .select(MessageRow::as_select())
+        .filter(messages::id.lt(before.unwrap_or(i64::MAX)))
+        .filter(messages::ts.ge(lowest_visible_ts(start)))
+        .select((MessageRow::as_select(), Option::<PinRow>::as_select()))
         .order(messages::id.desc())
         .limit(i64::from(limit))
-        .into_boxed();
-    if let Some(before) = before {
-        query = query.filter(messages::id.lt(before));
-    }
-    if let Some(visible_from) = start.visible_from {
-        query = query.filter(messages::ts.ge(visible_from));
-    }
-    query.load(conn).context("load page of messages")
+        .load(conn)
+        .context("load page of messages")
 }
 
 /// The oldest `limit` visible rows of `channel` with an id of at least `from`, oldest first.
@@ -83,16 +86,24 @@ pub fn oldest_from(
     start: VisibleStart,
     from: i64,
     limit: u32,
-) -> anyhow::Result<Vec<MessageRow>> {
-    let mut query = messages::table
+) -> anyhow::Result<Vec<PageRow>> {
+    messages::table
+        .left_join(pins::table.on(pins::send_id.eq(messages::send_id)))
         .filter(messages::channel.eq(channel))
         .filter(messages::id.ge(from.max(start.first_id)))
-        .select(MessageRow::as_select())
+        .filter(messages::ts.ge(lowest_visible_ts(start)))
+        .select((MessageRow::as_select(), Option::<PinRow>::as_select()))
         .order(messages::id.asc())
         .limit(i64::from(limit))
-        .into_boxed();
-    if let Some(visible_from) = start.visible_from {
-        query = query.filter(messages::ts.ge(visible_from));
-    }
-    query.load(conn).context("load page of messages")
+        .load(conn)
+        .context("load page of messages")
+}
+
+/// The `ts` a visible row has at least: the caller's start, or for a conversation visible from its
+/// beginning the lowest finite double, which every stored (finite) `ts` passes. Always binding a
+/// bound, rather than leaving the condition out, gives each page query one fixed shape, which
+/// diesel caches by type: no SQL text is built per request (as it is for a boxed query), and SQLite
+/// parses and plans the statement once per connection.
+pub fn lowest_visible_ts(start: VisibleStart) -> f64 {
+    start.visible_from.unwrap_or(f64::MIN)
 }

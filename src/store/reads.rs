@@ -205,18 +205,20 @@ pub fn window_sends(
     max_sends: usize,
     max_rows: i64,
 ) -> anyhow::Result<Vec<WindowSend>> {
-    let mut query = messages::table
+    // A conversation visible from its start (an infinite `visible_from`, never sent to the database)
+    // binds the lowest finite double instead, which every stored `ts` passes: one statement shape,
+    // cached by type (see `history::lowest_visible_ts`).
+    let lowest_ts = if visible_from.is_finite() { visible_from } else { f64::MIN };
+    let rows: Vec<(f64, Option<i64>, i32)> = messages::table
         .filter(messages::channel.eq(channel))
         .filter(messages::id.ge(from_id))
         .filter(messages::id.le(to_id))
+        .filter(messages::ts.ge(lowest_ts))
         .select((messages::ts, messages::sender_id, messages::is_system))
         .order(messages::id.desc())
         .limit(max_rows)
-        .into_boxed();
-    if visible_from.is_finite() {
-        query = query.filter(messages::ts.ge(visible_from));
-    }
-    let rows: Vec<(f64, Option<i64>, i32)> = query.load(conn).context("load receipt window")?;
+        .load(conn)
+        .context("load receipt window")?;
     let mut sends: Vec<WindowSend> = Vec::new();
     for (ts, sender_id, is_system) in rows {
         // The rows of one send are adjacent and share its `ts`.
