@@ -83,15 +83,20 @@ pub fn receipt_map<'a, I>(pairs: I) -> BTreeMap<String, Vec<String>>
 where
     I: IntoIterator<Item = (f64, &'a str)>,
 {
-    // Sorted and deduplicated, each send's readers are adjacent, ascending and distinct: one sort
-    // instead of a hash map of ordered sets.
+    // Sorted by `ts` (as bits: only equality matters), each send's pairs are adjacent; then its
+    // few readers are sorted and deduplicated. Sorting numbers first and names only within a send
+    // is cheaper than ordered sets per send, or one sort that compares names across sends.
     let mut sorted: Vec<(u64, &'a str)> = pairs.into_iter().map(|(ts, reader)| (ts.to_bits(), reader)).collect();
-    sorted.sort_unstable();
-    sorted.dedup();
+    sorted.sort_unstable_by_key(|(bits, _)| *bits);
     let mut map = BTreeMap::new();
+    let mut readers: Vec<&str> = Vec::new();
     for send in sorted.chunk_by(|a, b| a.0 == b.0) {
-        let readers = send.iter().map(|(_, reader)| (*reader).to_owned()).collect();
-        map.insert(python_float_repr(f64::from_bits(send[0].0)), readers);
+        readers.clear();
+        readers.extend(send.iter().map(|(_, reader)| *reader));
+        readers.sort_unstable();
+        readers.dedup();
+        let names = readers.iter().map(|reader| (*reader).to_owned()).collect();
+        map.insert(python_float_repr(f64::from_bits(send[0].0)), names);
     }
     map
 }

@@ -30,17 +30,24 @@ pub fn python_float_repr(x: f64) -> String {
         let exp_sign = if exponent < 0 { '-' } else { '+' };
         return format!("{sign}{first}{point}{rest}e{exp_sign}{:02}", exponent.unsigned_abs());
     }
-    let fixed = if decpt <= 0 {
-        format!("0.{}{digits}", "0".repeat(decpt.unsigned_abs() as usize))
+    // Written piece by piece into one string (this runs for every key of every receipts answer).
+    let mut text = String::with_capacity(sign.len() + digits.len() + 20);
+    text.push_str(sign);
+    let point = decpt.unsigned_abs() as usize;
+    if decpt <= 0 {
+        text.push_str("0.");
+        text.extend(std::iter::repeat_n('0', point));
+        text.push_str(&digits);
+    } else if point < digits.len() {
+        text.push_str(&digits[..point]);
+        text.push('.');
+        text.push_str(&digits[point..]);
     } else {
-        let point = decpt.unsigned_abs() as usize;
-        if point < digits.len() {
-            format!("{}.{}", &digits[..point], &digits[point..])
-        } else {
-            format!("{digits}{}.0", "0".repeat(point - digits.len()))
-        }
-    };
-    format!("{sign}{fixed}")
+        text.push_str(&digits);
+        text.extend(std::iter::repeat_n('0', point - digits.len()));
+        text.push_str(".0");
+    }
+    text
 }
 
 /// The shortest round-trip significant digits of a positive finite `x` and the decimal exponent of
@@ -54,7 +61,8 @@ fn shortest_digits(x: f64) -> Option<(String, i32)> {
     let scientific = format!("{x:e}");
     let (mantissa, exponent) = scientific.split_once('e')?;
     let exponent = exponent.parse::<i32>().ok()?;
-    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    let mut digits = String::with_capacity(mantissa.len());
+    mantissa.split('.').for_each(|part| digits.push_str(part));
     let even = if tie_is_possible(x, digits.len(), exponent) { even_tie_partner(x, &digits, exponent) } else { None };
     Some((even.unwrap_or(digits), exponent))
 }

@@ -15,11 +15,15 @@ use diesel::prelude::*;
 use super::messages::MessageRow;
 use super::pins::PinRow;
 use super::schema::{messages, pins};
-use super::DbConnection;
+use super::{per_backend, DbConnection};
 
 /// A row of a page with its send's pin state (`None` for a send never pinned): loaded with the row,
 /// by a join on the pin's key, so a page costs one cached statement and not a second query whose
 /// `IN` list of sends SQLite must parse anew for each page.
+///
+/// The page queries run on the backend's own connection type (`per_backend!`): through the
+/// combined connection, diesel writes out a statement's SQL text on every execution to find it in
+/// its cache, and converts every value through one more layer.
 pub type PageRow = (MessageRow, Option<PinRow>);
 
 /// Where the caller's part of a conversation starts: the first id they may see and the `ts` it
@@ -66,17 +70,18 @@ pub fn newest_before(
     before: Option<i64>,
     limit: u32,
 ) -> anyhow::Result<Vec<PageRow>> {
-    messages::table
+    let before = before.unwrap_or(i64::MAX);
+    per_backend!(conn, |c| messages::table
         .left_join(pins::table.on(pins::send_id.eq(messages::send_id)))
         .filter(messages::channel.eq(channel))
         .filter(messages::id.ge(start.first_id))
-        .filter(messages::id.lt(before.unwrap_or(i64::MAX)))
+        .filter(messages::id.lt(before))
         .filter(messages::ts.ge(lowest_visible_ts(start)))
         .select((MessageRow::as_select(), Option::<PinRow>::as_select()))
         .order(messages::id.desc())
         .limit(i64::from(limit))
-        .load(conn)
-        .context("load page of messages")
+        .load(c))
+    .context("load page of messages")
 }
 
 /// The oldest `limit` visible rows of `channel` with an id of at least `from`, oldest first.
@@ -87,7 +92,7 @@ pub fn oldest_from(
     from: i64,
     limit: u32,
 ) -> anyhow::Result<Vec<PageRow>> {
-    messages::table
+    per_backend!(conn, |c| messages::table
         .left_join(pins::table.on(pins::send_id.eq(messages::send_id)))
         .filter(messages::channel.eq(channel))
         .filter(messages::id.ge(from.max(start.first_id)))
@@ -95,8 +100,8 @@ pub fn oldest_from(
         .select((MessageRow::as_select(), Option::<PinRow>::as_select()))
         .order(messages::id.asc())
         .limit(i64::from(limit))
-        .load(conn)
-        .context("load page of messages")
+        .load(c))
+    .context("load page of messages")
 }
 
 /// The `ts` a visible row has at least: the caller's start, or for a conversation visible from its
