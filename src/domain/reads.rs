@@ -5,7 +5,7 @@
 //! the user's read receipt covers the messages with `receipts_from < ts <= read_ts`. Marking read
 //! only ever moves `read_ts` forward, so receipts are permanent, and what was already read before
 //! (history from before sign-up, a DM's own messages) never produces a receipt.
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeMap;
 
 use super::channel::ChannelId;
 use super::timestamps::python_float_repr;
@@ -83,16 +83,22 @@ pub fn receipt_map<'a, I>(pairs: I) -> BTreeMap<String, Vec<String>>
 where
     I: IntoIterator<Item = (f64, &'a str)>,
 {
-    let mut by_ts: HashMap<u64, BTreeSet<&'a str>> = HashMap::new();
-    for (ts, reader) in pairs {
-        by_ts.entry(ts.to_bits()).or_default().insert(reader);
+    // Sorted by `ts` (as bits: only equality matters), each send's pairs are adjacent; then its
+    // few readers are sorted and deduplicated. Sorting numbers first and names only within a send
+    // is cheaper than ordered sets per send, or one sort that compares names across sends.
+    let mut sorted: Vec<(u64, &'a str)> = pairs.into_iter().map(|(ts, reader)| (ts.to_bits(), reader)).collect();
+    sorted.sort_unstable_by_key(|(bits, _)| *bits);
+    let mut map = BTreeMap::new();
+    let mut readers: Vec<&str> = Vec::new();
+    for send in sorted.chunk_by(|a, b| a.0 == b.0) {
+        readers.clear();
+        readers.extend(send.iter().map(|(_, reader)| *reader));
+        readers.sort_unstable();
+        readers.dedup();
+        let names = readers.iter().map(|reader| (*reader).to_owned()).collect();
+        map.insert(python_float_repr(f64::from_bits(send[0].0)), names);
     }
-    by_ts
-        .into_iter()
-        .map(|(bits, readers)| {
-            (python_float_repr(f64::from_bits(bits)), readers.into_iter().map(str::to_owned).collect())
-        })
-        .collect()
+    map
 }
 
 #[cfg(test)]
@@ -173,7 +179,27 @@ mod tests {
         assert!(receipt_map(Vec::new()).is_empty());
     }
 
+    /// `receipt_map`'s rule written the plain way: readers by key, each set in order.
+    fn receipt_map_model(pairs: &[(f64, &str)]) -> BTreeMap<String, Vec<String>> {
+        let mut by_key: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+        for (ts, reader) in pairs {
+            by_key.entry(python_float_repr(*ts)).or_default().insert((*reader).to_string());
+        }
+        by_key.into_iter().map(|(key, readers)| (key, readers.into_iter().collect())).collect()
+    }
+
     proptest! {
+        #[test]
+        fn receipts_match_the_plain_rule(
+            pairs in proptest::collection::vec((0usize..6, 0usize..5), 0..60),
+        ) {
+            // 1716000000 + 1/256 is an exact tie between two shortest digit strings.
+            const TIMES: [f64; 6] = [1716000000.0, 1716000000.5, 1795618488.941647, 1716000000.0 + 1.0 / 256.0, 0.25, 1e16];
+            const NAMES: [&str; 5] = ["alice", "Bob", "bob", "carol", "Zoë"];
+            let pairs: Vec<(f64, &str)> = pairs.iter().map(|(ts, name)| (TIMES[*ts], NAMES[*name])).collect();
+            prop_assert_eq!(receipt_map(pairs.iter().copied()), receipt_map_model(&pairs));
+        }
+
         #[test]
         fn receipt_keys_parse_back_to_the_timestamp(ts in 1.0e9f64..2.0e9) {
             let map = receipt_map([(ts, "alice")]);

@@ -30,17 +30,24 @@ pub fn python_float_repr(x: f64) -> String {
         let exp_sign = if exponent < 0 { '-' } else { '+' };
         return format!("{sign}{first}{point}{rest}e{exp_sign}{:02}", exponent.unsigned_abs());
     }
-    let fixed = if decpt <= 0 {
-        format!("0.{}{digits}", "0".repeat(decpt.unsigned_abs() as usize))
+    // Written piece by piece into one string (this runs for every key of every receipts answer).
+    let mut text = String::with_capacity(sign.len() + digits.len() + 20);
+    text.push_str(sign);
+    let point = decpt.unsigned_abs() as usize;
+    if decpt <= 0 {
+        text.push_str("0.");
+        text.extend(std::iter::repeat_n('0', point));
+        text.push_str(&digits);
+    } else if point < digits.len() {
+        text.push_str(&digits[..point]);
+        text.push('.');
+        text.push_str(&digits[point..]);
     } else {
-        let point = decpt.unsigned_abs() as usize;
-        if point < digits.len() {
-            format!("{}.{}", &digits[..point], &digits[point..])
-        } else {
-            format!("{digits}{}.0", "0".repeat(point - digits.len()))
-        }
-    };
-    format!("{sign}{fixed}")
+        text.push_str(&digits);
+        text.extend(std::iter::repeat_n('0', point - digits.len()));
+        text.push_str(".0");
+    }
+    text
 }
 
 /// The shortest round-trip significant digits of a positive finite `x` and the decimal exponent of
@@ -54,9 +61,33 @@ fn shortest_digits(x: f64) -> Option<(String, i32)> {
     let scientific = format!("{x:e}");
     let (mantissa, exponent) = scientific.split_once('e')?;
     let exponent = exponent.parse::<i32>().ok()?;
-    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
-    let even = even_tie_partner(x, &digits, exponent);
+    let mut digits = String::with_capacity(mantissa.len());
+    mantissa.split('.').for_each(|part| digits.push_str(part));
+    let even = if tie_is_possible(x, digits.len(), exponent) { even_tie_partner(x, &digits, exponent) } else { None };
     Some((even.unwrap_or(digits), exponent))
+}
+
+/// Whether `x` (positive, finite) can lie exactly halfway between two strings of `len` significant
+/// digits starting at `10^exponent`, judged from its binary form alone. A halfway point has an exact
+/// expansion of `len + 1` digits ending in 5; `x = m / 2^f` with `m` odd has one that ends exactly
+/// `f` places after the point (in a 5), so its length is known without writing it out. Writing it
+/// out ([`even_tie_partner`]) costs hundreds of times more and is left for the few values that pass.
+fn tie_is_possible(x: f64, len: usize, exponent: i32) -> bool {
+    let bits = x.to_bits();
+    let biased_exponent = i32::try_from((bits >> 52) & 0x7ff).unwrap_or(0);
+    let fraction = bits & ((1 << 52) - 1);
+    let (mantissa, power) =
+        if biased_exponent == 0 { (fraction, -1074) } else { (fraction | (1 << 52), biased_exponent - 1075) };
+    let Ok(trailing_zeros) = i32::try_from(mantissa.trailing_zeros()) else { return true };
+    let power = power + trailing_zeros;
+    if power >= 0 {
+        // An integer. Below 2^53 its shortest digits are its exact digits: no tie. Above, the
+        // exact expansion decides.
+        return x >= 9_007_199_254_740_992.0;
+    }
+    let places_after_point = -power;
+    let exact_len = i64::from(exponent) + i64::from(places_after_point) + 1;
+    usize::try_from(exact_len).is_ok_and(|exact_len| exact_len == len + 1)
 }
 
 /// The same-length digit string with an even last digit when `x` lies exactly halfway between it
@@ -364,6 +395,33 @@ mod tests {
                 prop_assert!(text.contains('.') || text.contains('e'));
                 prop_assert_eq!(python_float(&text).map(f64::to_bits), Some(x.to_bits()));
             }
+        }
+
+        #[test]
+        fn the_binary_pre_check_never_hides_a_tie(x in any::<f64>()) {
+            prop_assume!(x.is_finite() && x > 0.0);
+            let (digits, exponent) = shortest_digits(x).unwrap();
+            let scientific = format!("{x:e}");
+            let plain: String = scientific.split_once('e').unwrap().0.chars().filter(|c| *c != '.').collect();
+            if even_tie_partner(x, &plain, exponent).is_some() {
+                prop_assert!(tie_is_possible(x, plain.len(), exponent));
+                prop_assert_ne!(digits, plain);
+            }
+        }
+
+        #[test]
+        fn dyadic_timestamps_with_ties_keep_the_even_digit(seconds in 1_000_000_000u32..2_000_000_000, sixteenths in 0u32..4096, places in 8u32..13) {
+            let x = f64::from(seconds) + f64::from(sixteenths) / f64::from(1u32 << places);
+            let (mantissa, exponent) = {
+                let scientific = format!("{x:e}");
+                let (mantissa, exponent) = scientific.split_once('e').map(|(m, e)| (m.to_string(), e.parse::<i32>().unwrap())).unwrap();
+                (mantissa.chars().filter(|c| *c != '.').collect::<String>(), exponent)
+            };
+            let slow = even_tie_partner(x, &mantissa, exponent);
+            if slow.is_some() {
+                prop_assert!(tie_is_possible(x, mantissa.len(), exponent));
+            }
+            prop_assert_eq!(shortest_digits(x).unwrap().0, slow.unwrap_or(mantissa));
         }
 
         #[test]

@@ -1,14 +1,15 @@
 //! Reading a conversation's history: the classic `after=` poll ([`super::messages::changed`]) or one
 //! page by message id (issue 19), whichever the request asks for.
 use super::access;
-use super::changes::{sends_of, views_of};
+use std::collections::HashMap;
+
+use super::changes::views_of;
 use super::messages;
 use super::{CurrentUser, Denied, Error, Failure, Services};
 use crate::contract::schemas;
 use crate::domain::paging::{around_split, Cursor, Page, PageError, PageParams, PageSizes};
-use crate::store::history::{self, VisibleStart};
+use crate::store::history::{self, PageRow, VisibleStart};
 use crate::store::messages::{self as store_messages, MessageRow};
-use crate::store::pins as store_pins;
 use crate::store::DbConnection;
 
 /// Why a history request is refused.
@@ -66,10 +67,19 @@ async fn page_of(
             let Some(start) = history::visible_start(conn, &key, visible_from)? else {
                 return Ok(None);
             };
-            let Some(rows) = page_rows(conn, &key, start, page)? else {
+            let Some(page_rows) = page_rows(conn, &key, start, page)? else {
                 return Ok(None);
             };
-            let pins = store_pins::of_sends(conn, &sends_of(&rows))?;
+            let mut pins = HashMap::new();
+            let rows = page_rows
+                .into_iter()
+                .map(|(row, pin)| {
+                    if let Some(pin) = pin {
+                        pins.insert(row.send_id, pin);
+                    }
+                    row
+                })
+                .collect();
             views_of(conn, rows, &pins).map(Some)
         })
         .await?;
@@ -80,13 +90,14 @@ async fn page_of(
     }
 }
 
-/// The rows of a page, oldest first; `None` when `around` names no visible message of `channel`.
+/// The rows of a page with their pins, oldest first; `None` when `around` names no visible message
+/// of `channel`.
 fn page_rows(
     conn: &mut DbConnection,
     channel: &str,
     start: VisibleStart,
     page: Page,
-) -> anyhow::Result<Option<Vec<MessageRow>>> {
+) -> anyhow::Result<Option<Vec<PageRow>>> {
     let limit = page.limit;
     let rows = match page.cursor {
         Cursor::Newest => oldest_first(history::newest_before(conn, channel, start, None, limit)?),
@@ -116,7 +127,7 @@ fn page_rows(
 }
 
 /// Rows loaded newest first, put in the answer's order (oldest first).
-fn oldest_first(mut rows: Vec<MessageRow>) -> Vec<MessageRow> {
+fn oldest_first(mut rows: Vec<PageRow>) -> Vec<PageRow> {
     rows.reverse();
     rows
 }

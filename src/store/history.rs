@@ -13,8 +13,18 @@ use diesel::dsl::min;
 use diesel::prelude::*;
 
 use super::messages::MessageRow;
-use super::schema::messages;
-use super::DbConnection;
+use super::pins::PinRow;
+use super::schema::{messages, pins};
+use super::{per_backend, DbConnection};
+
+/// A row of a page with its send's pin state (`None` for a send never pinned): loaded with the row,
+/// by a join on the pin's key, so a page costs one cached statement and not a second query whose
+/// `IN` list of sends SQLite must parse anew for each page.
+///
+/// The page queries run on the backend's own connection type (`per_backend!`): through the
+/// combined connection, diesel writes out a statement's SQL text on every execution to find it in
+/// its cache, and converts every value through one more layer.
+pub type PageRow = (MessageRow, Option<PinRow>);
 
 /// Where the caller's part of a conversation starts: the first id they may see and the `ts` it
 /// carries (`None` for a conversation visible from its beginning).
@@ -59,21 +69,19 @@ pub fn newest_before(
     start: VisibleStart,
     before: Option<i64>,
     limit: u32,
-) -> anyhow::Result<Vec<MessageRow>> {
-    let mut query = messages::table
+) -> anyhow::Result<Vec<PageRow>> {
+    let before = before.unwrap_or(i64::MAX);
+    per_backend!(conn, |c| messages::table
+        .left_join(pins::table.on(pins::send_id.eq(messages::send_id)))
         .filter(messages::channel.eq(channel))
         .filter(messages::id.ge(start.first_id))
-        .select(MessageRow::as_select())
+        .filter(messages::id.lt(before))
+        .filter(messages::ts.ge(lowest_visible_ts(start)))
+        .select((MessageRow::as_select(), Option::<PinRow>::as_select()))
         .order(messages::id.desc())
         .limit(i64::from(limit))
-        .into_boxed();
-    if let Some(before) = before {
-        query = query.filter(messages::id.lt(before));
-    }
-    if let Some(visible_from) = start.visible_from {
-        query = query.filter(messages::ts.ge(visible_from));
-    }
-    query.load(conn).context("load page of messages")
+        .load(c))
+    .context("load page of messages")
 }
 
 /// The oldest `limit` visible rows of `channel` with an id of at least `from`, oldest first.
@@ -83,16 +91,24 @@ pub fn oldest_from(
     start: VisibleStart,
     from: i64,
     limit: u32,
-) -> anyhow::Result<Vec<MessageRow>> {
-    let mut query = messages::table
+) -> anyhow::Result<Vec<PageRow>> {
+    per_backend!(conn, |c| messages::table
+        .left_join(pins::table.on(pins::send_id.eq(messages::send_id)))
         .filter(messages::channel.eq(channel))
         .filter(messages::id.ge(from.max(start.first_id)))
-        .select(MessageRow::as_select())
+        .filter(messages::ts.ge(lowest_visible_ts(start)))
+        .select((MessageRow::as_select(), Option::<PinRow>::as_select()))
         .order(messages::id.asc())
         .limit(i64::from(limit))
-        .into_boxed();
-    if let Some(visible_from) = start.visible_from {
-        query = query.filter(messages::ts.ge(visible_from));
-    }
-    query.load(conn).context("load page of messages")
+        .load(c))
+    .context("load page of messages")
+}
+
+/// The `ts` a visible row has at least: the caller's start, or for a conversation visible from its
+/// beginning the lowest finite double, which every stored (finite) `ts` passes. Always binding a
+/// bound, rather than leaving the condition out, gives each page query one fixed shape, which
+/// diesel caches by type: no SQL text is built per request (as it is for a boxed query), and SQLite
+/// parses and plans the statement once per connection.
+pub fn lowest_visible_ts(start: VisibleStart) -> f64 {
+    start.visible_from.unwrap_or(f64::MIN)
 }

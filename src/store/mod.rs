@@ -21,6 +21,7 @@ pub mod schema;
 pub mod search;
 pub mod sessions;
 pub mod signing_keys;
+mod sqlite_connections;
 pub mod users;
 
 use std::path::Path;
@@ -101,6 +102,7 @@ impl ManageConnection for Manager {
                 Ok(DbConnection::Postgres(conn))
             }
             Backend::Sqlite => {
+                sqlite_connections::configure_before_first_connection();
                 let path = self.url.strip_prefix("sqlite://").unwrap_or(&self.url);
                 let mut conn = SqliteConnection::establish(path).map_err(diesel::r2d2::Error::ConnectionError)?;
                 // WAL lets readers proceed during a write; the busy timeout makes concurrent writers

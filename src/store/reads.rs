@@ -205,18 +205,21 @@ pub fn window_sends(
     max_sends: usize,
     max_rows: i64,
 ) -> anyhow::Result<Vec<WindowSend>> {
-    let mut query = messages::table
+    // A conversation visible from its start (an infinite `visible_from`, never sent to the database)
+    // binds the lowest finite double instead, which every stored `ts` passes: one statement shape,
+    // cached by type (see `history::lowest_visible_ts`).
+    let lowest_ts = if visible_from.is_finite() { visible_from } else { f64::MIN };
+    // On the backend's own connection type, as the page queries (see `history::PageRow`).
+    let rows: Vec<(f64, Option<i64>, i32)> = per_backend!(conn, |c| messages::table
         .filter(messages::channel.eq(channel))
         .filter(messages::id.ge(from_id))
         .filter(messages::id.le(to_id))
+        .filter(messages::ts.ge(lowest_ts))
         .select((messages::ts, messages::sender_id, messages::is_system))
         .order(messages::id.desc())
         .limit(max_rows)
-        .into_boxed();
-    if visible_from.is_finite() {
-        query = query.filter(messages::ts.ge(visible_from));
-    }
-    let rows: Vec<(f64, Option<i64>, i32)> = query.load(conn).context("load receipt window")?;
+        .load(c))
+    .context("load receipt window")?;
     let mut sends: Vec<WindowSend> = Vec::new();
     for (ts, sender_id, is_system) in rows {
         // The rows of one send are adjacent and share its `ts`.
@@ -238,14 +241,14 @@ pub fn marks_covering(
     channel: &str,
     (oldest, newest): (f64, f64),
 ) -> anyhow::Result<(Vec<ReaderMark>, HashMap<i64, String>)> {
-    let rows: Vec<(i64, String, f64, f64)> = channel_reads::table
+    let rows: Vec<(i64, String, f64, f64)> = per_backend!(conn, |c| channel_reads::table
         .inner_join(users::table)
         .filter(channel_reads::channel.eq(channel))
         .filter(channel_reads::read_ts.ge(oldest))
         .filter(channel_reads::receipts_from.lt(newest))
         .select((users::id, users::username, channel_reads::receipts_from, channel_reads::read_ts))
-        .load(conn)
-        .context("load read marks of a window")?;
+        .load(c))
+    .context("load read marks of a window")?;
     let mut names = HashMap::with_capacity(rows.len());
     let mut marks = Vec::with_capacity(rows.len());
     for (user_id, username, receipts_from, read_ts) in rows {

@@ -4,7 +4,7 @@ use anyhow::Context;
 use diesel::prelude::*;
 
 use super::schema::{sessions, users};
-use super::DbConnection;
+use super::{per_backend, DbConnection};
 
 #[derive(Debug, Clone, PartialEq, Queryable)]
 pub struct SessionUser {
@@ -28,15 +28,17 @@ pub fn create(conn: &mut DbConnection, token_hash: &str, user_id: i64, now: f64)
 }
 
 /// The session's user, if the session exists and was used at or after `idle_cutoff`.
+/// Every request that needs a session asks this, so it runs on the backend's own connection type
+/// (see `history::PageRow`).
 pub fn find_active(conn: &mut DbConnection, token_hash: &str, idle_cutoff: f64) -> anyhow::Result<Option<SessionUser>> {
-    sessions::table
+    per_backend!(conn, |c| sessions::table
         .inner_join(users::table)
         .filter(sessions::token_hash.eq(token_hash))
         .filter(sessions::last_used_at.ge(idle_cutoff))
         .select((sessions::last_used_at, users::id, users::username, users::created_at))
-        .first(conn)
-        .optional()
-        .context("find session")
+        .first(c)
+        .optional())
+    .context("find session")
 }
 
 pub fn touch(conn: &mut DbConnection, token_hash: &str, now: f64) -> anyhow::Result<()> {

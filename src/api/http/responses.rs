@@ -65,6 +65,10 @@ impl serde_json::ser::Formatter for AsciiFormatter {
         writer: &mut W,
         fragment: &str,
     ) -> std::io::Result<()> {
+        // Most text is plain ASCII: one pass over the bytes, then one copy.
+        if fragment.bytes().all(|byte| byte < 0x7f) {
+            return writer.write_all(fragment.as_bytes());
+        }
         let mut start = 0;
         for (i, c) in fragment.char_indices() {
             if c.is_ascii() && c != '\x7f' {
