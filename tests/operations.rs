@@ -43,7 +43,8 @@ on_both_backends! {
 
 /// Locks every client out of the test database (existing connections ended), or lets them in again.
 fn set_connections_allowed(server: &TestServer, allowed: bool) {
-    let name = server.database_url.rsplit('/').next().unwrap().to_string();
+    let address = server.database_url.split('?').next().unwrap();
+    let name = address.rsplit('/').next().unwrap().to_string();
     let mut admin = <diesel::PgConnection as diesel::Connection>::establish(&common::postgres_admin_url()).unwrap();
     diesel::sql_query(format!("ALTER DATABASE {name} ALLOW_CONNECTIONS {allowed}")).execute(&mut admin).unwrap();
     if !allowed {

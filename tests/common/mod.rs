@@ -24,10 +24,12 @@ use minimost::store::{blobs, channels, schema, DbConnection};
 use minimost::{App, Config, Settings};
 use tokio::sync::oneshot;
 
-/// Where the PostgreSQL tests create their databases (trust auth on this machine).
+/// Where the PostgreSQL tests create their databases (trust auth on this machine). Without TLS on
+/// loopback: libpq's TLS clean-up at process exit, racing a pool thread still connecting, crashed a
+/// test binary after its tests had passed.
 pub fn postgres_admin_url() -> String {
     std::env::var("MINIMOST_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_string())
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable".to_string())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,8 +56,12 @@ impl PostgresDb {
         });
         let name = format!("minimost_test_{}", uuid::Uuid::new_v4().simple());
         diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut admin).expect("create test database");
-        let (base, _) = admin_url.rsplit_once('/').expect("admin URL names a database");
-        let url = format!("{base}/{name}");
+        let (address, options) = admin_url.split_once('?').map_or((admin_url.as_str(), None), |(a, o)| (a, Some(o)));
+        let (base, _) = address.rsplit_once('/').expect("admin URL names a database");
+        let url = match options {
+            Some(options) => format!("{base}/{name}?{options}"),
+            None => format!("{base}/{name}"),
+        };
         (PostgresDb { admin_url, name }, url)
     }
 }
