@@ -1,6 +1,7 @@
 //! The `minimost` binary: `serve` (the default) runs the chat server; `rotate-secret-key` replaces
 //! the cookie-signing key that every node shares; `admin` does the operator's chores beside running
 //! servers.
+use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -198,7 +199,9 @@ fn main() -> anyhow::Result<()> {
         .unwrap_or_else(|| Targets::new().with_default(Level::INFO).with_target("warp", Level::WARN));
     let cli = Cli::parse();
     let (text, json) = match cli.log_format {
-        LogFormat::Text => (Some(tracing_subscriber::fmt::layer()), None),
+        // Colours only for a terminal: in a journal or file they are noise, and colouring each
+        // request span's field names was most of its cost.
+        LogFormat::Text => (Some(tracing_subscriber::fmt::layer().with_ansi(std::io::stdout().is_terminal())), None),
         // Fields of the current span (the request's id, operation, user) in every line.
         LogFormat::Json => {
             (None, Some(tracing_subscriber::fmt::layer().json().with_current_span(true).with_span_list(false)))

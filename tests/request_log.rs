@@ -93,10 +93,10 @@ async fn request_lines_carry_the_request_id_operation_and_user_but_no_secrets() 
     .await
     .unwrap();
     let (line, mut server) = line;
-    assert_eq!(line["span"]["operation"], "get_message");
+    assert_eq!(line["fields"]["operation"], "get_message");
     assert_eq!(line["fields"]["status"], 404);
     assert!(line["fields"]["millis"].as_f64().is_some());
-    assert!(line["span"]["user_id"].as_i64().is_some(), "the signed-in user: {line}");
+    assert!(line["fields"]["user_id"].as_i64().is_some(), "the signed-in user: {line}");
 
     // A generated id for a request that gives none (or an unusable one).
     let bad = server_get(&server.base, "/message/1", Some("not a token")).await;

@@ -1,8 +1,8 @@
 //! One log line per API request, and the request id that ties every line of a request together:
 //! taken from the client's `X-Request-Id` when it is a plain token, generated otherwise, returned in
 //! the answer's `X-Request-Id`, and a field of the request's span (so every line logged while the
-//! request runs carries it, with the user id once the session is known). Lines carry the operation,
-//! status and duration: never a password, a cookie or message text.
+//! request runs carries it); the answer's line adds the operation, the user id when known, the
+//! status and the duration. Never a password, a cookie or message text.
 use std::time::Duration;
 
 use tracing::Level;
@@ -19,8 +19,24 @@ pub fn request_id(headers: &HeaderMap) -> String {
     let given = headers.get(REQUEST_ID_HEADER).and_then(|value| value.to_str().ok());
     match given {
         Some(id) if is_plain_token(id) => id.to_owned(),
-        _ => uuid::Uuid::new_v4().simple().to_string(),
+        _ => fresh_id(),
     }
+}
+
+/// This process's 64 random bits, then a count of the requests it has numbered: 32 hex digits,
+/// unique across processes and restarts without drawing random numbers per request.
+fn fresh_id() -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    static PROCESS: std::sync::LazyLock<u64> = std::sync::LazyLock::new(rand::random);
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let count = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let mut id = String::with_capacity(32);
+    for value in [*PROCESS, count] {
+        for nibble in (0..16).rev() {
+            id.push(char::from(DIGITS[((value >> (nibble * 4)) & 15) as usize]));
+        }
+    }
+    id
 }
 
 fn is_plain_token(id: &str) -> bool {
@@ -28,23 +44,36 @@ fn is_plain_token(id: &str) -> bool {
         && id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
 }
 
-/// The span a request runs in; `user_id` is recorded once the session is known.
-pub fn span(request_id: &str, operation: &'static str) -> tracing::Span {
-    tracing::info_span!("request", request_id, operation, user_id = tracing::field::Empty)
+/// The span a request runs in. Each span field costs every request its formatting, so it holds
+/// only the id; the operation and the user are in the answer's line.
+pub fn span(request_id: &str) -> tracing::Span {
+    // Display (`%`), not Debug: the id is a plain token, and Debug's escaping of every character
+    // was most of the span's cost.
+    tracing::info_span!("request", request_id = %request_id)
+}
+
+/// What the answer's line tells besides the status.
+#[derive(Debug, Clone, Copy)]
+pub struct Answered {
+    pub operation: &'static str,
+    /// The signed-in caller, when the request had a valid session.
+    pub user_id: Option<i64>,
+    pub elapsed: Duration,
 }
 
 /// Logs the answer (inside the request's span) and hands the id back to the client. Failures are
 /// logged at `info` (`error` for a 5xx), successes at `debug`, so a busy server's log is not one
 /// line per poll unless asked for (`RUST_LOG=minimost=debug`).
-pub fn finish(response: &mut Response, request_id: &str, elapsed: Duration) {
+pub fn finish(response: &mut Response, answered: Answered, request_id: &str) {
+    let Answered { operation, user_id, elapsed } = answered;
     let status = response.status().as_u16();
     let millis = elapsed.as_secs_f64() * 1000.0;
     if status >= 500 {
-        tracing::event!(Level::ERROR, status, millis, "answered");
+        tracing::event!(Level::ERROR, operation, user_id, status, millis, "answered");
     } else if status >= 400 {
-        tracing::event!(Level::INFO, status, millis, "answered");
+        tracing::event!(Level::INFO, operation, user_id, status, millis, "answered");
     } else {
-        tracing::event!(Level::DEBUG, status, millis, "answered");
+        tracing::event!(Level::DEBUG, operation, user_id, status, millis, "answered");
     }
     if let Ok(value) = HeaderValue::from_str(request_id) {
         response.headers_mut().insert(REQUEST_ID_HEADER, value);

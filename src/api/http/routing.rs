@@ -41,14 +41,16 @@ pub fn routes(api: Api) -> BoxedFilter<(Response,)> {
         move |(route, params): (&'static RouteInfo, PathParams), ctx: RequestContext, body: BodyInput| {
             let api = api.clone();
             let request_id = request_log::request_id(&ctx.headers);
-            let span = request_log::span(&request_id, route.operation_id);
+            let span = request_log::span(&request_id);
             async move {
                 let started = std::time::Instant::now();
+                let mut user_id = None;
                 let mut response =
-                    serve(api, route, params, ctx, body).await.unwrap_or_else(warp::Reply::into_response);
+                    serve(api, route, params, ctx, body, &mut user_id).await.unwrap_or_else(warp::Reply::into_response);
                 let elapsed = started.elapsed();
                 metrics().request(route.operation_id, response.status().as_u16(), elapsed);
-                request_log::finish(&mut response, &request_id, elapsed);
+                let answered = request_log::Answered { operation: route.operation_id, user_id, elapsed };
+                request_log::finish(&mut response, answered, &request_id);
                 response
             }
             .instrument(span)
@@ -80,6 +82,7 @@ async fn serve(
     params: PathParams,
     ctx: RequestContext,
     input: BodyInput,
+    user_id: &mut Option<i64>,
 ) -> Result<Response, ApiError> {
     let user = match route.security {
         Security::Public => {
@@ -88,7 +91,7 @@ async fn serve(
         }
         Security::Session => match session::require_session(&api, &ctx).await {
             Ok(user) => {
-                tracing::Span::current().record("user_id", user.id);
+                *user_id = Some(user.id);
                 limits::admit(&api, &ctx, Some(&user))?;
                 Some(user)
             }
@@ -100,9 +103,7 @@ async fn serve(
         },
         Security::OptionalSession => {
             let user = session::authenticate(&api, &ctx).await?;
-            if let Some(user) = &user {
-                tracing::Span::current().record("user_id", user.id);
-            }
+            *user_id = user.as_ref().map(|user| user.id);
             limits::admit(&api, &ctx, user.as_ref())?;
             user
         }
