@@ -125,11 +125,12 @@ impl App {
     /// listener closes, every `GET /events` stream ends (its client reconnects elsewhere), requests
     /// in flight finish, and the future ends when they have, or after `drain_timeout_seconds` at
     /// most (what is still running then is cut off when the process exits).
-    /// Serves `GET /metrics` on `addr` (the operator's `--metrics-bind`) until the future is
-    /// dropped: a listener of its own, a few connections at most (a scraper or two).
+    /// Serves `GET /metrics` on `addr` (the operator's `--metrics-bind`), behind `token` if given,
+    /// until the future is dropped: a listener of its own, a few connections at most.
     pub async fn serve_metrics(
         &self,
         addr: SocketAddr,
+        token: Option<String>,
     ) -> anyhow::Result<(SocketAddr, impl std::future::Future<Output = ()> + Send + 'static)> {
         let listener = tokio::net::TcpListener::bind(addr)
             .await
@@ -139,7 +140,7 @@ impl App {
             header_read_timeout: self.api.settings.header_read_timeout(),
             max_connections: METRICS_CONNECTIONS,
         };
-        let routes = crate::api::scrape::routes(self.api.services.clone());
+        let routes = crate::api::scrape::routes(self.api.services.clone(), token);
         Ok((bound, server::serve(listener, warp::service(routes), limits, std::future::pending())))
     }
 

@@ -190,6 +190,19 @@ struct ServeArgs {
     metrics_bind: Option<SocketAddr>,
 }
 
+/// A bearer token the metrics address asks for (`MINIMOST_METRICS_TOKEN`; environment only, so it
+/// never shows in the process list). At least 16 characters.
+fn metrics_token() -> anyhow::Result<Option<String>> {
+    match std::env::var("MINIMOST_METRICS_TOKEN") {
+        Ok(token) if token.is_empty() => Ok(None),
+        Ok(token) if token.len() < 16 || !token.bytes().all(|b| b.is_ascii_graphic()) => {
+            anyhow::bail!("MINIMOST_METRICS_TOKEN must be at least 16 printable characters without spaces")
+        }
+        Ok(token) => Ok(Some(token)),
+        Err(_) => Ok(None),
+    }
+}
+
 fn main() -> anyhow::Result<()> {
     // `RUST_LOG` as comma-separated `target=level` directives (e.g. `info,minimost=debug`). The
     // target filter covers that syntax without the regex engine a full `EnvFilter` compiles in.
@@ -347,7 +360,7 @@ async fn serve(config: Config, metrics_bind: Option<SocketAddr>) -> anyhow::Resu
     let app = App::build(&config)?;
     let _metrics = match metrics_bind {
         Some(addr) => {
-            let (bound, metrics) = app.serve_metrics(addr).await?;
+            let (bound, metrics) = app.serve_metrics(addr, metrics_token()?).await?;
             tracing::info!("metrics at http://{bound}/metrics");
             Some(tokio_util::task::AbortOnDropHandle::new(tokio::spawn(metrics)))
         }

@@ -40,7 +40,7 @@ async fn metrics_count_requests_streams_logins_and_the_process() {
     let settings = Settings { max_login_attempts: 2, ..test_settings() };
     let config = Config::for_data_dir(data_dir.path(), settings);
     let app = tokio::task::spawn_blocking(move || App::build(&config)).await.unwrap().unwrap();
-    let (metrics_addr, metrics_server) = app.serve_metrics("127.0.0.1:0".parse().unwrap()).await.unwrap();
+    let (metrics_addr, metrics_server) = app.serve_metrics("127.0.0.1:0".parse().unwrap(), None).await.unwrap();
     let metrics_server = tokio::spawn(metrics_server);
     let (addr, server) = app.serve("127.0.0.1:0".parse().unwrap(), std::future::pending()).await.unwrap();
     let server = tokio::spawn(server);
@@ -123,4 +123,49 @@ on_postgres! {
 /// A series straight from the process's metrics (no listener needed).
 fn metrics_value(series: &str) -> f64 {
     value(&samples(&minimost::metrics::metrics().render(&Default::default())), series)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_guards_the_metrics_and_random_paths_add_no_series() {
+    let _alone = ONE_AT_A_TIME.lock().await;
+    let data_dir = tempfile::tempdir().unwrap();
+    let config = Config::for_data_dir(data_dir.path(), test_settings());
+    let app = tokio::task::spawn_blocking(move || App::build(&config)).await.unwrap().unwrap();
+    let token = "a-long-scrape-token-0123";
+    let (metrics_addr, metrics_server) =
+        app.serve_metrics("127.0.0.1:0".parse().unwrap(), Some(token.to_owned())).await.unwrap();
+    let metrics_server = tokio::spawn(metrics_server);
+    let (addr, server) = app.serve("127.0.0.1:0".parse().unwrap(), std::future::pending()).await.unwrap();
+    let server = tokio::spawn(server);
+    let (base, url) = (format!("http://{addr}"), format!("http://{metrics_addr}/metrics"));
+
+    let client = reqwest::Client::new();
+    for refused in [client.get(&url), client.get(&url).bearer_auth("wrong-token-wrong-token")] {
+        let response = refused.send().await.unwrap();
+        assert_eq!(response.status(), 401);
+        assert_eq!(response.headers()["www-authenticate"], "Bearer");
+    }
+    let scrape = || async { samples(&client.get(&url).bearer_auth(token).send().await.unwrap().text().await.unwrap()) };
+    let alice = User::new(&base, "alice");
+    assert_eq!(alice.sign_up("alice", PASSWORD).await.status, 302);
+    alice.fetch("/message/1").await;
+    alice.fetch("/no/such/path").await;
+    let before = scrape().await;
+
+    // Random paths, path values and query strings: no new series (labels are operation ids).
+    for n in 0..40 {
+        alice.fetch(&format!("/random-{n}/{}", n * 7919)).await;
+        alice.fetch(&format!("/message/{}", 1_000_000 + n)).await;
+        alice.fetch(&format!("/messages/no-such-channel-{n}?after=0&x{n}=1")).await;
+        alice.fetch(&format!("/no/such/path?{n}")).await;
+    }
+    let after = scrape().await;
+    let new_series: Vec<&String> = after.keys().filter(|series| !before.contains_key(*series)).collect();
+    assert!(
+        new_series.iter().all(|series| series.contains("operation=\"list_messages\"")),
+        "only the one operation not seen before may add series: {new_series:#?}"
+    );
+    assert!(new_series.len() <= 20, "one operation's few series: {new_series:#?}");
+    server.abort();
+    metrics_server.abort();
 }

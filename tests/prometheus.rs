@@ -108,7 +108,7 @@ async fn prometheus_scrapes_the_metrics_and_sees_them_move() {
     let data_dir = tempfile::tempdir().unwrap();
     let config = Config::for_data_dir(data_dir.path(), test_settings());
     let app = tokio::task::spawn_blocking(move || App::build(&config)).await.unwrap().unwrap();
-    let (metrics_addr, metrics_server) = app.serve_metrics("127.0.0.1:0".parse().unwrap()).await.unwrap();
+    let (metrics_addr, metrics_server) = app.serve_metrics("127.0.0.1:0".parse().unwrap(), None).await.unwrap();
     let metrics_server = tokio::spawn(metrics_server);
     let (addr, server) = app.serve("127.0.0.1:0".parse().unwrap(), std::future::pending()).await.unwrap();
     let server = tokio::spawn(server);
@@ -145,4 +145,24 @@ async fn prometheus_scrapes_the_metrics_and_sees_them_move() {
     prometheus.until("minimost_event_streams_open", |open| open == 0.0).await;
     server.abort();
     metrics_server.abort();
+}
+
+#[test]
+fn the_example_alert_rules_pass_promtool_and_are_the_readmes() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let rules = std::fs::read_to_string(root.join("monitoring/alerts.yml")).unwrap();
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let body: String = rules.lines().filter(|line| !line.starts_with('#')).map(|line| format!("{line}\n")).collect();
+    assert!(readme.contains(&body), "README's alert rules differ from monitoring/alerts.yml");
+    let promtool = "/usr/bin/promtool";
+    if !std::path::Path::new(promtool).exists() {
+        assert!(std::env::var_os("MINIMOST_REQUIRE_PROMETHEUS").is_none(), "{promtool} is missing");
+        println!("SKIPPED: {promtool} is not installed (cargo xtask test installs it)");
+        return;
+    }
+    let output =
+        Command::new(promtool).args(["check", "rules"]).arg(root.join("monitoring/alerts.yml")).output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    assert!(stdout.contains("SUCCESS: 3 rules found"), "{stdout}");
 }
